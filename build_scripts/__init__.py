@@ -1,0 +1,1 @@
+"""Static site generator for a corpus of bilateral joint statements."""

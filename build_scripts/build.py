@@ -1,0 +1,178 @@
+"""The pipeline: source/ → statements → editions → docs/ Markdown → MkDocs → site/.
+
+Everything is gathered and checked before anything is written; the site is
+built into a temporary directory and swapped in only when every edition built,
+so a failed build leaves the previous site/ as it was.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from .convert import Convert, convert_statement, converter
+from .errors import BuildError
+from .model import Corpus, Statement
+from .parse import parse_corpus
+from .render import Page, environment, statement_pages
+from .siteconfig import Edition, SiteConfig, load_site_config, _Loader
+from .theme_strings import theme_strings
+from .write import write_generated
+
+CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+    source: Path
+    site: Path
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def work(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class EditionOutput:
+    edition: Edition
+    convert: Convert
+    statements: list[Statement]
+    pages: list[Page]
+
+
+def generate(paths: Paths) -> tuple[Corpus, SiteConfig, list[Statement], list[EditionOutput]]:
+    """Parse, convert and render every edition in memory."""
+    corpus, statements = parse_corpus(paths.source)
+    site = load_site_config(paths.mkdocs_yml)
+    outputs = []
+    for edition in site.editions:
+        convert = converter(edition.opencc, paths.work / "opencc")
+        converted = [convert_statement(s, convert) for s in statements]
+        parties = tuple(convert(p) for p in corpus.parties)
+        pages = statement_pages(converted, parties, convert(site.site_name), convert(site.site_description),
+                                environment(convert))
+        outputs.append(EditionOutput(edition, convert, converted, pages))
+    return corpus, site, statements, outputs
+
+
+def _convert_tree(node: object, convert: Convert) -> object:
+    if isinstance(node, str):
+        return convert(node) if CJK.search(node) else node
+    if isinstance(node, list):
+        return [_convert_tree(v, convert) for v in node]
+    if isinstance(node, dict):
+        return {k: _convert_tree(v, convert) for k, v in node.items()}
+    return node
+
+
+def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput) -> dict:
+    """The edition's MkDocs config: INHERITs mkdocs.yml, converting every string a reader can see."""
+    base = yaml.load(paths.mkdocs_yml.read_text(encoding="utf-8-sig"), Loader=_Loader)
+    lang, convert = out.edition.lang, out.convert
+    config: dict = {"INHERIT": os.path.relpath(paths.mkdocs_yml, paths.work)}
+    for key, value in base.items():
+        if key not in ("extra", "INHERIT") and CJK.search(json.dumps(value, ensure_ascii=False, default=str)):
+            config[key] = _convert_tree(value, convert)
+    config["docs_dir"] = os.path.relpath(paths.docs / lang, paths.work)
+    config["site_dir"] = os.path.relpath(paths.site / lang, paths.work)
+    theme = config.setdefault("theme", dict(base.get("theme") or {}))
+    theme["language"] = lang
+    if "custom_dir" in theme:  # relative to the config file, which now lives in build/
+        theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
+    statements = [{f"{s.slug} {s.place}": f"statements/{s.slug}.md"} for s in out.statements]
+    config["nav"] = [{convert("首页"): "index.md"}, {convert("联合声明"): statements}, {convert("如何引用"): "cite.md"}]
+    config["extra"] = {
+        "edition": lang,
+        "ui": {"switch_label": convert("版本")},
+        "theme_strings": theme_strings(lang, convert),
+    }
+    return config
+
+
+def clause_records(statements: list[Statement], outputs: list[EditionOutput]) -> list[dict]:
+    """site/data/clauses.json: one object per clause, text and label in every edition."""
+    records = []
+    for i, s in enumerate(statements):
+        for j, clause in enumerate(s.clauses):
+            per = {o.edition.lang: o.statements[i].clauses[j] for o in outputs}
+            records.append({
+                "statement": s.slug,
+                "anchor": clause.anchor,
+                "label": {lang: c.label for lang, c in per.items()},
+                "text": {lang: c.text for lang, c in per.items()},
+                "url": {lang: f"{lang}/statements/{s.slug}/#{clause.anchor}" for lang in per},
+                "see_also": [],
+            })
+    return records
+
+
+def _root_index(site: SiteConfig, outputs: list[EditionOutput]) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+                             undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True)
+    editions = [{"lang": o.edition.lang, "name": o.edition.name, "title": o.convert(site.site_name)} for o in outputs]
+    return env.get_template("root.html.j2").render(editions=editions)
+
+
+def _source_date_epoch(statements: list[Statement]) -> str:
+    """Dates MkDocs stamps into the sitemap come from the source, never the clock."""
+    latest = max(s.date for s in statements)
+    return os.environ.get("SOURCE_DATE_EPOCH") or str(calendar.timegm(latest.timetuple()))
+
+
+def run_mkdocs(config_path: Path, out_dir: Path, epoch: str, quiet: bool) -> None:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path), "-d", str(out_dir)]
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"mkdocs build --strict failed for {config_path.name}:\n{result.stdout}{result.stderr}")
+    if not quiet:
+        sys.stderr.write(result.stderr)
+
+
+def build(paths: Paths, quiet: bool = False) -> list[dict]:
+    corpus, site, statements, outputs = generate(paths)
+    files = {f"{o.edition.lang}/{p.path}": p.content for o in outputs for p in o.pages}
+    write_generated(paths.docs, files)
+    paths.work.mkdir(parents=True, exist_ok=True)
+    staging = paths.work / "site-new"
+    shutil.rmtree(staging, ignore_errors=True)
+    epoch = _source_date_epoch(statements)
+    for out in outputs:
+        config_path = paths.work / f"mkdocs.{out.edition.lang}.yml"
+        text = yaml.safe_dump(edition_config(paths, site, out), allow_unicode=True, sort_keys=False)
+        config_path.write_text("# generated by build_scripts: do not edit\n" + text, encoding="utf-8")
+        run_mkdocs(config_path, staging / out.edition.lang, epoch, quiet)
+    records = clause_records(statements, outputs)
+    (staging / "data").mkdir()
+    (staging / "data" / "clauses.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (staging / "index.html").write_text(_root_index(site, outputs), encoding="utf-8")
+    _swap(staging, paths.site)
+    return records
+
+
+def _swap(new: Path, site: Path) -> None:
+    old = new.with_name("site-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    new.rename(site)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,107 @@
+"""What a statement is once parsed: frozen values that remember where they came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Union
+
+# Kinds of piece a raw line is cut into. Every character of a raw statement
+# lands in exactly one piece; the furniture kinds are what the site drops.
+CONTENT_KINDS = ("clause", "heading")
+METADATA_KINDS = ("title", "dateline", "lead", "signature", "source-note")
+FURNITURE_KINDS = (
+    "category",  # a category prefix before the title, e.g. 2015全天候战略合作伙伴关系
+    "full-text-marker",  # （全文） after the title
+    "publication-stamp",  # the web page's publication date, e.g. 2015-04-21
+    "font-size-widget",  # [字体：大 中 小]
+    "print-link",  # 打印本页 and the spaces before it
+    "repeated-title",  # the title again after the lead's 全文如下：
+    "separator",  # the full-width spaces that separate paragraphs
+    "line-end",  # the newline between statements, and blank lines
+)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A slice of a raw line and what it became."""
+
+    kind: str
+    text: str
+    start: int  # character offset in the line
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The unit of reading and citing."""
+
+    anchor: str  # c7 | s3-p2 | p5 — ASCII, from the document's own structure
+    label: str  # 第七条 | 第三部分第2段 | 第5段, in the edition's script
+    number_text: str  # the clause's own numbering as printed, e.g. 七、 (or empty)
+    body: str
+    line: int = field(compare=False, repr=False, default=0)
+    column: int = field(compare=False, repr=False, default=0)
+
+    @property
+    def text(self) -> str:
+        return self.number_text + self.body
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered section heading such as 一、政治关系与战略沟通."""
+
+    anchor: str  # s1
+    label: str  # 第一部分
+    number_text: str  # 一、
+    title: str
+    line: int = field(compare=False, repr=False, default=0)
+    column: int = field(compare=False, repr=False, default=0)
+
+    @property
+    def text(self) -> str:
+        return self.number_text + self.title
+
+
+Block = Union[Heading, Clause]
+
+
+@dataclass(frozen=True)
+class Statement:
+    slug: str  # the date, e.g. 2015-04-20: the page's URL, never changed once published
+    title: str
+    date: dt.date
+    place: str
+    dateline: str  # as printed, e.g. （2015年4月20日，伊斯兰堡）; empty if the raw text has none
+    lead: str  # e.g. 2015年4月20日，…发表《…》。全文如下：
+    signature: str  # the signature block glued onto the last clause, as printed
+    source_note: str  # e.g. （新华社北京11月2日电）
+    blocks: tuple[Block, ...]
+    source: str  # raw file, relative to source/
+    line: int  # line of the raw file: one statement per line
+    pieces: tuple[Piece, ...] = field(compare=False, repr=False, default=())
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Clause))
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Heading))
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Facts about the whole collection that the raw text takes for granted."""
+
+    parties: tuple[str, ...]
+    document_type: str  # the word that ends every title, e.g. 联合声明
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    file: str
+    line: int
+    date: dt.date | None = None
+    place: str | None = None
+    title: str | None = None
