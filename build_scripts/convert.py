@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import opencc
 
@@ -83,7 +84,7 @@ def write_config(config: str, work_dir: Path) -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def converter(config: str | None, work_dir: Path) -> Convert:
     """A text converter for an edition: identity for the source script."""
     if config is None:

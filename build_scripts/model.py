@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Union
 
 # Kinds of piece a raw line is cut into. Every character of a raw statement
 # lands in exactly one piece; the furniture kinds are what the site drops.
@@ -63,7 +62,7 @@ class Heading:
         return self.number_text + self.title
 
 
-Block = Union[Heading, Clause]
+Block = Heading | Clause
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import SourceError, SourceErrors
 from .manifest import load_manifest
 from .model import Block, Clause, Corpus, Heading, ManifestEntry, Piece, Statement
-from .numerals import NUMERAL_CHARS, parse_numeral
+from .numerals import NUMERAL_CHARS, parse_numeral, to_numeral
 
 SEPARATOR = re.compile("\u3000{2,}")
 # Page furniture that may follow the title, in the order web pages print it.
@@ -261,14 +261,16 @@ def _classify(cur: _Cursor, start: int, text: str) -> tuple[str, int, int, str, 
 
 
 def _check_numbering(cur: _Cursor, classified: list[tuple[str, int, int, str, str]]) -> None:
-    expected = 1
+    expected, previous = 1, "（开头）"
     for kind, start, number, number_text, _ in classified:
         if kind == "paragraph":
             continue
         if number != expected:
             what = "repeats" if number < expected else "jumps"
-            raise cur.error(start, f"{kind} numbering {what}: found {number_text!r} where {expected} was expected")
-        expected += 1
+            noun = "heading" if kind == "heading" else "clause"
+            raise cur.error(start, f"{noun} numbering {what}: {number_text!r} follows {previous!r}; "
+                            f"expected {to_numeral(expected)}、")
+        expected, previous = expected + 1, number_text
 
 
 def check_accounting(path: str, lineno: int, line: str, pieces: list[Piece]) -> None:

@@ -76,7 +76,7 @@ def signature_rows(signature: str, parties: tuple[str, ...]) -> list[str]:
         rest = rest.replace(name, " ", 1)
     titles = re.findall(r"\S*代表", rest)
     if names and len(titles) == len(names) and not re.sub(r"\S*代表|\s", "", rest):
-        return [name + title for name, title in zip(names, titles)]
+        return [name + title for name, title in zip(names, titles, strict=True)]
     return signature.split()
 
 

@@ -31,7 +31,8 @@ def write_generated(root: Path, files: dict[str, str]) -> None:
         if not target.exists():
             continue
         if rel not in previous:
-            problems.append(f"{target}: exists but was not written by the generator; refusing to overwrite a hand-written file")
+            problems.append(f"{target}: exists but was not written by the generator; "
+                            "refusing to overwrite a hand-written file")
         elif _digest(target) != previous[rel]:
             problems.append(f"{target}: changed by hand since it was generated; move your edits to the source "
                             f"or templates, then delete the file")

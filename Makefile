@@ -1,0 +1,52 @@
+# One entry point for people and CI. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help site check test serve golden lint browser clean screenshots
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(VENV)/.site-deps: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: $(VENV)/.site-deps requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+site: $(VENV)/.site-deps  ## generate docs/ and build both editions into site/
+	$(BIN)/python -m build_scripts build
+
+check: $(VENV)/.site-deps  ## validate source/ without writing anything
+	$(BIN)/python -m build_scripts check
+
+serve: $(VENV)/.site-deps  ## build, serve site/ on 127.0.0.1:$(PORT), rebuild when source/, templates or config change
+	$(BIN)/python -m build_scripts serve --port $(PORT)
+
+# Debian's Chromium drives the browser tests (a browser download does not work here).
+browser:
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+test: $(VENV)/.dev-deps browser site  ## lint, then every test, browser tests included
+	$(BIN)/ruff check build_scripts tests
+	$(BIN)/python -m pytest
+
+golden: $(VENV)/.dev-deps  ## rewrite the golden files from the current output; review with git diff
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_parse.py tests/test_site.py -k golden
+
+screenshots: $(VENV)/.dev-deps browser  ## retake the README's screenshots with the browser tests
+	$(BIN)/python -m pytest -q tests/test_browser.py -k screenshots
+	mkdir -p readme && cp tests/artifacts/statement-*.png readme/
+
+lint: $(VENV)/.dev-deps  ## ruff
+	$(BIN)/ruff check build_scripts tests
+
+clean:  ## remove build output (never source/ or hand-written files)
+	rm -rf site site.new site.old build docs/zh-* docs/.generated.json

@@ -1,0 +1,89 @@
+"""Shared fixtures: the real corpus built once into a temporary site, served on 127.0.0.1, and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from build_scripts.build import Paths, build
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def update_golden() -> bool:
+    return os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def check_golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/<name>; `make golden` rewrites it for review with git diff."""
+    path = GOLDEN / name
+    if update_golden():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}: run `make golden` and review the diff"
+    assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}; if intended, run `make golden`"
+
+
+def tmp_paths(base: Path, source: Path | None = None) -> Paths:
+    return Paths(ROOT / "mkdocs.yml", source or ROOT / "source", base / "site", base / "docs", base / "work")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real corpus, built with the real pipeline (mkdocs --strict included) into a temporary site."""
+    paths = tmp_paths(tmp_path_factory.mktemp("build"))
+    build(paths, quiet=True)
+    return paths.site
+
+
+@pytest.fixture(scope="session")
+def clauses(built: Path) -> list[dict]:
+    return json.loads((built / "data" / "clauses.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def server(built: Path):
+    handler = functools.partial(_Quiet, directory=str(built))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records every request it makes."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    pg.requests = []  # type: ignore[attr-defined]
+    pg.on("request", lambda r: pg.requests.append(r.url))  # type: ignore[attr-defined]
+    yield pg
+    context.close()

@@ -1,0 +1,69 @@
+"""In Debian's Chromium: a reader on a clause switches edition and stays on that clause."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def own_host_only(page, server):
+    return [u for u in page.requests if not u.startswith(server)]
+
+
+@pytest.mark.parametrize("start, other, anchor", [
+    ("zh-Hans", "zh-Hant", "c7"),
+    ("zh-Hant", "zh-Hans", "c7"),
+])
+def test_switching_edition_keeps_the_clause(page, server, start, other, anchor):
+    page.goto(f"{server}/{start}/statements/2022-11-02/#{anchor}")
+    page.click("a[data-edition-switch]")
+    page.wait_for_url(f"{server}/{other}/statements/2022-11-02/#{anchor}")
+    assert page.evaluate("document.documentElement.lang") == other
+    label = page.locator(f"#{anchor}")
+    assert label.inner_text().startswith({"zh-Hans": "第七条", "zh-Hant": "第七條"}[other])
+    assert label.is_visible() and page.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top") < 200
+    text = page.locator(f"#{anchor} + .clause-text").inner_text()
+    assert text.startswith({"zh-Hans": "七、双方重申", "zh-Hant": "七、雙方重申"}[other])
+    assert "一個中國" in text or "一个中国" in text
+    assert own_host_only(page, server) == []
+
+
+def test_switch_follows_an_anchor_chosen_after_loading(page, server):
+    """The reader clicks a clause's permalink, then switches: the new anchor is kept."""
+    page.goto(f"{server}/zh-Hans/statements/2018-11-04/")
+    page.locator("#s3-p2 a.headerlink").click()
+    page.click("a[data-edition-switch]")
+    page.wait_for_url(f"{server}/zh-Hant/statements/2018-11-04/#s3-p2")
+    assert page.locator("#s3-p2").inner_text().startswith("第三部分第2段")
+
+
+def test_switch_works_with_the_keyboard(page, server):
+    page.goto(f"{server}/zh-Hans/statements/2015-04-20/#c4")
+    page.focus("a[data-edition-switch]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{server}/zh-Hant/statements/2015-04-20/#c4")
+
+
+def test_statement_index_lists_every_statement(page, server):
+    page.goto(f"{server}/zh-Hant/")
+    rows = page.locator("article table tbody tr")
+    assert rows.count() == 4
+    assert "2022年11月2日" in rows.nth(3).inner_text() and "47" in rows.nth(3).inner_text()
+    rows.nth(0).locator("a").click()
+    page.wait_for_url(f"{server}/zh-Hant/statements/2015-04-20/")
+    assert page.locator("h1").inner_text().startswith("中華人民共和國和巴基斯坦伊斯蘭共和國")
+
+
+def test_screenshots_of_a_statement_in_both_editions(page, server):
+    """For the README (`make screenshots` copies them there): a clause opened from a link, in each edition."""
+    from .conftest import ROOT
+
+    out = ROOT / "tests" / "artifacts"
+    out.mkdir(exist_ok=True)
+    for lang in ("zh-Hans", "zh-Hant"):
+        page.goto(f"{server}/{lang}/statements/2018-11-04/#s2-p5")
+        page.wait_for_timeout(300)
+        path = out / f"statement-{lang}.png"
+        page.screenshot(path=str(path))
+        assert path.stat().st_size > 20_000

@@ -1,0 +1,186 @@
+"""The built site: every clause at its anchor in both editions, nothing Simplified in 繁體, data, determinism."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_scripts.build import build, generate
+from build_scripts.convert import converter
+
+from .conftest import ROOT, check_golden, tmp_paths
+
+EDITIONS = ("zh-Hans", "zh-Hant")
+ANCHOR = re.compile(r"^(c\d+|s\d+|p\d+|s\d+-p\d+)$")
+VISIBLE_ATTRS = ("aria-label", "title", "placeholder", "alt", "content", "data-md-component")
+
+
+class PageParser(HTMLParser):
+    """Ids, visible text, hreflang alternates and <html lang> of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+        self.text: list[str] = []
+        self.attrs_text: list[str] = []
+        self.alternates: dict[str, str] = {}
+        self.lang = ""
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
+            self.alternates[a["hreflang"]] = a["href"]
+        if tag in ("script", "style", "svg"):
+            self._skip += 1
+        self.attrs_text += [a[k] for k in ("aria-label", "title", "placeholder", "alt") if a.get(k)]
+        if tag == "meta" and a.get("name") == "description":
+            self.attrs_text.append(a.get("content", ""))
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "svg"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def parse_page(path: Path) -> PageParser:
+    p = PageParser()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def pages(site: Path, lang: str) -> list[Path]:
+    return sorted((site / lang).rglob("index.html")) + [site / lang / "404.html"]
+
+
+def test_golden_anchor_snapshot(built):
+    """Every page URL and clause anchor of both editions. Published URLs never change:
+    a diff here that removes or renames a line breaks someone's citation."""
+    lines = []
+    for lang in EDITIONS:
+        for path in sorted((built / lang).rglob("index.html")):
+            url = path.parent.relative_to(built).as_posix() + "/"
+            lines.append(url)
+            lines += [f"{url}#{i}" for i in parse_page(path).ids if ANCHOR.match(i)]
+    check_golden("anchors.txt", "\n".join(lines) + "\n")
+
+
+def test_every_clause_is_on_its_page_at_its_anchor_with_its_full_text(built, clauses):
+    assert len(clauses) == 132
+    parsed = {}
+    for record in clauses:
+        for lang in EDITIONS:
+            page_dir, anchor = record["url"][lang].split("#")
+            path = built / page_dir / "index.html"
+            if path not in parsed:
+                parsed[path] = parse_page(path)
+            page = parsed[path]
+            assert anchor == record["anchor"] and anchor in page.ids
+            assert record["text"][lang] in "".join(page.text)
+            assert record["label"][lang] in "".join(page.text)
+
+
+def test_clauses_json_schema(clauses):
+    for r in clauses:
+        assert set(r) >= {"statement", "anchor", "label", "text", "url", "see_also"}
+        for key in ("label", "text", "url"):
+            assert set(r[key]) == set(EDITIONS)
+        assert r["url"]["zh-Hant"] == f"zh-Hant/statements/{r['statement']}/#{r['anchor']}"
+        assert r["see_also"] == []
+    first = clauses[0]
+    assert (first["statement"], first["anchor"], first["label"]) == (
+        "2015-04-20", "c1", {"zh-Hans": "第一条", "zh-Hant": "第一條"})
+
+
+def test_html_lang_and_page_level_hreflang_alternates(built):
+    for lang in EDITIONS:
+        for path in pages(built, lang):
+            page = parse_page(path)
+            assert page.lang == lang, path
+            if path.name == "404.html":
+                continue
+            rel = path.parent.relative_to(built / lang).as_posix()
+            for other in EDITIONS:
+                target = (path.parent / page.alternates[other]).resolve()
+                assert target == (built / other / rel).resolve(), (path, other)
+
+
+def test_what_the_templates_and_theme_add_to_the_traditional_edition_is_traditional(built, tmp_path):
+    """Labels, headings, navigation, prose and Material's strings: with the statements' own text taken
+    out, converting a 繁體 page again must change nothing. (Statement text itself is converted once from
+    the source and audited separately: re-converting it would wrongly flag 里 in 謝里夫.)"""
+    s2tw = converter("s2tw", tmp_path)
+    _, _, _, outputs = generate(tmp_paths(tmp_path))
+    hant = next(o for o in outputs if o.edition.lang == "zh-Hant")
+    source_text = sorted({t for s in hant.statements for t in
+                          [s.title, s.place, s.lead, s.source_note, *s.signature.split(), *(b.text for b in s.blocks)] if t},
+                         key=len, reverse=True)
+    leftovers = set()
+    for path in pages(built, "zh-Hant"):
+        page = parse_page(path)
+        for chunk in page.text + page.attrs_text:
+            for t in source_text:
+                chunk = chunk.replace(t, " ")
+            if s2tw(chunk) != chunk:
+                leftovers.add((path.parent.name, chunk.strip()[:40], s2tw(chunk).strip()[:40]))
+    assert not leftovers
+
+
+def test_the_simplified_edition_is_the_source_text(built, clauses):
+    text = "".join(parse_page(built / "zh-Hans" / "statements" / "2022-11-02" / "index.html").text)
+    assert "巴方坚定奉行一个中国政策" in text
+
+
+def test_no_external_fonts_or_scripts(built):
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
+    assert config["theme"]["font"] is False
+    assert config["validation"] == {"omitted_files": "warn", "absolute_links": "warn",
+                                    "unrecognized_links": "warn", "anchors": "warn"}
+    for path in built.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r'(src|href)="(https?:)?//', html), path
+
+
+def test_root_page_offers_both_editions(built):
+    html = (built / "index.html").read_text(encoding="utf-8")
+    assert 'href="zh-Hans/"' in html and 'href="zh-Hant/"' in html
+
+
+def test_build_is_deterministic(built, tmp_path):
+    again = tmp_paths(tmp_path)
+    build(again, quiet=True)
+    diff = filecmp.dircmp(built, again.site)
+    mismatches = []
+
+    def walk(d: filecmp.dircmp, prefix: str = "") -> None:
+        _, mismatch, errors = filecmp.cmpfiles(d.left, d.right, d.common_files, shallow=False)
+        mismatches.extend(prefix + m for m in mismatch + errors + d.left_only + d.right_only)
+        for name, sub in d.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(diff)
+    assert mismatches == []
+
+
+def test_generated_output_is_ignored_by_git():
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    generated = ["site/index.html", "docs/zh-Hans/index.md", "docs/zh-Hant/statements/2015-04-20.md",
+                 "docs/.generated.json", "build/mkdocs.zh-Hant.yml", "site.new/x", ".venv/x"]
+    result = subprocess.run(["git", "check-ignore", *generated], cwd=ROOT, capture_output=True, text=True)
+    assert sorted(result.stdout.split()) == sorted(generated)
+    tracked = subprocess.run(["git", "ls-files", "docs", "site", "build"], cwd=ROOT, capture_output=True, text=True)
+    assert tracked.stdout == ""
