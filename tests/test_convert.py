@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from build_scripts.convert import converter, convert_statement, identity, read_phrases
+from build_scripts.convert import convert_statement, converter, identity, read_phrases
 from build_scripts.parse import parse_corpus
 
 from .conftest import ROOT

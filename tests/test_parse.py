@@ -109,7 +109,8 @@ def test_the_2022_statement_needs_its_manifest_entry():
 @pytest.mark.parametrize("body, message, column", [
     ("一、甲。\u3000\u3000三、乙。", "clause numbering jumps: '三、' follows '一、'; expected 二、", 7),
     ("一、甲。\u3000\u3000一、乙。", "clause numbering repeats: '一、' follows '一、'", 7),
-    ("一、标题\u3000\u3000段落。\u3000\u3000二、双方同意，继续合作。", "numbered clause '二、双方同意，继续合作。' in a statement organised by numbered headings", 12),
+    ("一、标题\u3000\u3000段落。\u3000\u3000二、双方同意，继续合作。",
+     "numbered clause '二、双方同意，继续合作。' in a statement organised by numbered headings", 12),
 ])
 def test_numbering_errors_point_at_the_clause(body, message, column):
     with pytest.raises(SourceError, match=message) as e:

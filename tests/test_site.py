@@ -63,7 +63,7 @@ def parse_page(path: Path) -> PageParser:
 
 
 def pages(site: Path, lang: str) -> list[Path]:
-    return sorted((site / lang).rglob("index.html")) + [site / lang / "404.html"]
+    return [*sorted((site / lang).rglob("index.html")), site / lang / "404.html"]
 
 
 def test_golden_anchor_snapshot(built):

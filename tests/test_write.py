@@ -20,7 +20,7 @@ def test_writes_replaces_and_removes_only_its_own_files(tmp_path):
 def test_refuses_to_overwrite_a_hand_written_file_and_writes_nothing(tmp_path):
     write_generated(tmp_path, {"a.md": "A"})
     (tmp_path / "index.md").write_text("hand-written", encoding="utf-8")
-    with pytest.raises(OutputError, match="index.md: exists but was not written by the generator"):
+    with pytest.raises(OutputError, match=r"index\.md: exists but was not written by the generator"):
         write_generated(tmp_path, {"a.md": "A2", "index.md": "generated"})
     assert (tmp_path / "index.md").read_text() == "hand-written"
     assert (tmp_path / "a.md").read_text() == "A"
