@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help site check test serve golden lint browser clean screenshots
+.PHONY: help site check test serve golden lint browser clean screenshots eval-links tune-links audit-conversion
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -44,6 +44,15 @@ golden: $(VENV)/.dev-deps  ## rewrite the golden files from the current output; 
 screenshots: $(VENV)/.dev-deps browser  ## retake the README's screenshots with the browser tests
 	$(BIN)/python -m pytest -q tests/test_browser.py -k screenshots
 	mkdir -p readme && cp tests/artifacts/statement-*.png readme/
+
+eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links on tests/see_also_eval.json
+	$(BIN)/python -m build_scripts.linkeval evaluate
+
+tune-links: $(VENV)/.site-deps  ## choose the see-also thresholds on the labelled pairs; writes source/topics.toml
+	$(BIN)/python -m build_scripts.linkeval tune --write
+
+audit-conversion: $(VENV)/.dev-deps  ## audit the 繁體 conversion into audit/<config>.md; fails on any unreviewed or inconsistent word
+	$(BIN)/python -m build_scripts.audit --write
 
 lint: $(VENV)/.dev-deps  ## ruff
 	$(BIN)/ruff check build_scripts tests

@@ -8,6 +8,7 @@ so a failed build leaves the previous site/ as it was.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import json
 import os
 import re
@@ -22,9 +23,11 @@ import yaml
 
 from .convert import Convert, convert_statement, converter
 from .errors import BuildError
+from .link import Ref, link, load_topics
 from .model import Corpus, Statement
 from .parse import parse_corpus
-from .render import Page, environment, statement_pages
+from .render import Edition as EditionView
+from .render import Page, compare_slug, environment, pages
 from .siteconfig import Edition, SiteConfig, _Loader, load_site_config
 from .theme_strings import theme_strings
 from .write import write_generated
@@ -49,22 +52,33 @@ class Paths:
 class EditionOutput:
     edition: Edition
     convert: Convert
-    statements: list[Statement]
+    view: EditionView
     pages: list[Page]
+
+    @property
+    def statements(self) -> list[Statement]:
+        return self.view.statements
 
 
 def generate(paths: Paths) -> tuple[Corpus, SiteConfig, list[Statement], list[EditionOutput]]:
-    """Parse, convert and render every edition in memory."""
+    """Parse, link, convert and render every edition in memory."""
     corpus, statements = parse_corpus(paths.source)
+    topics, params = load_topics(paths.source / "topics.toml")
+    linking = link(statements, topics, params)  # on the source text, so every edition links alike
     site = load_site_config(paths.mkdocs_yml)
     outputs = []
     for edition in site.editions:
         convert = converter(edition.opencc, paths.work / "opencc")
-        converted = [convert_statement(s, convert) for s in statements]
-        parties = tuple(convert(p) for p in corpus.parties)
-        pages = statement_pages(converted, parties, convert(site.site_name), convert(site.site_description),
-                                environment(convert))
-        outputs.append(EditionOutput(edition, convert, converted, pages))
+        view = EditionView(
+            statements=[convert_statement(s, convert) for s in statements],
+            topics=tuple(dataclasses.replace(t, name=convert(t.name), terms=tuple(map(convert, t.terms))) for t in topics),
+            linking=linking,
+            parties=tuple(convert(p) for p in corpus.parties),
+            site_name=convert(site.site_name),
+            site_description=convert(site.site_description),
+            convert=convert,
+        )
+        outputs.append(EditionOutput(edition, convert, view, pages(view, environment(convert))))
     return corpus, site, statements, outputs
 
 
@@ -95,7 +109,10 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
     if "custom_dir" in theme:  # relative to the config file, which now lives in build/
         theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
     statements = [{f"{s.slug} {s.place}": f"statements/{s.slug}.md"} for s in out.statements]
-    config["nav"] = [{convert("首页"): "index.md"}, {convert("联合声明"): statements}, {convert("如何引用"): "cite.md"}]
+    topics = ["topics/index.md"] + [{t.name: f"topics/{t.slug}.md"} for t in out.view.topics]
+    config["nav"] = [{convert("首页"): "index.md"}, {convert("联合声明"): statements}, {convert("话题"): topics},
+                     {convert("如何引用"): "cite.md"}]
+    config["not_in_nav"] = "/compare/\n"  # reached from the see-also links, too many for the navigation
     config["extra"] = {
         "edition": lang,
         "ui": {"switch_label": convert("版本")},
@@ -117,9 +134,21 @@ def clause_records(statements: list[Statement], outputs: list[EditionOutput]) ->
                 "label": {lang: c.label for lang, c in per.items()},
                 "text": {lang: c.text for lang, c in per.items()},
                 "url": {lang: f"{lang}/statements/{s.slug}/#{clause.anchor}" for lang in per},
-                "see_also": [],
+                "see_also": [_see_also_record(Ref(s.slug, clause.anchor), link, outputs)
+                             for link in outputs[0].view.linking.links.get(Ref(s.slug, clause.anchor), ())],
             })
     return records
+
+
+def _see_also_record(ref: Ref, link, outputs: list[EditionOutput]) -> dict:
+    compare = compare_slug(ref, link.target) if link.compare else None
+    return {
+        "statement": link.target.statement,
+        "anchor": link.target.anchor,
+        "similarity": link.score,
+        "topics": list(link.topics),
+        "compare": {o.edition.lang: f"{o.edition.lang}/compare/{compare}/" for o in outputs} if compare else None,
+    }
 
 
 def _root_index(site: SiteConfig, outputs: list[EditionOutput]) -> str:
@@ -162,10 +191,25 @@ def build(paths: Paths, quiet: bool = False) -> list[dict]:
     (staging / "data").mkdir()
     (staging / "data" / "clauses.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (staging / "index.html").write_text(_root_index(site, outputs), encoding="utf-8")
-    if os.environ.get("SITE_URL"):  # GitHub Pages serves /404.html for every missing path; its links are absolute then
-        shutil.copy(staging / outputs[0].edition.lang / "404.html", staging / "404.html")
+    _place_404_pages(staging, [o.edition.lang for o in outputs])
     _swap(staging, paths.site)
     return records
+
+
+def _place_404_pages(staging: Path, langs: list[str]) -> None:
+    """MkDocs links a 404 page from the site root, so it is right only when it knows the published address.
+
+    With SITE_URL (the Pages build) every edition keeps its 404 page and the first
+    one is also served at /404.html, which is the page GitHub Pages shows for any
+    missing path. Without it the pages' links would point at /assets/… and
+    /topics/… instead of /zh-Hans/…; a local build has no server that would show
+    them, so they are left out rather than published broken.
+    """
+    if os.environ.get("SITE_URL"):
+        shutil.copy(staging / langs[0] / "404.html", staging / "404.html")
+        return
+    for lang in langs:
+        (staging / lang / "404.html").unlink()
 
 
 def _swap(new: Path, site: Path) -> None:

@@ -8,18 +8,23 @@ in (see `md`) so nothing in a statement can become markup.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import string
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
 
+from .compare import Segment, char_diff
 from .convert import Convert
+from .link import Link, Linking, Ref, Topic
 from .model import Clause, Heading, Statement
 
 TEMPLATES = Path(__file__).parent / "templates"
 _PUNCT = set(string.punctuation)
+EXCERPT = 36  # characters of a linked clause shown under a see-also link
 
 
 def md(text: str) -> str:
@@ -62,6 +67,31 @@ class Page:
     content: str
 
 
+@dataclass(frozen=True)
+class SeeAlso:
+    """One see-also entry as a reader sees it: where it goes, an excerpt, and why."""
+
+    statement: Statement
+    clause: Clause
+    link: Link
+    topics: tuple[Topic, ...]
+    excerpt: str
+    compare: str  # slug of the compare page, or ""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    slug: str
+    earlier: tuple[Statement, Clause]
+    later: tuple[Statement, Clause]
+    diff: tuple[Segment, ...]
+
+
+def compare_slug(a: Ref, b: Ref) -> str:
+    first, second = sorted((a, b))
+    return f"{first.statement}-{first.anchor}--{second.statement}-{second.anchor}"
+
+
 def signature_rows(signature: str, parties: tuple[str, ...]) -> list[str]:
     """A signature table flattened into one line, put back as one signer per row.
 
@@ -80,18 +110,75 @@ def signature_rows(signature: str, parties: tuple[str, ...]) -> list[str]:
     return signature.split()
 
 
-def statement_pages(statements: list[Statement], parties: tuple[str, ...], site_name: str,
-                    site_description: str, env: jinja2.Environment) -> list[Page]:
-    common = {"statements": statements, "site_name": site_name, "site_description": site_description}
-    pages = [
+@dataclass(frozen=True)
+class Edition:
+    """What the templates of one edition need, all in that edition's script."""
+
+    statements: list[Statement]
+    topics: tuple[Topic, ...]
+    linking: Linking
+    parties: tuple[str, ...]
+    site_name: str
+    site_description: str
+    convert: Convert  # for text the linker quotes from the source, such as a link's shared wording
+
+    @cached_property
+    def _index(self) -> dict[Ref, tuple[Statement, Clause]]:
+        return {Ref(s.slug, c.anchor): (s, c) for s in self.statements for c in s.clauses}
+
+    def clause(self, ref: Ref) -> tuple[Statement, Clause]:
+        return self._index[ref]
+
+    def topics_of(self, ref: Ref) -> tuple[Topic, ...]:
+        on = self.linking.topics.get(ref, ())
+        return tuple(t for t in self.topics if t.slug in on)
+
+    def see_also(self, ref: Ref) -> list[SeeAlso]:
+        out = []
+        for link in self.linking.links.get(ref, ()):
+            s, c = self.clause(link.target)
+            excerpt = c.body if len(c.body) <= EXCERPT else c.body[:EXCERPT] + "……"
+            shared = tuple(t for t in self.topics if t.slug in link.topics)
+            link = dataclasses.replace(link, wording=self.convert(link.wording))
+            out.append(SeeAlso(s, c, link, shared, excerpt, compare_slug(ref, link.target) if link.compare else ""))
+        return out
+
+    def comparisons(self) -> list[Comparison]:
+        seen: dict[str, Comparison] = {}
+        for ref, links in self.linking.links.items():
+            for link in links:
+                slug = compare_slug(ref, link.target)
+                if link.compare and slug not in seen:
+                    earlier, later = sorted((ref, link.target))
+                    (sa, ca), (sb, cb) = self.clause(earlier), self.clause(later)
+                    seen[slug] = Comparison(slug, (sa, ca), (sb, cb), char_diff(ca.text, cb.text))
+        return [seen[k] for k in sorted(seen)]
+
+    def timeline(self, topic: Topic) -> list[tuple[Statement, list[Clause]]]:
+        out = []
+        for s in self.statements:
+            on = [c for c in s.clauses if topic.slug in self.linking.topics.get(Ref(s.slug, c.anchor), ())]
+            if on:
+                out.append((s, on))
+        return out
+
+
+def pages(ed: Edition, env: jinja2.Environment) -> list[Page]:
+    common = {"ed": ed, "Ref": Ref, "statements": ed.statements,
+              "site_name": ed.site_name, "site_description": ed.site_description}
+    out = [
         Page("index.md", env.get_template("home.md.j2").render(**common)),
-        Page("cite.md", env.get_template("cite.md.j2").render(examples=_cite_examples(statements), **common)),
+        Page("cite.md", env.get_template("cite.md.j2").render(examples=_cite_examples(ed.statements), **common)),
+        Page("topics/index.md", env.get_template("topics.md.j2").render(**common)),
     ]
-    for s in statements:
-        content = env.get_template("statement.md.j2").render(
-            s=s, signature=signature_rows(s.signature, parties), **common)
-        pages.append(Page(f"statements/{s.slug}.md", content))
-    return pages
+    for s in ed.statements:
+        content = env.get_template("statement.md.j2").render(s=s, signature=signature_rows(s.signature, ed.parties), **common)
+        out.append(Page(f"statements/{s.slug}.md", content))
+    for topic in ed.topics:
+        out.append(Page(f"topics/{topic.slug}.md", env.get_template("topic.md.j2").render(topic=topic, **common)))
+    for comparison in ed.comparisons():
+        out.append(Page(f"compare/{comparison.slug}.md", env.get_template("compare.md.j2").render(c=comparison, **common)))
+    return out
 
 
 def _cite_examples(statements: list[Statement]) -> list[tuple[Statement, Clause]]:

@@ -8,8 +8,9 @@ from html.parser import HTMLParser
 import markdown
 
 from build_scripts.convert import identity
+from build_scripts.link import Linking
 from build_scripts.model import Clause, Statement
-from build_scripts.render import environment, md, signature_rows, statement_pages
+from build_scripts.render import Edition, environment, md, pages, signature_rows
 
 HOSTILE = ('<script>alert(1)</script><img src=x onerror=alert(1)> &amp; *em* _u_ # h [x](javascript:alert(1)) '
            '| a | `code` {#evil .cls} {{ 7*7 }} {% if x %} <!-- c --> \\*')
@@ -31,8 +32,8 @@ class Elements(HTMLParser):
 def render_html(text: str) -> Elements:
     s = Statement(slug="2020-01-01", title="标题" + text, date=dt.date(2020, 1, 1), place="北京", dateline="", lead=text,
                   signature="", source_note="", blocks=(Clause("p1", "第1段", "", text),), source="x.txt", line=1)
-    pages = statement_pages([s], ("甲",), "站名", "简介", environment(identity))
-    page = next(p for p in pages if p.path.startswith("statements/"))
+    edition = Edition([s], (), Linking({}), ("甲",), "站名", "简介", identity)
+    page = next(p for p in pages(edition, environment(identity)) if p.path.startswith("statements/"))
     html = markdown.markdown(page.content, extensions=["attr_list", "md_in_html", "tables", "toc"])
     parser = Elements()
     parser.feed(html)

@@ -13,6 +13,7 @@ import yaml
 
 from build_scripts.build import build, generate
 from build_scripts.convert import converter
+from build_scripts.render import EXCERPT
 
 from .conftest import ROOT, check_golden, tmp_paths
 
@@ -24,8 +25,9 @@ VISIBLE_ATTRS = ("aria-label", "title", "placeholder", "alt", "content", "data-m
 class PageParser(HTMLParser):
     """Ids, visible text, hreflang alternates and <html lang> of one page."""
 
-    def __init__(self):
+    def __init__(self, skip_article: bool = False):
         super().__init__()
+        self.skipped = ("script", "style", "svg", "article") if skip_article else ("script", "style", "svg")
         self.ids: list[str] = []
         self.text: list[str] = []
         self.attrs_text: list[str] = []
@@ -41,14 +43,14 @@ class PageParser(HTMLParser):
             self.ids.append(a["id"])
         if tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
             self.alternates[a["hreflang"]] = a["href"]
-        if tag in ("script", "style", "svg"):
+        if tag in self.skipped:
             self._skip += 1
         self.attrs_text += [a[k] for k in ("aria-label", "title", "placeholder", "alt") if a.get(k)]
         if tag == "meta" and a.get("name") == "description":
             self.attrs_text.append(a.get("content", ""))
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "svg"):
+        if tag in self.skipped:
             self._skip -= 1
 
     def handle_data(self, data):
@@ -56,14 +58,14 @@ class PageParser(HTMLParser):
             self.text.append(data)
 
 
-def parse_page(path: Path) -> PageParser:
-    p = PageParser()
+def parse_page(path: Path, skip_article: bool = False) -> PageParser:
+    p = PageParser(skip_article)
     p.feed(path.read_text(encoding="utf-8"))
     return p
 
 
 def pages(site: Path, lang: str) -> list[Path]:
-    return [*sorted((site / lang).rglob("index.html")), site / lang / "404.html"]
+    return sorted((site / lang).rglob("*.html"))
 
 
 def test_golden_anchor_snapshot(built):
@@ -99,7 +101,11 @@ def test_clauses_json_schema(clauses):
         for key in ("label", "text", "url"):
             assert set(r[key]) == set(EDITIONS)
         assert r["url"]["zh-Hant"] == f"zh-Hant/statements/{r['statement']}/#{r['anchor']}"
-        assert r["see_also"] == []
+        for target in r["see_also"]:
+            assert set(target) == {"statement", "anchor", "similarity", "topics", "compare"}
+            assert target["statement"] != r["statement"]
+            back = next(x for x in clauses if (x["statement"], x["anchor"]) == (target["statement"], target["anchor"]))
+            assert any((t["statement"], t["anchor"]) == (r["statement"], r["anchor"]) for t in back["see_also"])
     first = clauses[0]
     assert (first["statement"], first["anchor"], first["label"]) == (
         "2015-04-20", "c1", {"zh-Hans": "第一条", "zh-Hant": "第一條"})
@@ -110,8 +116,6 @@ def test_html_lang_and_page_level_hreflang_alternates(built):
         for path in pages(built, lang):
             page = parse_page(path)
             assert page.lang == lang, path
-            if path.name == "404.html":
-                continue
             rel = path.parent.relative_to(built / lang).as_posix()
             for other in EDITIONS:
                 target = (path.parent / page.alternates[other]).resolve()
@@ -126,11 +130,12 @@ def test_what_the_templates_and_theme_add_to_the_traditional_edition_is_traditio
     _, _, _, outputs = generate(tmp_paths(tmp_path))
     hant = next(o for o in outputs if o.edition.lang == "zh-Hant")
     source_text = sorted({t for s in hant.statements for t in
-                          [s.title, s.place, s.lead, s.source_note, *s.signature.split(), *(b.text for b in s.blocks)] if t},
+                          [s.title, s.place, s.lead, s.source_note, *s.signature.split(), *(b.text for b in s.blocks),
+                           *(c.body[:EXCERPT] for c in s.clauses)] if t},
                          key=len, reverse=True)
     leftovers = set()
     for path in pages(built, "zh-Hant"):
-        page = parse_page(path)
+        page = parse_page(path, skip_article="/compare/" in path.as_posix())  # compare text: clause fragments
         for chunk in page.text + page.attrs_text:
             for t in source_text:
                 chunk = chunk.replace(t, " ")

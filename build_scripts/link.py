@@ -1,0 +1,270 @@
+"""See also: which clauses of other statements a reader of this clause should see, and why.
+
+The method, in full:
+
+1. Every clause is a TF-IDF vector of its character 2- and 3-grams (Chinese has
+   no spaces; n-grams catch shared wording such as 克什米尔问题是历史遗留下来的争议).
+2. Every clause is on the topics of source/topics.toml whose terms it contains.
+   A topic is *salient* in a clause when its terms cover at least `salience`
+   times as many characters as the clause's best-covered topic: the Kashmir
+   clause cites the UN Charter, but it is about Kashmir.
+3. Two clauses of different statements are linked when their cosine similarity
+   is at least `wording_threshold`, or when a topic is salient in both and their
+   similarity is at least `topic_threshold`; of those, each clause keeps at most
+   `max_per_statement` per other statement, and a link stands only if both
+   ends keep it, so every link shows in both directions.
+4. A link records why: the shared topics and the longest shared wording. Pairs
+   sharing at least `compare_overlap` consecutive characters get a compare view.
+
+The thresholds live in source/topics.toml and are chosen on the labelled pairs
+of tests/see_also_eval.json (`make tune-links`).
+
+Cost stays linear in the number of clauses: candidate pairs come from a sparse
+product in which each clause keeps only its most specific n-grams and each
+n-gram only its strongest clauses, so no clause is compared with every other.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from .errors import SourceError
+from .model import Statement
+
+TOKEN_RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]+")
+NGRAMS = (2, 3)
+FEATURES_PER_CLAUSE = 48  # a clause's most specific n-grams used to find candidates
+CLAUSES_PER_FEATURE = 64  # an n-gram's strongest clauses used to find candidates
+CANDIDATES_PER_CLAUSE = 40  # best-ranked other clauses that get an exact similarity
+MIN_WORDING = 6  # shorter shared strings are not worth quoting as a reason
+TOPIC_KEYS = {"slug", "name", "terms"}
+LINKING_KEYS = {"topic_threshold", "wording_threshold", "salience", "max_per_statement", "compare_overlap"}
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str  # ASCII, the page's URL: never renamed once published
+    name: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LinkParams:
+    topic_threshold: float
+    wording_threshold: float
+    salience: float
+    max_per_statement: int
+    compare_overlap: int
+
+
+@dataclass(frozen=True, order=True)
+class Ref:
+    """A clause's address: statement slug and anchor."""
+
+    statement: str
+    anchor: str
+
+    def __str__(self) -> str:
+        return f"{self.statement}#{self.anchor}"
+
+
+@dataclass(frozen=True)
+class Link:
+    target: Ref
+    score: float
+    topics: tuple[str, ...]  # slugs of the topics both clauses are on
+    wording: str  # the longest text both share, if long enough to say something
+    compare: bool  # overlap large enough for a compare view
+
+
+@dataclass(frozen=True)
+class Linking:
+    topics: dict[Ref, tuple[str, ...]]
+    links: dict[Ref, tuple[Link, ...]] = field(default_factory=dict)
+
+
+def load_topics(path: Path) -> tuple[tuple[Topic, ...], LinkParams]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except tomllib.TOMLDecodeError as e:
+        raise SourceError(path, 1, 1, f"not valid TOML: {e}") from None
+    topics = []
+    for i, raw in enumerate(data.get("topic", []), start=1):
+        if set(raw) != TOPIC_KEYS or not raw["terms"]:
+            raise SourceError(path, 1, 1, f"topic {i}: expected exactly the keys {sorted(TOPIC_KEYS)}, terms not empty; "
+                                          f"found {sorted(raw)}")
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", raw["slug"]):
+            raise SourceError(path, 1, 1, f"topic slug {raw['slug']!r}: expected lower-case ASCII words joined by '-'")
+        topics.append(Topic(raw["slug"], raw["name"], tuple(raw["terms"])))
+    slugs = [t.slug for t in topics]
+    if len(set(slugs)) != len(slugs):
+        raise SourceError(path, 1, 1, f"duplicate topic slug: {sorted(s for s in slugs if slugs.count(s) > 1)[0]!r}")
+    linking = data.get("linking", {})
+    if set(linking) != LINKING_KEYS:
+        raise SourceError(path, 1, 1, f"[linking]: expected exactly {sorted(LINKING_KEYS)}, found {sorted(linking)}")
+    return tuple(topics), LinkParams(**linking)
+
+
+def clause_topics(text: str, topics: tuple[Topic, ...]) -> tuple[str, ...]:
+    return tuple(t.slug for t in topics if any(term in text for term in t.terms))
+
+
+def coverage(text: str, topic: Topic) -> int:
+    """How many characters of the text the topic's terms cover (overlaps counted once)."""
+    covered = set()
+    for term in topic.terms:
+        for m in re.finditer(re.escape(term), text):
+            covered.update(range(m.start(), m.end()))
+    return len(covered)
+
+
+def salient_topics(cover: dict[str, int], salience: float) -> frozenset[str]:
+    """Topics covering at least `salience` times what the clause's best-covered topic covers."""
+    top = max(cover.values(), default=0)
+    return frozenset(slug for slug, n in cover.items() if n and n >= salience * top)
+
+
+def features(text: str) -> list[str]:
+    """Character n-grams within runs of letters, digits and Han characters."""
+    out = []
+    for run in TOKEN_RUN.findall(text):
+        for n in NGRAMS:
+            out += [run[i:i + n] for i in range(len(run) - n + 1)]
+    return out
+
+
+def tfidf(texts: list[str]) -> sparse.csr_matrix:
+    """Rows are clauses, L2-normalised TF-IDF over n-grams (smoothed idf, as in scikit-learn)."""
+    counts = [Counter(features(t)) for t in texts]
+    vocab = {f: i for i, f in enumerate(sorted(set().union(*counts)))}
+    rows = np.repeat(np.arange(len(texts)), [len(c) for c in counts])
+    cols = np.fromiter((vocab[f] for c in counts for f in c), dtype=np.int64, count=len(rows))
+    vals = np.fromiter((n for c in counts for n in c.values()), dtype=np.float64, count=len(rows))
+    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
+    df = np.bincount(x.indices, minlength=len(vocab))
+    x = x @ sparse.diags(np.log((1 + len(texts)) / (1 + df)) + 1)
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    return sparse.csr_matrix(sparse.diags(1 / np.where(norms == 0, 1, norms)) @ x)
+
+
+def _top_per_row(x: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
+    """Keep each row's k largest entries (ties broken by column, for determinism)."""
+    x = x.tocsr()
+    keep = np.zeros(len(x.data), dtype=bool)
+    for r in range(x.shape[0]):
+        lo, hi = x.indptr[r], x.indptr[r + 1]
+        order = np.lexsort((x.indices[lo:hi], -x.data[lo:hi]))[:k]
+        keep[lo + order] = True
+    rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    return sparse.csr_matrix((x.data[keep], (rows[keep], x.indices[keep])), shape=x.shape)
+
+
+def candidate_pairs(x: sparse.csr_matrix, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j, different groups) worth an exact score, found in time linear in the rows.
+
+    A partial dot product over each clause's most specific n-grams (query side)
+    against every clause holding them, up to CLAUSES_PER_FEATURE per n-gram
+    (index side), ranks the other clauses; each keeps its best
+    CANDIDATES_PER_CLAUSE. Work per clause is bounded by constants, so 100
+    times the clauses costs about 100 times the time.
+    """
+    query = _top_per_row(x, FEATURES_PER_CLAUSE)
+    index = _top_per_row(x.T.tocsr(), CLAUSES_PER_FEATURE).T.tocsr()
+    approx = (query @ index.T).tocoo()
+    approx = sparse.coo_matrix((np.concatenate([approx.data, approx.data]),
+                                (np.concatenate([approx.row, approx.col]), np.concatenate([approx.col, approx.row]))),
+                               shape=approx.shape).tocsr()  # found from either side; duplicates add up
+    approx = approx.tocoo()
+    other = groups[approx.row] != groups[approx.col]
+    approx = sparse.csr_matrix((approx.data[other], (approx.row[other], approx.col[other])), shape=approx.shape)
+    best = _top_per_row(approx, CANDIDATES_PER_CLAUSE).tocoo()
+    lo, hi = np.minimum(best.row, best.col), np.maximum(best.row, best.col)
+    pairs = np.unique(lo.astype(np.int64) * x.shape[0] + hi)
+    return pairs // x.shape[0], pairs % x.shape[0]
+
+
+def cosine(x: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 20000) -> np.ndarray:
+    out = [np.asarray(x[i[k:k + chunk]].multiply(x[j[k:k + chunk]]).sum(axis=1)).ravel() for k in range(0, len(i), chunk)]
+    return np.concatenate(out) if out else np.zeros(0)
+
+
+def longest_shared(a: str, b: str) -> str:
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return a[m.a:m.a + m.size]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Every candidate pair with its similarity: computed once, then selected under any parameters."""
+
+    refs: list[Ref]
+    texts: list[str]
+    on: dict[Ref, tuple[str, ...]]
+    cover: list[dict[str, int]]  # per clause: characters covered by each topic's terms
+    groups: np.ndarray
+    pairs: list[tuple[int, int, float]]
+    shared: dict[tuple[int, int], str] = field(default_factory=dict)  # memo: longest shared text of a pair
+
+
+def score(statements: list[Statement], topics: tuple[Topic, ...]) -> Scored:
+    refs = [Ref(s.slug, c.anchor) for s in statements for c in s.clauses]
+    texts = [c.body for s in statements for c in s.clauses]
+    on = {r: clause_topics(t, topics) for r, t in zip(refs, texts, strict=True)}
+    cover = [{topic.slug: coverage(t, topic) for topic in topics if topic.slug in on[r]}
+             for r, t in zip(refs, texts, strict=True)]
+    groups = np.array([r.statement for r in refs])
+    if len(refs) < 2:
+        return Scored(refs, texts, on, cover, groups, [])
+    x = tfidf(texts)
+    i, j = candidate_pairs(x, groups)
+    return Scored(refs, texts, on, cover, groups, list(zip(i.tolist(), j.tolist(), cosine(x, i, j).tolist(), strict=True)))
+
+
+def select(scored: Scored, params: LinkParams) -> Linking:
+    refs, on = scored.refs, scored.on
+    salient = [salient_topics(c, params.salience) for c in scored.cover]
+    kept: dict[int, list[tuple[float, int]]] = {}
+    for a, b, s in scored.pairs:
+        shared = salient[a] & salient[b]
+        if s >= params.wording_threshold or (shared and s >= params.topic_threshold):
+            kept.setdefault(a, []).append((s, b))
+            kept.setdefault(b, []).append((s, a))
+    best = {a: _best_per_statement(cands, scored.groups, params.max_per_statement) for a, cands in kept.items()}
+    links: dict[Ref, list[Link]] = {}
+    for a, targets in best.items():
+        for s, b in targets:
+            if any(a == back for _, back in best.get(b, ())):  # both ends keep it
+                links.setdefault(refs[a], []).append(_explain(a, b, s, scored, params))
+    ordered = {r: tuple(sorted(ls, key=lambda k: (k.target.statement, -k.score))) for r, ls in sorted(links.items())}
+    return Linking(on, ordered)
+
+
+def link(statements: list[Statement], topics: tuple[Topic, ...], params: LinkParams) -> Linking:
+    return select(score(statements, topics), params)
+
+
+def _best_per_statement(cands: list[tuple[float, int]], groups: np.ndarray, k: int) -> list[tuple[float, int]]:
+    out, per = [], Counter()
+    for s, b in sorted(cands, key=lambda c: (-c[0], c[1])):
+        if per[groups[b]] < k:
+            per[groups[b]] += 1
+            out.append((s, b))
+    return out
+
+
+def _explain(a: int, b: int, score: float, scored: Scored, params: LinkParams) -> Link:
+    ta, tb = scored.on[scored.refs[a]], scored.on[scored.refs[b]]
+    key = (min(a, b), max(a, b))
+    if key not in scored.shared:
+        scored.shared[key] = longest_shared(scored.texts[key[0]], scored.texts[key[1]])
+    shared = scored.shared[key]
+    return Link(target=scored.refs[b], score=round(score, 4), topics=tuple(t for t in ta if t in tb),
+                wording=shared if len(shared) >= MIN_WORDING else "", compare=len(shared) >= params.compare_overlap)

@@ -1,0 +1,73 @@
+"""The built site's links: none broken, see-also and topics in both editions, compare views, search index."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from build_scripts.link import load_topics
+from build_scripts.linkcheck import broken_links
+
+from .conftest import ROOT
+
+EDITIONS = ("zh-Hans", "zh-Hant")
+
+
+def test_no_broken_internal_link_or_anchor_in_either_edition(built):
+    assert broken_links(built) == []
+
+
+def test_the_link_checker_finds_a_broken_file_and_anchor(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h2 id="c1">x</h2><a href="#c1">ok</a><a href="#c9">bad</a>'
+                                               '<a href="../b/">missing</a><a href="https://example.org/">out</a>')
+    assert broken_links(tmp_path) == ["a/index.html: #c9 (no anchor #c9)", "a/index.html: ../b/ (no such file)"]
+
+
+def test_every_see_also_link_is_under_its_clause_in_both_editions(built, clauses):
+    with_links = [r for r in clauses if r["see_also"]]
+    assert len(with_links) > 100
+    for lang in EDITIONS:
+        pages = {}
+        for record in with_links:
+            slug = record["statement"]
+            html = pages.setdefault(slug, (built / lang / "statements" / slug / "index.html").read_text(encoding="utf-8"))
+            start = html.index(f'id="{record["anchor"]}"')
+            end = html.find('class="clause-label"', start + 1)
+            block = html[start:end if end > 0 else len(html)]
+            for target in record["see_also"]:
+                href = f'href="../{target["statement"]}/#{target["anchor"]}"'
+                assert href in block, (lang, record["statement"], record["anchor"], href)
+                if target["compare"]:
+                    assert f'href="../../compare/{target["compare"][lang].split("/compare/")[1]}"' in block
+
+
+def test_topic_pages_list_their_clauses_in_date_order_in_both_editions(built):
+    topics, _ = load_topics(ROOT / "source" / "topics.toml")
+    for lang in EDITIONS:
+        index = (built / lang / "topics" / "index.html").read_text(encoding="utf-8")
+        for topic in topics:
+            assert f'href="{topic.slug}/"' in index
+            html = (built / lang / "topics" / topic.slug / "index.html").read_text(encoding="utf-8")
+            dates = re.findall(r'href="\.\./\.\./statements/(\d{4}-\d\d-\d\d)/#', html)
+            assert dates and dates == sorted(dates), (lang, topic.slug)
+    kashmir = (built / "zh-Hant" / "topics" / "kashmir" / "index.html").read_text(encoding="utf-8")
+    assert "話題：克什米爾" in kashmir and kashmir.count('class="clause-text"') == 2
+
+
+def test_compare_views_mark_insertions_and_deletions_in_both_editions(built, clauses):
+    urls = {t["compare"][lang] for r in clauses for t in r["see_also"] if t["compare"] for lang in EDITIONS}
+    assert len(urls) > 20
+    for url in urls:
+        html = (built / url / "index.html").read_text(encoding="utf-8")
+        assert "<del>" in html or "<ins>" in html, url
+    kashmir = (built / "zh-Hant/compare/2020-03-17-p14--2022-11-02-c34/index.html").read_text(encoding="utf-8")
+    assert "克什米爾問題是歷史遺留下來的爭議" in kashmir and "<ins>" in kashmir
+
+
+def test_search_index_holds_clauses_not_navigation_aids(built):
+    for lang in EDITIONS:
+        docs = json.loads((built / lang / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        assert not [d["location"] for d in docs if d["location"].startswith(("topics/", "compare/"))]
+        assert not [d["location"] for d in docs if "共同话题" in d["text"] or "共同話題" in d["text"]]
+        assert any(d["location"] == "statements/2022-11-02/#c34" for d in docs)
