@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help site check test serve golden lint browser clean screenshots eval-links tune-links audit-conversion
+.PHONY: help site check test serve golden lint browser clean screenshots eval-links tune-links audit-conversion bench-links
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -35,7 +35,7 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
 test: $(VENV)/.dev-deps browser site  ## lint, then every test, browser tests included
-	$(BIN)/ruff check build_scripts tests
+	$(BIN)/ruff check build_scripts tests bench
 	$(BIN)/python -m pytest
 
 golden: $(VENV)/.dev-deps  ## rewrite the golden files from the current output; review with git diff
@@ -51,11 +51,14 @@ eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links on
 tune-links: $(VENV)/.site-deps  ## choose the see-also thresholds on the labelled pairs; writes source/topics.toml
 	$(BIN)/python -m build_scripts.linkeval tune --write
 
+bench-links: $(VENV)/.site-deps  ## how see-also linking cost grows: 1×, 10×, 100× synthetic corpora
+	$(BIN)/python -m bench.link_scale 1 10 100
+
 audit-conversion: $(VENV)/.dev-deps  ## audit the 繁體 conversion into audit/<config>.md; fails on any unreviewed or inconsistent word
 	$(BIN)/python -m build_scripts.audit --write
 
 lint: $(VENV)/.dev-deps  ## ruff
-	$(BIN)/ruff check build_scripts tests
+	$(BIN)/ruff check build_scripts tests bench
 
 clean:  ## remove build output (never source/ or hand-written files)
 	rm -rf site site.new site.old build docs/zh-* docs/.generated.json

@@ -11,8 +11,8 @@ The method, in full:
 3. Two clauses of different statements are linked when their cosine similarity
    is at least `wording_threshold`, or when a topic is salient in both and their
    similarity is at least `topic_threshold`; of those, each clause keeps at most
-   `max_per_statement` per other statement, and a link stands only if both
-   ends keep it, so every link shows in both directions.
+   `max_per_statement` per other statement and MAX_LINKS in all, and a link
+   stands only if both ends keep it, so every link shows in both directions.
 4. A link records why: the shared topics and the longest shared wording. Pairs
    sharing at least `compare_overlap` consecutive characters get a compare view.
 
@@ -45,6 +45,7 @@ FEATURES_PER_CLAUSE = 48  # a clause's most specific n-grams used to find candid
 CLAUSES_PER_FEATURE = 64  # an n-gram's strongest clauses used to find candidates
 CANDIDATES_PER_CLAUSE = 40  # best-ranked other clauses that get an exact similarity
 MIN_WORDING = 6  # shorter shared strings are not worth quoting as a reason
+MAX_LINKS = 12  # per clause in all: a longer list helps no reader, and it keeps the link count linear
 TOPIC_KEYS = {"slug", "name", "terms"}
 LINKING_KEYS = {"topic_threshold", "wording_threshold", "salience", "max_per_statement", "compare_overlap"}
 
@@ -158,12 +159,12 @@ def tfidf(texts: list[str]) -> sparse.csr_matrix:
 def _top_per_row(x: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     """Keep each row's k largest entries (ties broken by column, for determinism)."""
     x = x.tocsr()
-    keep = np.zeros(len(x.data), dtype=bool)
-    for r in range(x.shape[0]):
-        lo, hi = x.indptr[r], x.indptr[r + 1]
-        order = np.lexsort((x.indices[lo:hi], -x.data[lo:hi]))[:k]
-        keep[lo + order] = True
+    x.sort_indices()
     rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    order = np.lexsort((x.indices, -x.data, rows))  # by row, then largest first, then column
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - x.indptr[rows[order]]
+    keep = rank < k
     return sparse.csr_matrix((x.data[keep], (rows[keep], x.indices[keep])), shape=x.shape)
 
 
@@ -254,6 +255,8 @@ def link(statements: list[Statement], topics: tuple[Topic, ...], params: LinkPar
 def _best_per_statement(cands: list[tuple[float, int]], groups: np.ndarray, k: int) -> list[tuple[float, int]]:
     out, per = [], Counter()
     for s, b in sorted(cands, key=lambda c: (-c[0], c[1])):
+        if len(out) == MAX_LINKS:
+            break
         if per[groups[b]] < k:
             per[groups[b]] += 1
             out.append((s, b))
