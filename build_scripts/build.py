@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,17 +23,28 @@ import jinja2
 import yaml
 
 from .convert import Convert, convert_statement, converter
+from .downloads import clauses_csv, clauses_json, human_size, statement_html
 from .errors import BuildError
 from .link import Ref, link, load_topics
 from .model import Corpus, Statement
+from .offline import zip_tree
 from .parse import parse_corpus
 from .render import Edition as EditionView
-from .render import Page, compare_slug, environment, pages
+from .render import Page, compare_slug, download_pages, environment, pages
+from .search import query_map, query_script, recut_site_indexes
 from .siteconfig import Edition, SiteConfig, _Loader, load_site_config
 from .theme_strings import theme_strings
 from .write import write_generated
 
+QUERY_MAP = "assets/javascripts/query-map.js"  # written per edition after MkDocs builds it; mkdocs.yml loads it
+IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"  # the offline edition's search worker polyfill
+ZIP_NAME = "offline-site.zip"
 CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
+Progress = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends; the CLI times them
+
+
+def no_progress(stage: str, summary: str) -> None:
+    """The default: library callers and tests print nothing."""
 
 
 @dataclass(frozen=True)
@@ -54,17 +66,20 @@ class EditionOutput:
     convert: Convert
     view: EditionView
     pages: list[Page]
+    env: jinja2.Environment
 
     @property
     def statements(self) -> list[Statement]:
         return self.view.statements
 
 
-def generate(paths: Paths) -> tuple[Corpus, SiteConfig, list[Statement], list[EditionOutput]]:
+def generate(paths: Paths, progress: Progress = no_progress) -> tuple[Corpus, SiteConfig, list[Statement], list[EditionOutput]]:
     """Parse, link, convert and render every edition in memory."""
     corpus, statements = parse_corpus(paths.source)
+    progress("parse", f"{len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses")
     topics, params = load_topics(paths.source / "topics.toml")
     linking = link(statements, topics, params)  # on the source text, so every edition links alike
+    progress("link", f"{sum(map(len, linking.links.values()))} see-also links, {len(topics)} topics")
     site = load_site_config(paths.mkdocs_yml)
     outputs = []
     for edition in site.editions:
@@ -78,7 +93,9 @@ def generate(paths: Paths) -> tuple[Corpus, SiteConfig, list[Statement], list[Ed
             site_description=convert(site.site_description),
             convert=convert,
         )
-        outputs.append(EditionOutput(edition, convert, view, pages(view, environment(convert))))
+        env = environment(convert)
+        outputs.append(EditionOutput(edition, convert, view, pages(view, env), env))
+        progress(f"render {edition.lang}", f"{len(outputs[-1].pages)} pages")
     return corpus, site, statements, outputs
 
 
@@ -92,7 +109,8 @@ def _convert_tree(node: object, convert: Convert) -> object:
     return node
 
 
-def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: list[EditionOutput]) -> dict:
+def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: list[EditionOutput],
+                   offline: bool = False) -> dict:
     """The edition's MkDocs config: INHERITs mkdocs.yml, converting every string a reader can see."""
     base = yaml.load(paths.mkdocs_yml.read_text(encoding="utf-8-sig"), Loader=_Loader)
     lang, convert = out.edition.lang, out.convert
@@ -112,13 +130,19 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
     topics = ["topics/index.md"] + [{t.name: f"topics/{t.slug}.md"} for t in out.view.topics]
     config["nav"] = [{convert("首页"): "index.md"}, {convert("联合声明"): statements}, {convert("话题"): topics},
                      {convert("如何引用"): "cite.md"}]
+    config["nav"] += [{convert("下载"): "downloads/index.md"}, {convert("数据说明"): "data/index.md"}]
     config["not_in_nav"] = "/compare/\n"  # reached from the see-also links, too many for the navigation
+    if offline:  # readable from file://: .html links, the search index inlined, the worker polyfill vendored
+        config["plugins"] = [*(base.get("plugins") or []), "offline"]
+        config.pop("site_url", None)
     config["extra"] = {
         "edition": lang,
         "ui": {"switch_label": convert("版本")},
         "edition_names": {o.edition.lang: convert(o.edition.name) for o in outputs},
         "theme_strings": theme_strings(lang, convert),
     }
+    if offline:
+        config["extra"]["polyfills"] = [IFRAME_WORKER]
     return config
 
 
@@ -151,11 +175,11 @@ def _see_also_record(ref: Ref, link, outputs: list[EditionOutput]) -> dict:
     }
 
 
-def _root_index(site: SiteConfig, outputs: list[EditionOutput]) -> str:
+def _root_index(site: SiteConfig, outputs: list[EditionOutput], offline: bool) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
                              undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True)
     editions = [{"lang": o.edition.lang, "name": o.edition.name, "title": o.convert(site.site_name)} for o in outputs]
-    return env.get_template("root.html.j2").render(editions=editions)
+    return env.get_template("root.html.j2").render(editions=editions, index="index.html" if offline else "")
 
 
 def _source_date_epoch(statements: list[Statement]) -> str:
@@ -174,25 +198,84 @@ def run_mkdocs(config_path: Path, out_dir: Path, epoch: str, quiet: bool) -> Non
         sys.stderr.write(result.stderr)
 
 
-def build(paths: Paths, quiet: bool = False) -> list[dict]:
-    _, site, statements, outputs = generate(paths)
+def _extras(records: list[dict], outputs: list[EditionOutput]) -> dict[str, bytes]:
+    """Files beside the editions: the clause data and one standalone HTML file per statement and edition."""
+    langs = [o.edition.lang for o in outputs]
+    files = {"data/clauses.json": clauses_json(records), "data/clauses.csv": clauses_csv(records, langs)}
+    for o in outputs:
+        for s in o.statements:
+            files[f"downloads/{o.edition.lang}/{s.slug}.html"] = statement_html(
+                s, o.edition.lang, o.view.parties, o.view.site_name, o.env)
+    return files
+
+
+def _iframe_worker_shim(paths: Paths) -> str:
+    """The polyfill that lets search run from file://, vendored from the pinned npm package (never a CDN)."""
+    shim = paths.mkdocs_yml.parent / "node_modules" / "iframe-worker" / "shim" / "index.js"
+    if not shim.exists():
+        raise BuildError(f"{shim} is missing: run `npm ci` (make site does) to install the pinned iframe-worker")
+    return shim.read_text(encoding="utf-8")
+
+
+def _build_editions(paths: Paths, site: SiteConfig, outputs: list[EditionOutput], out: Path, offline: bool,
+                    downloads: dict, epoch: str, quiet: bool, progress: Progress = no_progress) -> None:
+    """Write every edition's Markdown and build it with MkDocs into out/<lang>/."""
     files = {f"{o.edition.lang}/{p.path}": p.content for o in outputs for p in o.pages}
+    editions = {o.edition.lang: o.statements for o in outputs}
+    shim = _iframe_worker_shim(paths)
+    for o in outputs:
+        lang = o.edition.lang
+        files[f"{lang}/{IFRAME_WORKER}"] = shim
+        files.update({f"{lang}/{p.path}": p.content for p in download_pages(o.view, o.env, lang, **downloads)})
     write_generated(paths.docs, files)
+    progress("write", f"{len(files)} files in {paths.docs}")
     paths.work.mkdir(parents=True, exist_ok=True)
+    for o in outputs:
+        name = f"mkdocs.{o.edition.lang}{'.offline' if offline else ''}.yml"
+        config = edition_config(paths, site, o, outputs, offline)
+        (paths.work / name).write_text("# generated by build_scripts: do not edit\n"
+                                       + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        run_mkdocs(paths.work / name, out / o.edition.lang, epoch, quiet)
+        html = sum(1 for _ in (out / o.edition.lang).rglob("*.html"))
+        progress(f"mkdocs {o.edition.lang}{' offline' if offline else ''}", f"{html} HTML pages in {out / o.edition.lang}")
+    # The index's word cuts come from the source text, in every edition; then each edition's query helper.
+    vocab = recut_site_indexes(out / outputs[0].edition.lang, [out / o.edition.lang for o in outputs[1:]])
+    for o in outputs:
+        script = query_script(query_map(outputs[0].statements, editions, o.edition.lang), vocab[out / o.edition.lang])
+        (out / o.edition.lang / QUERY_MAP).write_text(script, encoding="utf-8")
+    progress(f"search{' offline' if offline else ''}", f"{len(outputs)} indexes cut like the source text")
+
+
+def _write_files(root: Path, files: dict[str, bytes]) -> None:
+    for rel, data in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+
+
+def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress) -> list[dict]:
+    """Both editions, the offline zip and the data, built aside and swapped into paths.site at the end."""
+    _, site, statements, outputs = generate(paths, progress)
+    records = clause_records(statements, outputs)
+    extras = _extras(records, outputs)
+    sizes = {rel: human_size(len(data)) for rel, data in extras.items()}
+    example = next(r for r in records if r["see_also"])
+    epoch = _source_date_epoch(statements)
+    offline = paths.work / "offline"
+    shutil.rmtree(offline, ignore_errors=True)
+    downloads = {"sizes": sizes, "zip_name": ZIP_NAME, "zip_size": "", "example": example}
+    _build_editions(paths, site, outputs, offline, True, downloads, epoch, quiet, progress)
+    _write_files(offline, {**extras, "index.html": _root_index(site, outputs, offline=True).encode("utf-8")})
+    archive = zip_tree(offline, int(epoch))
+    progress("zip", f"{ZIP_NAME}, {human_size(len(archive))}")
     staging = paths.site.with_name(paths.site.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
-    epoch = _source_date_epoch(statements)
-    for out in outputs:
-        config_path = paths.work / f"mkdocs.{out.edition.lang}.yml"
-        text = yaml.safe_dump(edition_config(paths, site, out, outputs), allow_unicode=True, sort_keys=False)
-        config_path.write_text("# generated by build_scripts: do not edit\n" + text, encoding="utf-8")
-        run_mkdocs(config_path, staging / out.edition.lang, epoch, quiet)
-    records = clause_records(statements, outputs)
-    (staging / "data").mkdir()
-    (staging / "data" / "clauses.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (staging / "index.html").write_text(_root_index(site, outputs), encoding="utf-8")
+    downloads["zip_size"] = human_size(len(archive))
+    _build_editions(paths, site, outputs, staging, False, downloads, epoch, quiet, progress)
+    _write_files(staging, {**extras, f"downloads/{ZIP_NAME}": archive,
+                           "index.html": _root_index(site, outputs, offline=False).encode("utf-8")})
     _place_404_pages(staging, [o.edition.lang for o in outputs])
     _swap(staging, paths.site)
+    progress("publish", f"{len(records)} clauses, {paths.site}")
     return records
 
 

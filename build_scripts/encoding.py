@@ -19,20 +19,21 @@ from functools import cache
 from .errors import SourceError
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
-BOMS = (  # UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's
-    (codecs.BOM_UTF32_LE, "UTF-32LE", "UTF-32 (little-endian, with a byte-order mark)"),
-    (codecs.BOM_UTF32_BE, "UTF-32BE", "UTF-32 (big-endian, with a byte-order mark)"),
-    (codecs.BOM_UTF16_LE, "UTF-16LE", "UTF-16 (little-endian, with a byte-order mark)"),
-    (codecs.BOM_UTF16_BE, "UTF-16BE", "UTF-16 (big-endian, with a byte-order mark)"),
+BOMS = (  # (mark, iconv name, what to call it); UTF-32's first: UTF-32LE's mark begins with UTF-16LE's
+    (codecs.BOM_UTF32_LE, "UTF-32", "UTF-32, little-endian"),
+    (codecs.BOM_UTF32_BE, "UTF-32", "UTF-32, big-endian"),
+    (codecs.BOM_UTF16_LE, "UTF-16", "UTF-16, little-endian"),
+    (codecs.BOM_UTF16_BE, "UTF-16", "UTF-16, big-endian"),
 )
-CANDIDATES = (  # (codec, iconv name, what to call it)
+CANDIDATES = (  # (codec, iconv name, what to call it); the first two read ASCII as ASCII
     ("gb18030", "GB18030", "GB18030 (GBK)"),
     ("big5", "BIG5", "Big5"),
     ("utf-16-le", "UTF-16LE", "UTF-16 (little-endian, no byte-order mark)"),
     ("utf-16-be", "UTF-16BE", "UTF-16 (big-endian, no byte-order mark)"),
 )
+ASCII_BASED = ("gb18030", "big5")
 PLAUSIBLE = 0.8  # share of common characters a decoding needs to count as a guess
-DAMAGED = 0.99  # share of the file that must read as UTF-8 for it to be damaged UTF-8 rather than another encoding
+DAMAGED = 0.9  # share of the non-ASCII characters that must read as UTF-8 for the file to be damaged UTF-8
 EXPECTED = "expected UTF-8"
 
 
@@ -58,33 +59,44 @@ def _not_utf8(data: bytes, body: bytes, e: UnicodeDecodeError, path: str) -> Sou
         if data.startswith(bom):
             return SourceError(path, 1, 1, f"not UTF-8: the file begins with {bom!r}, the byte-order mark of {name}; "
                                             f"{EXPECTED}: convert it, e.g. iconv -f {iconv} -t UTF-8")
-    guess = _guess(body)
-    as_utf8 = body.decode("utf-8", errors="replace")
-    readable = 1 - as_utf8.count("\ufffd") / len(as_utf8)
-    if readable >= DAMAGED and (guess is None or guess[0] < readable):
+    if _readable_as_utf8(body) >= DAMAGED:
         where = ("an incomplete UTF-8 character at the end of the file (is it cut short?)" if e.end == len(body)
                  else "not UTF-8, though the rest of the file is: a damaged character")
-        return SourceError(path, line, column, f"not UTF-8: {found!r} is {where}; {EXPECTED} throughout")
+        return SourceError(path, line, column, f"not UTF-8: {body[e.start:e.end]!r} is {where}; {EXPECTED} throughout")
+    guess = _guess(body, e.start)
     if guess is None:
         return SourceError(path, line, column, f"not UTF-8: {found!r} is not UTF-8, and the file does not read as "
-                                               f"{', '.join(name for *_, name in CANDIDATES)} either; {EXPECTED}")
-    _, codec, iconv, name = guess
-    line_start = body.rfind(b"\n", 0, e.start) + 1 if codec in ("gb18030", "big5") else 0
-    reads = body[line_start:].decode(codec, errors="replace")[:24]
-    return SourceError(path, line, column, f"not UTF-8: {found!r} looks like {name}, in which this line reads "
-                                           f"{reads!r}; {EXPECTED}: convert the file, e.g. iconv -f {iconv} -t UTF-8")
+                                               f"GB18030, Big5 or UTF-16 either; {EXPECTED}")
+    codec, iconv, name, text = guess
+    if codec not in ASCII_BASED:
+        line, column, found = 1, 1, body[:4]
+    return SourceError(path, line, column, f"not UTF-8: {found!r} looks like {name}, in which it reads "
+                                           f"{text[:24]!r}; {EXPECTED}: convert the file, e.g. iconv -f {iconv} -t UTF-8")
 
 
-def _guess(body: bytes) -> tuple[float, str, str, str] | None:
-    """The candidate encoding whose strict decoding reads most like Chinese text, with that share."""
+def _readable_as_utf8(body: bytes) -> float:
+    """Of the non-ASCII characters, the share that are valid UTF-8 (each bad stretch counts as one)."""
+    text = body.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    return good / (good + bad)
+
+
+def _guess(body: bytes, start: int) -> tuple[str, str, str, str] | None:
+    """The candidate whose strict decoding reads most like Chinese text, and that text.
+
+    ASCII-based encodings are tried from the first bad byte on, as a file may
+    be UTF-8 up to there; UTF-16 only on the whole file.
+    """
     scores = []
     for codec, iconv, name in CANDIDATES:
         try:
-            scores.append((_share_common(body.decode(codec)), codec, iconv, name))
+            text = body[start if codec in ASCII_BASED else 0:].decode(codec)
         except UnicodeDecodeError:
             continue
+        scores.append((_share_common(text), codec, iconv, name, text))
     best = max(scores, default=None)
-    return best if best and best[0] >= PLAUSIBLE else None
+    return best[1:] if best and best[0] >= PLAUSIBLE else None
 
 
 def _share_common(text: str) -> float:

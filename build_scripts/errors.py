@@ -12,7 +12,14 @@ class BuildError(Exception):
 
 @dataclass
 class SourceError(BuildError):
-    """Something in a file under source/ is not what the parser expected."""
+    """Something in a file under source/ is not what the parser expected.
+
+    path is relative to the source directory for the raw files and the
+    manifest. line and column count from 1, the column in characters of the
+    line as the file has it (whitespace variants included; a leading BOM is not
+    a character), so an editor's go-to-line finds the spot. The message quotes
+    the offending text with !r and says what was expected.
+    """
 
     path: Path | str
     line: int
@@ -24,7 +31,8 @@ class SourceError(BuildError):
 
 
 class SourceErrors(BuildError):
-    """Every error found in one run, reported together."""
+    """Every error found in one run, reported together: the manifest's, each file's in name order (at most one
+    per statement), then statements that clash."""
 
     def __init__(self, errors: list[SourceError]):
         self.errors = errors

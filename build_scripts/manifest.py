@@ -1,52 +1,182 @@
-"""source/manifest.toml: corpus facts and per-statement metadata the raw text lacks."""
+"""source/manifest.toml: corpus facts and per-statement metadata the raw text lacks.
+
+Every problem names the line and column of the key as written: tomllib keeps
+no positions, so a key is looked up again among the lines of its table (a
+table written inline points at its table, or at 1:1). A manifest without a
+usable [corpus] stops the run, since no statement can be read without the
+parties' names. A wrong [[statement]] entry is reported and its statement left
+unparsed until the entry is fixed, so a typo gives one error, not a second
+"no date" for the statement it describes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
+from .encoding import decode, split_lines
 from .errors import SourceError
 from .model import Corpus, ManifestEntry
 
 ENTRY_KEYS = {"file", "line", "date", "place", "title"}
 CORPUS_KEYS = {"parties", "document_type"}
-EXAMPLE = 'expected e.g. [[statement]] file = "x.txt" line = 1 date = 2022-11-02 place = "北京"'
+ENTRY_FORM = '[[statement]] file = "x.txt" line = 1 date = 2022-11-02 place = "北京"'
+CORPUS_FORM = '[corpus] with parties = ["…", "…"] and document_type = "联合声明"'
+EXAMPLE = f"expected e.g. {ENTRY_FORM}"
+CORPUS_EXAMPLE = f"expected {CORPUS_FORM}"
+DATE_EXAMPLE = "expected a real date, written as a TOML date without quotes: date = 2022-11-02"
+TOML_POSITION = re.compile(r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$", re.S)
+DATE_LINE = re.compile(r"(\s*date\s*=\s*)(.*?)\s*(?:#.*)?$")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    corpus: Corpus
+    entries: dict[tuple[str, int], ManifestEntry]
+    broken: frozenset[tuple[str, int]]  # (file, line) of statements whose entry is wrong: not parsed until it is fixed
+    errors: tuple[SourceError, ...]
 
 
 def load_manifest(path: Path) -> tuple[Corpus, dict[tuple[str, int], ManifestEntry]]:
+    """The corpus and the entries; the first problem as a SourceError."""
+    manifest = read_manifest(path)
+    if manifest.errors:
+        raise manifest.errors[0]
+    return manifest.corpus, manifest.entries
+
+
+def read_manifest(path: Path) -> Manifest:
+    """The manifest and every problem in it; a SourceError if it has no usable [corpus]."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = decode(path.read_bytes(), path.name)
+    except FileNotFoundError:
+        raise SourceError(path.name, 1, 1, f"missing: expected a manifest.toml beside the raw statements, holding "
+                                           f"{CORPUS_FORM}") from None
+    where = _Locator(path.name, split_lines(text))
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise SourceError(path, getattr(e, "lineno", 1), getattr(e, "colno", 1), f"not valid TOML: {e}") from None
-    corpus = _corpus(path, data.get("corpus"))
+        raise where.syntax_error(e) from None
+    corpus = _corpus(where, data.get("corpus"))
+    errors = [where.error(name, 0, None, f"unknown {'table' if isinstance(data[name], dict | list) else 'key'} "
+                                         f"{name!r}: expected [corpus] or [[statement]]")
+              for name in sorted(set(data) - {"corpus", "statement"})]
     entries: dict[tuple[str, int], ManifestEntry] = {}
-    for raw in data.get("statement", []):
-        entry = _entry(path, raw)
-        entries[(entry.file, entry.line)] = entry
-    unknown = set(data) - {"corpus", "statement"}
+    broken: set[tuple[str, int]] = set()
+    raws = data.get("statement", [])
+    for i, raw in enumerate(raws if isinstance(raws, list) else [raws]):
+        try:
+            entry = _entry(where, i, raw)
+        except SourceError as e:
+            errors.append(e)
+            if isinstance(raw, dict) and isinstance(raw.get("file"), str) and isinstance(raw.get("line"), int):
+                broken.add((raw["file"], raw["line"]))
+            continue
+        key = (entry.file, entry.line)
+        if key in entries:
+            errors.append(where.error("statement", i, "line", f"a second entry for {entry.file!r} line {entry.line}: "
+                                                                f"expected one [[statement]] per statement"))
+            broken.add(key)
+        entries[key] = entry
+    return Manifest(corpus, entries, frozenset(broken), tuple(errors))
+
+
+def _corpus(where: _Locator, raw: object) -> Corpus:
+    if not isinstance(raw, dict):
+        raise where.error("corpus", 0, None, f"missing [corpus]: {CORPUS_EXAMPLE}")
+    unknown = sorted(set(raw) - CORPUS_KEYS)
     if unknown:
-        raise SourceError(path, 1, 1, f"unknown table {sorted(unknown)[0]!r}: expected [corpus] or [[statement]]")
-    return corpus, entries
+        key = unknown[0]
+        raise where.error("corpus", 0, key, f"unknown key {key!r} in [corpus]{_did_you_mean(key, CORPUS_KEYS)}: "
+                                            f"expected one of {sorted(CORPUS_KEYS)}")
+    parties, document_type = raw.get("parties"), raw.get("document_type")
+    if not isinstance(parties, list) or not parties or not all(isinstance(p, str) and p for p in parties):
+        raise where.error("corpus", 0, "parties", f"[corpus] parties is {parties!r}: {CORPUS_EXAMPLE}")
+    if not isinstance(document_type, str) or not document_type:
+        raise where.error("corpus", 0, "document_type", f"[corpus] document_type is {document_type!r}: {CORPUS_EXAMPLE}")
+    return Corpus(parties=tuple(parties), document_type=document_type)
 
 
-def _corpus(path: Path, raw: object) -> Corpus:
-    if not isinstance(raw, dict) or not raw.get("parties") or not raw.get("document_type"):
-        raise SourceError(path, 1, 1, 'missing [corpus]: expected parties = ["…", "…"] and document_type = "联合声明"')
-    unknown = set(raw) - CORPUS_KEYS
+def _entry(where: _Locator, i: int, raw: object) -> ManifestEntry:
+    if not isinstance(raw, dict):
+        raise where.error("statement", i, None, f"[[statement]] is {raw!r}, not a table: {EXAMPLE}")
+    unknown = sorted(set(raw) - ENTRY_KEYS)
     if unknown:
-        raise SourceError(path, 1, 1, f"unknown key {sorted(unknown)[0]!r} in [corpus]: expected one of {sorted(CORPUS_KEYS)}")
-    return Corpus(parties=tuple(raw["parties"]), document_type=str(raw["document_type"]))
-
-
-def _entry(path: Path, raw: dict) -> ManifestEntry:
-    unknown = set(raw) - ENTRY_KEYS
-    if unknown:
-        key = sorted(unknown)[0]
-        raise SourceError(path, 1, 1, f"unknown key {key!r} in [[statement]]: expected one of {sorted(ENTRY_KEYS)}")
-    if not isinstance(raw.get("file"), str) or not isinstance(raw.get("line"), int):
-        raise SourceError(path, 1, 1, f"[[statement]] without file and line: {EXAMPLE}")
+        key = unknown[0]
+        raise where.error("statement", i, key, f"unknown key {key!r} in [[statement]]{_did_you_mean(key, ENTRY_KEYS)}: "
+                                               f"expected one of {sorted(ENTRY_KEYS)}")
+    file, line = raw.get("file"), raw.get("line")
+    if not isinstance(file, str) or not isinstance(line, int) or isinstance(line, bool) or line < 1:
+        raise where.error("statement", i, None, f"[[statement]] without file and line: found file = {file!r}, "
+                                                f"line = {line!r}; {EXAMPLE}")
     date = raw.get("date")
-    if date is not None and not isinstance(date, dt.date):
-        raise SourceError(path, 1, 1, f"malformed date {date!r} for {raw['file']}: expected a TOML date such as 2022-11-02")
-    return ManifestEntry(file=raw["file"], line=raw["line"], date=date, place=raw.get("place"), title=raw.get("title"))
+    if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
+        raise where.error("statement", i, "date", f"malformed date {str(date)!r} for {file} line {line}: {DATE_EXAMPLE}")
+    for key in ("place", "title"):
+        if key in raw and (not isinstance(raw[key], str) or not raw[key].strip()):
+            raise where.error("statement", i, key, f"{key} {raw[key]!r} for {file} line {line}: expected text in quotes, "
+                                                   f'such as place = "北京"')
+    return ManifestEntry(file=file, line=line, date=date, place=raw.get("place"), title=raw.get("title"))
+
+
+def _did_you_mean(key: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+@dataclass(frozen=True)
+class _Locator:
+    """Finds where a table or key of the manifest is written."""
+
+    path: str
+    lines: list[str]
+
+    def error(self, table: str, index: int, key: str | None, message: str) -> SourceError:
+        line, column = self.at(table, index, key)
+        return SourceError(self.path, line, column, message)
+
+    def at(self, table: str, index: int, key: str | None) -> tuple[int, int]:
+        """Line and column of `key` in the index-th [table] or [[table]]; of the table if key is None or not found."""
+        name = re.escape(table)
+        header = re.compile(rf"\s*\[\[?\s*(?:{name}|\"{name}\")\s*\]\]?\s*(?:#.*)?$")
+        starts = [n for n, text in enumerate(self.lines) if header.match(text)]
+        if index >= len(starts):
+            return self._top_level(table)
+        start = starts[index]
+        if key is not None:
+            found = self._key(key, start + 1)
+            if found:
+                return found
+        return start + 1, _indent(self.lines[start]) + 1
+
+    def _key(self, key: str, first: int) -> tuple[int, int] | None:
+        pattern = re.compile(rf"\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=")
+        for n in range(first, len(self.lines)):
+            if self.lines[n].lstrip().startswith("["):
+                return None
+            if pattern.match(self.lines[n]):
+                return n + 1, _indent(self.lines[n]) + 1
+        return None
+
+    def _top_level(self, key: str) -> tuple[int, int]:
+        return self._key(key, 0) or (1, 1)
+
+    def syntax_error(self, e: tomllib.TOMLDecodeError) -> SourceError:
+        m = TOML_POSITION.match(str(e))
+        reason = m[1] if m else str(e)
+        line = int(m[2]) if m and m[2] else len(self.lines)
+        column = int(m[3]) if m and m[3] else 1
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        date = DATE_LINE.fullmatch(text)
+        if date:
+            return SourceError(self.path, line, len(date[1]) + 1, f"malformed date {date[2]!r}: {DATE_EXAMPLE}")
+        return SourceError(self.path, line, column, f"not valid TOML ({reason}) in {text.strip()!r}: expected TOML "
+                                                    f"such as {ENTRY_FORM}, or {CORPUS_FORM}")
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())

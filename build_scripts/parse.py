@@ -4,6 +4,29 @@ A raw file holds one statement per line. Each line is cut into pieces — title,
 dateline, lead, clauses, headings, signature, source note, and the page
 furniture listed in model.FURNITURE_KINDS — and the pieces must tile the line
 exactly, so no character is lost or invented.
+
+Whitespace, so that text copied through other tools parses like the original
+(the dataclasses compare equal; only positions differ):
+
+- A file may begin with a UTF-8 byte-order mark and its lines may end in LF,
+  CRLF or CR (encoding.py). Lines holding only whitespace are skipped.
+- Paragraphs are separated by two or more whitespace characters in a row, in any
+  mix of full-width spaces (U+3000, as published), ASCII spaces, tabs and
+  no-break spaces (U+00A0). A single space is text: `[字体：大 中 小]`, or the
+  space after a category prefix. Whitespace at either edge of a paragraph
+  belongs to the separator, so no paragraph (the title's included) begins or
+  ends with a space.
+- The title's paragraph ends at the first separator its furniture does not
+  take: the spaces before 打印本页 belong to the print link.
+- ASCII spaces, tabs and no-break spaces at the end of a line are line-end
+  furniture. Full-width spaces there belong to what they follow: a separator,
+  or a signature block.
+- A signature block keeps its whitespace as printed: it is a table flattened
+  into one line, which the site shows as one row per signer whatever the
+  spacing (render.signature_rows).
+
+What the paragraphs read as — clauses, headings — and the checks on a
+statement's structure are in structure.py.
 """
 
 from __future__ import annotations
@@ -13,12 +36,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .encoding import decode, split_lines
 from .errors import SourceError, SourceErrors
-from .manifest import load_manifest
-from .model import Block, Clause, Corpus, Heading, ManifestEntry, Piece, Statement
-from .numerals import NUMERAL_CHARS, parse_numeral, to_numeral
+from .manifest import read_manifest
+from .model import Corpus, ManifestEntry, Piece, Statement
+from .structure import read_blocks
 
-SEPARATOR = re.compile("\u3000{2,}")
+SPACE = "\u3000 \t\u00a0"  # what may separate paragraphs: full-width, ASCII and no-break spaces, tabs
+SEPARATOR = re.compile(f"[{SPACE}]{{2,}}")
+PARAGRAPH = re.compile(f"[^{SPACE}](?:[{SPACE}]?[^{SPACE}])*")  # no separator inside, no space at either edge
+SPACE_RUN = re.compile(f"[{SPACE}]+")
+LINE_END = re.compile("[ \t\u00a0]+\\Z")
 # Page furniture that may follow the title, in the order web pages print it.
 AFTER_TITLE = (
     ("full-text-marker", re.compile("（全文）")),
@@ -29,10 +57,8 @@ AFTER_TITLE = (
 DATELINE = re.compile(r"（(\d{4})年(\d{1,2})月(\d{1,2})日，([^（）\s]{1,20})）")
 LEAD_END = "全文如下："
 SOURCE_NOTE = re.compile(r"（[^（）]{1,40}电）")
-NUMBERED = re.compile(f"([{NUMERAL_CHARS}]+)、")
-HEADING_MAX = 40  # a numbered paragraph this short with no sentence punctuation is a heading
-SENTENCE_PUNCTUATION = re.compile("[。，；：！？]")
 DATELINE_EXAMPLE = "（2015年4月20日，伊斯兰堡）"
+STATEMENT_EXAMPLE = "a title such as 中华人民共和国和…联合声明, a dateline such as （2015年4月20日，伊斯兰堡）, then paragraphs"
 
 
 @dataclass
@@ -56,30 +82,63 @@ class _Cursor:
         self.pieces.append(Piece(kind, self.line[start:end], start))
         self.pos = end
 
+    def aside(self, kind: str, start: int, end: int) -> None:
+        """Record a piece without moving the cursor."""
+        self.pieces.append(Piece(kind, self.line[start:end], start))
+
     def error(self, at: int, message: str) -> SourceError:
         return SourceError(self.path, self.lineno, at + 1, message)
 
 
+def _quote(text: str, limit: int = 30) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 def parse_corpus(source_dir: Path) -> tuple[Corpus, list[Statement]]:
-    """Every statement of every raw file in source_dir, or every error found."""
-    corpus, entries = load_manifest(source_dir / "manifest.toml")
+    """Every statement of every raw file in source_dir, or every error found (SourceErrors)."""
+    try:
+        manifest = read_manifest(source_dir / "manifest.toml")
+    except SourceError as e:
+        raise SourceErrors([e]) from None
+    errors = list(manifest.errors)
     statements: list[Statement] = []
-    errors: list[SourceError] = []
-    for path in sorted(source_dir.glob("*.txt")):
+    files = sorted(source_dir.glob("*.txt"))
+    if not files:
+        errors.append(SourceError("*.txt", 1, 1, "no raw statements: expected one or more .txt files beside manifest.toml"))
+    for path in files:
         try:
-            statements += parse_file(path, path.name, corpus, entries)
+            statements += parse_file(path, path.name, manifest.corpus, manifest.entries, manifest.broken)
         except SourceErrors as e:
             errors += e.errors
+    errors += _duplicate_slugs(statements)
     if errors:
         raise SourceErrors(errors)
-    return corpus, sorted(statements, key=lambda s: s.slug)
+    return manifest.corpus, sorted(statements, key=lambda s: s.slug)
 
 
-def parse_file(path: Path, name: str, corpus: Corpus, entries: dict[tuple[str, int], ManifestEntry]) -> list[Statement]:
-    text = path.read_bytes().decode("utf-8-sig")
+def parse_file(path: Path, name: str, corpus: Corpus, entries: dict[tuple[str, int], ManifestEntry],
+               skip: frozenset[tuple[str, int]] = frozenset()) -> list[Statement]:
+    """Every statement of one raw file, or all its errors (SourceErrors)."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise SourceErrors([SourceError(name, 1, 1, f"cannot read the file: {e.strerror}")]) from None
+    return parse_source(data, name, corpus, entries, skip)
+
+
+def parse_source(data: bytes, name: str, corpus: Corpus, entries: dict[tuple[str, int], ManifestEntry],
+                 skip: frozenset[tuple[str, int]] = frozenset()) -> list[Statement]:
+    """Every statement of a raw file's bytes, or all its errors; lines in `skip` (a broken manifest entry) are left out."""
+    try:
+        text = decode(data, name)
+    except SourceError as e:
+        raise SourceErrors([e]) from None
+    if not text.strip():
+        what = "empty file" if not text else f"no statement, only blank lines: {_quote(text)}"
+        raise SourceErrors([SourceError(name, 1, 1, f"{what}: expected one statement per line, each {STATEMENT_EXAMPLE}")])
     statements, errors = [], []
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    for lineno, line in enumerate(split_lines(text), start=1):
+        if not line.strip() or (name, lineno) in skip:
             continue
         try:
             statements.append(parse_statement(line, name, lineno, corpus, entries.get((name, lineno))))
@@ -92,22 +151,31 @@ def parse_file(path: Path, name: str, corpus: Corpus, entries: dict[tuple[str, i
 
 def parse_statement(line: str, path: str, lineno: int, corpus: Corpus, entry: ManifestEntry | None) -> Statement:
     cur = _Cursor(path, lineno, line)
-    signature = _signature(line, corpus)
-    end = signature.start() if signature else len(line)
-    title, dateline = _header(cur, corpus, entry)
+    end = _line_end(cur)
+    signature = _signature(line, end, corpus)
+    end = signature.start() if signature else end
+    title, dateline = _header(cur, corpus, entry, end)
+    header_end = cur.pos
     paragraphs = _paragraphs(cur, end)
     lead = ""
     if paragraphs and LEAD_END in paragraphs[0][1]:
         lead, more_dateline = _lead(cur, paragraphs.pop(0), title)
         dateline = dateline or more_dateline
+    if not dateline and paragraphs and DATELINE.fullmatch(paragraphs[0][1]):
+        start, dateline = paragraphs.pop(0)  # a dateline in a paragraph of its own
+        cur.aside("dateline", start, start + len(dateline))
     source_note = ""
     if paragraphs and SOURCE_NOTE.fullmatch(paragraphs[-1][1]):
         start, source_note = paragraphs.pop()
-        cur.add("source-note", start, start + len(source_note))
-    blocks = _blocks(cur, paragraphs)
+        cur.aside("source-note", start, start + len(source_note))
     if signature:
-        cur.add("signature", signature.start(), signature.end())
-    date, place = _date_place(cur, dateline, entry)
+        cur.aside("signature", signature.start(), signature.end())
+    if not paragraphs:
+        raise cur.error(end, f"no clauses after {_quote(line[max(0, end - 20):end])}: expected paragraphs separated by "
+                        f"two full-width spaces (U+3000 U+3000) or other whitespace")
+    blocks, pieces = read_blocks(paragraphs, lineno, cur.error)
+    cur.pieces += pieces
+    date, place = _date_place(cur, title, dateline, entry, header_end)
     pieces = sorted(cur.pieces, key=lambda p: p.start)
     check_accounting(path, lineno, line, pieces)
     return Statement(
@@ -126,59 +194,72 @@ def parse_statement(line: str, path: str, lineno: int, corpus: Corpus, entry: Ma
     )
 
 
+def _line_end(cur: _Cursor) -> int:
+    """Trailing spaces are line-end furniture; where the statement's text ends."""
+    m = LINE_END.search(cur.line)
+    if not m:
+        return len(cur.line)
+    cur.aside("line-end", m.start(), m.end())
+    return m.start()
+
+
 def _title_pattern(corpus: Corpus) -> re.Pattern[str]:
     parties = "|".join(re.escape(p) for p in corpus.parties)
     return re.compile(rf"(?:{parties})[^\s（）]*?{re.escape(corpus.document_type)}")
 
 
-def _signature(line: str, corpus: Corpus) -> re.Match[str] | None:
+def _signature(line: str, end: int, corpus: Corpus) -> re.Match[str] | None:
     """A signature block glued after the last sentence: party names and 代表 titles."""
     parties = "|".join(re.escape(p) for p in corpus.parties)
-    m = re.search(rf"(?<=。)(?:{parties}|政府代表|全权代表|代表|[ \u3000])+$", line)
+    m = re.compile(rf"(?<=。)(?:{parties}|政府代表|全权代表|代表|[ \u3000])+\Z").search(line, 0, end)
     if m and "代表" in m.group() and any(p in m.group() for p in corpus.parties):
         return m
     return None
 
 
-def _header(cur: _Cursor, corpus: Corpus, entry: ManifestEntry | None) -> tuple[str, str]:
-    first = SEPARATOR.search(cur.line)
-    first_end = first.start() if first else len(cur.line)
-    m = _title_pattern(corpus).search(cur.line, 0, first_end)
+def _header(cur: _Cursor, corpus: Corpus, entry: ManifestEntry | None, end: int) -> tuple[str, str]:
+    indent = SPACE_RUN.match(cur.line, 0, end)
+    if indent:  # like any paragraph's edge, the first paragraph's leading whitespace is separator
+        cur.aside("separator", 0, indent.end())
+        cur.pos = indent.end()
+    begin = cur.pos
+    first = SEPARATOR.search(cur.line, begin, end)
+    first_end = first.start() if first else end
+    m = _title_pattern(corpus).search(cur.line, begin, first_end)
     if not m:
         if entry and entry.title:
             return entry.title, ""
-        raise cur.error(0, f"no title: expected the first paragraph to hold a title such as "
-                        f"{corpus.parties[0]}和…{corpus.document_type}, or a manifest entry with title for line {cur.lineno}")
-    if m.start() > 0:
+        raise cur.error(begin, f"no title in the first paragraph {_quote(cur.line[begin:first_end])}: expected a title "
+                        f"such as {corpus.parties[0]}和…{corpus.document_type}, or a [[statement]] entry in manifest.toml "
+                        f"with file = {cur.path!r}, line = {cur.lineno} and a title")
+    if m.start() > begin:
         if not cur.line[m.start() - 1].isspace():
-            raise cur.error(0, f"unexpected text {cur.line[:m.start()]!r} before the title: expected the title "
+            raise cur.error(begin, f"unexpected text {cur.line[begin:m.start()]!r} before the title: expected the title "
                             f"or a category prefix followed by a space")
-        cur.add("category", 0, m.start())
+        cur.add("category", begin, m.start())
     cur.add("title", m.start(), m.end())
     for kind, pattern in AFTER_TITLE:
-        cur.take(kind, pattern, first_end)
-    dateline = cur.take("dateline", DATELINE, first_end)
-    if cur.pos != first_end:
-        raise cur.error(cur.pos, f"unexpected text {cur.line[cur.pos:first_end][:30]!r} after the title: expected "
-                        f"（全文）, a publication date, [字体：大 中 小], 打印本页, a dateline such as "
+        cur.take(kind, pattern, end)
+    dateline = cur.take("dateline", DATELINE, end)
+    if cur.pos < end and not SEPARATOR.match(cur.line, cur.pos, end):
+        stop = SEPARATOR.search(cur.line, cur.pos, end)
+        raise cur.error(cur.pos, f"unexpected text {_quote(cur.line[cur.pos:stop.start() if stop else end])} after the "
+                        f"title: expected （全文）, a publication date, [字体：大 中 小], 打印本页, a dateline such as "
                         f"{DATELINE_EXAMPLE}, or the end of the paragraph")
     return entry.title if entry and entry.title else m.group(), dateline.group() if dateline else ""
 
 
 def _paragraphs(cur: _Cursor, end: int) -> list[tuple[int, str]]:
-    """Split the rest of the line at separators; record the separators as furniture."""
+    """Split the rest of the line into paragraphs; record the whitespace between them as separators."""
     out: list[tuple[int, str]] = []
     pos = cur.pos
-    while pos < end:
-        sep = SEPARATOR.match(cur.line, pos, end)
-        if sep:
-            cur.pieces.append(Piece("separator", sep.group(), pos))
-            pos = sep.end()
-            continue
-        nxt = SEPARATOR.search(cur.line, pos, end)
-        stop = nxt.start() if nxt else end
-        out.append((pos, cur.line[pos:stop]))
-        pos = stop
+    for m in PARAGRAPH.finditer(cur.line, cur.pos, end):
+        if m.start() > pos:
+            cur.aside("separator", pos, m.start())
+        out.append((m.start(), m.group()))
+        pos = m.end()
+    if pos < end:
+        cur.aside("separator", pos, end)
     cur.pos = end
     return out
 
@@ -200,7 +281,7 @@ def _lead(cur: _Cursor, paragraph: tuple[int, str], title: str) -> tuple[str, st
     return cur.line[start:lead_end], dateline.group() if dateline else ""
 
 
-def _date_place(cur: _Cursor, dateline: str, entry: ManifestEntry | None) -> tuple[dt.date, str]:
+def _date_place(cur: _Cursor, title: str, dateline: str, entry: ManifestEntry | None, at: int) -> tuple[dt.date, str]:
     date = entry.date if entry else None
     place = entry.place if entry else None
     m = DATELINE.fullmatch(dateline) if dateline else None
@@ -208,69 +289,32 @@ def _date_place(cur: _Cursor, dateline: str, entry: ManifestEntry | None) -> tup
         try:
             date = date or dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
-            raise cur.error(0, f"impossible date in dateline {dateline!r}") from None
+            start = next(p.start for p in cur.pieces if p.kind == "dateline")
+            raise cur.error(start, f"impossible date in dateline {dateline!r}: expected a real date such as "
+                            f"{DATELINE_EXAMPLE}") from None
         place = place or m[4]
     if date is None or place is None:
-        raise cur.error(0, f"no date or place: expected a dateline such as {DATELINE_EXAMPLE} or an entry in "
-                        f"source/manifest.toml with file = {cur.path!r}, line = {cur.lineno}, date and place")
+        raise cur.error(at, f"no date or place for {_quote(title, 20)}: expected a dateline such as {DATELINE_EXAMPLE} "
+                        f"after the title, or a [[statement]] entry in manifest.toml with file = {cur.path!r}, "
+                        f"line = {cur.lineno}, date and place")
     return date, place
 
 
-def _blocks(cur: _Cursor, paragraphs: list[tuple[int, str]]) -> tuple[Block, ...]:
-    if not paragraphs:
-        raise cur.error(cur.pos, "no clauses: expected paragraphs separated by two full-width spaces (U+3000 U+3000)")
-    classified = [_classify(cur, start, text) for start, text in paragraphs]
-    kinds = {kind for kind, *_ in classified}
-    if "heading" in kinds and "numbered" in kinds:
-        _, start, _, number_text, body = next(c for c in classified if c[0] == "numbered")
-        raise cur.error(start, f"numbered clause {(number_text + body)[:20]!r} in a statement organised by numbered headings: "
-                        f"expected a short heading without sentence punctuation, or an unnumbered paragraph")
-    _check_numbering(cur, classified)
-    blocks: list[Block] = []
-    section, section_label, para = 0, "", 0
-    for kind, start, number, number_text, body in classified:
-        line, col = cur.lineno, start + 1
-        end = start + len(number_text) + len(body)
-        if kind == "heading":
-            section, section_label, para = number, f"第{number_text[:-1]}部分", 0
-            blocks.append(Heading(f"s{number}", section_label, number_text, body, line, col))
-            cur.add("heading", start, end)
+def _duplicate_slugs(statements: list[Statement]) -> list[SourceError]:
+    """A statement's slug is its date: two statements of one date would share a page."""
+    first: dict[str, Statement] = {}
+    errors = []
+    for s in statements:
+        if s.slug not in first:
+            first[s.slug] = s
             continue
-        if kind == "numbered":
-            anchor, label = f"c{number}", f"第{number_text[:-1]}条"
-        else:
-            para += 1
-            anchor = f"s{section}-p{para}" if section else f"p{para}"
-            label = f"{section_label}第{para}段"
-        blocks.append(Clause(anchor, label, number_text, body, line, col))
-        cur.add("clause", start, end)
-    return tuple(blocks)
-
-
-def _classify(cur: _Cursor, start: int, text: str) -> tuple[str, int, int, str, str]:
-    m = NUMBERED.match(text)
-    if not m:
-        return ("paragraph", start, 0, "", text)
-    try:
-        number = parse_numeral(m[1])
-    except ValueError:
-        raise cur.error(start, f"malformed clause number {m[1]!r}: expected a numeral such as 十二 or 四十七") from None
-    body = text[m.end():]
-    is_heading = len(body) <= HEADING_MAX and not SENTENCE_PUNCTUATION.search(body)
-    return ("heading" if is_heading else "numbered", start, number, m.group(), body)
-
-
-def _check_numbering(cur: _Cursor, classified: list[tuple[str, int, int, str, str]]) -> None:
-    expected, previous = 1, "（开头）"
-    for kind, start, number, number_text, _ in classified:
-        if kind == "paragraph":
-            continue
-        if number != expected:
-            what = "repeats" if number < expected else "jumps"
-            noun = "heading" if kind == "heading" else "clause"
-            raise cur.error(start, f"{noun} numbering {what}: {number_text!r} follows {previous!r}; "
-                            f"expected {to_numeral(expected)}、")
-        expected, previous = expected + 1, number_text
+        other = first[s.slug]
+        dateline = next((p for p in s.pieces if p.kind == "dateline"), None)
+        errors.append(SourceError(s.source, s.line, dateline.start + 1 if dateline else 1,
+                                  f"duplicate slug {s.slug!r}: this statement ({_quote(s.dateline or s.title, 20)}) and "
+                                  f"the one at {other.source}:{other.line} are both dated {s.slug}; expected one statement "
+                                  f"per date: correct the dateline, or the date in manifest.toml"))
+    return errors
 
 
 def check_accounting(path: str, lineno: int, line: str, pieces: list[Piece]) -> None:

@@ -53,7 +53,8 @@ def environment(convert: Convert) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # Markdown, not HTML: escaping is explicit through `md`
+        # Markdown templates escape explicitly through `md`; the standalone HTML downloads autoescape.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False),
     )
     env.filters["md"] = md
     env.tests["heading"] = lambda b: isinstance(b, Heading)
@@ -179,6 +180,17 @@ def pages(ed: Edition, env: jinja2.Environment) -> list[Page]:
     for comparison in ed.comparisons():
         out.append(Page(f"compare/{comparison.slug}.md", env.get_template("compare.md.j2").render(c=comparison, **common)))
     return out
+
+
+def download_pages(ed: Edition, env: jinja2.Environment, lang: str, sizes: dict[str, str], zip_name: str,
+                   zip_size: str, example: dict) -> list[Page]:
+    """The downloads page (every file with its size) and the data schema page."""
+    common = {"ed": ed, "statements": ed.statements}
+    return [
+        Page("downloads/index.md", env.get_template("downloads.md.j2").render(
+            sizes=sizes, zip_name=zip_name, zip_size=zip_size or "本文件", **common)),
+        Page("data/index.md", env.get_template("data.md.j2").render(example=example, lang=lang, **common)),
+    ]
 
 
 def _cite_examples(statements: list[Statement]) -> list[tuple[Statement, Clause]]:

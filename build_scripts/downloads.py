@@ -1,0 +1,46 @@
+"""What a reader can take away: one HTML file per statement, the clause data as JSON and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import jinja2
+
+from .model import Statement
+from .render import signature_rows
+
+CSV_FIELDS = ("statement", "anchor", "label_zh-Hans", "label_zh-Hant", "text_zh-Hans", "text_zh-Hant",
+              "url_zh-Hans", "url_zh-Hant", "see_also")
+
+
+def statement_html(statement: Statement, lang: str, parties: tuple[str, ...], site_name: str,
+                   env: jinja2.Environment) -> bytes:
+    """A self-contained page: styles inline, no script, every clause at its anchor, made to print."""
+    html = env.get_template("statement.html.j2").render(
+        s=statement, lang=lang, site_name=site_name, signature=signature_rows(statement.signature, parties))
+    return html.encode("utf-8")
+
+
+def clauses_json(records: list[dict]) -> bytes:
+    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def clauses_csv(records: list[dict], langs: list[str]) -> bytes:
+    """One row per clause; `see_also` as `statement#anchor` joined by spaces. UTF-8 with a BOM for spreadsheets."""
+    fields = ["statement", "anchor", *(f"{k}_{lang}" for k in ("label", "text", "url") for lang in langs), "see_also"]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for r in records:
+        row = {"statement": r["statement"], "anchor": r["anchor"],
+               "see_also": " ".join(f"{t['statement']}#{t['anchor']}" for t in r["see_also"])}
+        for key in ("label", "text", "url"):
+            row.update({f"{key}_{lang}": r[key][lang] for lang in langs})
+        writer.writerow(row)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def human_size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} B"

@@ -1,0 +1,53 @@
+"""Downloads: one self-contained HTML file per statement and edition, the data as JSON and CSV, and their pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+EDITIONS = ("zh-Hans", "zh-Hant")
+
+
+def test_each_statement_is_one_self_contained_printable_file_in_both_editions(built, clauses):
+    for lang in EDITIONS:
+        for slug in sorted({r["statement"] for r in clauses}):
+            html = (built / "downloads" / lang / f"{slug}.html").read_text(encoding="utf-8")
+            assert f'<html lang="{lang}">' in html and "@media print" in html
+            assert "<script" not in html and not re.search(r'(src|href)="(https?:)?//', html)
+            assert "<link" not in html  # styles inline
+            for r in (r for r in clauses if r["statement"] == slug):
+                assert f'id="{r["anchor"]}"' in html
+                assert r["text"][lang].replace("&", "&amp;").replace("<", "&lt;") in html
+
+
+def test_csv_holds_the_same_clauses_as_json(built, clauses):
+    raw = (built / "data" / "clauses.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM, so spreadsheets read it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == len(clauses)
+    for row, r in zip(rows, clauses, strict=True):
+        assert (row["statement"], row["anchor"]) == (r["statement"], r["anchor"])
+        for lang in EDITIONS:
+            assert row[f"text_{lang}"] == r["text"][lang] and row[f"url_{lang}"] == r["url"][lang]
+        assert row["see_also"].split() == [f"{t['statement']}#{t['anchor']}" for t in r["see_also"]]
+
+
+def test_downloads_page_lists_every_file_with_its_size(built):
+    files = sorted(p.relative_to(built).as_posix() for p in (built / "downloads").rglob("*") if p.is_file())
+    files += ["data/clauses.json", "data/clauses.csv"]
+    for lang in EDITIONS:
+        html = (built / lang / "downloads" / "index.html").read_text(encoding="utf-8")
+        for f in files:
+            assert f'href="../../{f}"' in html, (lang, f)
+        assert re.search(r"offline-site\.zip</a></td>\s*<td[^>]*>\d+\.\d MB<", html), lang
+
+
+def test_data_page_documents_every_json_field(built, clauses):
+    fields = set(clauses[0]) | {k for r in clauses for t in r["see_also"] for k in t}
+    for lang in EDITIONS:
+        html = (built / lang / "data" / "index.html").read_text(encoding="utf-8")
+        for field in fields:
+            assert f"<code>{field}</code>" in html, (lang, field)
+    assert json.loads((built / "data" / "clauses.json").read_text(encoding="utf-8")) == clauses

@@ -1,0 +1,202 @@
+"""Properties of the parser (Hypothesis), on the real corpus and on generated statements.
+
+- A UTF-8 BOM, CRLF or CR line ends, any mix of ASCII, no-break and full-width
+  spaces as paragraph separators, and leading or trailing whitespace give equal
+  statements.
+- Every character of a raw line lands in exactly one piece, and every position
+  points into the file as it was given, not a cleaned-up copy.
+- Whatever the input, the only exception that escapes is the project's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from build_scripts.encoding import split_lines
+from build_scripts.errors import SourceError, SourceErrors
+from build_scripts.manifest import load_manifest, read_manifest
+from build_scripts.model import CONTENT_KINDS, FURNITURE_KINDS, METADATA_KINDS, Corpus, Statement
+from build_scripts.numerals import to_numeral
+from build_scripts.parse import parse_source, parse_statement
+from build_scripts.render import signature_rows
+
+from .conftest import ROOT
+
+SOURCE = ROOT / "source"
+CORPUS, ENTRIES = load_manifest(SOURCE / "manifest.toml")
+RAW = {p.name: p.read_bytes() for p in sorted(SOURCE.glob("*.txt"))}
+CLEAN = {name: parse_source(data, name, CORPUS, ENTRIES) for name, data in RAW.items()}
+KINDS = set(CONTENT_KINDS) | set(METADATA_KINDS) | set(FURNITURE_KINDS)
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+separators = st.text(alphabet=" \t\u00a0\u3000", min_size=2, max_size=6)  # two or more, in any mix
+trailing = st.text(alphabet=" \t\u00a0", max_size=4)
+leading = st.text(alphabet=" \t\u00a0\u3000", max_size=3)
+line_ends = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+def respaced(statement: Statement, data: st.DataObject) -> str:
+    """The statement's raw line with every paragraph separator replaced by other whitespace."""
+    return "".join(data.draw(separators) if p.kind == "separator" else p.text for p in statement.pieces)
+
+
+def variant_file(name: str, data: st.DataObject) -> bytes:
+    """A raw file as another tool might have saved it: BOM, line ends, separators, trailing spaces."""
+    by_line = {s.line: s for s in CLEAN[name]}
+    lines = split_lines(RAW[name].decode("utf-8"))
+    new = [respaced(by_line[n], data) if n in by_line else line for n, line in enumerate(lines, start=1)]
+    end = data.draw(line_ends)
+    text = end.join(data.draw(leading) + line + data.draw(trailing) if line else line for line in new)
+    return (b"\xef\xbb\xbf" if data.draw(st.booleans()) else b"") + text.encode("utf-8")
+
+
+def assert_tiles(statement: Statement, line: str) -> None:
+    assert "".join(p.text for p in statement.pieces) == line
+    assert {p.kind for p in statement.pieces} <= KINDS
+    for block in statement.blocks:  # positions point into the line as given
+        assert line[block.column - 1:].startswith(block.text)
+
+
+@FAST
+@given(name=st.sampled_from(sorted(RAW)), data=st.data())
+def test_whitespace_bom_and_line_end_variants_of_the_corpus_parse_the_same(name, data):
+    raw = variant_file(name, data)
+    statements = parse_source(raw, name, CORPUS, ENTRIES)
+    assert statements == CLEAN[name]
+    lines = split_lines(raw.decode("utf-8-sig"))
+    for s in statements:
+        assert_tiles(s, lines[s.line - 1])
+
+
+@FAST
+@given(data=st.data())
+def test_respacing_a_signature_block_keeps_its_rows(data):
+    signed = next(s for statements in CLEAN.values() for s in statements if s.signature)
+    respaced_signature = "".join(data.draw(st.sampled_from([" ", "\u3000"])) if ch in " \u3000" else ch
+                                 for ch in signed.signature)
+    assert signature_rows(respaced_signature, CORPUS.parties) == signature_rows(signed.signature, CORPUS.parties)
+
+
+# Generated statements: every shape the parser knows, from a small alphabet of the corpus's own characters.
+HAN = "中巴双方同意加强合作发展经济关系战略伙伴友好交流地区和平稳定安全贸易投资能源走廊建设人民文化教育"
+PARTIES = ("中华人民共和国", "巴基斯坦伊斯兰共和国")
+GENERATED = Corpus(parties=PARTIES, document_type="联合声明")
+words = st.text(alphabet=HAN, min_size=1, max_size=12)
+sentences = st.lists(words, min_size=1, max_size=4).map(lambda ws: "，".join(ws) + "。")
+headings = st.text(alphabet=HAN + "、", min_size=1, max_size=15).filter(lambda t: not t.startswith("、"))
+dates = st.dates(min_value=dt.date(1951, 5, 21), max_value=dt.date(2099, 12, 31))
+
+
+@st.composite
+def statements(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A raw statement line and the texts of its blocks, in order."""
+    date = draw(dates)
+    title = f"{PARTIES[0]}和{PARTIES[1]}{draw(words)}联合声明"
+    dateline = f"（{date.year}年{date.month}月{date.day}日，{draw(st.sampled_from(['北京', '伊斯兰堡']))}）"
+    shape = draw(st.sampled_from(["numbered", "headings", "paragraphs"]))
+    n = draw(st.integers(min_value=1, max_value=12))
+    if shape == "numbered":
+        blocks = [f"{to_numeral(i)}、{draw(sentences)}" for i in range(1, n + 1)]
+    elif shape == "paragraphs":
+        blocks = [draw(sentences) for _ in range(n)]
+    else:
+        blocks = [draw(sentences) for _ in range(draw(st.integers(0, 2)))]
+        for i in range(1, n + 1):
+            blocks += [f"{to_numeral(i)}、{draw(headings)}"] + [draw(sentences) for _ in range(draw(st.integers(1, 3)))]
+    return title + dateline + "\u3000\u3000" + "\u3000\u3000".join(blocks), blocks
+
+
+@FAST
+@given(generated=statements(), data=st.data())
+def test_generated_statements_parse_into_their_blocks_and_their_variants_alike(generated, data):
+    line, blocks = generated
+    clean = parse_statement(line, "x.txt", 1, GENERATED, None)
+    assert [b.text for b in clean.blocks] == blocks
+    assert_tiles(clean, line)
+    variant = data.draw(leading) + respaced(clean, data) + data.draw(trailing)
+    again = parse_statement(variant, "x.txt", 1, GENERATED, None)
+    assert again == clean
+    assert_tiles(again, variant)
+
+
+# Anything at all: only SourceError (one line) or SourceErrors (a file) may escape, and never a parser bug.
+CORPUS_CHARS = sorted({ch for data in RAW.values() for ch in data.decode("utf-8")})
+corpus_text = st.text(alphabet=st.sampled_from([*CORPUS_CHARS, "\u3000", " ", "\t", "、", "。"]), max_size=200)
+DAMAGE = ["", "\u3000\u3000", "十四、", "。", "  ", "（2020年2月30日，北京）"]
+
+
+def parses_or_fails_cleanly(line: str, corpus: Corpus = CORPUS) -> None:
+    try:
+        statement = parse_statement(line, "x.txt", 1, corpus, None)
+    except SourceError as e:
+        assert "parser bug" not in e.message, e
+        assert 1 <= e.column <= len(line) + 1, e
+        return
+    assert "".join(p.text for p in statement.pieces) == line
+
+
+@FAST
+@given(line=st.text(max_size=300))
+@example(line="中华人民共和国和巴基斯坦伊斯兰共和国联合声明（2020年3月17日，北京）\u3000\u3000一、双方同意。 \n")
+@example(line="中华人民共和国和巴基斯坦伊斯兰共和国联合声明（2020年3月17日，北京）\u3000\u3000一、甲。中华人民共和国代表\n")
+def test_arbitrary_text_raises_only_source_error(line):
+    parses_or_fails_cleanly(line)
+
+
+@FAST
+@given(line=corpus_text)
+def test_text_of_the_corpus_own_characters_raises_only_source_error(line):
+    parses_or_fails_cleanly(line)
+
+
+@FAST
+@given(name=st.sampled_from(sorted(RAW)), data=st.data())
+def test_damaged_corpus_lines_raise_only_source_error(name, data):
+    line = max(split_lines(RAW[name].decode("utf-8")), key=len)
+    for _ in range(data.draw(st.integers(1, 4))):
+        start = data.draw(st.integers(0, len(line)))
+        end = data.draw(st.integers(start, min(len(line), start + 40)))
+        line = line[:start] + data.draw(st.sampled_from(DAMAGE)) + line[end:]
+    parses_or_fails_cleanly(line)
+
+
+@FAST
+@given(prefix=st.integers(0, 20000), data=st.data())
+def test_a_corpus_file_cut_short_anywhere_raises_only_source_errors(prefix, data):
+    name = data.draw(st.sampled_from(sorted(RAW)))
+    try:
+        parse_source(RAW[name][:prefix], name, CORPUS, ENTRIES)
+    except SourceErrors as e:
+        assert all("parser bug" not in x.message for x in e.errors)
+
+
+@FAST
+@given(raw=st.binary(max_size=400))
+def test_arbitrary_bytes_raise_only_source_errors(raw):
+    try:
+        parse_source(raw, "x.txt", CORPUS, ENTRIES)
+    except SourceErrors as e:
+        assert e.errors and all("parser bug" not in x.message for x in e.errors)
+
+
+MANIFEST_LINES = ["[corpus]", 'parties = ["中华人民共和国", "巴基斯坦伊斯兰共和国"]', 'document_type = "联合声明"', "[[statement]]",
+                  'file = "a.txt"', "line = 1", "line = 0", "date = 2022-11-02", 'date = "2022-11-02"', "date = 2022-02-30",
+                  'place = "北京"', "place = 3", "daet = 2022-11-02", "[extra]", "title = 1", "date = 2022-11-02T10:00:00",
+                  "parties = []", "statement = 1", 'x = "unterminated', "= 1", ""]
+
+
+@FAST
+@given(lines=st.lists(st.sampled_from(MANIFEST_LINES), max_size=12), bom=st.booleans())
+def test_any_manifest_raises_only_source_error(tmp_path_factory, lines, bom):
+    path = tmp_path_factory.mktemp("manifest") / "manifest.toml"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + "\n".join(lines).encode("utf-8"))
+    try:
+        manifest = read_manifest(path)
+    except SourceError as e:
+        assert e.line >= 1 and e.column >= 1 and "expected" in e.message, e
+        return
+    for error in manifest.errors:
+        assert error.line >= 1 and error.column >= 1 and "expected" in error.message, error
