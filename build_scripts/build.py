@@ -269,11 +269,15 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress) -
     progress("zip", f"{ZIP_NAME}, {human_size(len(archive))}")
     staging = paths.site.with_name(paths.site.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
-    downloads["zip_size"] = human_size(len(archive))
-    _build_editions(paths, site, outputs, staging, False, downloads, epoch, quiet, progress)
-    _write_files(staging, {**extras, f"downloads/{ZIP_NAME}": archive,
-                           "index.html": _root_index(site, outputs, offline=False).encode("utf-8")})
-    _place_404_pages(staging, [o.edition.lang for o in outputs])
+    try:
+        downloads["zip_size"] = human_size(len(archive))
+        _build_editions(paths, site, outputs, staging, False, downloads, epoch, quiet, progress)
+        _write_files(staging, {**extras, f"downloads/{ZIP_NAME}": archive,
+                               "index.html": _root_index(site, outputs, offline=False).encode("utf-8")})
+        _place_404_pages(staging, [o.edition.lang for o in outputs])
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # the published site/ was never touched
+        raise
     _swap(staging, paths.site)
     progress("publish", f"{len(records)} clauses, {paths.site}")
     return records

@@ -68,16 +68,20 @@ def pages(site: Path, lang: str) -> list[Path]:
     return sorted((site / lang).rglob("*.html"))
 
 
-def test_golden_anchor_snapshot(built):
-    """Every page URL and clause anchor of both editions. Published URLs never change:
-    a diff here that removes or renames a line breaks someone's citation."""
+def anchor_snapshot(site: Path) -> str:
+    """Every page URL and clause anchor of both editions, one per line."""
     lines = []
     for lang in EDITIONS:
-        for path in sorted((built / lang).rglob("index.html")):
-            url = path.parent.relative_to(built).as_posix() + "/"
+        for path in sorted((site / lang).rglob("index.html")):
+            url = path.parent.relative_to(site).as_posix() + "/"
             lines.append(url)
             lines += [f"{url}#{i}" for i in parse_page(path).ids if ANCHOR.match(i)]
-    check_golden("anchors.txt", "\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
+
+
+def test_golden_anchor_snapshot(built):
+    """Published URLs never change: a diff here that removes or renames a line breaks someone's citation."""
+    check_golden("anchors.txt", anchor_snapshot(built))
 
 
 def test_every_clause_is_on_its_page_at_its_anchor_with_its_full_text(built, clauses):
