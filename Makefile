@@ -50,8 +50,8 @@ golden: $(VENV)/.dev-deps  ## rewrite the golden files from the current output; 
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_parse.py tests/test_site.py tests/test_bad_input.py -k golden
 
 screenshots: $(VENV)/.dev-deps browser  ## retake the README's screenshots with the browser tests
-	$(BIN)/python -m pytest -q tests/test_browser.py -k screenshots
-	mkdir -p readme && cp tests/artifacts/statement-*.png readme/
+	$(BIN)/python -m pytest -q tests/test_browser.py tests/test_reader.py -k screenshot
+	mkdir -p readme && cp tests/artifacts/statement-*.png tests/artifacts/search-*.png readme/
 
 eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links on tests/see_also_eval.json
 	$(BIN)/python -m build_scripts.linkeval evaluate

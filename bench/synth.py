@@ -1,27 +1,35 @@
 """Synthetic corpora of N times the real one, written as raw source files.
 
-Each copy of a real statement gets a new date (so a new slug) and clause texts
-derived from the real ones: about one Han character in eight replaced by
-another character of the corpus, and the sentences of a clause rotated. The
-result parses, converts and links like real text — numbering, dates and
-punctuation intact — without being 100 identical copies that would make
-linking trivially easy or pathologically dense.
+Copy 0 is the real corpus itself: its raw files and manifest.toml copied byte
+for byte, so 1× *is* the real corpus. Each further copy of a real statement gets
+a new date (so a new slug) and clause texts derived from the real ones: about
+one Han character in eight replaced by another character of the corpus, and the
+sentences of a clause rotated. The result parses, converts and links like real
+text — numbering, dates and punctuation intact — without being N identical
+copies that would make linking trivially easy or pathologically dense.
+
+New dates lie before the latest real one (copy k is moved k × 30 days back,
+then a day further back while the date is taken), so every slug is unique and
+the build's SOURCE_DATE_EPOCH — the latest statement's date — is the real
+corpus's at every size. (Moving copies forward by years overflowed the 32-bit
+gzip timestamps MkDocs writes once the latest date passed 2106.)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 import shutil
 from pathlib import Path
 
-from build_scripts.manifest import load_manifest
 from build_scripts.model import Heading, Statement
 from build_scripts.parse import parse_corpus
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 SENTENCE = re.compile(r"(?<=。)")
 MUTATION_RATE = 1 / 8
+DAYS_PER_COPY = 30
 
 
 def _mutate(body: str, rng: random.Random, alphabet: list[str]) -> str:
@@ -36,31 +44,33 @@ def _mutate(body: str, rng: random.Random, alphabet: list[str]) -> str:
     return "".join(chars)
 
 
-def _line(s: Statement, copy: int, rng: random.Random, alphabet: list[str]) -> str:
-    date = s.date.replace(year=s.date.year + 10 * copy)
+def _new_date(s: Statement, copy: int, taken: set[dt.date]) -> dt.date:
+    date = s.date - dt.timedelta(days=DAYS_PER_COPY * copy)
+    while date in taken:
+        date -= dt.timedelta(days=1)
+    taken.add(date)
+    return date
+
+
+def _line(s: Statement, date: dt.date, rng: random.Random, alphabet: list[str]) -> str:
     dateline = f"（{date.year}年{date.month}月{date.day}日，{s.place}）"
-    parts = []
-    for b in s.blocks:
-        if isinstance(b, Heading) or copy == 0:
-            parts.append(b.text)
-        else:
-            parts.append(b.number_text + _mutate(b.body, rng, alphabet))
+    parts = [b.text if isinstance(b, Heading) else b.number_text + _mutate(b.body, rng, alphabet) for b in s.blocks]
     return s.title + dateline + "\u3000\u3000" + "\u3000\u3000".join(parts)
 
 
 def write_corpus(source: Path, out: Path, multiplier: int, seed: int = 0) -> int:
-    """Write `multiplier` copies of the corpus in source/ to out/; return the number of clauses."""
+    """Write the real corpus in source/ plus `multiplier - 1` synthetic copies to out/; return the number of clauses."""
     _, statements = parse_corpus(source)
     alphabet = sorted({ch for s in statements for c in s.clauses for ch in c.body if HAN.match(ch)})
     rng = random.Random(seed)
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    corpus, _ = load_manifest(source / "manifest.toml")
-    parties = ", ".join(f'"{p}"' for p in corpus.parties)
-    (out / "manifest.toml").write_text(f'[corpus]\nparties = [{parties}]\ndocument_type = "{corpus.document_type}"\n',
-                                       encoding="utf-8")  # every synthetic statement has its own dateline
+    shutil.copy(source / "manifest.toml", out / "manifest.toml")  # the real files keep their manifest entries
     shutil.copy(source / "topics.toml", out / "topics.toml")
-    for copy in range(multiplier):
-        lines = [_line(s, copy, rng, alphabet) for s in statements]
+    for raw in sorted({s.source for s in statements}):
+        shutil.copy(source / raw, out / raw)
+    taken = {s.date for s in statements}
+    for copy in range(1, multiplier):
+        lines = [_line(s, _new_date(s, copy, taken), rng, alphabet) for s in statements]
         (out / f"synthetic_{copy:04d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return multiplier * sum(len(s.clauses) for s in statements)

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import yaml
@@ -39,6 +40,7 @@ from .write import write_generated
 QUERY_MAP = "assets/javascripts/query-map.js"  # written per edition after MkDocs builds it; mkdocs.yml loads it
 IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"  # the offline edition's search worker polyfill
 ZIP_NAME = "offline-site.zip"
+OG_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "zh-HK": "zh_HK"}  # Open Graph wants language_TERRITORY
 CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
 Progress = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends; the CLI times them
 
@@ -128,8 +130,8 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
         theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
     statements = [{f"{s.slug} {s.place}": f"statements/{s.slug}.md"} for s in out.statements]
     topics = ["topics/index.md"] + [{t.name: f"topics/{t.slug}.md"} for t in out.view.topics]
-    config["nav"] = [{convert("首页"): "index.md"}, {convert("联合声明"): statements}, {convert("话题"): topics},
-                     {convert("如何引用"): "cite.md"}]
+    config["nav"] = [{convert("首页"): "index.md"}, {convert("联合声明"): statements}, {convert("时间线"): "timeline.md"},
+                     {convert("话题"): topics}, {convert("如何引用"): "cite.md"}]
     config["nav"] += [{convert("下载"): "downloads/index.md"}, {convert("数据说明"): "data/index.md"}]
     config["not_in_nav"] = "/compare/\n"  # reached from the see-also links, too many for the navigation
     if offline:  # readable from file://: .html links, the search index inlined, the worker polyfill vendored
@@ -137,6 +139,7 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
         config.pop("site_url", None)
     config["extra"] = {
         "edition": lang,
+        "og_locale": OG_LOCALES.get(lang, lang.replace("-", "_")),
         "ui": {"switch_label": convert("版本")},
         "edition_names": {o.edition.lang: convert(o.edition.name) for o in outputs},
         "theme_strings": theme_strings(lang, convert),
@@ -252,8 +255,11 @@ def _write_files(root: Path, files: dict[str, bytes]) -> None:
         (root / rel).write_bytes(data)
 
 
-def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress) -> list[dict]:
-    """Both editions, the offline zip and the data, built aside and swapped into paths.site at the end."""
+def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, offline_zip: bool = True) -> list[dict]:
+    """Both editions, the offline zip and the data, built aside and swapped into paths.site at the end.
+
+    offline_zip=False (the live preview) skips the offline pass: the downloads page then has no zip.
+    """
     _, site, statements, outputs = generate(paths, progress)
     records = clause_records(statements, outputs)
     extras = _extras(records, outputs)
@@ -263,17 +269,19 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress) -
     offline = paths.work / "offline"
     shutil.rmtree(offline, ignore_errors=True)
     downloads = {"sizes": sizes, "zip_name": ZIP_NAME, "zip_size": "", "example": example}
-    _build_editions(paths, site, outputs, offline, True, downloads, epoch, quiet, progress)
-    _write_files(offline, {**extras, "index.html": _root_index(site, outputs, offline=True).encode("utf-8")})
-    archive = zip_tree(offline, int(epoch))
-    progress("zip", f"{ZIP_NAME}, {human_size(len(archive))}")
+    archive = b""
+    if offline_zip:
+        _build_editions(paths, site, outputs, offline, True, downloads, epoch, quiet, progress)
+        _write_files(offline, {**extras, "index.html": _root_index(site, outputs, offline=True).encode("utf-8")})
+        archive = zip_tree(offline, int(epoch))
+        progress("zip", f"{ZIP_NAME}, {human_size(len(archive))}")
     staging = paths.site.with_name(paths.site.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        downloads["zip_size"] = human_size(len(archive))
+        downloads["zip_size"] = human_size(len(archive)) if archive else "—"
         _build_editions(paths, site, outputs, staging, False, downloads, epoch, quiet, progress)
-        _write_files(staging, {**extras, f"downloads/{ZIP_NAME}": archive,
-                               "index.html": _root_index(site, outputs, offline=False).encode("utf-8")})
+        zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
+        _write_files(staging, {**extras, **zipped, "index.html": _root_index(site, outputs, offline=False).encode("utf-8")})
         _place_404_pages(staging, [o.edition.lang for o in outputs])
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # the published site/ was never touched
@@ -293,7 +301,13 @@ def _place_404_pages(staging: Path, langs: list[str]) -> None:
     them, so they are left out rather than published broken.
     """
     if os.environ.get("SITE_URL"):
-        shutil.copy(staging / langs[0] / "404.html", staging / "404.html")
+        base = urlsplit(os.environ["SITE_URL"]).path.rstrip("/") + "/"
+        html = (staging / langs[0] / "404.html").read_text(encoding="utf-8")
+        # GitHub Pages shows this one page for every missing path: send a reader lost under another
+        # edition's prefix to that edition's own 404 page.
+        jump = "".join(f'if(p.indexOf("{base}{lang}/")===0)location.replace("{base}{lang}/404.html");' for lang in langs[1:])
+        html = html.replace("</head>", f"<script>(function(){{var p=location.pathname;{jump}}})();</script>\n</head>", 1)
+        (staging / "404.html").write_text(html, encoding="utf-8")
         return
     for lang in langs:
         (staging / lang / "404.html").unlink()

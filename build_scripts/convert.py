@@ -105,5 +105,6 @@ def convert_statement(statement: Statement, convert: Convert) -> Statement:
         _map_text(b, convert, ("label", "number_text", "title") if isinstance(b, Heading) else ("label", "number_text", "body"))
         for b in statement.blocks
     )
-    converted = _map_text(statement, convert, ("title", "place", "dateline", "lead", "signature", "source_note"))
+    converted = _map_text(statement, convert, ("title", "place", "dateline", "lead", "signature", "source_note",
+                                                  "visiting", "receiving", "headline"))
     return dataclasses.replace(converted, blocks=blocks, pieces=())

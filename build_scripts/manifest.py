@@ -22,7 +22,7 @@ from .encoding import decode, split_lines
 from .errors import SourceError
 from .model import Corpus, ManifestEntry
 
-ENTRY_KEYS = {"file", "line", "date", "place", "title"}
+ENTRY_KEYS = {"file", "line", "date", "place", "title", "visiting", "receiving", "headline"}
 CORPUS_KEYS = {"parties", "document_type"}
 ENTRY_FORM = '[[statement]] file = "x.txt" line = 1 date = 2022-11-02 place = "北京"'
 CORPUS_FORM = '[corpus] with parties = ["…", "…"] and document_type = "联合声明"'
@@ -120,7 +120,11 @@ def _entry(where: _Locator, i: int, raw: object) -> ManifestEntry:
         if key in raw and (not isinstance(raw[key], str) or not raw[key].strip()):
             raise where.error("statement", i, key, f"{key} {raw[key]!r} for {file} line {line}: expected text in quotes, "
                                                    f'such as place = "北京"')
-    return ManifestEntry(file=file, line=line, date=date, place=raw.get("place"), title=raw.get("title"))
+    texts = {key: raw[key] for key in ("visiting", "receiving", "headline") if key in raw}
+    for key, value in texts.items():
+        if not isinstance(value, str) or not value.strip():
+            raise where.error("statement", i, key, f"{key} = {value!r}: expected a non-empty string")
+    return ManifestEntry(file=file, line=line, date=date, place=raw.get("place"), title=raw.get("title"), **texts)
 
 
 def _did_you_mean(key: str, known: set[str]) -> str:

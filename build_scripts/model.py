@@ -79,6 +79,9 @@ class Statement:
     source: str  # raw file, relative to source/
     line: int  # line of the raw file: one statement per line
     pieces: tuple[Piece, ...] = field(compare=False, repr=False, default=())
+    visiting: str = ""  # from the manifest, for the timeline: the raw text does not state these as data
+    receiving: str = ""
+    headline: str = ""
 
     @property
     def clauses(self) -> tuple[Clause, ...]:
@@ -104,3 +107,6 @@ class ManifestEntry:
     date: dt.date | None = None
     place: str | None = None
     title: str | None = None
+    visiting: str = ""  # for the timeline page: who made the visit
+    receiving: str = ""  # who received the visitor
+    headline: str = ""  # what the visit is remembered for

@@ -191,6 +191,9 @@ def parse_statement(line: str, path: str, lineno: int, corpus: Corpus, entry: Ma
         source=path,
         line=lineno,
         pieces=tuple(pieces),
+        visiting=entry.visiting if entry else "",
+        receiving=entry.receiving if entry else "",
+        headline=entry.headline if entry else "",
     )
 
 

@@ -9,6 +9,7 @@ in (see `md`) so nothing in a statement can become markup.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import string
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ def environment(convert: Convert) -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False),
     )
     env.filters["md"] = md
+    env.filters["yaml_string"] = lambda v: json.dumps(str(v), ensure_ascii=False)  # a JSON string is a YAML string
     env.tests["heading"] = lambda b: isinstance(b, Heading)
     env.globals["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日"
     return env
@@ -171,6 +173,7 @@ def pages(ed: Edition, env: jinja2.Environment) -> list[Page]:
         Page("index.md", env.get_template("home.md.j2").render(**common)),
         Page("cite.md", env.get_template("cite.md.j2").render(examples=_cite_examples(ed.statements), **common)),
         Page("topics/index.md", env.get_template("topics.md.j2").render(**common)),
+        Page("timeline.md", env.get_template("timeline.md.j2").render(**common)),
     ]
     for s in ed.statements:
         content = env.get_template("statement.md.j2").render(s=s, signature=signature_rows(s.signature, ed.parties), **common)

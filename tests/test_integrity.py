@@ -15,7 +15,7 @@ from build_scripts.errors import BuildError
 from .conftest import GOLDEN, ROOT, tmp_paths
 from .test_site import anchor_snapshot
 
-TITLE = "中华人民共和国和巴基斯坦伊斯兰共和国关于<b>加强</b>合作的联合声明"
+TITLE = '中华人民共和国和巴基斯坦伊斯兰共和国关于<b>加强</b>"合作"的联合声明'
 HOSTILE = ('<script>alert(1)</script><img src=x onerror=alert(2)> &amp; &lt;i&gt; *强调* _下划线_ # 标题 '
            '[链接](javascript:alert(3)) | 表格 | `代码` {#evil .cls} {{ 7*7 }} {% if x %}{% endif %} --- '
            '<a href="https://example.org/">外链</a>')
@@ -70,6 +70,11 @@ def test_markup_in_a_statement_shows_literally_and_adds_nothing(hostile_site, la
     links = [a.get("href", "") for t, a in page.tags if t == "a"]
     assert not [h for h in links if h.startswith(("javascript:", "http"))], links
     assert not any(a.get("id") == "evil" or "cls" in a.get("class", "") or "onerror" in a for _, a in page.tags)
+    # and nothing leaks into <head> either: <title>, descriptions and link-preview tags hold it escaped
+    head = html.split("<body")[0]
+    assert "<b>" not in head and re.search(r'<meta property="og:title" content="[^"<>]*&lt;b&gt;[^"<>]*&#34;[^"<>]*">', head)
+    normal = (hostile_site / lang / "statements" / "2022-11-02" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<script") == normal.count("<script")
     text = HOSTILE if lang == "zh-Hans" else None
     if text:
         assert page.text.count(text) >= 2  # both clauses, every character as written

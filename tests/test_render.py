@@ -34,7 +34,8 @@ def render_html(text: str) -> Elements:
                   signature="", source_note="", blocks=(Clause("p1", "第1段", "", text),), source="x.txt", line=1)
     edition = Edition([s], (), Linking({}), ("甲",), "站名", "简介", identity)
     page = next(p for p in pages(edition, environment(identity)) if p.path.startswith("statements/"))
-    html = markdown.markdown(page.content, extensions=["attr_list", "md_in_html", "tables", "toc"])
+    body = page.content.split("\n---\n", 1)[1] if page.content.startswith("---\n") else page.content  # MkDocs strips front matter
+    html = markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "toc"])
     parser = Elements()
     parser.feed(html)
     return parser

@@ -135,6 +135,7 @@ def test_what_the_templates_and_theme_add_to_the_traditional_edition_is_traditio
     hant = next(o for o in outputs if o.edition.lang == "zh-Hant")
     source_text = sorted({t for s in hant.statements for t in
                           [s.title, s.place, s.lead, s.source_note, *s.signature.split(), *(b.text for b in s.blocks),
+                           s.visiting, s.receiving, s.headline,
                            *(c.body[:EXCERPT] for c in s.clauses)] if t},
                          key=len, reverse=True)
     leftovers = set()
