@@ -262,6 +262,17 @@ def child(argv: list[str]) -> int:
     return 0
 
 
+def site_stats(site: Path) -> dict:
+    """HTML bytes per page, and the real statement page's HTML (it is in every corpus: copy 0 is the real one)."""
+    stats: dict = {"html_bytes": {}, "statement_html": {},
+                   "compare_pages": sum(1 for p in (site / "zh-Hans" / "compare").glob("*/index.html"))}
+    for lang in ("zh-Hans", "zh-Hant"):
+        stats["html_bytes"][lang] = sum(p.stat().st_size for p in (site / lang).rglob("*.html"))
+        data = (site / lang / "statements" / STATEMENT / "index.html").read_bytes()
+        stats["statement_html"][lang] = [len(data), len(gzip.compress(data, 9))]
+    return stats
+
+
 def in_child(kind: str, base: Path, multiplier: int = 1, reuse: bool = False) -> dict:
     out = base / "result.json"
     if reuse and out.exists():
@@ -531,12 +542,26 @@ def size_table(runs: list[dict]) -> list[str]:
 
     row("statements", lambda r: f"{r['statements']:,}")
     row("clauses", lambda r: f"{r['clauses']:,}")
+    row("see-also links (each direction counted)", lambda r: next((m.group(1) for st in r["stages"] if st["stage"] == "link"
+                                          for m in [re.match(r"([\d,]+) see-also links", st["summary"])] if m), "?"))
+    row("compare pages per edition (among the HTML pages)", lambda r: f"{r['compare_pages']:,}")
     for lang in langs:
         row(f"HTML pages, {lang}", lambda r, lang=lang: f"{r['pages'][lang]:,}")
+    for lang in langs:
+        row(f"mean HTML page, {lang}", lambda r, lang=lang: f"{kb(r['html_bytes'][lang] / r['pages'][lang])} kB")
+    for lang in langs:
+        row(f"the {STATEMENT} page's HTML, {lang} (gzip -9)",
+            lambda r, lang=lang: f"{kb(r['statement_html'][lang][0])} kB ({kb(r['statement_html'][lang][1])} kB)")
     row("site/ (everything published)", lambda r: mb(r["site_bytes"]))
     row("offline-site.zip", lambda r: mb(r["zip_bytes"]))
     for lang in langs:
         row(f"search index {lang} (gzip -9)", lambda r, lang=lang: f"{mb(r['index_bytes'][lang])} ({mb(r['index_gzip'][lang])})")
+    def per_page(r: dict, lang: str) -> str:
+        seconds = next(st["seconds"] for st in r["stages"] if st["stage"] == f"mkdocs {lang}")
+        return f"{1000 * seconds / r['pages'][lang]:.1f}"
+
+    for lang in langs:
+        row(f"MkDocs ms per HTML page, {lang} (online build)", lambda r, lang=lang: per_page(r, lang))
     row("whole build (s)", lambda r: secs(r["total"]))
     row("generator's share of the build", lambda r: f"{generator_seconds(r) / r['total']:.1%}")
     return lines
@@ -743,6 +768,7 @@ def main(argv: list[str]) -> int:
         for m in multipliers:
             sys.stderr.write(f"×{m}: building in {tmp / f'x{m}'}\n")
             runs.append(in_child("build", tmp / f"x{m}", m, args.reuse))
+            runs[-1].update(site_stats(tmp / f"x{m}" / "site"))
             sys.stderr.write(f"×{m}: {runs[-1]['clauses']} clauses, {secs(runs[-1]['total'])} s\n")
             if m != 1 and args.keep is None:
                 shutil.rmtree(tmp / f"x{m}", ignore_errors=True)
