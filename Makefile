@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help site check test serve golden lint browser clean screenshots eval-links tune-links audit-conversion bench-links
+.PHONY: help site check test serve golden lint browser clean screenshots eval-links tune-links audit-conversion bench-links bench
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links on
 
 tune-links: $(VENV)/.site-deps  ## choose the see-also thresholds on the labelled pairs; writes source/topics.toml
 	$(BIN)/python -m build_scripts.linkeval tune --write
+
+bench: $(VENV)/.site-deps node_modules/.installed  ## build 1×, 10×, 100× synthetic corpora; write bench/results.md (about 30 minutes)
+	$(BIN)/python -m bench.run --multipliers 1 10 100 --out bench/results.md
 
 bench-links: $(VENV)/.site-deps  ## how see-also linking cost grows: 1×, 10×, 100× synthetic corpora
 	$(BIN)/python -m bench.link_scale 1 10 100

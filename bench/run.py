@@ -92,8 +92,9 @@ def _rss(pid: int | str) -> int:
         return 0
 
 
-def _children_rss(parent: int) -> int:
-    total = 0
+def _children(parent: int) -> list[int]:
+    """Our child processes: a scan of /proc (this kernel has no /proc/<pid>/task/<tid>/children)."""
+    found = []
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -102,12 +103,18 @@ def _children_rss(parent: int) -> int:
         except OSError:
             continue
         if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
-            total += _rss(entry.name)
-    return total
+            found.append(int(entry.name))
+    return found
 
 
 class Sampler(threading.Thread):
-    """RSS of this process and of its children (the MkDocs builds), sampled every SAMPLE_S; peaks since reset()."""
+    """RSS of this process and of its children (the MkDocs builds), sampled every SAMPLE_S; peaks since reset().
+
+    /proc is scanned for children only every SCAN_S and only while no child is known, so that sampling costs
+    next to nothing while a build runs.
+    """
+
+    SCAN_S = 0.5
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
@@ -124,11 +131,18 @@ class Sampler(threading.Thread):
         return peaks
 
     def run(self) -> None:
+        children: list[int] = []
+        last_scan = 0.0
         while not self.stop.wait(SAMPLE_S):
-            mine, children = _rss(self.pid), _children_rss(self.pid)
+            rss = [_rss(pid) for pid in children]
+            children = [pid for pid, n in zip(children, rss, strict=True) if n]  # a finished child reads as 0
+            if not children and time.monotonic() - last_scan >= self.SCAN_S:
+                children, last_scan = _children(self.pid), time.monotonic()
+                rss = [_rss(pid) for pid in children]
+            mine = _rss(self.pid)
             with self.lock:
                 self.self_peak = max(self.self_peak, mine)
-                self.child_peak = max(self.child_peak, children)
+                self.child_peak = max(self.child_peak, sum(rss))
 
 
 # ---------------------------------------------------------------------------------------------- one multiplier
@@ -171,15 +185,17 @@ def measure(multiplier: int, base: Path) -> dict:
             "stage": stage, "seconds": now - last[0], "summary": summary,
             "self_peak": self_peak, "child_peak": child_peak,
             "maxrss_self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-            "maxrss_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
         })
         sys.stderr.write(f"  ×{multiplier:<4} {stage:24} {now - last[0]:8.2f} s  {summary}\n")
         last[0] = time.perf_counter()  # the hook's own cost (printing) is left out
 
     sampler.reset()
+    cpu0 = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     last[0] = start = time.perf_counter()
     records = build(paths, quiet=True, progress=hook)
     total = time.perf_counter() - start
+    cpu1 = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    load = os.getloadavg()
     sampler.stop.set()
     sampler.join()
 
@@ -206,6 +222,9 @@ def measure(multiplier: int, base: Path) -> dict:
         "synth_seconds": synth_s,
         "stages": stages,
         "total": total,
+        "cpu_self": cpu1[0].ru_utime + cpu1[0].ru_stime - cpu0[0].ru_utime - cpu0[0].ru_stime,
+        "cpu_children": cpu1[1].ru_utime + cpu1[1].ru_stime - cpu0[1].ru_utime - cpu0[1].ru_stime,
+        "load": load,
         "convert_seconds": convert_s,
         "pages": {lang: sum(1 for _ in (site / lang).rglob("*.html")) for lang in langs},
         "site_bytes": _tree_bytes(site),
@@ -213,7 +232,6 @@ def measure(multiplier: int, base: Path) -> dict:
         "index_bytes": {lang: p.stat().st_size for lang, p in indexes.items()},
         "index_gzip": {lang: len(gzip.compress(p.read_bytes(), 9)) for lang, p in indexes.items()},
         "maxrss_self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-        "maxrss_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
     }
 
 
@@ -240,7 +258,8 @@ def profile_generator(base: Path, top: int = 30) -> str:
         b.run_mkdocs = run_mkdocs
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
-    stats.sort_stats("cumulative").print_stats(top)
+    # build() and _build_editions() were on the stack while the profiler was off: their cumulative times are wrong.
+    stats.sort_stats("cumulative").print_stats(r"^(?!.*build\.py:\d+\((build|_build_editions)\))", top)
     text = out.getvalue()
     text = text.replace(str(ROOT / ".venv" / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}" / "site-packages") + "/",
                         "site-packages/").replace(str(ROOT) + "/", "").replace(sys.base_prefix + "/", "")
@@ -351,7 +370,8 @@ def page_download(site_root: Path, page: Path, edition: Path) -> dict:
         data = path.read_bytes()
         rows.append({"kind": kind, "file": path.relative_to(site_root).as_posix(), "bytes": len(data),
                      "gzip": len(gzip.compress(data, 9))})
-    return {"files": rows, "external": external}
+    index_lang = json.loads((edition / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"]
+    return {"files": rows, "external": external, "index_lang": index_lang}
 
 
 # Regions of a page's HTML, cut out in this order (a later one is looked for in what the earlier ones left).
@@ -471,7 +491,7 @@ def machine() -> dict:
         "cpu": cpu, "cores": os.cpu_count(), "memory": mem, "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(), "mkdocs": metadata.version("mkdocs"),
         "material": metadata.version("mkdocs-material"), "date": when.strftime("%Y-%m-%d %H:%M UTC"),
-        "date_from": "SOURCE_DATE_EPOCH" if epoch else "the run", "load": os.getloadavg(),
+        "date_from": "SOURCE_DATE_EPOCH" if epoch else "the run",
     }
 
 
@@ -489,6 +509,10 @@ def secs(s: float) -> str:
 
 def generator_seconds(run: dict) -> float:
     return sum(s["seconds"] for s in run["stages"] if not is_mkdocs(s["stage"]))
+
+
+def mkdocs_peak(run: dict) -> int:
+    return max(s["child_peak"] for s in run["stages"] if is_mkdocs(s["stage"]))
 
 
 def grouped(run: dict) -> dict[str, dict]:
@@ -516,16 +540,20 @@ def stage_table(runs: list[dict]) -> list[str]:
         lines.append(f"| {issue_stage(stage)} | `{stage}` | " + " | ".join(cells) + " |")
     cells = []
     for r in runs:
-        cells += [f"**{secs(r['total'])}**", f"{max(r['maxrss_self'], r['maxrss_children']) / 1e6:,.0f}"]
+        cells += [f"**{secs(r['total'])}**", f"{max(r['stages'][-1]['maxrss_self'], mkdocs_peak(r)) / 1e6:,.0f}"]
     lines.append("| **whole build** | | " + " | ".join(cells) + " |")
     cells = []
     for r in runs:
-        cells += [secs(generator_seconds(r)), f"{r['maxrss_self'] / 1e6:,.0f}"]
+        cells += [secs(generator_seconds(r)), f"{r['stages'][-1]['maxrss_self'] / 1e6:,.0f}"]
     lines.append("| of which the generator (all but MkDocs) | | " + " | ".join(cells) + " |")
     cells = []
     for r in runs:
-        cells += [secs(r["total"] - generator_seconds(r)), f"{r['maxrss_children'] / 1e6:,.0f}"]
+        cells += [secs(r["total"] - generator_seconds(r)), f"{mkdocs_peak(r) / 1e6:,.0f}"]
     lines.append("| of which MkDocs (4 builds) | | " + " | ".join(cells) + " |")
+    cells = []
+    for r in runs:
+        cells += [f"{secs(r['cpu_self'])} + {secs(r['cpu_children'])}", ""]
+    lines.append("| CPU seconds (user + sys): build process + MkDocs processes | | " + " | ".join(cells) + " |")
     cells = []
     for r in runs:
         cells += ["; ".join(f"{k} {secs(v)}" for k, v in r["convert_seconds"].items()), ""]
@@ -590,6 +618,22 @@ def growth(runs: list[dict]) -> tuple[list[str], dict]:
                    "ok": total_ratio <= limit and not flagged, "from": a["multiplier"], "to": b["multiplier"]}
 
 
+def growth_note(a: dict, b: dict) -> str:
+    """What grew with what: pages, page size and MkDocs time per page, between two sizes."""
+    lang = sorted(a["pages"])[0]
+    pages = b["pages"][lang] / a["pages"][lang]
+    mean = (b["html_bytes"][lang] / b["pages"][lang]) / (a["html_bytes"][lang] / a["pages"][lang])
+    per_page = [next(st["seconds"] for st in r["stages"] if st["stage"] == f"mkdocs {lang}") / r["pages"][lang] for r in (a, b)]
+    return (f"Between ×{a['multiplier']} and ×{b['multiplier']} ({lang}): statements ×{b['statements'] / a['statements']:g}, "
+            f"clauses ×{b['clauses'] / a['clauses']:g}, HTML pages ×{pages:.2f} (compare pages: "
+            f"{a['compare_pages']:,} → {b['compare_pages']:,}), the mean HTML page ×{mean:.2f} "
+            f"({kb(a['html_bytes'][lang] / a['pages'][lang])} → {kb(b['html_bytes'][lang] / b['pages'][lang])} kB), "
+            f"MkDocs time per page ×{per_page[1] / per_page[0]:.2f}, "
+            f"all HTML ×{b['html_bytes'][lang] / a['html_bytes'][lang]:.2f}. "
+            "Every page carries the navigation, which lists every statement, so a page's size and MkDocs's time for "
+            "it grow with the number of statements: the site's HTML grows as pages × statements.")
+
+
 def download_tables(dl: dict) -> tuple[list[str], dict]:
     names = list(dl["pages"])
     kinds = ["HTML", "CSS", "JS", "icon", "search worker", "search index"]
@@ -614,6 +658,7 @@ def download_tables(dl: dict) -> tuple[list[str], dict]:
         cells = [f"{kb(raw)} ({kb(gz)})" for raw, gz in beyond.values()]
         lines.append(f"| {label}, beyond the statement's own text, kB | " + " | ".join(cells) + " |")
         summary[label] = beyond
+    lines.append("| search index language (lunr) | " + " | ".join(", ".join(dl["pages"][n]["index_lang"]) for n in names) + " |")
     external = [", ".join(dl["pages"][n]["external"]) or "none" for n in names]
     lines.append("| requests to other hosts | " + " | ".join(external) + " |")
     return lines, summary
@@ -656,8 +701,9 @@ def report(runs: list[dict], dl: dict, profile: str | None, mach: dict, args: ar
         "",
         f"- CPU: {mach['cpu']}, {mach['cores']} cores; memory {mach['memory'] / 2**30:.1f} GiB; {mach['os']}",
         f"- Python {mach['python']}, MkDocs {mach['mkdocs']}, mkdocs-material {mach['material']}",
-        f"- Run on {mach['date']} (date from {mach['date_from']}); load average at the end "
-        f"{', '.join(f'{x:.2f}' for x in mach['load'])} — other work on the machine inflates times",
+        f"- Run on {mach['date']} (date from {mach['date_from']}). Load average (1, 5, 15 min) as each build ended: "
+        + "; ".join(f"×{r['multiplier']} {', '.join(f'{x:.2f}' for x in r['load'])}" for r in runs)
+        + f" on {mach['cores']} cores — other work on the machine stretches wall times (compare the CPU seconds row)",
         "",
         "## Targets",
         "",
@@ -689,9 +735,11 @@ def report(runs: list[dict], dl: dict, profile: str | None, mach: dict, args: ar
         "Peak MB: for the generator's stages, the build process's resident memory (RSS), the highest sample "
         f"(every {SAMPLE_S * 1000:.0f} ms) during the stage — it includes whatever earlier stages still hold. For "
         "MkDocs stages, the RSS of the `mkdocs build` child process, the highest sample during the stage. "
-        "*Whole build* gives the exact high-water marks from getrusage: the larger of the build process "
-        "(RUSAGE_SELF) and the largest MkDocs child (RUSAGE_CHILDREN); the two rows under it give each. Each "
-        "multiplier builds in a fresh process.",
+        "*Whole build* gives the larger of the build process's exact high-water mark (getrusage RUSAGE_SELF, "
+        "the row *of which the generator*) and the largest sampled MkDocs process (the row *of which MkDocs*). "
+        "RUSAGE_CHILDREN is not used: on Linux a child's high-water mark starts from its parent's RSS when it is "
+        "spawned, so it reports the build process's own size rather than MkDocs's. Each multiplier builds in a "
+        "fresh process.",
         "",
         *stage_table(runs),
         "",
@@ -704,7 +752,7 @@ def report(runs: list[dict], dl: dict, profile: str | None, mach: dict, args: ar
         out += [f"## Growth from ×{g['from']} to ×{g['to']}", "",
                 f"Issue stages summed over their progress stages; the target is a time ratio ≤ {TARGET_GROWTH} × "
                 f"the clause ratio = {g['limit']:g}. Stages under a second are dominated by noise and fixed costs.",
-                "", *growth_lines, ""]
+                "", *growth_lines, "", growth_note(runs[-2], runs[-1]), ""]
     out += [
         "## What a reader downloads for a statement page",
         "",
@@ -739,8 +787,9 @@ def report(runs: list[dict], dl: dict, profile: str | None, mach: dict, args: ar
     if profile:
         out += ["", "## Profile of the generator's own stages (real corpus)", "",
                 "cProfile of one build of the real corpus in one process, with the profiler switched off while "
-                "MkDocs runs (a subprocess): what is left is the generator's own time, top functions by cumulative "
-                "time. Profiling slows Python code, so absolute times are higher than in the table above.",
+                "MkDocs runs (a subprocess): the total is the generator's own time; below, the top functions by "
+                "cumulative time (build() and _build_editions(), open while the profiler was off, are left out). "
+                "Profiling slows Python code, so times are higher than in the table above.",
                 "", "```", profile, "```"]
     return "\n".join(out) + "\n"
 
