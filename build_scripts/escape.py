@@ -1,0 +1,72 @@
+"""Escaping for every context a string from source/ lands in: one function per context.
+
+Raw text is copied from web pages, and a tampered page must never be able to
+add markup to ours. Every string that comes from source/ (statement text,
+title, place, leaders, headline, topic names and terms, provenance) goes
+through exactly one of these on its way into an output file. Trusted strings
+written by the project itself (template text, anchors, slugs) need none.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import string
+
+_PUNCT = frozenset(string.punctuation)
+# What YAML, XML 1.0 and HTML refuse or treat specially: C0/C1 controls (tab excepted), DEL, lone surrogates,
+# and the noncharacters U+FFFE/U+FFFF. JSON's \\u escapes are valid in YAML's double-quoted strings.
+_YAML_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def markdown(text: str) -> str:
+    """Markdown body text (and inline HTML in Markdown): every ASCII punctuation mark as an entity.
+
+    Entities are literal in Markdown and HTML alike, so `*`, `[x](…)`, `<script>`,
+    `{#id}`, `{{ }}` and `|` show as themselves and add no element, attribute or
+    link. Safe in a Markdown table cell too, since `|` is escaped.
+    """
+    return "".join(f"&#{ord(ch)};" if ch in _PUNCT else ch for ch in text)
+
+
+def html_text(text: str) -> str:
+    """HTML element content."""
+    return html.escape(text, quote=False)
+
+
+def html_attr(text: str) -> str:
+    """An HTML attribute value in double or single quotes."""
+    return html.escape(text, quote=True)
+
+
+def nav_title(text: str) -> str:
+    """A navigation title: MkDocs prints nav titles into HTML unescaped."""
+    return html.escape(text, quote=True)
+
+
+def yaml_string(text: str) -> str:
+    """A double-quoted YAML scalar (front matter, generated configs); controls and noncharacters as \\u escapes."""
+    quoted = json.dumps(str(text), ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def script_json(value: object) -> str:
+    """JSON to embed in a <script> element (JSON-LD, inline data): no `</script>`, `<!--` or line separators."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "".join(_SCRIPT_UNSAFE.get(ch, ch) for ch in text)
+
+
+def js_string(text: str) -> str:
+    """A JavaScript string literal, quotes included, safe inside a <script> element."""
+    return script_json(str(text))
+
+
+def xml_text(text: str) -> str:
+    """XML 1.0 character data or attribute value (Atom feed); characters XML cannot hold are refused."""
+    bad = _XML_INVALID.search(text)
+    if bad:
+        raise ValueError(f"character U+{ord(bad.group()):04X} at {bad.start()} cannot be written in XML: {text[:40]!r}")
+    return html.escape(text, quote=True)
