@@ -15,6 +15,7 @@ import datetime as dt
 import difflib
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from .model import Corpus, ManifestEntry
 ENTRY_KEYS = {"file", "line", "date", "place", "title", "visiting", "receiving", "headline"}
 CORPUS_KEYS = {"parties", "document_type"}
 ENTRY_FORM = '[[statement]] file = "x.txt" line = 1 date = 2022-11-02 place = "北京"'
-CORPUS_FORM = '[corpus] with parties = ["…", "…"] and document_type = "联合声明"'
+CORPUS_FORM = '[corpus] with parties = ["…", "…"] (and optionally document_type = "联合声明")'
 EXAMPLE = f"expected e.g. {ENTRY_FORM}"
 CORPUS_EXAMPLE = f"expected {CORPUS_FORM}"
 DATE_EXAMPLE = "expected a real date, written as a TOML date without quotes: date = 2022-11-02"
@@ -96,9 +97,12 @@ def _corpus(where: _Locator, raw: object) -> Corpus:
     parties, document_type = raw.get("parties"), raw.get("document_type")
     if not isinstance(parties, list) or not parties or not all(isinstance(p, str) and p for p in parties):
         raise where.error("corpus", 0, "parties", f"[corpus] parties is {parties!r}: {CORPUS_EXAMPLE}")
-    if not isinstance(document_type, str) or not document_type:
+    if document_type is not None and (not isinstance(document_type, str) or not document_type):
         raise where.error("corpus", 0, "document_type", f"[corpus] document_type is {document_type!r}: {CORPUS_EXAMPLE}")
-    return Corpus(parties=tuple(parties), document_type=document_type)
+    for value in parties:
+        _plain_text(where, "corpus", 0, "parties", value)
+    _plain_text(where, "corpus", 0, "document_type", document_type or "")
+    return Corpus(parties=tuple(parties), document_type=document_type or "")
 
 
 def _entry(where: _Locator, i: int, raw: object) -> ManifestEntry:
@@ -124,7 +128,30 @@ def _entry(where: _Locator, i: int, raw: object) -> ManifestEntry:
     for key, value in texts.items():
         if not isinstance(value, str) or not value.strip():
             raise where.error("statement", i, key, f"{key} = {value!r}: expected a non-empty string")
+    for key in ("place", "title", *texts):
+        if key in raw:
+            _plain_text(where, "statement", i, key, raw[key])
     return ManifestEntry(file=file, line=line, date=date, place=raw.get("place"), title=raw.get("title"), **texts)
+
+
+def _plain_text(where: _Locator, table: str, i: int, key: str, value: str) -> None:
+    """Metadata is shown in page titles, citations and data files: one line, no control or invisible format
+    characters (a newline, a tab, a right-to-left override pasted from a tampered page)."""
+    bad = next((ch for ch in value if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")), None)
+    if bad is None:
+        return
+    line, column = where.at(table, i, key)
+    text = where.lines[line - 1] if 0 < line <= len(where.lines) else ""
+    found = text.find(bad)
+    if found >= 0:  # written raw on the key's own line: point at it
+        column = found + 1
+    name = unicodedata.name(bad, "a control character")
+    raise SourceError(where.path, line, column, f"{key} {_short(value)!r} holds U+{ord(bad):04X} ({name}): expected "
+                                                f"one line of text without control or invisible format characters")
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 30 else value[:30] + "…"
 
 
 def _did_you_mean(key: str, known: set[str]) -> str:

@@ -8,13 +8,18 @@ from dataclasses import dataclass, field
 # Kinds of piece a raw line is cut into. Every character of a raw statement
 # lands in exactly one piece; the furniture kinds are what the site drops.
 CONTENT_KINDS = ("clause", "heading")
-METADATA_KINDS = ("title", "dateline", "lead", "signature", "source-note")
+METADATA_KINDS = ("title", "dateline", "lead", "signature", "source-note", "agency-line")
 FURNITURE_KINDS = (
     "category",  # a category prefix before the title, e.g. 2015全天候战略合作伙伴关系
     "full-text-marker",  # （全文） after the title
     "publication-stamp",  # the web page's publication date, e.g. 2015-04-21
     "font-size-widget",  # [字体：大 中 小]
     "print-link",  # 打印本页 and the spaces before it
+    "publisher-line",  # 来源：新华网
+    "editor-line",  # 责任编辑：…
+    "print-widget",  # 【打印】
+    "close-widget",  # 【关闭】
+    "share-widget",  # 分享到：
     "repeated-title",  # the title again after the lead's 全文如下：
     "separator",  # the full-width spaces that separate paragraphs
     "line-end",  # the newline between statements, and blank lines
@@ -82,6 +87,12 @@ class Statement:
     visiting: str = ""  # from the manifest, for the timeline: the raw text does not state these as data
     receiving: str = ""
     headline: str = ""
+    document_type: str = ""  # from the title: 联合声明, 联合公报, 行动计划 …
+    agency_line: str = ""  # a news-agency line in the head, e.g. 新华社北京11月4日电
+    script: str = "zh-Hans"  # the script the statement was received in: zh-Hans or zh-Hant
+    title_from: str = field(default="text", compare=False)  # text | manifest: where each came from, for `explain`
+    date_from: str = field(default="text", compare=False)
+    place_from: str = field(default="text", compare=False)
 
     @property
     def clauses(self) -> tuple[Clause, ...]:
@@ -97,7 +108,7 @@ class Corpus:
     """Facts about the whole collection that the raw text takes for granted."""
 
     parties: tuple[str, ...]
-    document_type: str  # the word that ends every title, e.g. 联合声明
+    document_type: str = ""  # a further word a title may end in, beside head.DOCUMENT_TYPES (optional)
 
 
 @dataclass(frozen=True)

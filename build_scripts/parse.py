@@ -36,10 +36,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import head
 from .encoding import decode, split_lines
 from .errors import SourceError, SourceErrors
 from .manifest import read_manifest
 from .model import Corpus, ManifestEntry, Piece, Statement
+from .script import script_of
 from .structure import read_blocks
 
 SPACE = "\u3000 \t\u00a0"  # what may separate paragraphs: full-width, ASCII and no-break spaces, tabs
@@ -48,15 +50,9 @@ PARAGRAPH = re.compile(f"[^{SPACE}](?:[{SPACE}]?[^{SPACE}])*")  # no separator i
 SPACE_RUN = re.compile(f"[{SPACE}]+")
 LINE_END = re.compile("[ \t\u00a0]+\\Z")
 # Page furniture that may follow the title, in the order web pages print it.
-AFTER_TITLE = (
-    ("full-text-marker", re.compile("（全文）")),
-    ("publication-stamp", re.compile(r"\d{4}-\d{2}-\d{2}")),
-    ("font-size-widget", re.compile(r"\[字体：大 中 小\]")),
-    ("print-link", re.compile(r"\s*打印本页")),
-)
-DATELINE = re.compile(r"（(\d{4})年(\d{1,2})月(\d{1,2})日，([^（）\s]{1,20})）")
 LEAD_END = "全文如下："
-SOURCE_NOTE = re.compile(r"（[^（）]{1,40}电）")
+MAX_LINE = 500_000  # characters: a statement of 47 clauses is 12,000; anything near this is not one statement
+TAIL_MAX = 200  # characters a paragraph of tail furniture may have: the look back for one stays bounded
 DATELINE_EXAMPLE = "（2015年4月20日，伊斯兰堡）"
 STATEMENT_EXAMPLE = "a title such as 中华人民共和国和…联合声明, a dateline such as （2015年4月20日，伊斯兰堡）, then paragraphs"
 
@@ -150,24 +146,22 @@ def parse_source(data: bytes, name: str, corpus: Corpus, entries: dict[tuple[str
 
 
 def parse_statement(line: str, path: str, lineno: int, corpus: Corpus, entry: ManifestEntry | None) -> Statement:
+    if len(line) > MAX_LINE:
+        raise SourceError(path, lineno, 1, f"line of {len(line):,} characters {_quote(line, 20)}: expected at most "
+                          f"{MAX_LINE:,} characters per line, one statement per line (is this a whole file or page "
+                          f"on one line?)")
     cur = _Cursor(path, lineno, line)
-    end = _line_end(cur)
+    end = _tail(cur, _line_end(cur))
     signature = _signature(line, end, corpus)
     end = signature.start() if signature else end
-    title, dateline = _header(cur, corpus, entry, end)
+    title, doc_type = _header(cur, corpus, entry, end)
     header_end = cur.pos
     paragraphs = _paragraphs(cur, end)
+    _head_paragraphs(cur, paragraphs)
     lead = ""
     if paragraphs and LEAD_END in paragraphs[0][1]:
-        lead, more_dateline = _lead(cur, paragraphs.pop(0), title)
-        dateline = dateline or more_dateline
-    if not dateline and paragraphs and DATELINE.fullmatch(paragraphs[0][1]):
-        start, dateline = paragraphs.pop(0)  # a dateline in a paragraph of its own
-        cur.aside("dateline", start, start + len(dateline))
-    source_note = ""
-    if paragraphs and SOURCE_NOTE.fullmatch(paragraphs[-1][1]):
-        start, source_note = paragraphs.pop()
-        cur.aside("source-note", start, start + len(source_note))
+        lead = _lead(cur, paragraphs.pop(0), title)
+        _head_paragraphs(cur, paragraphs)
     if signature:
         cur.aside("signature", signature.start(), signature.end())
     if not paragraphs:
@@ -175,18 +169,20 @@ def parse_statement(line: str, path: str, lineno: int, corpus: Corpus, entry: Ma
                         f"two full-width spaces (U+3000 U+3000) or other whitespace")
     blocks, pieces = read_blocks(paragraphs, lineno, cur.error)
     cur.pieces += pieces
-    date, place = _date_place(cur, title, dateline, entry, header_end)
+    found = _dates(cur)
+    date, place, date_from, place_from = _date_place(cur, title, found, entry, header_end)
     pieces = sorted(cur.pieces, key=lambda p: p.start)
     check_accounting(path, lineno, line, pieces)
+    text = {p.kind: p.text for p in reversed(pieces)}  # the first piece of each kind
     return Statement(
         slug=date.isoformat(),
         title=title,
         date=date,
         place=place,
-        dateline=dateline,
+        dateline=found[0][1] if found else "",
         lead=lead,
         signature=signature.group() if signature else "",
-        source_note=source_note,
+        source_note=text.get("source-note", ""),
         blocks=blocks,
         source=path,
         line=lineno,
@@ -194,6 +190,12 @@ def parse_statement(line: str, path: str, lineno: int, corpus: Corpus, entry: Ma
         visiting=entry.visiting if entry else "",
         receiving=entry.receiving if entry else "",
         headline=entry.headline if entry else "",
+        document_type=doc_type,
+        agency_line=text.get("agency-line", ""),
+        script=script_of("".join(b.text for b in blocks)),
+        title_from="manifest" if entry and entry.title else "text",
+        date_from=date_from,
+        place_from=place_from,
     )
 
 
@@ -206,9 +208,73 @@ def _line_end(cur: _Cursor) -> int:
     return m.start()
 
 
-def _title_pattern(corpus: Corpus) -> re.Pattern[str]:
-    parties = "|".join(re.escape(p) for p in corpus.parties)
-    return re.compile(rf"(?:{parties})[^\s（）]*?{re.escape(corpus.document_type)}")
+def _tail(cur: _Cursor, end: int) -> int:
+    """Trailing paragraphs made only of tail pieces (a news-agency note, a date line, publisher furniture);
+    where the statement's text ends before them."""
+    while True:
+        text_end = end
+        while text_end > 0 and cur.line[text_end - 1] in SPACE:
+            text_end -= 1
+        start = _paragraph_start(cur.line, text_end)
+        items = _tile(cur.line, start, text_end, head.TAIL)
+        if start == 0 or not items:
+            return end
+        sep = start
+        while sep > 0 and cur.line[sep - 1] in SPACE:
+            sep -= 1
+        cur.aside("separator", sep, start)
+        for kind, s, e in items:
+            cur.aside(kind, s, e)
+        if text_end < end:
+            cur.aside("separator", text_end, end)
+        end = sep
+
+
+def _paragraph_start(line: str, end: int) -> int:
+    """Where the paragraph ending at `end` begins: after the last run of two or more spaces (a bounded look back)."""
+    i = end
+    while i > 1 and not (line[i - 1] in SPACE and line[i - 2] in SPACE):
+        i -= 1
+        if end - i > TAIL_MAX:
+            return end  # too long for furniture: nothing to tile
+    return i if i > 1 else 0
+
+
+def _tile(line: str, start: int, end: int, kinds: tuple[str, ...]) -> list[tuple[str, int, int]] | None:
+    """line[start:end] cut wholly into pieces of `kinds` (single spaces between them count as separators), or None."""
+    out, pos = [], start
+    while pos < end:
+        space = SPACE_RUN.match(line, pos, end)
+        if space:
+            out.append(("separator", pos, space.end()))
+            pos = space.end()
+            continue
+        found = head.match_item(line, pos, end, kinds)
+        if not found:
+            return None
+        out.append((found[0], pos, found[1].end()))
+        pos = found[1].end()
+    return out if any(kind != "separator" for kind, _, _ in out) else None
+
+
+def _take_items(cur: _Cursor, end: int, kinds: tuple[str, ...], once: set[str]) -> None:
+    """Take pieces of `kinds` at the cursor, with the whitespace between them, while one matches.
+    A kind in `once` (a dateline) is taken at most once."""
+    while cur.pos < end:
+        allowed = tuple(k for k in kinds if k not in once or not any(p.kind == "dateline" for p in cur.pieces))
+        found = head.match_item(cur.line, cur.pos, end, allowed)
+        space = SPACE_RUN.match(cur.line, cur.pos, end)
+        if not found and space:
+            found = head.match_item(cur.line, space.end(), end, allowed)
+            if found:
+                cur.add("separator", space.start(), space.end())
+        if not found:
+            return
+        cur.add(_piece_kind(found[0]), found[1].start(), found[1].end())
+
+
+def _piece_kind(item: str) -> str:
+    return "dateline" if item == "date-line" else item
 
 
 def _signature(line: str, end: int, corpus: Corpus) -> re.Match[str] | None:
@@ -221,35 +287,61 @@ def _signature(line: str, end: int, corpus: Corpus) -> re.Match[str] | None:
 
 
 def _header(cur: _Cursor, corpus: Corpus, entry: ManifestEntry | None, end: int) -> tuple[str, str]:
+    """The title (and its document type), with the pieces before and glued after it."""
     indent = SPACE_RUN.match(cur.line, 0, end)
     if indent:  # like any paragraph's edge, the first paragraph's leading whitespace is separator
         cur.aside("separator", 0, indent.end())
         cur.pos = indent.end()
+    _take_items(cur, end, head.BEFORE_TITLE, set())
+    space = SPACE_RUN.match(cur.line, cur.pos, end)
+    if space and cur.pos > 0:
+        cur.add("separator", space.start(), space.end())
     begin = cur.pos
     first = SEPARATOR.search(cur.line, begin, end)
     first_end = first.start() if first else end
-    m = _title_pattern(corpus).search(cur.line, begin, first_end)
-    if not m:
+    found = head.find_title(cur.line, begin, first_end, head.title_words(corpus))
+    if not found:
         if entry and entry.title:
-            return entry.title, ""
+            return entry.title, _document_type(entry.title, corpus)
         raise cur.error(begin, f"no title in the first paragraph {_quote(cur.line[begin:first_end])}: expected a title "
-                        f"such as {corpus.parties[0]}和…{corpus.document_type}, or a [[statement]] entry in manifest.toml "
-                        f"with file = {cur.path!r}, line = {cur.lineno} and a title")
-    if m.start() > begin:
-        if not cur.line[m.start() - 1].isspace():
-            raise cur.error(begin, f"unexpected text {cur.line[begin:m.start()]!r} before the title: expected the title "
-                            f"or a category prefix followed by a space")
-        cur.add("category", begin, m.start())
-    cur.add("title", m.start(), m.end())
-    for kind, pattern in AFTER_TITLE:
-        cur.take(kind, pattern, end)
-    dateline = cur.take("dateline", DATELINE, end)
+                        f"such as {corpus.parties[0]}和…{corpus.document_type or '联合声明'} (or 联合公报, 联合新闻公报, "
+                        f"行动计划 …), or a [[statement]] entry in manifest.toml with file = {cur.path!r}, "
+                        f"line = {cur.lineno} and a title")
+    start, title_end, doc_type = found
+    if start > begin:
+        if not cur.line[start - 1].isspace():
+            raise cur.error(begin, f"unexpected text {_quote(cur.line[begin:start])} before the title: expected the "
+                            f"title, a news-agency line such as 新华社北京11月4日电, or a category prefix followed by "
+                            f"a space")
+        cur.add("category", begin, start)
+    cur.add("title", start, title_end)
+    _take_items(cur, end, head.AFTER_TITLE, {"dateline", "date-line"})
     if cur.pos < end and not SEPARATOR.match(cur.line, cur.pos, end):
         stop = SEPARATOR.search(cur.line, cur.pos, end)
         raise cur.error(cur.pos, f"unexpected text {_quote(cur.line[cur.pos:stop.start() if stop else end])} after the "
                         f"title: expected （全文）, a publication date, [字体：大 中 小], 打印本页, a dateline such as "
-                        f"{DATELINE_EXAMPLE}, or the end of the paragraph")
-    return entry.title if entry and entry.title else m.group(), dateline.group() if dateline else ""
+                        f"{DATELINE_EXAMPLE}, a news-agency line, or the end of the paragraph")
+    title = cur.line[start:title_end]
+    return (entry.title, _document_type(entry.title, corpus)) if entry and entry.title else (title, doc_type)
+
+
+def _document_type(title: str, corpus: Corpus) -> str:
+    found = head.find_title(title, 0, len(title), head.title_words(corpus))
+    return found[2] if found else corpus.document_type
+
+
+def _head_paragraphs(cur: _Cursor, paragraphs: list[tuple[int, str]]) -> None:
+    """Leading paragraphs made only of head pieces (a dateline or date line, a news-agency line, furniture)."""
+    while paragraphs:
+        start, text = paragraphs[0]
+        has_date = any(p.kind == "dateline" for p in cur.pieces)
+        kinds = tuple(k for k in head.AFTER_TITLE if not (has_date and k in head.DATE_KINDS))
+        items = _tile(cur.line, start, start + len(text), kinds)
+        if not items or sum(k in head.DATE_KINDS for k, _, _ in items) > (0 if has_date else 1):
+            return
+        paragraphs.pop(0)
+        for kind, s, e in items:
+            cur.aside(_piece_kind(kind), s, e)
 
 
 def _paragraphs(cur: _Cursor, end: int) -> list[tuple[int, str]]:
@@ -267,7 +359,7 @@ def _paragraphs(cur: _Cursor, end: int) -> list[tuple[int, str]]:
     return out
 
 
-def _lead(cur: _Cursor, paragraph: tuple[int, str], title: str) -> tuple[str, str]:
+def _lead(cur: _Cursor, paragraph: tuple[int, str], title: str) -> str:
     """`…全文如下：` then the title again and perhaps its dateline, all in one paragraph."""
     start, text = paragraph
     lead_end = start + text.index(LEAD_END) + len(LEAD_END)
@@ -277,30 +369,41 @@ def _lead(cur: _Cursor, paragraph: tuple[int, str], title: str) -> tuple[str, st
         raise cur.error(lead_end, f"expected the title {title[:20]!r}… again after {LEAD_END!r}, "
                         f"found {cur.line[lead_end:lead_end + 20]!r}")
     cur.add("repeated-title", lead_end, lead_end + len(title))
-    dateline = cur.take("dateline", DATELINE, para_end)
+    _take_items(cur, para_end, ("dateline",), {"dateline"})
     if cur.pos != para_end:
         raise cur.error(cur.pos, f"unexpected text {cur.line[cur.pos:para_end][:30]!r} after the repeated title: "
                         f"expected a dateline such as {DATELINE_EXAMPLE} or two full-width spaces")
-    return cur.line[start:lead_end], dateline.group() if dateline else ""
+    return cur.line[start:lead_end]
 
 
-def _date_place(cur: _Cursor, title: str, dateline: str, entry: ManifestEntry | None, at: int) -> tuple[dt.date, str]:
+def _dates(cur: _Cursor) -> list[tuple[int, str]]:
+    return sorted((p.start, p.text) for p in cur.pieces if p.kind == "dateline")
+
+
+def _date_place(cur: _Cursor, title: str, found: list[tuple[int, str]], entry: ManifestEntry | None,
+                at: int) -> tuple[dt.date, str, str, str]:
+    """Date and place, and where each came from: the manifest wins over the text, as it exists to correct it."""
     date = entry.date if entry else None
     place = entry.place if entry else None
-    m = DATELINE.fullmatch(dateline) if dateline else None
-    if m:
-        try:
-            date = date or dt.date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            start = next(p.start for p in cur.pieces if p.kind == "dateline")
-            raise cur.error(start, f"impossible date in dateline {dateline!r}: expected a real date such as "
-                            f"{DATELINE_EXAMPLE}") from None
-        place = place or m[4]
+    date_from = place_from = "manifest"
+    if found:
+        start, text = found[0]
+        m = head.match_item(text, 0, len(text), head.DATE_KINDS)
+        assert m, text
+        if date is None:
+            try:
+                date, date_from = head.read_date(m[1]), "text"
+            except ValueError:
+                raise cur.error(start, f"impossible date in dateline {text!r}: expected a real date such as "
+                                f"{DATELINE_EXAMPLE}") from None
+        if place is None and m[1]["place"]:
+            place, place_from = m[1]["place"], "text"
     if date is None or place is None:
-        raise cur.error(at, f"no date or place for {_quote(title, 20)}: expected a dateline such as {DATELINE_EXAMPLE} "
-                        f"after the title, or a [[statement]] entry in manifest.toml with file = {cur.path!r}, "
-                        f"line = {cur.lineno}, date and place")
-    return date, place
+        what = "date or place" if date is None and place is None else "date" if date is None else "place"
+        raise cur.error(at, f"no {what} for {_quote(title, 20)}: expected a dateline such as {head.DATE_EXAMPLE} "
+                        f"in the text, or a [[statement]] entry in manifest.toml with file = {cur.path!r}, "
+                        f"line = {cur.lineno} and the {what}")
+    return date, place, date_from, place_from
 
 
 def _duplicate_slugs(statements: list[Statement]) -> list[SourceError]:

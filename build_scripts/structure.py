@@ -11,11 +11,21 @@ Where the line between a heading and a clause cut short lies:
   numbered clause cut short before its first punctuation reads as a heading.
 
 A statement has one shape, set by most of its numbered paragraphs (the first
-one on a tie): numbered clauses only; numbered headings, each over unnumbered
-paragraphs (unnumbered paragraphs may also come before the first heading); or
-unnumbered paragraphs only. Anything else — a heading among clauses, a clause
-among headings, an unnumbered paragraph among numbered clauses — is text the
-parser cannot place. Within a statement the first problem is reported.
+one on a tie):
+
+- numbered clauses, each of one or more paragraphs: an unnumbered paragraph
+  after 一、… belongs to clause 一 until 二、 (anchor c1-p2, label 第一条第2段);
+  unnumbered paragraphs before 一、 are a preamble (p1, p2 — 第1段);
+- numbered headings, each over unnumbered paragraphs (s3-p2 — 第三部分第2段),
+  unnumbered paragraphs before the first heading being a preamble (p1 …);
+- unnumbered paragraphs only (p1 …).
+
+What stays an error, because no reading of it is safe: a heading among
+clauses or a clause among headings (which is it? a clause cut short before its
+first comma reads as a heading), a numbering gap or a repeated number (a lost
+or doubled clause: every later anchor would shift), numbering that does not
+start at 一, and an unterminated paragraph (the file is probably cut short).
+Within a statement the first problem is reported.
 """
 
 from __future__ import annotations
@@ -65,18 +75,19 @@ def read_blocks(paragraphs: list[tuple[int, str]], lineno: int, fail: Fail) -> t
     _check(classified, _shape(classified), fail)
     blocks: list[Block] = []
     pieces: list[Piece] = []
-    section, section_label, para = 0, "", 0
+    section, section_label, para = "", "", 0
     for p in classified:
         if p.kind == "heading":
-            section, section_label, para = p.number, f"第{p.number_text[:-1]}部分", 0
-            blocks.append(Heading(f"s{p.number}", section_label, p.number_text, p.body, lineno, p.start + 1))
+            section, section_label, para = f"s{p.number}", f"第{p.number_text[:-1]}部分", 0
+            blocks.append(Heading(section, section_label, p.number_text, p.body, lineno, p.start + 1))
             pieces.append(Piece("heading", p.text, p.start))
             continue
-        if p.kind == "numbered":
+        if p.kind == "numbered":  # a clause's first paragraph; its further paragraphs count on from 2
             anchor, label = f"c{p.number}", f"第{p.number_text[:-1]}条"
+            section, section_label, para = anchor, label, 1
         else:
             para += 1
-            anchor = f"s{section}-p{para}" if section else f"p{para}"
+            anchor = f"{section}-p{para}" if section else f"p{para}"
             label = f"{section_label}第{para}段"
         blocks.append(Clause(anchor, label, p.number_text, p.body, lineno, p.start + 1))
         pieces.append(Piece("clause", p.text, p.start))
@@ -121,16 +132,15 @@ def _check(classified: list[_Para], shape: str, fail: Fail) -> None:
 
 
 def _check_place(p: _Para, shape: str, expected: int, fail: Fail) -> None:
-    if shape == "numbered" and p.kind == "paragraph":
-        raise fail(p.start, f"cannot place the unnumbered paragraph {_quote(p.text)} in a statement of numbered "
-                   f"clauses: expected the clause {_numeral(expected)}、… (or no paragraph break inside a clause)")
     if shape == "numbered" and p.kind == "heading":
         raise fail(p.start, f"numbered heading {_quote(p.text)} in a statement of numbered clauses: expected a "
                    f"clause, ending a sentence with 。 (a short numbered paragraph without 。，；：！？ reads as a "
-                   f"heading: is the clause cut short?)")
+                   f"heading: is the clause cut short?); a statement is numbered clauses, or numbered headings "
+                   f"over unnumbered paragraphs, not both")
     if shape == "heading" and p.kind == "numbered":
         raise fail(p.start, f"numbered clause {_quote(p.text)} in a statement organised by numbered headings: "
-                   f"expected a short heading without sentence punctuation, or an unnumbered paragraph")
+                   f"expected a short heading without sentence punctuation, or an unnumbered paragraph; a statement is "
+                   f"numbered headings over unnumbered paragraphs, or numbered clauses, not both")
 
 
 def _check_number(p: _Para, expected: int, previous: str, fail: Fail) -> None:
@@ -138,9 +148,11 @@ def _check_number(p: _Para, expected: int, previous: str, fail: Fail) -> None:
         return
     noun = "heading" if p.kind == "heading" else "clause"
     if not previous:
-        raise fail(p.start, f"{noun} numbering starts at {p.number_text!r}: expected 一、")
+        raise fail(p.start, f"{noun} numbering starts at {p.number_text!r}: expected 一、 (numbered {noun}s count "
+                   f"from 一 without a gap)")
     what = "repeats" if p.number < expected else "jumps"
-    raise fail(p.start, f"{noun} numbering {what}: {p.number_text!r} follows {previous!r}; expected {_numeral(expected)}、")
+    raise fail(p.start, f"{noun} numbering {what}: {p.number_text!r} follows {previous!r}; expected {_numeral(expected)}、 "
+               f"(numbered {noun}s count on by one; a paragraph of a clause carries no number)")
 
 
 def _numeral(value: int) -> str:

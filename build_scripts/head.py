@@ -1,0 +1,133 @@
+"""What publishers print around a statement's body, recognised by name, in one place.
+
+A statement's head is its title and whatever a publisher puts around it: a
+news-agency line (新华社北京11月4日电), a dateline （2015年4月20日，伊斯兰堡） or a
+bare date line (2010年3月21日, 二〇一〇年三月二十一日于北京), and page furniture
+(（全文）, a publication stamp, [字体：大 中 小], 打印本页, 来源：新华网,
+责任编辑：…, 【打印】【关闭】, 分享到：). Its tail may hold a news-agency note
+（新华社北京11月2日电）, a date line, and the same furniture.
+
+Every kind is one named entry of ITEMS, each a bounded pattern: text that
+matches none is never dropped — it is body text, or an error. The parser
+(parse.py) decides where each kind may stand; this module only says what each
+kind looks like, how to read a date, and how to find a title in linear time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .model import Corpus
+from .numerals import parse_numeral
+
+SPACE = "\u3000 \t\u00a0"
+_NUM = "[一二三四五六七八九十]{1,3}"
+YEAR = "(?:[0-9０-９]{4}|[〇零0○一二三四五六七八九]{4})"
+DATE = rf"(?P<y>{YEAR})年(?P<m>[0-9０-９]{{1,2}}|{_NUM})月(?P<d>[0-9０-９]{{1,2}}|{_NUM})日"
+PLACE = r"[^\s（）()，,。：:、；;0-9０-９]{1,20}"
+_END_OF_PARAGRAPH = f"(?=[{SPACE}]{{2,}}|$)"
+AGENCIES = "新华社|新華社|中新社"
+_MONTH_DAY = rf"(?:[0-9０-９]{{1,2}}|{_NUM})月(?:[0-9０-９]{{1,2}}|{_NUM})日"
+_NAME = r"[^\s\d（）()【】\[\]：:，。]"
+
+# Every piece of a head or tail, by kind. Order matters only where two could match at one place.
+ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
+    ("dateline", rf"[（(]{DATE}(?:[，,、]\s?(?P<place>{PLACE}))?[）)]"),  # （2015年4月20日，伊斯兰堡）
+    ("date-line", rf"{DATE}(?:(?:[，,]\s?|于|於|\s)(?P<place>{PLACE}))?{_END_OF_PARAGRAPH}"),  # 2010年3月21日，北京
+    ("agency-line", rf"(?:{AGENCIES})[^\s，。：:（）()0-9０-９]{{0,12}}?{_MONTH_DAY}[电電]"),  # 新华社北京11月4日电
+    ("source-note", r"（[^（）]{1,40}[电電]）"),  # （新华社北京11月2日电）
+    ("full-text-marker", r"（全文）"),
+    ("publication-stamp", r"(?:(?:发布时间|發佈時間|发布日期|發布日期)[：:]\s?)?\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?"),
+    ("font-size-widget", r"[\[【]?字[体号體號]\s?[：:]?\s?[\[【]?大[\]】]?\s?[\[【]?中[\]】]?\s?[\[【]?小[\]】]?[\]】]?"),
+    ("print-link", rf"[{SPACE}]*打印本页"),
+    ("publisher-line", rf"(?:来源|來源|稿源)[：:]\s?(?:(?!责任编辑|責任編輯){_NAME}){{1,20}}"),  # 来源：新华网
+    ("editor-line", rf"[（(【\[]?(?:责任编辑|責任編輯)[：:]\s?{_NAME}{{1,12}}[）)】\]]?"),  # 责任编辑：张三
+    ("print-widget", r"[【\[](?:打印|列印)(?:本页|本頁|此页)?[】\]]|(?:打印|列印)(?:此页|本頁)"),  # 【打印】
+    ("close-widget", r"[【\[](?:关闭|關閉)(?:窗口|視窗|本页)?[】\]]|(?:关闭|關閉)(?:窗口|視窗)"),  # 【关闭】
+    ("share-widget", r"分享到[：:]?"),
+))
+KINDS = dict(ITEMS)
+DATE_KINDS = ("dateline", "date-line")
+# Where each may stand: before the title, glued after it or in paragraphs after it, at the end of the statement.
+BEFORE_TITLE = ("agency-line", "publisher-line", "publication-stamp", "editor-line")
+AFTER_TITLE = ("full-text-marker", "publication-stamp", "font-size-widget", "print-link", "dateline", "date-line",
+               "agency-line", "publisher-line", "editor-line", "print-widget", "close-widget", "share-widget")
+TAIL = ("source-note", "agency-line", "date-line", "dateline", "publisher-line", "editor-line", "publication-stamp",
+        "print-widget", "close-widget", "share-widget", "font-size-widget")
+METADATA = {"dateline": "dateline", "date-line": "dateline", "agency-line": "agency-line", "source-note": "source-note"}
+
+DOCUMENT_TYPES = ("联合新闻公报", "联合新闻声明", "联合新闻稿", "联合公报", "联合声明", "联合宣言", "联合文件", "行动计划")
+TITLE_MAX = 200  # characters from a party's name to the document type: bounds the title search, so it is linear
+TITLE_EXAMPLE = "中华人民共和国和…联合声明 (或 联合公报, 联合新闻公报, 行动计划 …; 和, 与 or 同 between the parties)"
+DATE_EXAMPLE = "（2015年4月20日，伊斯兰堡）, a line 2010年3月21日 or 二〇一〇年三月二十一日于北京"
+_TITLE_STOP = frozenset(f"{SPACE}（）()\n\r")
+
+
+def match_item(line: str, pos: int, end: int, kinds: tuple[str, ...]) -> tuple[str, re.Match[str]] | None:
+    """The first of `kinds` that matches at pos (not past end), with its match."""
+    for kind in kinds:
+        m = KINDS[kind].match(line, pos, end)
+        if m and m.end() > pos:
+            return kind, m
+    return None
+
+
+def read_date(m: re.Match[str]) -> dt.date:
+    """The date of a dateline or date line match; ValueError if it is not a real date."""
+    return dt.date(_year(m["y"]), _number(m["m"]), _number(m["d"]))
+
+
+def _year(text: str) -> int:
+    digits = "〇一二三四五六七八九"
+    return int("".join(str(digits.index(ch)) if ch in digits else "0" if ch in "零○" else ch for ch in text))
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else parse_numeral(text)
+
+
+@dataclass(frozen=True)
+class TitleWords:
+    """The words a title is recognised by: party names and document types, in both scripts."""
+
+    parties: re.Pattern[str]
+    types: re.Pattern[str]
+
+
+@cache
+def title_words(corpus: Corpus) -> TitleWords:
+    types = {*DOCUMENT_TYPES, *([corpus.document_type] if corpus.document_type else [])}
+    return TitleWords(_alternatives(corpus.parties), _alternatives(tuple(types)))
+
+
+def _alternatives(words: tuple[str, ...]) -> re.Pattern[str]:
+    forms = {form for w in words for form in _scripts(w)}
+    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))))
+
+
+def _scripts(word: str) -> set[str]:
+    """A word as written in Simplified and in Traditional characters (either may be given)."""
+    from .script import to_simplified, to_traditional
+
+    return {word, to_traditional(word), to_simplified(word)}
+
+
+def find_title(line: str, begin: int, end: int, words: TitleWords) -> tuple[int, int, str] | None:
+    """(start, end, document type) of the first title in line[begin:end]: a party's name, then within TITLE_MAX
+    characters and no space or bracket, a document type; extended to the last document type before a space or bracket
+    (…关于落实联合声明的行动计划). Each character is looked at a bounded number of times."""
+    for t in words.types.finditer(line, begin, end):
+        window = max(begin, t.start() - TITLE_MAX)
+        stop = max((i for i in range(t.start() - 1, window - 1, -1) if line[i] in _TITLE_STOP), default=window - 1)
+        party = words.parties.search(line, stop + 1, t.start())
+        if party:
+            title_end, doc_type = t.end(), t.group()
+            for more in words.types.finditer(line, t.end(), min(end, t.start() + TITLE_MAX)):
+                if any(ch in _TITLE_STOP for ch in line[title_end:more.start()]):
+                    break
+                title_end, doc_type = more.end(), more.group()
+            return party.start(), title_end, doc_type
+    return None
