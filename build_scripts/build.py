@@ -23,15 +23,16 @@ from urllib.parse import urlsplit
 import jinja2
 import yaml
 
-from .convert import Convert, convert_statement, converter
+from .convert import Convert, converter, edition_statement
 from .downloads import clauses_csv, clauses_json, human_size, statement_html
 from .errors import BuildError
-from .link import Ref, link, load_topics
+from .link import LinkParams, Ref, link, load_topics
 from .model import Corpus, Statement
 from .offline import zip_tree
 from .parse import parse_corpus
 from .render import Edition as EditionView
 from .render import Page, compare_slug, download_pages, environment, pages
+from .script import SIMPLIFIED
 from .search import query_map, query_script, recut_site_indexes
 from .siteconfig import Edition, SiteConfig, _Loader, load_site_config
 from .theme_strings import theme_strings
@@ -42,6 +43,10 @@ IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"  # the offline editio
 ZIP_NAME = "offline-site.zip"
 OG_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "zh-HK": "zh_HK"}  # Open Graph wants language_TERRITORY
 CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
+# See-also thresholds for a source folder without topics.toml: the ones `make tune-links` chose for the real corpus.
+DEFAULT_LINKING = LinkParams(topic_threshold=0.05, wording_threshold=0.25, salience=0.25, max_per_statement=3,
+                             compare_overlap=12)
+EPOCH_RANGE = (0, 2**32 - 1)  # what MkDocs's gzip sitemap can stamp (struct "<L"): 1970 to 2106
 Progress = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends; the CLI times them
 
 
@@ -79,15 +84,18 @@ def generate(paths: Paths, progress: Progress = no_progress) -> tuple[Corpus, Si
     """Parse, link, convert and render every edition in memory."""
     corpus, statements = parse_corpus(paths.source)
     progress("parse", f"{len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses")
-    topics, params = load_topics(paths.source / "topics.toml")
-    linking = link(statements, topics, params)  # on the source text, so every edition links alike
+    topics_toml = paths.source / "topics.toml"  # optional: without it, see-also links by wording alone
+    topics, params = load_topics(topics_toml) if topics_toml.exists() else ((), DEFAULT_LINKING)
+    work = paths.work / "opencc"
+    # on the Simplified text (as received, or derived from Traditional), so every edition links alike
+    linking = link([edition_statement(s, SIMPLIFIED, None, work) for s in statements], topics, params)
     progress("link", f"{sum(map(len, linking.links.values()))} see-also links, {len(topics)} topics")
     site = load_site_config(paths.mkdocs_yml)
     outputs = []
     for edition in site.editions:
         convert = converter(edition.opencc, paths.work / "opencc")
         view = EditionView(
-            statements=[convert_statement(s, convert) for s in statements],
+            statements=[edition_statement(s, edition.lang, edition.opencc, work) for s in statements],
             topics=tuple(dataclasses.replace(t, name=convert(t.name), terms=tuple(map(convert, t.terms))) for t in topics),
             linking=linking,
             parties=tuple(convert(p) for p in corpus.parties),
@@ -161,6 +169,7 @@ def clause_records(statements: list[Statement], outputs: list[EditionOutput]) ->
                 "label": {lang: c.label for lang, c in per.items()},
                 "text": {lang: c.text for lang, c in per.items()},
                 "url": {lang: f"{lang}/statements/{s.slug}/#{clause.anchor}" for lang in per},
+                "source_script": s.script,
                 "see_also": [_see_also_record(Ref(s.slug, clause.anchor), link, outputs)
                              for link in outputs[0].view.linking.links.get(Ref(s.slug, clause.anchor), ())],
             })
@@ -188,7 +197,8 @@ def _root_index(site: SiteConfig, outputs: list[EditionOutput], offline: bool) -
 def _source_date_epoch(statements: list[Statement]) -> str:
     """Dates MkDocs stamps into the sitemap come from the source, never the clock."""
     latest = max(s.date for s in statements)
-    return os.environ.get("SOURCE_DATE_EPOCH") or str(calendar.timegm(latest.timetuple()))
+    epoch = min(max(calendar.timegm(latest.timetuple()), EPOCH_RANGE[0]), EPOCH_RANGE[1])  # a 1950s corpus stamps 1970
+    return os.environ.get("SOURCE_DATE_EPOCH") or str(epoch)
 
 
 def run_mkdocs(config_path: Path, out_dir: Path, epoch: str, quiet: bool) -> None:
@@ -264,7 +274,7 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
     records = clause_records(statements, outputs)
     extras = _extras(records, outputs)
     sizes = {rel: human_size(len(data)) for rel, data in extras.items()}
-    example = next(r for r in records if r["see_also"])
+    example = next((r for r in records if r["see_also"]), records[0])  # a lone statement has no see-also
     epoch = _source_date_epoch(statements)
     offline = paths.work / "offline"
     shutil.rmtree(offline, ignore_errors=True)

@@ -1,4 +1,11 @@
-"""Simplified → an edition's script with OpenCC, through the project's own phrase dictionary.
+"""A statement in an edition's script with OpenCC, through the project's own phrase dictionaries.
+
+The source script is the truth. A statement received in Simplified is shown as
+received in the Simplified edition and converted (s2tw …) for the others; one
+received in Traditional is shown as received in the edition of its script
+(zh-Hant) and the Simplified edition is derived with t2s — never s2tw over
+Traditional text. Labels, and metadata the manifest gives (written in
+Simplified), follow the edition's own converter whatever the statement's script.
 
 OpenCC converts phrase by phrase and gets some phrases of this corpus wrong.
 The fixes live in build_scripts/opencc/<config>.txt, loaded ahead of OpenCC's
@@ -19,10 +26,12 @@ import opencc
 
 from .errors import BuildError
 from .model import Heading, Statement
+from .script import SIMPLIFIED
 
 PHRASE_DIR = Path(__file__).parent / "opencc"
 STOCK_DIR = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 
+TO_SIMPLIFIED = "t2s"  # derives the Simplified edition of a statement received in Traditional characters
 Convert = Callable[[str], str]
 T = TypeVar("T")
 
@@ -32,7 +41,7 @@ def identity(text: str) -> str:
 
 
 def read_phrases(config: str) -> list[tuple[str, str]]:
-    """The project's fixes for one OpenCC config: `simplified<TAB>converted`, # comments."""
+    """The project's fixes for one OpenCC config: `source<TAB>converted`, # comments."""
     path = PHRASE_DIR / f"{config}.txt"
     if not path.exists():
         return []
@@ -43,7 +52,7 @@ def read_phrases(config: str) -> list[tuple[str, str]]:
             continue
         parts = line.split("\t")
         if len(parts) != 2 or not all(parts):
-            raise BuildError(f"{path}:{lineno}:1: expected 'simplified<TAB>converted', found {raw!r}")
+            raise BuildError(f"{path}:{lineno}:1: expected 'source<TAB>converted', found {raw!r}")
         pairs.append((parts[0], parts[1]))
     return pairs
 
@@ -71,10 +80,11 @@ def write_config(config: str, work_dir: Path) -> Path:
     phrases = work_dir / f"{config}-project.txt"
     phrases.write_text("".join(f"{s}\t{t}\n" for s, t in read_phrases(config)), encoding="utf-8")
     project = {"type": "text", "file": str(phrases)}
-    segmentation = data["segmentation"]["dict"]
-    if segmentation["type"] != "group":
-        data["segmentation"]["dict"] = segmentation = {"type": "group", "dicts": [segmentation]}
-    segmentation["dicts"].insert(0, project)
+    if "segmentation" in data:  # newer configs (t2s) have none: the conversion group itself matches phrases
+        segmentation = data["segmentation"]["dict"]
+        if segmentation["type"] != "group":
+            data["segmentation"]["dict"] = segmentation = {"type": "group", "dicts": [segmentation]}
+        segmentation["dicts"].insert(0, project)
     first = data["conversion_chain"][0]["dict"]
     if first["type"] != "group":
         data["conversion_chain"][0]["dict"] = first = {"type": "group", "dicts": [first]}
@@ -97,14 +107,35 @@ def _map_text(obj: T, convert: Convert, fields: tuple[str, ...]) -> T:
     return dataclasses.replace(obj, **{name: convert(getattr(obj, name)) for name in fields})  # type: ignore[type-var]
 
 
-def convert_statement(statement: Statement, convert: Convert) -> Statement:
-    """The same statement in another script; anchors, dates and structure unchanged."""
-    if convert is identity:
+def convert_statement(statement: Statement, convert: Convert, labels: Convert | None = None) -> Statement:
+    """The same statement in another script; anchors, dates and structure unchanged.
+
+    `convert` is applied to the statement's own text, `labels` (default: the same) to what the project writes in
+    Simplified: clause labels, and the title, place and timeline texts when they come from the manifest.
+    """
+    labels = labels or convert
+    if convert is identity and labels is identity:
         return statement
     blocks = tuple(
-        _map_text(b, convert, ("label", "number_text", "title") if isinstance(b, Heading) else ("label", "number_text", "body"))
+        dataclasses.replace(_map_text(b, convert, ("number_text", "title") if isinstance(b, Heading) else
+                                      ("number_text", "body")), label=labels(b.label))
         for b in statement.blocks
     )
-    converted = _map_text(statement, convert, ("title", "place", "dateline", "lead", "signature", "source_note",
-                                                  "visiting", "receiving", "headline"))
+    own = ["dateline", "lead", "signature", "source_note", "agency_line"]
+    written = ["visiting", "receiving", "headline"]
+    (own if statement.title_from == "text" else written).append("title")
+    (own if statement.place_from == "text" else written).append("place")
+    converted = _map_text(_map_text(statement, convert, tuple(own)), labels, tuple(written))
     return dataclasses.replace(converted, blocks=blocks, pieces=())
+
+
+def edition_statement(statement: Statement, lang: str, config: str | None, work_dir: Path) -> Statement:
+    """The statement as an edition (lang, OpenCC config from the source Simplified) shows it."""
+    labels = converter(config, work_dir)
+    if statement.script == SIMPLIFIED:
+        return convert_statement(statement, labels)
+    if lang == statement.script:  # received in this edition's script: published as received
+        return convert_statement(statement, identity, labels)
+    to_simplified = converter(TO_SIMPLIFIED, work_dir)
+    text = to_simplified if labels is identity else (lambda t: labels(to_simplified(t)))
+    return convert_statement(statement, text, labels)

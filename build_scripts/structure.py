@@ -24,7 +24,8 @@ What stays an error, because no reading of it is safe: a heading among
 clauses or a clause among headings (which is it? a clause cut short before its
 first comma reads as a heading), a numbering gap or a repeated number (a lost
 or doubled clause: every later anchor would shift), numbering that does not
-start at 一, and an unterminated paragraph (the file is probably cut short).
+start at 一, an unterminated paragraph (the file is probably cut short), and
+a statement of headings only (no text to read or cite).
 Within a statement the first problem is reported.
 """
 
@@ -73,6 +74,11 @@ def read_blocks(paragraphs: list[tuple[int, str]], lineno: int, fail: Fail) -> t
     """The clauses and headings of (start, text) paragraphs, with their pieces; fail(...) raised at the first problem."""
     classified = [_classify(start, text, fail) for start, text in paragraphs]
     _check(classified, _shape(classified), fail)
+    if all(p.kind == "heading" for p in classified):
+        first = classified[0]
+        raise fail(first.start, f"only headings, no clause: {_quote(first.text)} and {len(classified) - 1} more "
+                   f"numbered paragraphs without sentence punctuation; expected paragraphs ending in 。 under the "
+                   f"headings, or numbered clauses (is the text cut short, or are the clauses missing?)")
     blocks: list[Block] = []
     pieces: list[Piece] = []
     section, section_label, para = "", "", 0
