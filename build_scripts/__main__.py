@@ -1,4 +1,4 @@
-"""Build the joint-statements site: python -m build_scripts build|check|serve [options].
+"""Build the joint-statements site: python -m build_scripts build|check|serve|explain [options].
 
 Exit status: 0 on success; 1 when an input is wrong or the build failed, after
 printing every error found as path:line:column: message; 2 on bad usage.
@@ -17,6 +17,7 @@ from typing import TextIO
 
 from .build import Paths, build, generate, no_progress
 from .errors import BuildError, SourceError, SourceErrors
+from .explain import explain_file
 from .model import Statement
 from .serve import serve
 
@@ -27,6 +28,7 @@ COMMANDS = (
     ("build", "parse, convert, render and build every edition into the site directory (what `make site` runs)"),
     ("check", "parse, link, convert and render in memory to validate the source; write nothing"),
     ("serve", "build, serve the site on 127.0.0.1 and rebuild when an input changes"),
+    ("explain", "show how each statement of one raw file is read: head pieces, date, place, counts, anchors"),
 )
 
 
@@ -45,10 +47,12 @@ class Progress:
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__.split("\n")[0], epilog=EXIT_STATUS)
-    sub = top.add_subparsers(dest="command", required=True, metavar="{build,check,serve}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="{build,check,serve,explain}")
     for name, help_text in COMMANDS:
         cmd = sub.add_parser(name, help=help_text, description=help_text, epilog=EXIT_STATUS)
-        cmd.add_argument("--source", type=Path, default=ROOT / "source", metavar="DIR",
+        if name == "explain":
+            cmd.add_argument("file", type=Path, help="a raw statement file (.txt)")
+        cmd.add_argument("--source", type=Path, default=None if name == "explain" else ROOT / "source", metavar="DIR",
                          help="the raw statements (*.txt), manifest.toml and topics.toml (default: source/)")
         if name in ("build", "serve"):
             cmd.add_argument("--site-dir", type=Path, default=ROOT / "site", metavar="DIR",
@@ -66,6 +70,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     cli = parser()
     args = cli.parse_args(argv)
+    if args.command == "explain":  # the manifest beside the file, unless --source says otherwise
+        if not args.file.is_file():
+            cli.error(f"{args.file}: not a file")
+        args.source = args.source or args.file.parent
     if not args.source.is_dir():
         cli.error(f"--source {args.source}: not a directory")
     paths = Paths.at(ROOT, args.source.resolve(), getattr(args, "site_dir", ROOT / "site").resolve())
@@ -74,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "serve":
             serve(paths, args.port)
+        elif args.command == "explain":
+            print(explain_file(args.file, paths.source), end="")
         elif args.command == "check":
             statements = check(paths, progress)
             if progress:
@@ -103,7 +113,7 @@ def check(paths: Paths, progress: ProgressHook | None = None) -> list[Statement]
 
 def _failed(command: str, count: int, paths: Paths) -> None:
     errors = f"{count} error{'s' if count != 1 else ''}"
-    outcome = "nothing was written" if command == "check" else f"{_shown(paths.site)} is unchanged"
+    outcome = "nothing was written" if command in ("check", "explain") else f"{_shown(paths.site)} is unchanged"
     print(f"{command} failed: {errors}; {outcome}", file=sys.stderr)
 
 

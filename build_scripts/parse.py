@@ -224,7 +224,7 @@ def _tail(cur: _Cursor, end: int) -> int:
             sep -= 1
         cur.aside("separator", sep, start)
         for kind, s, e in items:
-            cur.aside(kind, s, e)
+            cur.aside(_piece_kind(kind), s, e)
         if text_end < end:
             cur.aside("separator", text_end, end)
         end = sep
