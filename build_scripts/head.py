@@ -1,7 +1,7 @@
 """What publishers print around a statement's body, recognised by name, in one place.
 
 A statement's head is its title and whatever a publisher puts around it: a
-news-agency line (新华社北京11月4日电), a dateline （2015年4月20日，伊斯兰堡） or a
+news-agency line (新华社北京11月4日电), a dateline （2010年3月21日，北京） or a
 bare date line (2010年3月21日, 二〇一〇年三月二十一日于北京), and page furniture
 (（全文）, a publication stamp, [字体：大 中 小], 打印本页, 来源：新华网,
 责任编辑：…, 【打印】【关闭】, 分享到：). Its tail may hold a news-agency note
@@ -35,7 +35,7 @@ _NAME = r"[^\s\d（）()【】\[\]：:，。]"
 
 # Every piece of a head or tail, by kind. Order matters only where two could match at one place.
 ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
-    ("dateline", rf"[（(]{DATE}(?:[，,、]\s?(?P<place>{PLACE}))?[）)]"),  # （2015年4月20日，伊斯兰堡）
+    ("dateline", rf"[（(]{DATE}(?:[，,、]\s?(?P<place>{PLACE}))?[）)]"),  # （2010年3月21日，北京）
     ("date-line", rf"{DATE}(?:(?:[，,]\s?|于|於|\s)(?P<place>{PLACE}))?{_END_OF_PARAGRAPH}"),  # 2010年3月21日，北京
     ("agency-line", rf"(?:{AGENCIES})[^\s，。：:（）()0-9０-９]{{0,12}}?{_MONTH_DAY}[电電]"),  # 新华社北京11月4日电
     ("source-note", r"（[^（）]{1,40}[电電]）"),  # （新华社北京11月2日电）
@@ -62,7 +62,7 @@ METADATA = {"dateline": "dateline", "date-line": "dateline", "agency-line": "age
 DOCUMENT_TYPES = ("联合新闻公报", "联合新闻声明", "联合新闻稿", "联合公报", "联合声明", "联合宣言", "联合文件", "行动计划")
 TITLE_MAX = 200  # characters from a party's name to the document type: bounds the title search, so it is linear
 TITLE_EXAMPLE = "中华人民共和国和…联合声明 (或 联合公报, 联合新闻公报, 行动计划 …; 和, 与 or 同 between the parties)"
-DATE_EXAMPLE = "（2015年4月20日，伊斯兰堡）, a line 2010年3月21日 or 二〇一〇年三月二十一日于北京"
+DATE_EXAMPLE = "（2010年3月21日，北京）, a line 2010年3月21日 or 二〇一〇年三月二十一日于北京"
 _TITLE_STOP = frozenset(f"{SPACE}（）()\n\r")
 
 

@@ -25,11 +25,11 @@ from .model import Corpus, ManifestEntry
 
 ENTRY_KEYS = {"file", "line", "date", "place", "title", "visiting", "receiving", "headline"}
 CORPUS_KEYS = {"parties", "document_type"}
-ENTRY_FORM = '[[statement]] file = "x.txt" line = 1 date = 2022-11-02 place = "北京"'
+ENTRY_FORM = '[[statement]] file = "x.txt" line = 1 date = 2010-03-21 place = "北京"'
 CORPUS_FORM = '[corpus] with parties = ["…", "…"] (and optionally document_type = "联合声明")'
 EXAMPLE = f"expected e.g. {ENTRY_FORM}"
 CORPUS_EXAMPLE = f"expected {CORPUS_FORM}"
-DATE_EXAMPLE = "expected a real date, written as a TOML date without quotes: date = 2022-11-02"
+DATE_EXAMPLE = "expected a real date, written as a TOML date without quotes: date = 2010-03-21"
 TOML_POSITION = re.compile(r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$", re.S)
 DATE_LINE = re.compile(r"(\s*date\s*=\s*)(.*?)\s*(?:#.*)?$")
 

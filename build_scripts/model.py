@@ -72,12 +72,12 @@ Block = Heading | Clause
 
 @dataclass(frozen=True)
 class Statement:
-    slug: str  # the date, e.g. 2015-04-20: the page's URL, never changed once published
+    slug: str  # the date, e.g. 2010-03-21: the page's URL, never changed once published
     title: str
     date: dt.date
     place: str
-    dateline: str  # as printed, e.g. （2015年4月20日，伊斯兰堡）; empty if the raw text has none
-    lead: str  # e.g. 2015年4月20日，…发表《…》。全文如下：
+    dateline: str  # as printed, e.g. （2010年3月21日，北京）; empty if the raw text has none
+    lead: str  # e.g. 2010年3月21日，…发表《…》。全文如下：
     signature: str  # the signature block glued onto the last clause, as printed
     source_note: str  # e.g. （新华社北京11月2日电）
     blocks: tuple[Block, ...]

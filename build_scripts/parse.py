@@ -53,8 +53,8 @@ LINE_END = re.compile("[ \t\u00a0]+\\Z")
 LEAD_END = "全文如下："
 MAX_LINE = 500_000  # characters: a statement of 47 clauses is 12,000; anything near this is not one statement
 TAIL_MAX = 200  # characters a paragraph of tail furniture may have: the look back for one stays bounded
-DATELINE_EXAMPLE = "（2015年4月20日，伊斯兰堡）"
-STATEMENT_EXAMPLE = "a title such as 中华人民共和国和…联合声明, a dateline such as （2015年4月20日，伊斯兰堡）, then paragraphs"
+DATELINE_EXAMPLE = "（2010年3月21日，北京）"
+STATEMENT_EXAMPLE = "a title such as 中华人民共和国和…联合声明, a dateline such as （2010年3月21日，北京）, then paragraphs"
 
 
 @dataclass
