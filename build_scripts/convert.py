@@ -123,7 +123,7 @@ def convert_statement(statement: Statement, convert: Convert, labels: Convert | 
     )
     own = ["dateline", "lead", "signature", "source_note", "agency_line"]
     written = ["visiting", "receiving", "headline"]
-    (own if statement.title_from == "text" else written).append("title")
+    (own if statement.title_from == "text" else written).extend(("title", "document_type"))
     (own if statement.place_from == "text" else written).append("place")
     converted = _map_text(_map_text(statement, convert, tuple(own)), labels, tuple(written))
     return dataclasses.replace(converted, blocks=blocks, pieces=())

@@ -1,0 +1,99 @@
+"""Every shape builds, end to end: all shape fixtures as one corpus, and another country's corpus from 1960 on.
+
+Two full builds (MkDocs --strict, both editions), shared by the tests of this module.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from build_scripts.build import build
+from build_scripts.script import traditional_only
+
+from .conftest import ROOT, tmp_paths
+
+FIXTURES = ROOT / "tests" / "fixtures"
+SHAPES = sorted(p for p in (FIXTURES / "shapes").iterdir() if p.is_dir())
+
+
+def merged_shapes(dest: Path) -> Path:
+    """Every shape fixture in one source folder: <shape>.txt each, their manifest entries together."""
+    dest.mkdir(parents=True)
+    manifest = ['[corpus]\nparties = ["中华人民共和国", "巴基斯坦伊斯兰共和国"]\n']
+    for case in SHAPES:
+        shutil.copyfile(case / "statement.txt", dest / f"{case.name}.txt")
+        for entry in tomllib.loads((case / "manifest.toml").read_text(encoding="utf-8")).get("statement", []):
+            fields = {**entry, "file": f"{case.name}.txt"}
+            manifest.append("[[statement]]\n" + "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n"
+                                                        for k, v in fields.items()))
+    (dest / "manifest.toml").write_text("\n".join(manifest), encoding="utf-8")
+    return dest
+
+
+@pytest.fixture(scope="module")
+def shapes_site(tmp_path_factory) -> tuple[Path, list[dict]]:
+    base = tmp_path_factory.mktemp("shapes")
+    paths = tmp_paths(base, merged_shapes(base / "source"))
+    records = build(paths, quiet=True, offline_zip=False)
+    return paths.site, records
+
+
+@pytest.fixture(scope="module")
+def other_site(tmp_path_factory) -> tuple[Path, list[dict]]:
+    paths = tmp_paths(tmp_path_factory.mktemp("other"), FIXTURES / "other-country")
+    records = build(paths, quiet=True)  # with the offline zip: its timestamps start in 1980, the corpus in 1960
+    return paths.site, records
+
+
+def test_every_shape_is_published_in_both_editions(shapes_site):
+    site, records = shapes_site
+    slugs = sorted({r["statement"] for r in records})
+    assert len(slugs) == len(SHAPES)
+    for slug in slugs:
+        for lang in ("zh-Hans", "zh-Hant"):
+            html = (site / lang / "statements" / slug / "index.html").read_text(encoding="utf-8")
+            for r in (r for r in records if r["statement"] == slug):
+                assert f'id="{r["anchor"]}"' in html, (lang, slug, r["anchor"])
+
+
+def test_clause_paragraphs_get_their_own_anchor_and_label(shapes_site):
+    site, records = shapes_site
+    r = next(r for r in records if r["statement"] == "2023-06-01" and r["anchor"] == "c1-p2")
+    assert r["label"] == {"zh-Hans": "第一条第2段", "zh-Hant": "第一條第2段"}
+    html = (site / "zh-Hant" / "statements" / "2023-06-01" / "index.html").read_text(encoding="utf-8")
+    assert "第一條第2段" in html
+
+
+def test_the_document_type_is_shown_per_statement(shapes_site):
+    site, _ = shapes_site
+    for slug, doc_type in [("2014-05-23", "行动计划"), ("2012-05-21", "联合新闻公报"), ("2013-05-22", "联合新闻稿")]:
+        html = (site / "zh-Hans" / "statements" / slug / "index.html").read_text(encoding="utf-8")
+        assert re.search(rf"<dt>文件类型</dt><dd>{doc_type}</dd>", html), slug
+
+
+def test_a_traditional_source_is_published_as_received_and_the_simplified_edition_derived(shapes_site):
+    site, records = shapes_site
+    source = (FIXTURES / "shapes" / "traditional" / "statement.txt").read_text(encoding="utf-8")
+    mine = [r for r in records if r["statement"] == "2016-09-01"]
+    assert mine and all(r["source_script"] == "zh-Hant" for r in mine)
+    assert all(r["source_script"] == "zh-Hans" for r in records if r["statement"] != "2016-09-01")
+    assert "\u3000\u3000".join(r["text"]["zh-Hant"] for r in mine) in source  # character for character
+    simplified = "".join(r["text"]["zh-Hans"] for r in mine)
+    assert traditional_only(simplified) == [] and "着力推进" in simplified
+    page = (site / "zh-Hans" / "statements" / "2016-09-01" / "index.html").read_text(encoding="utf-8")
+    assert traditional_only(re.sub(r"<[^>]+>", "", page.split('<article', 1)[1].split("</article>", 1)[0])) == []
+
+
+def test_another_countrys_corpus_builds_from_1960(other_site):
+    site, records = other_site
+    assert sorted({r["statement"] for r in records}) == ["1960-04-28", "2019-03-26", "2024-12-04"]
+    html = (site / "zh-Hans" / "statements" / "1960-04-28" / "index.html").read_text(encoding="utf-8")
+    assert "1960年4月28日" in html and "加德满都" in html and "联合公报" in html
+    assert (site / "downloads" / "offline-site.zip").stat().st_size > 0
+    assert any(r["see_also"] for r in records)  # linked by wording alone: no topics.toml
