@@ -191,3 +191,20 @@ def test_the_title_search_is_linear_in_the_paragraph_length():
     small = min(_title_search_seconds(10_000) for _ in range(3))
     large = min(_title_search_seconds(100_000) for _ in range(3))
     assert large / max(small, 1e-6) < 30
+
+
+def test_explain_on_the_command_line():
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "build_scripts", "explain", *args], cwd=ROOT,
+                              capture_output=True, text=True)
+
+    ok = run("tests/fixtures/shapes/clause-paragraphs/statement.txt")
+    assert ok.returncode == 0 and "anchors: c1 c1-p2 c1-p3 c2 c2-p2 c3" in ok.stdout
+    real = run("source/001_57d611fddc40c469.txt")  # the manifest beside the file gives the date and place
+    assert real.returncode == 0 and "date:  2022-11-02 (from manifest.toml)" in real.stdout
+    bad = run("tests/bad_input/clause-numbering-gap/statement.txt")
+    assert bad.returncode == 1 and "clause numbering jumps" in bad.stderr and "nothing was written" in bad.stderr
+    assert run("no/such/file.txt").returncode == 2

@@ -22,6 +22,7 @@ from build_scripts.model import CONTENT_KINDS, FURNITURE_KINDS, METADATA_KINDS, 
 from build_scripts.numerals import to_numeral
 from build_scripts.parse import parse_source, parse_statement
 from build_scripts.render import signature_rows
+from build_scripts.script import to_traditional
 
 from .conftest import ROOT
 
@@ -200,3 +201,82 @@ def test_any_manifest_raises_only_source_error(tmp_path_factory, lines, bom):
         return
     for error in manifest.errors:
         assert error.line >= 1 and error.column >= 1 and "expected" in error.message, error
+
+
+# The whole build, on minimal and mutated corpora: anything `check` accepts, `build` builds, and only the project's
+# own error type ever escapes. `check` (parse, link, convert, render in memory) runs on every example; the first
+# BUILD_SAMPLES accepted corpora are built for real (MkDocs --strict, both editions), since each takes seconds.
+SHAPE_DIR = ROOT / "tests" / "fixtures" / "shapes"
+SHAPE_LINES = {p.name: (p / "statement.txt").read_text(encoding="utf-8").rstrip("\n") for p in sorted(SHAPE_DIR.iterdir())}
+SHAPE_ENTRIES = {name: (SHAPE_DIR / name / "manifest.toml").read_text(encoding="utf-8").split("[[statement]]", 1)[1:]
+                 for name in SHAPE_LINES}
+BUILD_SAMPLES = 3
+BUILD_COUNTS: dict[str, int] = {"cases": 0, "accepted": 0, "built": 0, "refused": 0, "tracebacks": 0}
+MUTATIONS = ["", "\u3000\u3000", "十四、", "。", "二、", "新华社北京1月1日电", "（1949年10月1日，北京）", "一九五〇年五月二十一日",
+             "来源：新华网", "【打印】", "\u3000\u3000访问期间，双方签署了合作文件。"]
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> dict[str, str]:
+    """A source folder: 1–3 shape fixtures (as written, in Traditional characters, or damaged), a manifest naming
+    the parties (with their entries, or without them), topics.toml or not."""
+    names = draw(st.lists(st.sampled_from(sorted(SHAPE_LINES)), min_size=1, max_size=3))
+    files, manifest = {}, '[corpus]\nparties = ["中华人民共和国", "巴基斯坦伊斯兰共和国"]\n'
+    for i, name in enumerate(names):
+        line = SHAPE_LINES[name]
+        how = draw(st.sampled_from(["as-is", "traditional", "damaged"]))
+        if how == "traditional":
+            line = to_traditional(line)
+        elif how == "damaged":
+            at = draw(st.integers(0, len(line)))
+            cut = draw(st.integers(at, min(len(line), at + 30)))
+            line = line[:at] + draw(st.sampled_from(MUTATIONS)) + line[cut:]
+        files[f"{i}.txt"] = line + "\n"
+        for entry in SHAPE_ENTRIES[name] if draw(st.booleans()) else []:
+            manifest += "[[statement]]" + entry.replace('"statement.txt"', f'"{i}.txt"')
+    files["manifest.toml"] = manifest
+    if draw(st.booleans()):
+        files["topics.toml"] = (SOURCE / "topics.toml").read_text(encoding="utf-8")
+    return files
+
+
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(files=corpora())
+def _check_then_build(files: dict[str, str]) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from build_scripts.__main__ import check
+    from build_scripts.build import build
+    from build_scripts.errors import BuildError
+
+    from .conftest import tmp_paths
+
+    BUILD_COUNTS["cases"] += 1
+    with tempfile.TemporaryDirectory(prefix="corpus-") as tmp:
+        source = Path(tmp) / "source"
+        source.mkdir()
+        for name, text in files.items():
+            (source / name).write_text(text, encoding="utf-8")
+        paths = tmp_paths(Path(tmp), source)
+        try:
+            check(paths)
+        except BuildError:
+            BUILD_COUNTS["refused"] += 1
+            return
+        except Exception:
+            BUILD_COUNTS["tracebacks"] += 1
+            raise
+        BUILD_COUNTS["accepted"] += 1
+        if BUILD_COUNTS["built"] < BUILD_SAMPLES:
+            build(paths, quiet=True, offline_zip=False)  # a BuildError here fails the test: check accepted it
+            BUILD_COUNTS["built"] += 1
+            assert (paths.site / "zh-Hant" / "index.html").exists()
+
+
+def test_anything_check_accepts_build_builds_and_no_traceback_escapes(capsys):
+    _check_then_build()
+    with capsys.disabled():
+        print(f"\nbuild-level properties: {BUILD_COUNTS}")
+    assert BUILD_COUNTS["tracebacks"] == 0
+    assert BUILD_COUNTS["built"] == BUILD_SAMPLES and BUILD_COUNTS["refused"] > 0
