@@ -42,7 +42,8 @@ def explain_statement(s: Statement) -> str:
         lines.append(f"    {p.start + 1:>6}  {what:<32} {_quote(p.text)}")
     if s.title_from == "manifest":
         lines.append(f"          {'title, from manifest.toml':<32} {_quote(s.title)}")
-    lines.append(f"  document type: {s.document_type or '(none)'} (from the {'title' if s.title_from == 'text' else 'manifest title'})")
+    origin = "title" if s.title_from == "text" else "manifest title"
+    lines.append(f"  document type: {s.document_type or '(none)'} (from the {origin})")
     lines.append(f"  date:  {s.date.isoformat()} (from {_origin(s.date_from)})")
     lines.append(f"  place: {s.place} (from {_origin(s.place_from)})")
     lines.append(f"  script: {SCRIPTS.get(s.script, s.script)}")

@@ -25,19 +25,19 @@ from .numerals import parse_numeral
 
 SPACE = "\u3000 \t\u00a0"
 _NUM = "[一二三四五六七八九十]{1,3}"
-YEAR = "(?:[0-9０-９]{4}|[〇零0○一二三四五六七八九]{4})"
-DATE = rf"(?P<y>{YEAR})年(?P<m>[0-9０-９]{{1,2}}|{_NUM})月(?P<d>[0-9０-９]{{1,2}}|{_NUM})日"
-PLACE = r"[^\s（）()，,。：:、；;0-9０-９]{1,20}"
+YEAR = "(?:[0-9\uff10-\uff19]{4}|[〇零0○一二三四五六七八九]{4})"
+DATE = rf"(?P<y>{YEAR})年(?P<m>[0-9\uff10-\uff19]{{1,2}}|{_NUM})月(?P<d>[0-9\uff10-\uff19]{{1,2}}|{_NUM})日"
+PLACE = r"[^\s（）()，,。：:、；;0-9\uff10-\uff19]{1,20}"
 _END_OF_PARAGRAPH = f"(?=[{SPACE}]{{2,}}|$)"
 AGENCIES = "新华社|新華社|中新社"
-_MONTH_DAY = rf"(?:[0-9０-９]{{1,2}}|{_NUM})月(?:[0-9０-９]{{1,2}}|{_NUM})日"
+_MONTH_DAY = rf"(?:[0-9\uff10-\uff19]{{1,2}}|{_NUM})月(?:[0-9\uff10-\uff19]{{1,2}}|{_NUM})日"
 _NAME = r"[^\s\d（）()【】\[\]：:，。]"
 
 # Every piece of a head or tail, by kind. Order matters only where two could match at one place.
 ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
     ("dateline", rf"[（(]{DATE}(?:[，,、]\s?(?P<place>{PLACE}))?[）)]"),  # （2010年3月21日，北京）
     ("date-line", rf"{DATE}(?:(?:[，,]\s?|于|於|\s)(?P<place>{PLACE}))?{_END_OF_PARAGRAPH}"),  # 2010年3月21日，北京
-    ("agency-line", rf"(?:{AGENCIES})[^\s，。：:（）()0-9０-９]{{0,12}}?{_MONTH_DAY}[电電]"),  # 新华社北京11月4日电
+    ("agency-line", rf"(?:{AGENCIES})[^\s，。：:（）()0-9\uff10-\uff19]{{0,12}}?{_MONTH_DAY}[电電]"),  # 新华社北京11月4日电
     ("source-note", r"（[^（）]{1,40}[电電]）"),  # （新华社北京11月2日电）
     ("full-text-marker", r"（全文）"),
     ("publication-stamp", r"(?:(?:发布时间|發佈時間|发布日期|發布日期)[：:]\s?)?\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?"),

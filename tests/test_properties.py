@@ -218,7 +218,7 @@ MUTATIONS = ["", "\u3000\u3000", "十四、", "。", "二、", "新华社北京1
 
 @st.composite
 def corpora(draw: st.DrawFn) -> dict[str, str]:
-    """A source folder: 1–3 shape fixtures (as written, in Traditional characters, or damaged), a manifest naming
+    """A source folder: 1 to 3 shape fixtures (as written, in Traditional characters, or damaged), a manifest naming
     the parties (with their entries, or without them), topics.toml or not."""
     names = draw(st.lists(st.sampled_from(sorted(SHAPE_LINES)), min_size=1, max_size=3))
     files, manifest = {}, '[corpus]\nparties = ["中华人民共和国", "巴基斯坦伊斯兰共和国"]\n'
