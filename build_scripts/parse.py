@@ -192,7 +192,7 @@ def parse_statement(line: str, path: str, lineno: int, corpus: Corpus, entry: Ma
         headline=entry.headline if entry else "",
         document_type=doc_type,
         agency_line=text.get("agency-line", ""),
-        script=script_of("".join(b.text for b in blocks)),
+        script=script_of("".join(p.text for p in pieces if p.kind in ("title", "clause", "heading"))),
         title_from="manifest" if entry and entry.title else "text",
         date_from=date_from,
         place_from=place_from,

@@ -110,6 +110,60 @@ def statements(draw: st.DrawFn) -> tuple[str, list[str]]:
     return title + dateline + "\u3000\u3000" + "\u3000\u3000".join(blocks), blocks
 
 
+def _numeral_date(date: dt.date, zero: str) -> str:
+    year = "".join((zero + "一二三四五六七八九")[int(d)] for d in str(date.year))
+    return f"{year}年{to_numeral(date.month)}月{to_numeral(date.day)}日"
+
+
+@st.composite
+def headed_statements(draw: st.DrawFn) -> tuple[str, list[str], list[str], dt.date]:
+    """A statement in the shapes other publishers print: an agency line before or after the title, a dateline glued
+    or as its own paragraph, a bare date line in digits or Chinese numerals, a preamble, clauses over several
+    paragraphs. Returns the line, its block texts, their anchors and its date."""
+    date = draw(dates)
+    connector = draw(st.sampled_from(["和", "与", "同", "政府和"]))
+    kind = draw(st.sampled_from(["联合声明", "联合公报", "联合新闻公报", "联合新闻稿", "行动计划"]))
+    title = f"{PARTIES[0]}{connector}{PARTIES[1]}{draw(words)}{kind}"
+    place = draw(st.sampled_from(["北京", "伊斯兰堡"]))
+    dated = draw(st.sampled_from([
+        f"（{date.year}年{date.month}月{date.day}日，{place}）",
+        f"{date.year}年{date.month}月{date.day}日，{place}",
+        f"{_numeral_date(date, '〇')}于{place}",
+        f"{_numeral_date(date, '0')}，{place}",
+    ]))
+    agency = f"新华社{place}{date.month}月{date.day}日电"
+    head = draw(st.sampled_from([
+        [title, dated], [agency, title, dated], [title, agency, dated], [agency + title, dated], [title + dated]]
+        if dated.startswith("（") else [[title, dated], [agency, title, dated], [title, agency, dated]]))
+    blocks, anchors = [], []
+    for i in range(1, draw(st.integers(0, 2)) + 1):
+        blocks.append(draw(sentences))
+        anchors.append(f"p{i}")
+    for n in range(1, draw(st.integers(1, 6)) + 1):
+        blocks.append(f"{to_numeral(n)}、{draw(sentences)}")
+        anchors.append(f"c{n}")
+        for k in range(2, draw(st.integers(1, 3)) + 1):
+            blocks.append(draw(sentences))
+            anchors.append(f"c{n}-p{k}")
+    return "\u3000\u3000".join(head + blocks), blocks, anchors, date
+
+
+@FAST
+@given(generated=headed_statements(), data=st.data())
+def test_every_head_shape_and_clause_paragraphs_parse_and_read_alike_in_traditional(generated, data):
+    line, blocks, anchors, date = generated
+    clean = parse_statement(line, "x.txt", 1, GENERATED, None)
+    assert ([b.text for b in clean.blocks], [b.anchor for b in clean.blocks]) == (blocks, anchors)
+    assert (clean.date, clean.date_from, clean.place_from, clean.script) == (date, "text", "text", "zh-Hans")
+    assert_tiles(clean, line)
+    variant = data.draw(leading) + respaced(clean, data) + data.draw(trailing)
+    assert parse_statement(variant, "x.txt", 1, GENERATED, None) == clean
+    traditional = to_traditional(line)  # the same statement received in Traditional characters
+    hant = parse_statement(traditional, "x.txt", 1, GENERATED, None)
+    assert ([b.anchor for b in hant.blocks], hant.date, hant.script) == (anchors, date, "zh-Hant")
+    assert_tiles(hant, traditional)
+
+
 @FAST
 @given(generated=statements(), data=st.data())
 def test_generated_statements_parse_into_their_blocks_and_their_variants_alike(generated, data):
@@ -280,3 +334,16 @@ def test_anything_check_accepts_build_builds_and_no_traceback_escapes(capsys):
         print(f"\nbuild-level properties: {BUILD_COUNTS}")
     assert BUILD_COUNTS["tracebacks"] == 0
     assert BUILD_COUNTS["built"] == BUILD_SAMPLES and BUILD_COUNTS["refused"] > 0
+
+
+# Heads and tails in any order and combination: pieces of every kind the head recogniser knows, glued or spaced.
+HEAD_TOKENS = ["中华人民共和国和巴基斯坦伊斯兰共和国联合声明", "中華人民共和國和巴基斯坦伊斯蘭共和國聯合公報", "新华社北京3月1日电",
+               "（2010年3月21日，北京）", "2010年3月21日", "二〇一〇年三月二十一日于北京", "二0一0年二月三十日", "来源：新华网",
+               "责任编辑：王某", "【打印】", "【关闭】", "分享到：", "[字体：大 中 小]", "2019-04-28", "（全文）", "打印本页",
+               "（新华社北京3月1日电）", "全文如下：", "一、", "二、", "双方同意。", "合作", "\u3000\u3000", " ", "。"]
+
+
+@FAST
+@given(tokens=st.lists(st.sampled_from(HEAD_TOKENS), max_size=14))
+def test_any_mix_of_head_and_tail_pieces_parses_or_fails_cleanly(tokens):
+    parses_or_fails_cleanly("".join(tokens))
