@@ -97,3 +97,41 @@ def test_another_countrys_corpus_builds_from_1960(other_site):
     assert "1960年4月28日" in html and "加德满都" in html and "联合公报" in html
     assert (site / "downloads" / "offline-site.zip").stat().st_size > 0
     assert any(r["see_also"] for r in records)  # linked by wording alone: no topics.toml
+
+
+@pytest.fixture(scope="module")
+def shapes_server(shapes_site):
+    import functools
+    import http.server
+    import threading
+
+    from .conftest import _Quiet
+
+    handler = functools.partial(_Quiet, directory=str(shapes_site[0]))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("start, other", [("zh-Hant", "zh-Hans"), ("zh-Hans", "zh-Hant")])
+def test_in_the_browser_a_clause_paragraph_of_a_traditional_source_survives_the_edition_switch(
+        browser, shapes_server, start, other):
+    """A reader opens the second paragraph of clause 一 of a statement received in Traditional, and switches."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(f"{shapes_server}/{start}/statements/2016-09-01/#c1-p2")
+        page.click("a[data-edition-switch]")
+        page.wait_for_url(f"{shapes_server}/{other}/statements/2016-09-01/#c1-p2")
+        label = page.locator("#c1-p2")
+        assert label.is_visible() and label.inner_text().startswith({"zh-Hans": "第一条第2段", "zh-Hant": "第一條第2段"}[other])
+        text = page.locator("#c1-p2 + .clause-text").inner_text()
+        assert text == {"zh-Hant": "訪問期間，兩國領導人舉行會談，著力推進經濟走廊建設，並就雙邊關係深入交換意見。",
+                        "zh-Hans": "访问期间，两国领导人举行会谈，着力推进经济走廊建设，并就双边关系深入交换意见。"}[other]
+        citation = page.locator('#c1-p2 ~ .clause-tools [data-copy="citation"]').first.get_attribute("data-citation")
+        assert {"zh-Hans": "第一条第2段", "zh-Hant": "第一條第2段"}[other] in citation
+    finally:
+        context.close()

@@ -294,7 +294,7 @@ def corpora(draw: st.DrawFn) -> dict[str, str]:
     return files
 
 
-@settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=40, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(files=corpora())
 def _check_then_build(files: dict[str, str]) -> None:
     import tempfile
