@@ -8,9 +8,10 @@ bare date line (2010年3月21日, 二〇一〇年三月二十一日于北京), a
 （新华社北京11月2日电）, a date line, and the same furniture.
 
 Every kind is one named entry of ITEMS, each a bounded pattern: text that
-matches none is never dropped — it is body text, or an error. The parser
-(parse.py) decides where each kind may stand; this module only says what each
-kind looks like, how to read a date, and how to find a title in linear time.
+matches none is never dropped — it is body text, or an error. BEFORE_TITLE,
+AFTER_TITLE and TAIL say where each kind may stand, and the take_* functions
+walk the parser's cursor over them. Title search and tail search look at each
+character a bounded number of times, so a line costs time linear in its length.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
-from .model import Corpus
+from .model import Corpus, Piece
 from .numerals import parse_numeral
+from .script import to_simplified, to_traditional
 
 SPACE = "\u3000 \t\u00a0"
 _NUM = "[一二三四五六七八九十]{1,3}"
@@ -60,10 +63,24 @@ TAIL = ("source-note", "agency-line", "date-line", "dateline", "publisher-line",
 METADATA = {"dateline": "dateline", "date-line": "dateline", "agency-line": "agency-line", "source-note": "source-note"}
 
 DOCUMENT_TYPES = ("联合新闻公报", "联合新闻声明", "联合新闻稿", "联合公报", "联合声明", "联合宣言", "联合文件", "行动计划")
+SPACE_RUN = re.compile(f"[{SPACE}]+")
+TAIL_MAX = 200  # characters a paragraph of tail furniture may have: the look back for one stays bounded
 TITLE_MAX = 200  # characters from a party's name to the document type: bounds the title search, so it is linear
 TITLE_EXAMPLE = "中华人民共和国和…联合声明 (或 联合公报, 联合新闻公报, 行动计划 …; 和, 与 or 同 between the parties)"
 DATE_EXAMPLE = "（2010年3月21日，北京）, a line 2010年3月21日 or 二〇一〇年三月二十一日于北京"
 _TITLE_STOP = frozenset(f"{SPACE}（）()\n\r")
+
+
+class Cursor(Protocol):
+    """The parser's walk along one raw line (parse._Cursor): the pieces it recorded, and where it stands."""
+
+    line: str
+    pos: int
+    pieces: list[Piece]
+
+    def add(self, kind: str, start: int, end: int) -> None: ...
+
+    def aside(self, kind: str, start: int, end: int) -> None: ...
 
 
 def match_item(line: str, pos: int, end: int, kinds: tuple[str, ...]) -> tuple[str, re.Match[str]] | None:
@@ -110,8 +127,6 @@ def _alternatives(words: tuple[str, ...]) -> re.Pattern[str]:
 
 def _scripts(word: str) -> set[str]:
     """A word as written in Simplified and in Traditional characters (either may be given)."""
-    from .script import to_simplified, to_traditional
-
     return {word, to_traditional(word), to_simplified(word)}
 
 
@@ -131,3 +146,93 @@ def find_title(line: str, begin: int, end: int, words: TitleWords) -> tuple[int,
                 title_end, doc_type = more.end(), more.group()
             return party.start(), title_end, doc_type
     return None
+
+
+# Where each kind may stand, walked with the parser's cursor.
+
+def take_tail(cur: Cursor, end: int) -> int:
+    """Trailing paragraphs made only of tail pieces (a news-agency note, a date line, publisher furniture);
+    where the statement's text ends before them."""
+    while True:
+        text_end = end
+        while text_end > 0 and cur.line[text_end - 1] in SPACE:
+            text_end -= 1
+        start = _paragraph_start(cur.line, text_end)
+        items = tile(cur.line, start, text_end, TAIL)
+        if start == 0 or not items:
+            return end
+        sep = start
+        while sep > 0 and cur.line[sep - 1] in SPACE:
+            sep -= 1
+        cur.aside("separator", sep, start)
+        for kind, s, e in items:
+            cur.aside(piece_kind(kind), s, e)
+        if text_end < end:
+            cur.aside("separator", text_end, end)
+        end = sep
+
+
+def _paragraph_start(line: str, end: int) -> int:
+    """Where the paragraph ending at `end` begins: after the last run of two or more spaces (a bounded look back)."""
+    i = end
+    while i > 1 and not (line[i - 1] in SPACE and line[i - 2] in SPACE):
+        i -= 1
+        if end - i > TAIL_MAX:
+            return end  # too long for furniture: nothing to tile
+    return i if i > 1 else 0
+
+
+def tile(line: str, start: int, end: int, kinds: tuple[str, ...]) -> list[tuple[str, int, int]] | None:
+    """line[start:end] cut wholly into pieces of `kinds` (single spaces between them count as separators), or None."""
+    out, pos = [], start
+    while pos < end:
+        space = SPACE_RUN.match(line, pos, end)
+        if space:
+            out.append(("separator", pos, space.end()))
+            pos = space.end()
+            continue
+        found = match_item(line, pos, end, kinds)
+        if not found:
+            return None
+        out.append((found[0], pos, found[1].end()))
+        pos = found[1].end()
+    return out if any(kind != "separator" for kind, _, _ in out) else None
+
+
+def take_items(cur: Cursor, end: int, kinds: tuple[str, ...], once: set[str]) -> None:
+    """Take pieces of `kinds` at the cursor, with the whitespace between them, while one matches.
+    A kind in `once` (a dateline) is taken at most once."""
+    dated = any(p.kind == "dateline" for p in cur.pieces)
+    while cur.pos < end:
+        allowed = tuple(k for k in kinds if k not in once or not dated)
+        found = match_item(cur.line, cur.pos, end, allowed)
+        space = SPACE_RUN.match(cur.line, cur.pos, end)
+        if not found and space:
+            found = match_item(cur.line, space.end(), end, allowed)
+            if found:
+                cur.add("separator", space.start(), space.end())
+        if not found:
+            return
+        cur.add(piece_kind(found[0]), found[1].start(), found[1].end())
+        dated = dated or found[0] in DATE_KINDS
+
+
+def piece_kind(item: str) -> str:
+    return "dateline" if item == "date-line" else item
+
+
+def take_head_paragraphs(cur: Cursor, paragraphs: list[tuple[int, str]]) -> int:
+    """How many leading paragraphs are made only of head pieces (a dateline or date line, a news-agency line,
+    furniture); their pieces recorded."""
+    has_date = any(p.kind == "dateline" for p in cur.pieces)
+    taken = 0
+    for start, text in paragraphs:
+        kinds = tuple(k for k in AFTER_TITLE if not (has_date and k in DATE_KINDS))
+        items = tile(cur.line, start, start + len(text), kinds)
+        if not items or sum(k in DATE_KINDS for k, _, _ in items) > (0 if has_date else 1):
+            break
+        taken += 1
+        for kind, s, e in items:
+            cur.aside(piece_kind(kind), s, e)
+            has_date = has_date or kind in DATE_KINDS
+    return taken

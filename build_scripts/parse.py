@@ -52,7 +52,6 @@ LINE_END = re.compile("[ \t\u00a0]+\\Z")
 # Page furniture that may follow the title, in the order web pages print it.
 LEAD_END = "全文如下："
 MAX_LINE = 500_000  # characters: a statement of 47 clauses is 12,000; anything near this is not one statement
-TAIL_MAX = 200  # characters a paragraph of tail furniture may have: the look back for one stays bounded
 DATELINE_EXAMPLE = "（2010年3月21日，北京）"
 STATEMENT_EXAMPLE = "a title such as 中华人民共和国和…联合声明, a dateline such as （2010年3月21日，北京）, then paragraphs"
 
@@ -151,17 +150,17 @@ def parse_statement(line: str, path: str, lineno: int, corpus: Corpus, entry: Ma
                           f"{MAX_LINE:,} characters per line, one statement per line (is this a whole file or page "
                           f"on one line?)")
     cur = _Cursor(path, lineno, line)
-    end = _tail(cur, _line_end(cur))
+    end = head.take_tail(cur, _line_end(cur))
     signature = _signature(line, end, corpus)
     end = signature.start() if signature else end
     title, doc_type = _header(cur, corpus, entry, end)
     header_end = cur.pos
     paragraphs = _paragraphs(cur, end)
-    _head_paragraphs(cur, paragraphs)
+    del paragraphs[:head.take_head_paragraphs(cur, paragraphs)]
     lead = ""
     if paragraphs and LEAD_END in paragraphs[0][1]:
         lead = _lead(cur, paragraphs.pop(0), title)
-        _head_paragraphs(cur, paragraphs)
+        del paragraphs[:head.take_head_paragraphs(cur, paragraphs)]
     if signature:
         cur.aside("signature", signature.start(), signature.end())
     if not paragraphs:
@@ -208,75 +207,6 @@ def _line_end(cur: _Cursor) -> int:
     return m.start()
 
 
-def _tail(cur: _Cursor, end: int) -> int:
-    """Trailing paragraphs made only of tail pieces (a news-agency note, a date line, publisher furniture);
-    where the statement's text ends before them."""
-    while True:
-        text_end = end
-        while text_end > 0 and cur.line[text_end - 1] in SPACE:
-            text_end -= 1
-        start = _paragraph_start(cur.line, text_end)
-        items = _tile(cur.line, start, text_end, head.TAIL)
-        if start == 0 or not items:
-            return end
-        sep = start
-        while sep > 0 and cur.line[sep - 1] in SPACE:
-            sep -= 1
-        cur.aside("separator", sep, start)
-        for kind, s, e in items:
-            cur.aside(_piece_kind(kind), s, e)
-        if text_end < end:
-            cur.aside("separator", text_end, end)
-        end = sep
-
-
-def _paragraph_start(line: str, end: int) -> int:
-    """Where the paragraph ending at `end` begins: after the last run of two or more spaces (a bounded look back)."""
-    i = end
-    while i > 1 and not (line[i - 1] in SPACE and line[i - 2] in SPACE):
-        i -= 1
-        if end - i > TAIL_MAX:
-            return end  # too long for furniture: nothing to tile
-    return i if i > 1 else 0
-
-
-def _tile(line: str, start: int, end: int, kinds: tuple[str, ...]) -> list[tuple[str, int, int]] | None:
-    """line[start:end] cut wholly into pieces of `kinds` (single spaces between them count as separators), or None."""
-    out, pos = [], start
-    while pos < end:
-        space = SPACE_RUN.match(line, pos, end)
-        if space:
-            out.append(("separator", pos, space.end()))
-            pos = space.end()
-            continue
-        found = head.match_item(line, pos, end, kinds)
-        if not found:
-            return None
-        out.append((found[0], pos, found[1].end()))
-        pos = found[1].end()
-    return out if any(kind != "separator" for kind, _, _ in out) else None
-
-
-def _take_items(cur: _Cursor, end: int, kinds: tuple[str, ...], once: set[str]) -> None:
-    """Take pieces of `kinds` at the cursor, with the whitespace between them, while one matches.
-    A kind in `once` (a dateline) is taken at most once."""
-    while cur.pos < end:
-        allowed = tuple(k for k in kinds if k not in once or not any(p.kind == "dateline" for p in cur.pieces))
-        found = head.match_item(cur.line, cur.pos, end, allowed)
-        space = SPACE_RUN.match(cur.line, cur.pos, end)
-        if not found and space:
-            found = head.match_item(cur.line, space.end(), end, allowed)
-            if found:
-                cur.add("separator", space.start(), space.end())
-        if not found:
-            return
-        cur.add(_piece_kind(found[0]), found[1].start(), found[1].end())
-
-
-def _piece_kind(item: str) -> str:
-    return "dateline" if item == "date-line" else item
-
-
 def _signature(line: str, end: int, corpus: Corpus) -> re.Match[str] | None:
     """A signature block glued after the last sentence: party names and 代表 titles."""
     parties = "|".join(re.escape(p) for p in corpus.parties)
@@ -292,7 +222,7 @@ def _header(cur: _Cursor, corpus: Corpus, entry: ManifestEntry | None, end: int)
     if indent:  # like any paragraph's edge, the first paragraph's leading whitespace is separator
         cur.aside("separator", 0, indent.end())
         cur.pos = indent.end()
-    _take_items(cur, end, head.BEFORE_TITLE, set())
+    head.take_items(cur, end, head.BEFORE_TITLE, set())
     space = SPACE_RUN.match(cur.line, cur.pos, end)
     if space and cur.pos > 0:
         cur.add("separator", space.start(), space.end())
@@ -315,7 +245,7 @@ def _header(cur: _Cursor, corpus: Corpus, entry: ManifestEntry | None, end: int)
                             f"a space")
         cur.add("category", begin, start)
     cur.add("title", start, title_end)
-    _take_items(cur, end, head.AFTER_TITLE, {"dateline", "date-line"})
+    head.take_items(cur, end, head.AFTER_TITLE, {"dateline", "date-line"})
     if cur.pos < end and not SEPARATOR.match(cur.line, cur.pos, end):
         stop = SEPARATOR.search(cur.line, cur.pos, end)
         raise cur.error(cur.pos, f"unexpected text {_quote(cur.line[cur.pos:stop.start() if stop else end])} after the "
@@ -328,20 +258,6 @@ def _header(cur: _Cursor, corpus: Corpus, entry: ManifestEntry | None, end: int)
 def _document_type(title: str, corpus: Corpus) -> str:
     found = head.find_title(title, 0, len(title), head.title_words(corpus))
     return found[2] if found else corpus.document_type
-
-
-def _head_paragraphs(cur: _Cursor, paragraphs: list[tuple[int, str]]) -> None:
-    """Leading paragraphs made only of head pieces (a dateline or date line, a news-agency line, furniture)."""
-    while paragraphs:
-        start, text = paragraphs[0]
-        has_date = any(p.kind == "dateline" for p in cur.pieces)
-        kinds = tuple(k for k in head.AFTER_TITLE if not (has_date and k in head.DATE_KINDS))
-        items = _tile(cur.line, start, start + len(text), kinds)
-        if not items or sum(k in head.DATE_KINDS for k, _, _ in items) > (0 if has_date else 1):
-            return
-        paragraphs.pop(0)
-        for kind, s, e in items:
-            cur.aside(_piece_kind(kind), s, e)
 
 
 def _paragraphs(cur: _Cursor, end: int) -> list[tuple[int, str]]:
@@ -369,7 +285,7 @@ def _lead(cur: _Cursor, paragraph: tuple[int, str], title: str) -> str:
         raise cur.error(lead_end, f"expected the title {title[:20]!r}… again after {LEAD_END!r}, "
                         f"found {cur.line[lead_end:lead_end + 20]!r}")
     cur.add("repeated-title", lead_end, lead_end + len(title))
-    _take_items(cur, para_end, ("dateline",), {"dateline"})
+    head.take_items(cur, para_end, ("dateline",), {"dateline"})
     if cur.pos != para_end:
         raise cur.error(cur.pos, f"unexpected text {cur.line[cur.pos:para_end][:30]!r} after the repeated title: "
                         f"expected a dateline such as {DATELINE_EXAMPLE} or two full-width spaces")
