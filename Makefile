@@ -47,7 +47,7 @@ test: $(VENV)/.dev-deps node_modules/.installed browser site  ## lint, then ever
 	$(BIN)/python -m pytest
 
 golden: $(VENV)/.dev-deps  ## rewrite the golden files from the current output; review with git diff
-	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_parse.py tests/test_site.py tests/test_bad_input.py -k golden
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_parse.py tests/test_parse_shapes.py tests/test_site.py tests/test_bad_input.py -k golden
 
 screenshots: $(VENV)/.dev-deps browser  ## retake the README's screenshots with the browser tests
 	$(BIN)/python -m pytest -q tests/test_browser.py tests/test_reader.py -k screenshot
