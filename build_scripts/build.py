@@ -28,6 +28,7 @@ from .downloads import clauses_csv, clauses_json, human_size, statement_html
 from .errors import BuildError
 from .link import Ref, link, load_topics
 from .model import Corpus, Statement
+from .nav import NOT_IN_NAV, edition_nav
 from .offline import zip_tree
 from .parse import parse_corpus
 from .render import Edition as EditionView
@@ -128,12 +129,8 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
     theme["language"] = lang
     if "custom_dir" in theme:  # relative to the config file, which now lives in build/
         theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
-    statements = [{f"{s.slug} {s.place}": f"statements/{s.slug}.md"} for s in out.statements]
-    topics = ["topics/index.md"] + [{t.name: f"topics/{t.slug}.md"} for t in out.view.topics]
-    config["nav"] = [{convert("首页"): "index.md"}, {convert("联合声明"): statements}, {convert("时间线"): "timeline.md"},
-                     {convert("话题"): topics}, {convert("如何引用"): "cite.md"}]
-    config["nav"] += [{convert("下载"): "downloads/index.md"}, {convert("数据说明"): "data/index.md"}]
-    config["not_in_nav"] = "/compare/\n"  # reached from the see-also links, too many for the navigation
+    config["nav"] = edition_nav(out.statements, convert)
+    config["not_in_nav"] = NOT_IN_NAV
     if offline:  # readable from file://: .html links, the search index inlined, the worker polyfill vendored
         config["plugins"] = [*(base.get("plugins") or []), "offline"]
         config.pop("site_url", None)
