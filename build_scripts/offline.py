@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import time
 import zipfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 
@@ -19,3 +22,13 @@ def zip_tree(root: Path, epoch: int) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
     return out.getvalue()
+
+
+def run_in_parallel(run: Callable[[object], None], jobs: Iterable[object]) -> None:
+    """run(job) for every job, as many at once as there are cores (each job is an MkDocs subprocess, so threads
+    suffice); every job finishes before the first failure is raised."""
+    jobs = list(jobs)
+    with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1))) as pool:
+        futures = [pool.submit(run, job) for job in jobs]
+    for future in futures:
+        future.result()
