@@ -113,8 +113,8 @@ def stock_config(paths, lang: str, out: Path) -> dict:
     ours = yaml.safe_load((paths.work / f"mkdocs.{lang}.yml").read_text(encoding="utf-8"))
     base = yaml.safe_load((paths.mkdocs_yml).read_text(encoding="utf-8"))
     return {"site_name": "stock", "docs_dir": str(paths.docs / lang), "site_dir": str(out), "use_directory_urls": True,
-            "theme": {"name": "material", "language": lang, "font": False, "features": base["theme"]["features"]},
-            "markdown_extensions": base["markdown_extensions"], "plugins": ["search"],
+            "theme": {"name": "material", "language": "zh", "font": False, "features": base["theme"]["features"]},
+            "markdown_extensions": base["markdown_extensions"], "plugins": base["plugins"],
             "nav": ours["nav"], "not_in_nav": ours["not_in_nav"]}
 
 
