@@ -91,10 +91,22 @@ def main(argv: list[str]) -> int:
     p.add_argument("--out", type=Path, default=REPORT)
     p.add_argument("--render", action="store_true", help="only re-render --out from --json; build nothing")
     p.add_argument("--no-preview", action="store_true", help="skip the live preview measurement (needs Chromium)")
+    p.add_argument("--add", action="store_true",
+                   help="build only --multipliers and put their runs into the existing --json (e.g. ×100 on its own)")
     args = p.parse_args(argv)
     from . import report
 
-    if not args.render:
+    if args.add:
+        res = json.loads(args.json.read_text(encoding="utf-8"))
+        tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+        try:
+            new = {m: in_child("build", tmp / f"x{m}", m) for m in sorted(set(args.multipliers))}
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        runs = {r["multiplier"]: r for r in res["runs"]} | new
+        res["runs"] = [runs[m] for m in sorted(runs)]
+        args.json.write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    elif not args.render:
         if 1 not in args.multipliers:
             p.error("the multipliers must include 1: the real corpus is what most targets are measured on")
         tmp = Path(tempfile.mkdtemp(prefix="bench-"))
