@@ -147,15 +147,18 @@ def targets(res: dict) -> list[str]:
                 f"{yes(round(p, 3) >= TARGET_PR[0] and round(r, 3) >= TARGET_PR[1])} |")
     if ten:
         g = _page(ten) / _page(one)
+        more = f"; ×100 {kb(_page(by[100]))} kB, ×{_page(by[100]) / _page(ten):.2f} of ×10" if 100 in by else ""
         rows.append(f"| page does not grow: the {res['statement']} page's HTML ×10 ≤ {TARGET_PAGE_GROWTH} × ×1 "
-                    f"(worse edition) | {kb(_page(one))} → {kb(_page(ten))} kB: ×{g:.2f} | {yes(g <= TARGET_PAGE_GROWTH)} |")
+                    f"(worse edition) | {kb(_page(one))} → {kb(_page(ten))} kB: ×{g:.2f}{more} | "
+                    f"{yes(g <= TARGET_PAGE_GROWTH)} |")
     f, fc = one["total"] / _stock(one), (one["cpu_self"] + one["cpu_children"]) / _stock_cpu(one)
     rows.append(f"| build near the floor: full build, real corpus ≤ {TARGET_FLOOR} × two stock Material builds | "
                 f"{secs(one['total'])} s vs {secs(_stock(one))} s: ×{f:.2f} wall (CPU ×{fc:.2f}: "
                 f"{secs(one['cpu_self'] + one['cpu_children'])} vs {secs(_stock_cpu(one))} s) | {yes(f <= TARGET_FLOOR)} |")
     if ten:
         t, how = big(runs, lambda r: r["total"], "the build time")
-        rows.append(f"| build ×100 ≤ 5 min | {secs(t)} s ({how}) | {yes(t <= TARGET_BIG_BUILD)} |")
+        cpu = f"; CPU {secs(by[100]['cpu_self'] + by[100]['cpu_children'])} s" if 100 in by else ""
+        rows.append(f"| build ×100 ≤ 5 min | {secs(t)} s wall ({how}{cpu}) | {yes(t <= TARGET_BIG_BUILD)} |")
         m, how = big(runs, lambda r: r["peak_total"], "the peak")
         rows.append(f"| peak memory ×100 < 1 GB (build process + MkDocs processes together) | {mb(m)} ({how}) | "
                     f"{yes(m < TARGET_MEMORY)} |")
