@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help site check test serve golden lint browser clean screenshots eval-links tune-links audit-conversion bench-links bench
+.PHONY: help site check test serve golden lint browser clean screenshots eval-links tune-links audit-conversion bench-links bench bench-report
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -59,8 +59,11 @@ eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links on
 tune-links: $(VENV)/.site-deps  ## choose the see-also thresholds on the labelled pairs; writes source/topics.toml
 	$(BIN)/python -m build_scripts.linkeval tune --write
 
-bench: $(VENV)/.site-deps node_modules/.installed  ## build 1×, 10×, 100× synthetic corpora; write bench/results.md (about 30 minutes)
-	$(BIN)/python -m bench.run --multipliers 1 10 100 --out bench/results.md
+bench: $(VENV)/.dev-deps node_modules/.installed browser  ## build 1×, 10×, 100× corpora against stock Material; write bench/results.json and .md
+	$(BIN)/python -m bench.run --multipliers 1 10 100
+
+bench-report: $(VENV)/.dev-deps  ## re-render bench/results.md from the committed bench/results.json, building nothing
+	$(BIN)/python -m bench.run --render
 
 bench-links: $(VENV)/.site-deps  ## how see-also linking cost grows: 1×, 10×, 100× synthetic corpora
 	$(BIN)/python -m bench.link_scale 1 10 100

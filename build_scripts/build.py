@@ -15,11 +15,13 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jieba
 import jinja2
 import yaml
 
@@ -28,7 +30,8 @@ from .downloads import clauses_csv, clauses_json, human_size, statement_html
 from .errors import BuildError
 from .link import LinkParams, Ref, link, load_topics
 from .model import Corpus, Statement
-from .offline import zip_tree
+from .nav import NOT_IN_NAV, edition_nav
+from .offline import ZIP_SIZE_SLOT, fill_slot, offline_zip, run_in_parallel
 from .parse import parse_corpus
 from .render import Edition as EditionView
 from .render import Page, compare_slug, download_pages, environment, pages
@@ -39,13 +42,13 @@ from .theme_strings import theme_strings
 from .write import write_generated
 
 QUERY_MAP = "assets/javascripts/query-map.js"  # written per edition after MkDocs builds it; mkdocs.yml loads it
-IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"  # the offline edition's search worker polyfill
+IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"  # the search worker polyfill, loaded by the offline zip's pages
 ZIP_NAME = "offline-site.zip"
 OG_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "zh-HK": "zh_HK"}  # Open Graph wants language_TERRITORY
 CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
 # See-also thresholds for a source folder without topics.toml: the ones `make tune-links` chose for the real corpus.
 DEFAULT_LINKING = LinkParams(topic_threshold=0.05, wording_threshold=0.25, salience=0.25, max_per_statement=3,
-                             compare_overlap=12)
+                             compare_overlap=12, max_links=8)
 EPOCH_RANGE = (0, 2**32 - 1)  # what MkDocs's gzip sitemap can stamp (struct "<L"): 1970 to 2106
 Progress = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends; the CLI times them
 
@@ -119,8 +122,7 @@ def _convert_tree(node: object, convert: Convert) -> object:
     return node
 
 
-def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: list[EditionOutput],
-                   offline: bool = False) -> dict:
+def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: list[EditionOutput]) -> dict:
     """The edition's MkDocs config: INHERITs mkdocs.yml, converting every string a reader can see."""
     base = yaml.load(paths.mkdocs_yml.read_text(encoding="utf-8-sig"), Loader=_Loader)
     lang, convert = out.edition.lang, out.convert
@@ -136,15 +138,8 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
     theme["language"] = lang
     if "custom_dir" in theme:  # relative to the config file, which now lives in build/
         theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
-    statements = [{f"{s.slug} {s.place}": f"statements/{s.slug}.md"} for s in out.statements]
-    topics = ["topics/index.md"] + [{t.name: f"topics/{t.slug}.md"} for t in out.view.topics]
-    config["nav"] = [{convert("首页"): "index.md"}, {convert("联合声明"): statements}, {convert("时间线"): "timeline.md"},
-                     {convert("话题"): topics}, {convert("如何引用"): "cite.md"}]
-    config["nav"] += [{convert("下载"): "downloads/index.md"}, {convert("数据说明"): "data/index.md"}]
-    config["not_in_nav"] = "/compare/\n"  # reached from the see-also links, too many for the navigation
-    if offline:  # readable from file://: .html links, the search index inlined, the worker polyfill vendored
-        config["plugins"] = [*(base.get("plugins") or []), "offline"]
-        config.pop("site_url", None)
+    config["nav"] = edition_nav(out.statements, convert)
+    config["not_in_nav"] = NOT_IN_NAV
     config["extra"] = {
         "edition": lang,
         "og_locale": OG_LOCALES.get(lang, lang.replace("-", "_")),
@@ -152,8 +147,6 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
         "edition_names": {o.edition.lang: convert(o.edition.name) for o in outputs},
         "theme_strings": theme_strings(lang, convert),
     }
-    if offline:
-        config["extra"]["polyfills"] = [IFRAME_WORKER]
     return config
 
 
@@ -201,9 +194,15 @@ def _source_date_epoch(statements: list[Statement]) -> str:
     return os.environ.get("SOURCE_DATE_EPOCH") or str(epoch)
 
 
+# MkDocs with jieba hidden: Material's search plugin cuts Chinese with jieba whenever it can import it (1-2 s of
+# dictionary loading per run), and build_scripts.search re-cuts the index from scratch afterwards anyway, so
+# the site comes out byte-identical without it.
+MKDOCS_WITHOUT_JIEBA = "import sys; sys.modules['jieba'] = None; sys.argv[0] = 'mkdocs'; from mkdocs.__main__ import cli; cli()"
+
+
 def run_mkdocs(config_path: Path, out_dir: Path, epoch: str, quiet: bool) -> None:
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path), "-d", str(out_dir)]
+    cmd = [sys.executable, "-c", MKDOCS_WITHOUT_JIEBA, "build", "--strict", "-f", str(config_path), "-d", str(out_dir)]
     result = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise BuildError(f"mkdocs build --strict failed for {config_path.name}:\n{result.stdout}{result.stderr}")
@@ -230,9 +229,9 @@ def _iframe_worker_shim(paths: Paths) -> str:
     return shim.read_text(encoding="utf-8")
 
 
-def _build_editions(paths: Paths, site: SiteConfig, outputs: list[EditionOutput], out: Path, offline: bool,
-                    downloads: dict, epoch: str, quiet: bool, progress: Progress = no_progress) -> None:
-    """Write every edition's Markdown and build it with MkDocs into out/<lang>/."""
+def _build_editions(paths: Paths, site: SiteConfig, outputs: list[EditionOutput], out: Path, downloads: dict,
+                    epoch: str, quiet: bool, progress: Progress = no_progress) -> None:
+    """Write every edition's Markdown and build it with MkDocs into out/<lang>/, the editions in parallel."""
     files = {f"{o.edition.lang}/{p.path}": p.content for o in outputs for p in o.pages}
     editions = {o.edition.lang: o.statements for o in outputs}
     shim = _iframe_worker_shim(paths)
@@ -243,20 +242,26 @@ def _build_editions(paths: Paths, site: SiteConfig, outputs: list[EditionOutput]
     write_generated(paths.docs, files)
     progress("write", f"{len(files)} files in {paths.docs}")
     paths.work.mkdir(parents=True, exist_ok=True)
+    jobs = []
     for o in outputs:
-        name = f"mkdocs.{o.edition.lang}{'.offline' if offline else ''}.yml"
-        config = edition_config(paths, site, o, outputs, offline)
+        name = f"mkdocs.{o.edition.lang}.yml"
+        config = edition_config(paths, site, o, outputs)
         (paths.work / name).write_text("# generated by build_scripts: do not edit\n"
                                        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        run_mkdocs(paths.work / name, out / o.edition.lang, epoch, quiet)
-        html = sum(1 for _ in (out / o.edition.lang).rglob("*.html"))
-        progress(f"mkdocs {o.edition.lang}{' offline' if offline else ''}", f"{html} HTML pages in {out / o.edition.lang}")
+        jobs.append((paths.work / name, out / o.edition.lang))
+    # While MkDocs runs (other processes), this one loads jieba's dictionary for the index re-cut below.
+    warm = threading.Thread(target=jieba.initialize, daemon=True)
+    warm.start()
+    run_in_parallel(lambda job: run_mkdocs(*job, epoch, quiet), jobs)
+    warm.join()
+    html = {o.edition.lang: sum(1 for _ in (out / o.edition.lang).rglob("*.html")) for o in outputs}
+    progress("mkdocs", ", ".join(f"{lang} {n} HTML pages" for lang, n in html.items()))
     # The index's word cuts come from the source text, in every edition; then each edition's query helper.
     vocab = recut_site_indexes(out / outputs[0].edition.lang, [out / o.edition.lang for o in outputs[1:]])
     for o in outputs:
         script = query_script(query_map(outputs[0].statements, editions, o.edition.lang), vocab[out / o.edition.lang])
         (out / o.edition.lang / QUERY_MAP).write_text(script, encoding="utf-8")
-    progress(f"search{' offline' if offline else ''}", f"{len(outputs)} indexes cut like the source text")
+    progress("search", f"{len(outputs)} indexes cut like the source text")
 
 
 def _write_files(root: Path, files: dict[str, bytes]) -> None:
@@ -268,7 +273,7 @@ def _write_files(root: Path, files: dict[str, bytes]) -> None:
 def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, offline_zip: bool = True) -> list[dict]:
     """Both editions, the offline zip and the data, built aside and swapped into paths.site at the end.
 
-    offline_zip=False (the live preview) skips the offline pass: the downloads page then has no zip.
+    offline_zip=False (the live preview) skips the offline package: the downloads page then has no zip.
     """
     _, site, statements, outputs = generate(paths, progress)
     records = clause_records(statements, outputs)
@@ -276,20 +281,14 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
     sizes = {rel: human_size(len(data)) for rel, data in extras.items()}
     example = next((r for r in records if r["see_also"]), records[0])  # a lone statement has no see-also
     epoch = _source_date_epoch(statements)
-    offline = paths.work / "offline"
-    shutil.rmtree(offline, ignore_errors=True)
-    downloads = {"sizes": sizes, "zip_name": ZIP_NAME, "zip_size": "", "example": example}
-    archive = b""
-    if offline_zip:
-        _build_editions(paths, site, outputs, offline, True, downloads, epoch, quiet, progress)
-        _write_files(offline, {**extras, "index.html": _root_index(site, outputs, offline=True).encode("utf-8")})
-        archive = zip_tree(offline, int(epoch))
-        progress("zip", f"{ZIP_NAME}, {human_size(len(archive))}")
+    downloads = {"sizes": sizes, "zip_name": ZIP_NAME, "zip_size": ZIP_SIZE_SLOT, "example": example}
     staging = paths.site.with_name(paths.site.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        downloads["zip_size"] = human_size(len(archive)) if archive else "—"
-        _build_editions(paths, site, outputs, staging, False, downloads, epoch, quiet, progress)
+        _build_editions(paths, site, outputs, staging, downloads, epoch, quiet, progress)
+        archive = _offline_package(site, outputs, staging, extras, epoch, progress) if offline_zip else b""
+        for o in outputs:
+            fill_slot(staging / o.edition.lang, {ZIP_SIZE_SLOT: human_size(len(archive)) if archive else "—"})
         zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
         _write_files(staging, {**extras, **zipped, "index.html": _root_index(site, outputs, offline=False).encode("utf-8")})
         _place_404_pages(staging, [o.edition.lang for o in outputs])
@@ -299,6 +298,16 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
     _swap(staging, paths.site)
     progress("publish", f"{len(records)} clauses, {paths.site}")
     return records
+
+
+def _offline_package(site: SiteConfig, outputs: list[EditionOutput], staging: Path, extras: dict[str, bytes],
+                     epoch: str, progress: Progress) -> bytes:
+    """The offline zip, derived from the published build in staging (build_scripts.offline)."""
+    files = {**extras, "index.html": _root_index(site, outputs, offline=True).encode("utf-8")}
+    fill = {o.edition.lang: {ZIP_SIZE_SLOT: o.convert("本文件")} for o in outputs}  # the zip's own downloads page
+    archive = offline_zip(staging, [o.edition.lang for o in outputs], files, int(epoch), IFRAME_WORKER, fill)
+    progress("zip", f"{ZIP_NAME}, {human_size(len(archive))}")
+    return archive
 
 
 def _place_404_pages(staging: Path, langs: list[str]) -> None:

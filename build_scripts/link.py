@@ -11,8 +11,13 @@ The method, in full:
 3. Two clauses of different statements are linked when their cosine similarity
    is at least `wording_threshold`, or when a topic is salient in both and their
    similarity is at least `topic_threshold`; of those, each clause keeps at most
-   `max_per_statement` per other statement and MAX_LINKS in all, and a link
+   `max_links` in all — the best across the whole corpus, so a clause's list
+   stays the same length however many statements there are — and, among them,
+   at most `max_per_statement` from any one other statement (formulaic wording
+   recurs, so one statement's near-copies would otherwise fill the list). A link
    stands only if both ends keep it, so every link shows in both directions.
+   Links a clause does not keep stay reachable through the topic pages, which
+   list every clause on a topic.
 4. A link records why: the shared topics and the longest shared wording. Pairs
    sharing at least `compare_overlap` consecutive characters get a compare view.
 
@@ -45,9 +50,8 @@ FEATURES_PER_CLAUSE = 48  # a clause's most specific n-grams used to find candid
 CLAUSES_PER_FEATURE = 64  # an n-gram's strongest clauses used to find candidates
 CANDIDATES_PER_CLAUSE = 40  # best-ranked other clauses that get an exact similarity
 MIN_WORDING = 6  # shorter shared strings are not worth quoting as a reason
-MAX_LINKS = 12  # per clause in all: a longer list helps no reader, and it keeps the link count linear
 TOPIC_KEYS = {"slug", "name", "terms"}
-LINKING_KEYS = {"topic_threshold", "wording_threshold", "salience", "max_per_statement", "compare_overlap"}
+LINKING_KEYS = {"topic_threshold", "wording_threshold", "salience", "max_per_statement", "max_links", "compare_overlap"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class LinkParams:
     salience: float
     max_per_statement: int
     compare_overlap: int
+    max_links: int  # per clause, across the whole corpus: the list a reader sees does not grow with the corpus
 
 
 @dataclass(frozen=True, order=True)
@@ -238,7 +243,7 @@ def select(scored: Scored, params: LinkParams) -> Linking:
         if s >= params.wording_threshold or (shared and s >= params.topic_threshold):
             kept.setdefault(a, []).append((s, b))
             kept.setdefault(b, []).append((s, a))
-    best = {a: _best_per_statement(cands, scored.groups, params.max_per_statement) for a, cands in kept.items()}
+    best = {a: _best(cands, scored.groups, params) for a, cands in kept.items()}
     links: dict[Ref, list[Link]] = {}
     for a, targets in best.items():
         for s, b in targets:
@@ -252,12 +257,13 @@ def link(statements: list[Statement], topics: tuple[Topic, ...], params: LinkPar
     return select(score(statements, topics), params)
 
 
-def _best_per_statement(cands: list[tuple[float, int]], groups: np.ndarray, k: int) -> list[tuple[float, int]]:
+def _best(cands: list[tuple[float, int]], groups: np.ndarray, params: LinkParams) -> list[tuple[float, int]]:
+    """The best-scoring candidates, at most max_links in all and max_per_statement from any one statement."""
     out, per = [], Counter()
     for s, b in sorted(cands, key=lambda c: (-c[0], c[1])):
-        if len(out) == MAX_LINKS:
+        if len(out) == params.max_links:
             break
-        if per[groups[b]] < k:
+        if per[groups[b]] < params.max_per_statement:
             per[groups[b]] += 1
             out.append((s, b))
     return out

@@ -29,6 +29,7 @@ GRID = {
     "wording_threshold": [round(0.20 + 0.05 * k, 2) for k in range(9)],
     "salience": [0.0, 0.25, 0.5, 0.75, 1.0],
     "max_per_statement": [1, 2, 3, 4],
+    "max_links": [4, 6, 8, 10],
 }
 MIN_PRECISION = 0.9
 
@@ -72,12 +73,12 @@ def measure(linking: Linking, pairs: list[tuple[Ref, Ref, bool]]) -> Figures:
 
 
 def search(scored: Scored, pairs: list[tuple[Ref, Ref, bool]], base: LinkParams) -> tuple[LinkParams, Figures]:
-    """Best F1 among settings with precision ≥ 0.9; ties go to the stricter thresholds."""
+    """Best F1 among settings with precision ≥ 0.9; ties go to the shorter list, then the stricter thresholds."""
     best: tuple[tuple, LinkParams, Figures] | None = None
-    for t, w, sal, k in itertools.product(*GRID.values()):
-        params = LinkParams(t, w, sal, k, base.compare_overlap)
+    for t, w, sal, k, cap in itertools.product(*GRID.values()):
+        params = LinkParams(t, w, sal, k, base.compare_overlap, cap)
         fig = measure(select(scored, params), pairs)
-        key = (fig.precision >= MIN_PRECISION, round(fig.f1, 6), t, w, sal, -k)
+        key = (fig.precision >= MIN_PRECISION, round(fig.f1, 6), -cap, t, w, sal, -k)
         if best is None or key > best[0]:
             best = (key, params, fig)
     assert best is not None

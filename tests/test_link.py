@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from build_scripts.compare import char_diff, earlier_side, later_side
 from build_scripts.errors import SourceError
-from build_scripts.link import CANDIDATES_PER_CLAUSE, _top_per_row, candidate_pairs, link, load_topics, tfidf
+from build_scripts.link import CANDIDATES_PER_CLAUSE, _top_per_row, candidate_pairs, link, load_topics, score, select, tfidf
 from build_scripts.linkeval import load_pairs, measure
 from build_scripts.parse import parse_corpus
 
@@ -47,6 +48,7 @@ def test_links_go_both_ways_say_why_and_respect_the_cap(corpus):
     for ref, links in linking.links.items():
         per = Counter(x.target.statement for x in links)
         assert max(per.values()) <= params.max_per_statement
+        assert len(links) <= params.max_links
         for x in links:
             assert x.target.statement != ref.statement
             assert x.topics or x.wording, (ref, x)
@@ -71,6 +73,26 @@ def test_topic_file_errors_point_at_the_file(tmp_path: Path):
     path.write_text('[[topic]]\nslug = "Kashmir"\nname = "克什米尔"\nterms = ["克什米尔"]\n', encoding="utf-8")
     with pytest.raises(SourceError, match="topic slug 'Kashmir': expected lower-case ASCII"):
         load_topics(path)
+
+
+def test_a_clause_keeps_the_best_few_across_a_grown_corpus(tmp_path: Path):
+    """Six times the corpus (near-copies of every statement): each list is capped globally, not per statement,
+    so the link count grows with the clauses, not with clauses × statements; the kept links are the best."""
+    from bench.synth import write_corpus
+
+    write_corpus(ROOT / "source", tmp_path, 6)
+    _, statements = parse_corpus(tmp_path)
+    topics, params = load_topics(tmp_path / "topics.toml")
+    scored = score(statements, topics)
+    linking = select(scored, params)
+    lengths = [len(v) for v in linking.links.values()]
+    assert max(lengths) == params.max_links  # the cap binds: many clauses have more candidates than that
+    assert sum(lengths) <= params.max_links * sum(len(s.clauses) for s in statements)
+    wide = select(scored, dataclasses.replace(params, max_links=10 ** 6))
+    ref = max(linking.links, key=lambda r: len(wide.links[r]))
+    kept = [x.score for x in linking.links[ref]]
+    dropped = [x.score for x in wide.links[ref] if x.target not in {k.target for k in linking.links[ref]}]
+    assert len(wide.links[ref]) > params.max_links and dropped and min(kept) >= max(dropped) - 1e-9
 
 
 def test_candidate_work_is_bounded_per_clause():

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
 
-from .test_search import search
+from build_scripts.offline import ZIP_SIZE_SLOT, file_index, file_url
 
-pytestmark = pytest.mark.browser
+from .test_search import search
 
 
 @pytest.fixture(scope="module")
@@ -19,16 +20,54 @@ def unpacked(built, tmp_path_factory):
     return target
 
 
+@pytest.mark.parametrize(("url", "expected"), [
+    ("../2022-11-02/#c34", "../2022-11-02/index.html#c34"),
+    ("../..", "../../index.html"),
+    ("./", "./index.html"),
+    ("..", "../index.html"),
+    ("../../zh-Hant/topics/?q=1", "../../zh-Hant/topics/index.html?q=1"),
+    ("#c3", "#c3"),
+    ("../assets/stylesheets/site.css", "../assets/stylesheets/site.css"),
+    ("https://example.org/a/", "https://example.org/a/"),
+    ("/zh-Hans/", "/zh-Hans/"),
+    ("mailto:a@b", "mailto:a@b"),
+    ("", ""),
+])
+def test_directory_links_get_their_index_html(url, expected):
+    assert file_url(url) == expected
+
+
+def test_search_locations_name_files():
+    index = '{"config":{},"docs":[{"location":"","text":"x"},{"location":"statements/a/#c1","text":"ZIPSIZESLOT"}]}'
+    script = file_index(index, {ZIP_SIZE_SLOT: "本文件"})
+    assert script.startswith("var __index = ")
+    assert '"location":"index.html"' in script and '"location":"statements/a/index.html#c1"' in script
+    assert "本文件" in script and ZIP_SIZE_SLOT not in script
+
+
 def test_the_zip_holds_both_editions_data_and_the_vendored_worker(unpacked):
     for lang in ("zh-Hans", "zh-Hant"):
-        assert (unpacked / lang / "statements" / "2022-11-02.html").exists()
+        assert (unpacked / lang / "statements" / "2022-11-02" / "index.html").exists()
         assert (unpacked / lang / "search" / "search_index.js").exists()
         assert (unpacked / lang / "assets" / "javascripts" / "iframe-worker-shim.js").exists()
     assert (unpacked / "data" / "clauses.csv").exists() and (unpacked / "index.html").exists()
     for html in unpacked.rglob("*.html"):
-        assert "unpkg.com" not in html.read_text(encoding="utf-8"), html
+        text = html.read_text(encoding="utf-8")
+        assert "unpkg.com" not in text and ZIP_SIZE_SLOT not in text, html
+        directories = [u for u in re.findall(r'\s(?:href|src)="([^"]*)"', text) if file_url(u) != u]
+        assert directories == [], (html, directories[:5])  # each would open a listing from file://
+        if html.name == "index.html" and html.parent != unpacked:
+            depth = len(html.relative_to(unpacked).parts) - 2
+            assert f'<script src="{"../" * depth}assets/javascripts/iframe-worker-shim.js"></script>' in text, html
 
 
+def test_the_published_downloads_page_gives_the_zip_size(built):
+    for lang in ("zh-Hans", "zh-Hant"):
+        assert ZIP_SIZE_SLOT not in (built / lang / "downloads" / "index.html").read_text(encoding="utf-8")
+        assert ZIP_SIZE_SLOT not in (built / lang / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
 def test_offline_site_works_from_file_with_no_network(browser, unpacked):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     requests = []
@@ -37,12 +76,14 @@ def test_offline_site_works_from_file_with_no_network(browser, unpacked):
     page = context.new_page()
     page.goto((unpacked / "index.html").as_uri())
     page.wait_for_url("**/zh-Hans/index.html")
-    assert {r.split("#")[1] for r in search(page, "克什米尔")} == {"p14", "c34"}
-    page.goto((unpacked / "zh-Hans" / "statements" / "2020-03-17.html").as_uri() + "#p14")
-    page.locator("#p14 ~ .clause-aids").first.locator('a[href="2022-11-02.html#c34"]').click()
-    page.wait_for_url("**/zh-Hans/statements/2022-11-02.html#c34")
+    found = search(page, "克什米尔")
+    assert {r.split("#")[1] for r in found} == {"p14", "c34"}
+    assert all(r.split("#")[0].endswith("/index.html") for r in found), found  # results open pages, not listings
+    page.goto((unpacked / "zh-Hans" / "statements" / "2020-03-17" / "index.html").as_uri() + "#p14")
+    page.locator("#p14 ~ .clause-aids").first.locator('a[href="../2022-11-02/index.html#c34"]').click()
+    page.wait_for_url("**/zh-Hans/statements/2022-11-02/index.html#c34")
     page.click("a[data-edition-switch]")
-    page.wait_for_url("**/zh-Hant/statements/2022-11-02.html#c34")
+    page.wait_for_url("**/zh-Hant/statements/2022-11-02/index.html#c34")
     assert page.locator("#c34 + .clause-text").inner_text().startswith("三十四、雙方重申")
     assert search(page, "克什米爾")  # the 繁體 index works offline too
     leaked = [u for u in requests if not u.startswith("file://")]

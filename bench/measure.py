@@ -1,0 +1,224 @@
+"""Measuring one build: stage times, CPU, memory, output sizes, stock Material on the same Markdown, preview.
+
+Each function here runs in a child process of bench.run (one per multiplier), so one size's caches and
+memory never flatter or burden the next. Memory is sampled with psutil: the build process and every process
+below it (the MkDocs builds, two at a time), summed per sample.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_S = 0.1
+STATEMENT = "2022-11-02"  # a real statement: in every corpus, since copy 0 is the real corpus
+
+
+class Sampler(threading.Thread):
+    """Resident memory of this process, of its descendants, and of both together, sampled every SAMPLE_S."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.proc = psutil.Process()
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+        self.peaks = self._zero()
+
+    def _zero(self) -> dict[str, int]:
+        return {"self": self.proc.memory_info().rss, "children": 0, "total": self.proc.memory_info().rss}
+
+    def _sample(self) -> tuple[int, int]:
+        kids = 0
+        for child in self.proc.children(recursive=True):
+            try:
+                kids += child.memory_info().rss
+            except psutil.Error:  # finished between listing and reading
+                pass
+        return self.proc.memory_info().rss, kids
+
+    def reset(self) -> dict[str, int]:
+        """The peaks since the last reset; start again from now."""
+        with self.lock:
+            peaks, self.peaks = self.peaks, self._zero()
+        return peaks
+
+    def run(self) -> None:
+        while not self.stop.wait(SAMPLE_S):
+            mine, kids = self._sample()
+            with self.lock:
+                self.peaks = {"self": max(self.peaks["self"], mine), "children": max(self.peaks["children"], kids),
+                              "total": max(self.peaks["total"], mine + kids)}
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """(this process, its finished children) user + system CPU seconds."""
+    t = psutil.Process().cpu_times()
+    return t.user + t.system, t.children_user + t.children_system
+
+
+def bench_paths(base: Path, source: Path):
+    """Like tests.conftest.tmp_paths: the repo's mkdocs.yml, everything written under base."""
+    from build_scripts.build import Paths
+
+    return Paths(ROOT / "mkdocs.yml", source, base / "site", base / "docs", base / "work")
+
+
+def tree_bytes(root: Path) -> int:
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
+def build_stages(paths, label: str) -> dict:
+    """One full build with the progress hook: per stage wall seconds, CPU and memory peaks."""
+    from build_scripts.build import build
+
+    stages: list[dict] = []
+    sampler = Sampler()
+    sampler.start()
+    last = [time.perf_counter(), *cpu_seconds()]
+
+    def hook(stage: str, summary: str) -> None:
+        now, (me, kids) = time.perf_counter(), cpu_seconds()
+        stages.append({"stage": stage, "seconds": now - last[0], "summary": summary, "cpu_self": me - last[1],
+                       "cpu_children": kids - last[2], "peak": sampler.reset()})
+        sys.stderr.write(f"  {label:6} {stage:16} {now - last[0]:8.2f} s  {summary}\n")
+        last[:] = [time.perf_counter(), *cpu_seconds()]  # the hook's own cost (printing) is left out
+
+    sampler.reset()
+    start, cpu0 = time.perf_counter(), cpu_seconds()
+    last[:] = [start, *cpu0]
+    records = build(paths, quiet=True, progress=hook)
+    total, cpu1 = time.perf_counter() - start, cpu_seconds()
+    sampler.stop.set()
+    sampler.join()
+    return {"stages": stages, "total": total, "records": len(records), "cpu_self": cpu1[0] - cpu0[0],
+            "cpu_children": cpu1[1] - cpu0[1], "load": os.getloadavg(),
+            "peak_total": max(s["peak"]["total"] for s in stages),
+            "peak_self": max(s["peak"]["self"] for s in stages),
+            "peak_children": max(s["peak"]["children"] for s in stages)}
+
+
+def stock_config(paths, lang: str, out: Path) -> dict:
+    """Stock Material on our generated Markdown of one edition: same pages, navigation and Markdown extensions;
+    no overrides, no extra CSS/JS, no strict validation, jieba hidden (as in our build)."""
+    ours = yaml.safe_load((paths.work / f"mkdocs.{lang}.yml").read_text(encoding="utf-8"))
+    base = yaml.safe_load((paths.mkdocs_yml).read_text(encoding="utf-8"))
+    return {"site_name": "stock", "docs_dir": str(paths.docs / lang), "site_dir": str(out), "use_directory_urls": True,
+            "theme": {"name": "material", "language": "zh", "font": False, "features": base["theme"]["features"]},
+            "markdown_extensions": base["markdown_extensions"], "plugins": base["plugins"],
+            "nav": ours["nav"], "not_in_nav": ours["not_in_nav"]}
+
+
+def stock_builds(paths, langs: list[str], work: Path) -> dict:
+    """Two stock Material builds (one per edition), one after the other, timed and CPU-counted."""
+    from build_scripts.build import MKDOCS_WITHOUT_JIEBA
+
+    out = {}
+    for lang in langs:
+        config = work / f"stock.{lang}.yml"
+        config.write_text(yaml.safe_dump(stock_config(paths, lang, work / f"stock-{lang}"), allow_unicode=True),
+                          encoding="utf-8")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1667347200")
+        cpu0, t = cpu_seconds()[1], time.perf_counter()
+        subprocess.run([sys.executable, "-c", MKDOCS_WITHOUT_JIEBA, "build", "-q", "-f", str(config)], env=env,
+                       check=True)
+        out[lang] = {"seconds": time.perf_counter() - t, "cpu": cpu_seconds()[1] - cpu0,
+                     "site_bytes": tree_bytes(work / f"stock-{lang}")}
+        shutil.rmtree(work / f"stock-{lang}")
+    return out
+
+
+def link_stats(source: Path) -> dict:
+    """See-also list lengths, from the linker on this corpus (the same as the build's)."""
+    from build_scripts.link import link, load_topics
+    from build_scripts.parse import parse_corpus
+
+    _, statements = parse_corpus(source)
+    topics, params = load_topics(source / "topics.toml")
+    lengths = [len(v) for v in link(statements, topics, params).links.values()]
+    return {"links": sum(lengths), "max_per_clause": max(lengths, default=0), "cap": params.max_links,
+            "mean_per_linked_clause": sum(lengths) / max(1, len(lengths)), "statements": len(statements)}
+
+
+def site_stats(site: Path, langs: list[str]) -> dict:
+    from build_scripts.build import ZIP_NAME
+
+    stats: dict = {"site_bytes": tree_bytes(site), "zip_bytes": (site / "downloads" / ZIP_NAME).stat().st_size,
+                   "pages": {}, "html_bytes": {}, "statement_html": {}, "index_bytes": {},
+                   "compare_pages": sum(1 for _ in (site / langs[0] / "compare").glob("*/index.html"))}
+    for lang in langs:
+        html = list((site / lang).rglob("*.html"))
+        stats["pages"][lang] = len(html)
+        stats["html_bytes"][lang] = sum(p.stat().st_size for p in html)
+        data = (site / lang / "statements" / STATEMENT / "index.html").read_bytes()
+        stats["statement_html"][lang] = [len(data), len(gzip.compress(data, 9))]
+        stats["index_bytes"][lang] = (site / lang / "search" / "search_index.json").stat().st_size
+    return stats
+
+
+def measure(multiplier: int, base: Path) -> dict:
+    """Write the ×multiplier corpus, build it, build it with stock Material, and describe what came out."""
+    from .synth import write_corpus
+
+    source = base / "source"
+    clauses = write_corpus(ROOT / "source", source, multiplier)
+    paths = bench_paths(base, source)
+    run = build_stages(paths, f"×{multiplier}")
+    langs = sorted(p.name for p in paths.site.iterdir() if (p / "search").is_dir())
+    run.update(multiplier=multiplier, clauses=clauses, **site_stats(paths.site, langs), **link_stats(source))
+    run["stock"] = stock_builds(paths, langs, base)
+    sys.stderr.write(f"  ×{multiplier:<5} stock Material: " + ", ".join(f"{k} {v['seconds']:.2f} s"
+                                                                       for k, v in run["stock"].items()) + "\n")
+    return run
+
+
+PREVIEW_MARK = "预览校验"  # Han text the preview measurement inserts into a clause of the real corpus
+
+
+def preview_latency(base: Path, timeout_s: float = 180) -> dict:
+    """`make serve` as a reader uses it: the statement page open in Chromium, a raw statement edited; seconds
+    until the edit is on the page (the watcher notices, rebuilds, the page reloads itself)."""
+    from playwright.sync_api import sync_playwright
+
+    from build_scripts import serve
+
+    source = base / "source"
+    shutil.rmtree(base, ignore_errors=True)
+    shutil.copytree(ROOT / "source", source)
+    paths = bench_paths(base, source)
+    t = time.perf_counter()
+    server, stop = serve.start(paths, 0)
+    first = time.perf_counter() - t
+    url = f"http://127.0.0.1:{server.server_address[1]}/zh-Hans/statements/{STATEMENT}/"
+    raw = next(p for p in sorted(source.glob("*.txt")) if "2022年11月" in p.read_text(encoding="utf-8"))
+    text = raw.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if "2022年11月" in line)
+    lines[at] = lines[at].replace("双方重申", "双方重申" + PREVIEW_MARK, 1)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"])
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_timeout(1500)  # the reload script has seen the current build
+            t = time.perf_counter()
+            raw.write_text("\n".join(lines), encoding="utf-8")
+            page.wait_for_function(f"document.body && document.body.innerText.includes({PREVIEW_MARK!r})",
+                                   timeout=timeout_s * 1000, polling=50)
+            seconds = time.perf_counter() - t
+            browser.close()
+    finally:
+        stop.set()
+        server.shutdown()
+    return {"first_build": first, "edit_to_browser": seconds, "watch_poll": 1.0, "reload_poll": 1.0}
