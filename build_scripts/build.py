@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import jinja2
 import yaml
 
+from .aliases import load_aliases
 from .convert import Convert, convert_statement, converter
 from .downloads import clauses_csv, clauses_json, human_size, statement_html
 from .errors import BuildError
@@ -32,12 +33,11 @@ from .offline import zip_tree
 from .parse import parse_corpus
 from .render import Edition as EditionView
 from .render import Page, compare_slug, download_pages, environment, pages
-from .search import query_map, query_script, recut_site_indexes
+from .search import search_files, ui_strings
 from .siteconfig import Edition, SiteConfig, _Loader, load_site_config
 from .theme_strings import theme_strings
 from .write import write_generated
 
-QUERY_MAP = "assets/javascripts/query-map.js"  # written per edition after MkDocs builds it; mkdocs.yml loads it
 IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"  # the offline edition's search worker polyfill
 ZIP_NAME = "offline-site.zip"
 OG_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "zh-HK": "zh_HK"}  # Open Graph wants language_TERRITORY
@@ -80,6 +80,7 @@ def generate(paths: Paths, progress: Progress = no_progress) -> tuple[Corpus, Si
     corpus, statements = parse_corpus(paths.source)
     progress("parse", f"{len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses")
     topics, params = load_topics(paths.source / "topics.toml")
+    load_aliases(paths.source)  # checked here, so `check` reports a bad alias before anything is written
     linking = link(statements, topics, params)  # on the source text, so every edition links alike
     progress("link", f"{sum(map(len, linking.links.values()))} see-also links, {len(topics)} topics")
     site = load_site_config(paths.mkdocs_yml)
@@ -144,6 +145,7 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
         "edition_names": {o.edition.lang: convert(o.edition.name) for o in outputs},
         "theme_strings": theme_strings(lang, convert),
     }
+    config["extra"]["search_ui"] = ui_strings(convert)
     if offline:
         config["extra"]["polyfills"] = [IFRAME_WORKER]
     return config
@@ -230,6 +232,8 @@ def _build_editions(paths: Paths, site: SiteConfig, outputs: list[EditionOutput]
         lang = o.edition.lang
         files[f"{lang}/{IFRAME_WORKER}"] = shim
         files.update({f"{lang}/{p.path}": p.content for p in download_pages(o.view, o.env, lang, **downloads)})
+    # The search index of every edition, cut from the source text, as files MkDocs copies (search.py)
+    files.update(search_files(editions, {o.edition.lang: o.convert for o in outputs}, load_aliases(paths.source)))
     write_generated(paths.docs, files)
     progress("write", f"{len(files)} files in {paths.docs}")
     paths.work.mkdir(parents=True, exist_ok=True)
@@ -241,12 +245,6 @@ def _build_editions(paths: Paths, site: SiteConfig, outputs: list[EditionOutput]
         run_mkdocs(paths.work / name, out / o.edition.lang, epoch, quiet)
         html = sum(1 for _ in (out / o.edition.lang).rglob("*.html"))
         progress(f"mkdocs {o.edition.lang}{' offline' if offline else ''}", f"{html} HTML pages in {out / o.edition.lang}")
-    # The index's word cuts come from the source text, in every edition; then each edition's query helper.
-    vocab = recut_site_indexes(out / outputs[0].edition.lang, [out / o.edition.lang for o in outputs[1:]])
-    for o in outputs:
-        script = query_script(query_map(outputs[0].statements, editions, o.edition.lang), vocab[out / o.edition.lang])
-        (out / o.edition.lang / QUERY_MAP).write_text(script, encoding="utf-8")
-    progress(f"search{' offline' if offline else ''}", f"{len(outputs)} indexes cut like the source text")
 
 
 def _write_files(root: Path, files: dict[str, bytes]) -> None:
