@@ -51,7 +51,8 @@ def parse_aliases(text: str, path: Path | str = NAME) -> tuple[tuple[str, ...], 
         data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as e:
         where = TOML_POSITION.search(str(e))
-        line, col = (int(where[1]), int(where[2])) if where else (1, 1)
+        lines = text.splitlines() or [""]
+        line, col = (int(where[1]), int(where[2])) if where else (len(lines), len(lines[-1]) + 1)  # end of document
         raise SourceErrors([SourceError(path, line, col, f"not valid TOML: {e}; expected e.g. {EXAMPLE}")]) from None
     if set(data) != {"groups"} or not isinstance(data["groups"], list):
         raise SourceErrors([SourceError(path, 1, 1, f"expected exactly one key, groups (a list of lists of terms), "

@@ -36,8 +36,9 @@ def query_map(source: list[Statement], editions: dict[str, list[Statement]], lan
         if other == lang:
             continue
         pairs = _aligned(statements, mine)
-        pairs += [(a, b) for a, b in zip((t for _, t in extra.get(other, [])), (t for _, t in extra.get(lang, [])))
-                  if len(a) == len(b)]
+        theirs_extra, ours_extra = extra.get(other, []), extra.get(lang, [])
+        if len(theirs_extra) == len(ours_extra):
+            pairs += [(a[1], b[1]) for a, b in zip(theirs_extra, ours_extra, strict=True) if len(a[1]) == len(b[1])]
         for theirs, ours in pairs:
             for a, b in zip(theirs, ours, strict=True):
                 if a != b:
