@@ -185,6 +185,65 @@ def test_a_bad_alias_table_stops_check_before_anything_is_written(tmp_path):
     assert not paths.docs.exists() and not paths.site.exists()
 
 
+# --- the client's engine under Node (no browser: runs in the inner loop) -------------------------------------
+
+CLIENT = ROOT / "overrides" / "assets" / "javascripts" / "search-client.js"
+NODE_RUN = """
+const vm = require('vm'), fs = require('fs');
+const [client, index, queries] = process.argv.slice(1);
+const ctx = {}; ctx.globalThis = ctx; vm.createContext(ctx);
+vm.runInContext(fs.readFileSync(index, 'utf8').replace('window.', 'globalThis.'), ctx);
+vm.runInContext(fs.readFileSync(client, 'utf8'), ctx);
+const engine = new ctx.SiteSearch(ctx.__siteSearchIndex);
+const out = {};
+for (const q of JSON.parse(queries)) {
+  const results = engine.search(q);
+  out[q] = results.map(r => [r.doc.slug + '#' + r.doc.anchor, engine.snippet(r.doc, r.hits), r.doc.text]);
+}
+console.log(JSON.stringify(out));
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(generated, tmp_path_factory):
+    """Run queries through search-client.js's engine in Node on the real index of an edition."""
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if not node:
+        pytest.fail("node is missing: `make test` installs Debian's nodejs with npm")
+    editions, converts = generated
+    files = search_files(editions, converts, load_aliases(ROOT / "source"))
+    folder = tmp_path_factory.mktemp("index")
+
+    def run(lang: str, *queries: str) -> dict:
+        index = folder / f"{lang}.js"
+        index.write_text(files[f"{lang}/{INDEX_FILE}"], encoding="utf-8")
+        out = subprocess.run([node, "-e", NODE_RUN, str(CLIENT), str(index), json.dumps(queries)],
+                             capture_output=True, text=True, check=True)
+        return json.loads(out.stdout)
+    return run
+
+
+def test_engine_expands_aliases_maps_scripts_and_cuts_what_matches_nowhere(engine):
+    out = engine("zh-Hant", "南盟", "亚投行", "巴基斯坦反恐", "瓜达\u200b尔港", "FATF", "zzzz")
+    assert len(out["南盟"]) == 4  # 南盟 twice, 南亞區域合作聯盟 twice
+    assert [r[0] for r in out["亚投行"]] == ["2015-04-20#c9"]
+    assert len(out["巴基斯坦反恐"]) == 2  # no clause holds the phrase: 巴基斯坦 + 反恐 (or 打擊恐怖主義)
+    assert len(out["瓜达\u200b尔港"]) == 3  # a zero-width space pasted with the query is ignored
+    assert len(out["FATF"]) == 2 and out["zzzz"] == []
+
+
+def test_engine_snippets_mark_the_hits_and_are_the_text_itself(engine):
+    out = engine("zh-Hans", "洪灾")
+    assert len(out["洪灾"]) == 4
+    for _, pieces, text in out["洪灾"]:
+        assert [t for t, marked in pieces if marked] and all(t in ("洪灾", "洪涝灾害") for t, marked in pieces if marked)
+        shown = "".join(t for t, _ in pieces)
+        assert shown.strip("…") in text and not ZERO_WIDTH.search(shown)  # a slice of the clause, nothing added
+
+
 # --- the client in Chromium --------------------------------------------------------------------------------
 
 def open_search(page) -> None:
