@@ -122,13 +122,31 @@ def jieba_cuts(text: str) -> set[int]:
     return cuts
 
 
+def _occurrences(text: str, lengths: dict[str, tuple[int, ...]], phrases: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(-length, start, phrase) of every occurrence of a protected phrase: linear in the text, whatever the
+    number of phrases (only the lengths that phrases starting with the character have are tried)."""
+    found = []
+    for i, ch in enumerate(text):
+        for n in lengths.get(ch, ()):
+            if text[i:i + n] in phrases:
+                found.append((-n, i, text[i:i + n]))
+    return found
+
+
+@cache
+def _by_first(protected: tuple[str, ...]) -> tuple[dict[str, tuple[int, ...]], frozenset[str]]:
+    lengths: dict[str, set[int]] = {}
+    for p in protected:
+        lengths.setdefault(p[0], set()).add(len(p))
+    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths.items()}, frozenset(protected)
+
+
 def consistent_cuts(text: str, protected: tuple[str, ...]) -> tuple[int, ...]:
     """jieba's cuts, then every protected phrase cut as it is cut alone wherever it occurs: longer phrases
     first, and of two that overlap the one that starts first (共产党中央 → 共产党/中央, not 共产/党中央)."""
     cuts = jieba_cuts(text)
-    found = [(-len(p), m.start(), p) for p in protected if p in text for m in re.finditer(re.escape(p), text)]
     taken: list[tuple[int, int]] = []
-    for _, a, phrase in sorted(found):
+    for _, a, phrase in sorted(_occurrences(text, *_by_first(protected))):
         b = a + len(phrase)
         if any(a < y and x < b for x, y in taken):
             continue  # overlaps a phrase already cut

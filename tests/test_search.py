@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_scripts.aliases import load_aliases, parse_aliases
 from build_scripts.build import generate
@@ -128,6 +130,23 @@ def test_jieba_alone_cuts_a_phrase_by_its_context(generated):
     alone = set().union(*(_cut_of("核供应国集团", t, tuple(sorted(c for c in jieba_cuts(t) if 0 < c < len(t))))
                           for t in texts))
     assert len(texts) == 2 and len(alone) == 2
+
+
+PHRASES = ("核供应国集团", "中巴经济走廊", "共产党", "党中央", "南亚区域合作联盟")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([*PHRASES, "的", "同", "，", "保持接触", "a1", "　"]), max_size=12))
+def test_a_protected_phrase_standing_alone_is_cut_as_it_is_cut_alone(pieces):
+    text = "".join(pieces)
+    cuts = consistent_cuts(text, tuple(sorted(PHRASES, key=lambda w: (-len(w), w))))
+    assert "".join(words_of(text, cuts)) == text and all(0 < c < len(text) for c in cuts)
+    spans = [m.span() for p in PHRASES for m in re.finditer(re.escape(p), text)]
+    edges = {0, *cuts, len(text)}
+    for a, b in spans:
+        if not any((x, y) != (a, b) and x < b and a < y for x, y in spans):
+            alone = consistent_cuts(text[a:b], ())
+            assert {a, b} <= edges and {e - a for e in edges if a < e < b} == set(alone)
 
 
 def test_words_of_gives_back_the_text():
