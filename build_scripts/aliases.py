@@ -65,11 +65,12 @@ def parse_aliases(text: str, path: Path | str = NAME) -> tuple[tuple[str, ...], 
         if not isinstance(group, list) or not all(isinstance(t, str) for t in group):
             errors.append(SourceError(path, 1, 1, f"group {number}: expected a list of quoted terms, found {group!r}"))
             break  # the string positions no longer line up with the terms
-        where = [next(positions, (1, 1)) for _ in group]
+        spots = [next(positions, (1, 1)) for _ in group]
         if len(group) < 2:
-            errors.append(SourceError(path, *where[0] if where else (1, 1),
+            line, col = spots[0] if spots else (1, 1)
+            errors.append(SourceError(path, line, col,
                                       f"group {number} {group!r}: expected two terms or more that mean the same"))
-        for term, (line, col) in zip(group, where, strict=True):
+        for term, (line, col) in zip(group, spots, strict=True):
             if not TERM.fullmatch(term):
                 errors.append(SourceError(path, line, col, f"term {term!r}: expected Han characters, letters or digits "
                                                            "with no space or punctuation (a query is cut there)"))
