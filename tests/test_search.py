@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,11 +66,17 @@ def test_the_index_holds_every_clause_with_statement_date_label_and_text(built, 
         assert not ZERO_WIDTH.search(json.dumps(index, ensure_ascii=False))
 
 
-def test_the_site_loads_no_search_plugin_and_no_lunr_index(built):
+def test_mkdocs_runs_without_a_search_plugin_and_pages_load_no_index(built):
+    assert yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))["plugins"] == []
+    for config in (built.parent / "work").rglob("mkdocs.*.yml"):  # the generated per-edition configs
+        assert "search" not in json.dumps(yaml.safe_load(config.read_text(encoding="utf-8")).get("plugins", []))
     for lang in EDITIONS:
         assert not (built / lang / "search" / "search_index.json").exists()
-        html = (built / lang / "index.html").read_text(encoding="utf-8")
-        assert "search/index.js" not in html.split('data-index="')[0]  # only named for the loader, never loaded
+        for page in ("index.html", "statements/2022-11-02/index.html"):
+            html = (built / lang / page).read_text(encoding="utf-8")
+            assert 'data-md-component="search"' not in html  # Material's search would start its worker
+            assert not re.search(r'<script[^>]*src="[^"]*(search/index|search-client)\.js"', html)
+            assert re.search(r'<script[^>]*src="[^"]*search-script\.js"', html)
 
 
 def test_every_edition_takes_the_source_cuts_character_for_character(generated):
