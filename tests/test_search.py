@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from build_scripts.aliases import load_aliases, parse_aliases
 from build_scripts.build import generate
-from build_scripts.convert import converter
+from build_scripts.convert import convert_statement, converter
 from build_scripts.errors import SourceErrors
 from build_scripts.search import query_map, search_files
 from build_scripts.search_index import (
@@ -88,6 +88,19 @@ def test_every_edition_takes_the_source_cuts_character_for_character(generated):
     for a, b in zip(source.docs, traditional.docs, strict=True):
         assert len(a.text) == len(b.text) and a.cuts == b.cuts, a.anchor
     assert "中巴關係" not in traditional.words and "關係" in traditional.words  # jieba alone cuts 中巴關/係
+
+
+def test_a_third_edition_gets_its_own_index_with_the_source_cuts(generated, tmp_path):
+    editions, converts = generated
+    hk = converter("s2hk", tmp_path)
+    editions = {**editions, "zh-HK": [convert_statement(s, hk) for s in editions["zh-Hans"]]}
+    converts = {**converts, "zh-HK": hk}
+    files = search_files(editions, converts, load_aliases(ROOT / "source"))
+    assert sorted(files) == ["zh-HK/search/index.js", "zh-Hans/search/index.js", "zh-Hant/search/index.js"]
+    indexes = build_indexes(editions, load_aliases(ROOT / "source"), converts, {lang: {} for lang in editions})
+    assert [d.cuts for d in indexes[2].docs] == [d.cuts for d in indexes[0].docs]
+    hk_index = read_index_script(files["zh-HK/search/index.js"])
+    assert hk_index["map"]["达"] == "達" and ["南盟", "南亞區域合作聯盟"] in hk_index["aliases"]
 
 
 def _cut_of(phrase: str, text: str, cuts: tuple[int, ...]) -> set[tuple[int, ...]]:
