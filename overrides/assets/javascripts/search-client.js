@@ -13,7 +13,7 @@
 (function (root) {
   "use strict";
   var ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
-  var SEPARATOR = /[\s\u3000,.;:!?，。、；：？！“”‘’"'（）()《》〈〉【】[\]「」『』…—·]+/;
+  var SEPARATOR = /[\s\u3000,.;:!?，。、；：？！“”‘’"'（）()《》〈〉【】[\]「」『』…—]+/;  // not ·: 伊姆兰·汗
   var LIMIT = 100;  // results shown at once; "more" shows the next ones
 
   function lowerAscii(s) {
@@ -25,7 +25,6 @@
   }
 
   function SiteSearch(index) {
-    var self = this;
     this.map = index.map || {};
     this.words = new Set(index.words.map(lowerAscii));
     this.longest = index.words.reduce(function (n, w) { return Math.max(n, w.length); }, 1);
@@ -40,7 +39,6 @@
                anchor: d[1], label: d[2], text: d[3], hay: lowerAscii(d[3]) };
     });
     this.docs.sort(function (a, b) { return a.order - b.order; });
-    void self;
   }
 
   SiteSearch.prototype.toScript = function (text) {
