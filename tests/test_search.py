@@ -274,6 +274,13 @@ def test_engine_expands_aliases_maps_scripts_and_cuts_what_matches_nowhere(engin
     assert len(out["FATF"]) == 2 and out["zzzz"] == []
 
 
+def test_engine_splits_a_query_at_spaces_and_punctuation_but_not_inside_a_name(engine):
+    out = engine("zh-Hans", "中巴经济走廊\u3000瓜达尔港", "瓜达尔港，中巴经济走廊", "伊姆兰·汗")
+    assert len(out["中巴经济走廊\u3000瓜达尔港"]) == len(out["瓜达尔港，中巴经济走廊"]) == 3
+    assert out["伊姆兰·汗"] and all("伊姆兰·汗" in text for _, _, text in out["伊姆兰·汗"])
+    assert all("伊姆兰·汗" in [t for t, marked in pieces if marked] for _, pieces, _ in out["伊姆兰·汗"])
+
+
 def test_engine_snippets_mark_the_hits_and_are_the_text_itself(engine):
     out = engine("zh-Hans", "洪灾")
     assert len(out["洪灾"]) == 4
