@@ -25,7 +25,7 @@ import itertools
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -122,31 +122,48 @@ def jieba_cuts(text: str) -> set[int]:
     return cuts
 
 
-def _occurrences(text: str, lengths: dict[str, tuple[int, ...]], phrases: frozenset[str]) -> list[tuple[int, int, str]]:
+@dataclass(frozen=True, eq=False)
+class Protected:
+    """Phrases cut as they are cut alone wherever they occur, ready to be found in linear time."""
+
+    phrases: tuple[str, ...]  # longest first
+    lengths: dict[str, tuple[int, ...]]  # first character → the lengths of the phrases starting with it
+    members: frozenset[str]
+    digest: str  # of the phrases, for the cut cache
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.phrases)
+
+
+def protect(phrases: Iterable[str]) -> Protected:
+    ordered = tuple(sorted(set(phrases), key=lambda w: (-len(w), w)))
+    lengths: dict[str, set[int]] = {}
+    for p in ordered:
+        lengths.setdefault(p[0], set()).add(len(p))
+    digest = hashlib.sha256("\0".join(ordered).encode("utf-8")).hexdigest()
+    return Protected(ordered, {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths.items()}, frozenset(ordered),
+                     digest)
+
+
+def _occurrences(text: str, protected: Protected) -> list[tuple[int, int, str]]:
     """(-length, start, phrase) of every occurrence of a protected phrase: linear in the text, whatever the
     number of phrases (only the lengths that phrases starting with the character have are tried)."""
     found = []
     for i, ch in enumerate(text):
-        for n in lengths.get(ch, ()):
-            if text[i:i + n] in phrases:
+        for n in protected.lengths.get(ch, ()):
+            if text[i:i + n] in protected.members:
                 found.append((-n, i, text[i:i + n]))
     return found
 
 
-@cache
-def _by_first(protected: tuple[str, ...]) -> tuple[dict[str, tuple[int, ...]], frozenset[str]]:
-    lengths: dict[str, set[int]] = {}
-    for p in protected:
-        lengths.setdefault(p[0], set()).add(len(p))
-    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths.items()}, frozenset(protected)
-
-
-def consistent_cuts(text: str, protected: tuple[str, ...]) -> tuple[int, ...]:
+def consistent_cuts(text: str, protected: Protected | tuple[str, ...]) -> tuple[int, ...]:
     """jieba's cuts, then every protected phrase cut as it is cut alone wherever it occurs: longer phrases
     first, and of two that overlap the one that starts first (共产党中央 → 共产党/中央, not 共产/党中央)."""
+    if not isinstance(protected, Protected):
+        protected = protect(protected)
     cuts = jieba_cuts(text)
     taken: list[tuple[int, int]] = []
-    for _, a, phrase in sorted(_occurrences(text, *_by_first(protected))):
+    for _, a, phrase in sorted(_occurrences(text, protected)):
         b = a + len(phrase)
         if any(a < y and x < b for x, y in taken):
             continue  # overlaps a phrase already cut
@@ -158,20 +175,19 @@ def consistent_cuts(text: str, protected: tuple[str, ...]) -> tuple[int, ...]:
 _CUT_CACHE: dict[str, tuple[int, ...]] = {}
 
 
-def cached_cuts(text: str, protected: tuple[str, ...]) -> tuple[int, ...]:
-    """consistent_cuts, remembered by the hash of the text and the protected phrases: the online and offline
-    passes, and a rebuild in `make serve`, cut only what changed."""
-    key = hashlib.sha256("\0".join((text, *protected)).encode("utf-8")).hexdigest()
+def cached_cuts(text: str, protected: Protected) -> tuple[int, ...]:
+    """consistent_cuts, remembered by the hash of the text and of the protected phrases: the online and
+    offline passes, and a rebuild in `make serve`, cut only what changed."""
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest() + protected.digest
     if key not in _CUT_CACHE:
         _CUT_CACHE[key] = consistent_cuts(text, protected)
     return _CUT_CACHE[key]
 
 
-def protected_phrases(texts: list[str], aliases: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
-    """Alias terms and every word of three or more characters jieba finds in the corpus, longest first."""
+def protected_phrases(texts: list[str], aliases: tuple[tuple[str, ...], ...]) -> Protected:
+    """Alias terms and every word of three or more characters jieba finds in the corpus."""
     found = {w for t in texts for m in HAN_RUN.finditer(t) for w in fine_cut(m.group()) if len(w) >= 3}
-    terms = {t for g in aliases for t in g if HAN_RUN.fullmatch(t)}
-    return tuple(sorted(found | terms, key=lambda w: (-len(w), w)))
+    return protect(found | {t for g in aliases for t in g if HAN_RUN.fullmatch(t)})
 
 
 def _plain(text: str) -> str:
