@@ -175,12 +175,6 @@ def test_words_of_gives_back_the_text():
     assert "".join(words_of(text, cuts)) == text and "走廊" in words_of(text, cuts)
 
 
-def test_the_index_is_deterministic(generated):
-    editions, converts = generated
-    aliases = load_aliases(ROOT / "source")
-    assert search_files(editions, converts, aliases) == search_files(editions, converts, aliases)
-
-
 def test_the_query_map_covers_alias_terms_in_either_script(generated):
     editions, converts = generated
     extra = {lang: [("亚投行", convert("亚投行"))] for lang, convert in converts.items()}
