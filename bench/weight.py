@@ -41,7 +41,11 @@ class _Assets(html.parser.HTMLParser):
 
 
 def _worker_assets(site_root: Path, edition: Path) -> list[tuple[str, Path]]:
-    """What Material's search worker loads: itself, lunr's language support for the index's languages, and the index."""
+    """What the first search loads: our client and index (search/index.js), or on a stock Material site its worker,
+    lunr's language support for the index's languages, and the index."""
+    own = edition / "search" / "index.js"
+    if own.exists():
+        return [("search worker", edition / "assets" / "javascripts" / "search-client.js"), ("search index", own)]
     workers = sorted((edition / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     index = edition / "search" / "search_index.json"
     langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
@@ -86,7 +90,9 @@ def page_download(site_root: Path, page: Path, edition: Path) -> dict:
         data = path.read_bytes()
         rows.append({"kind": kind, "file": path.relative_to(site_root).as_posix(), "bytes": len(data),
                      "gzip": len(gzip.compress(data, 9))})
-    index_lang = json.loads((edition / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"]
+    material_index = edition / "search" / "search_index.json"
+    index_lang = (json.loads(material_index.read_text(encoding="utf-8"))["config"]["lang"] if material_index.exists()
+                  else ["zh (the project's own index)"])
     return {"files": rows, "external": external, "index_lang": index_lang}
 
 

@@ -15,16 +15,15 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import jieba
 import jinja2
 import yaml
 
+from .aliases import load_aliases
 from .convert import Convert, converter, edition_statement
 from .downloads import clauses_csv, clauses_json, human_size, statement_html
 from .errors import BuildError
@@ -36,13 +35,11 @@ from .parse import parse_corpus
 from .render import Edition as EditionView
 from .render import Page, compare_slug, download_pages, environment, pages
 from .script import SIMPLIFIED
-from .search import query_map, query_script, recut_site_indexes
+from .search import search_files, ui_strings
 from .siteconfig import Edition, SiteConfig, _Loader, load_site_config
 from .theme_strings import theme_strings
 from .write import write_generated
 
-QUERY_MAP = "assets/javascripts/query-map.js"  # written per edition after MkDocs builds it; mkdocs.yml loads it
-IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"  # the search worker polyfill, loaded by the offline zip's pages
 ZIP_NAME = "offline-site.zip"
 OG_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "zh-HK": "zh_HK"}  # Open Graph wants language_TERRITORY
 CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
@@ -92,6 +89,7 @@ def generate(paths: Paths, progress: Progress = no_progress) -> tuple[Corpus, Si
     work = paths.work / "opencc"
     # on the Simplified text (as received, or derived from Traditional), so every edition links alike
     linking = link([edition_statement(s, SIMPLIFIED, None, work) for s in statements], topics, params)
+    load_aliases(paths.source)  # checked here, so `check` reports a bad alias before anything is written
     progress("link", f"{sum(map(len, linking.links.values()))} see-also links, {len(topics)} topics")
     site = load_site_config(paths.mkdocs_yml)
     outputs = []
@@ -147,6 +145,7 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
         "edition_names": {o.edition.lang: convert(o.edition.name) for o in outputs},
         "theme_strings": theme_strings(lang, convert),
     }
+    config["extra"]["search_ui"] = ui_strings(convert)
     return config
 
 
@@ -194,15 +193,9 @@ def _source_date_epoch(statements: list[Statement]) -> str:
     return os.environ.get("SOURCE_DATE_EPOCH") or str(epoch)
 
 
-# MkDocs with jieba hidden: Material's search plugin cuts Chinese with jieba whenever it can import it (1-2 s of
-# dictionary loading per run), and build_scripts.search re-cuts the index from scratch afterwards anyway, so
-# the site comes out byte-identical without it.
-MKDOCS_WITHOUT_JIEBA = "import sys; sys.modules['jieba'] = None; sys.argv[0] = 'mkdocs'; from mkdocs.__main__ import cli; cli()"
-
-
 def run_mkdocs(config_path: Path, out_dir: Path, epoch: str, quiet: bool) -> None:
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-c", MKDOCS_WITHOUT_JIEBA, "build", "--strict", "-f", str(config_path), "-d", str(out_dir)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path), "-d", str(out_dir)]
     result = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise BuildError(f"mkdocs build --strict failed for {config_path.name}:\n{result.stdout}{result.stderr}")
@@ -221,24 +214,16 @@ def _extras(records: list[dict], outputs: list[EditionOutput]) -> dict[str, byte
     return files
 
 
-def _iframe_worker_shim(paths: Paths) -> str:
-    """The polyfill that lets search run from file://, vendored from the pinned npm package (never a CDN)."""
-    shim = paths.mkdocs_yml.parent / "node_modules" / "iframe-worker" / "shim" / "index.js"
-    if not shim.exists():
-        raise BuildError(f"{shim} is missing: run `npm ci` (make site does) to install the pinned iframe-worker")
-    return shim.read_text(encoding="utf-8")
-
-
 def _build_editions(paths: Paths, site: SiteConfig, outputs: list[EditionOutput], out: Path, downloads: dict,
                     epoch: str, quiet: bool, progress: Progress = no_progress) -> None:
     """Write every edition's Markdown and build it with MkDocs into out/<lang>/, the editions in parallel."""
     files = {f"{o.edition.lang}/{p.path}": p.content for o in outputs for p in o.pages}
     editions = {o.edition.lang: o.statements for o in outputs}
-    shim = _iframe_worker_shim(paths)
     for o in outputs:
         lang = o.edition.lang
-        files[f"{lang}/{IFRAME_WORKER}"] = shim
         files.update({f"{lang}/{p.path}": p.content for p in download_pages(o.view, o.env, lang, **downloads)})
+    # The search index of every edition, cut from the source text, as files MkDocs copies (search.py)
+    files.update(search_files(editions, {o.edition.lang: o.convert for o in outputs}, load_aliases(paths.source)))
     write_generated(paths.docs, files)
     progress("write", f"{len(files)} files in {paths.docs}")
     paths.work.mkdir(parents=True, exist_ok=True)
@@ -249,19 +234,9 @@ def _build_editions(paths: Paths, site: SiteConfig, outputs: list[EditionOutput]
         (paths.work / name).write_text("# generated by build_scripts: do not edit\n"
                                        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         jobs.append((paths.work / name, out / o.edition.lang))
-    # While MkDocs runs (other processes), this one loads jieba's dictionary for the index re-cut below.
-    warm = threading.Thread(target=jieba.initialize, daemon=True)
-    warm.start()
     run_in_parallel(lambda job: run_mkdocs(*job, epoch, quiet), jobs)
-    warm.join()
     html = {o.edition.lang: sum(1 for _ in (out / o.edition.lang).rglob("*.html")) for o in outputs}
     progress("mkdocs", ", ".join(f"{lang} {n} HTML pages" for lang, n in html.items()))
-    # The index's word cuts come from the source text, in every edition; then each edition's query helper.
-    vocab = recut_site_indexes(out / outputs[0].edition.lang, [out / o.edition.lang for o in outputs[1:]])
-    for o in outputs:
-        script = query_script(query_map(outputs[0].statements, editions, o.edition.lang), vocab[out / o.edition.lang])
-        (out / o.edition.lang / QUERY_MAP).write_text(script, encoding="utf-8")
-    progress("search", f"{len(outputs)} indexes cut like the source text")
 
 
 def _write_files(root: Path, files: dict[str, bytes]) -> None:
@@ -305,7 +280,7 @@ def _offline_package(site: SiteConfig, outputs: list[EditionOutput], staging: Pa
     """The offline zip, derived from the published build in staging (build_scripts.offline)."""
     files = {**extras, "index.html": _root_index(site, outputs, offline=True).encode("utf-8")}
     fill = {o.edition.lang: {ZIP_SIZE_SLOT: o.convert("本文件")} for o in outputs}  # the zip's own downloads page
-    archive = offline_zip(staging, [o.edition.lang for o in outputs], files, int(epoch), IFRAME_WORKER, fill)
+    archive = offline_zip(staging, [o.edition.lang for o in outputs], files, int(epoch), fill)
     progress("zip", f"{ZIP_NAME}, {human_size(len(archive))}")
     return archive
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 import time
@@ -44,12 +43,11 @@ def run_in_parallel(run: Callable[[object], None], jobs: Iterable[object]) -> No
 
 # The offline package is the published build itself, rewritten for file:// — not two more MkDocs runs.
 # From file:// a link to a directory opens a listing, not the page, so every relative link to a directory
-# gets its index.html; the search index is inlined as a script (a page cannot fetch JSON from file://), and
-# the iframe-worker polyfill lets Material's search worker run there. What Material's offline plugin does
-# with use_directory_urls: false, but pages keep their published paths (statements/<slug>/index.html).
+# gets its index.html; pages keep their published paths (statements/<slug>/index.html). Search needs nothing
+# more: its index is a script (search/index.js) the page injects, which file:// allows where fetch is refused.
 ATTR_URL = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"}  # no use from file://
+LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}  # no use from file://
 ZIP_SIZE_SLOT = "ZIPSIZESLOT"  # the downloads page is built before the zip exists; filled in afterwards
 
 
@@ -65,29 +63,15 @@ def file_url(url: str) -> str:
     return url
 
 
-def file_html(html: str, depth: int, polyfill: str, fill: dict[str, str]) -> str:
-    """A published page, readable from file://: directory links completed, the worker polyfill loaded."""
+def file_html(html: str, fill: dict[str, str]) -> str:
+    """A published page, readable from file://: directory links completed, slots filled."""
     html = ATTR_URL.sub(lambda m: m.group(1) + file_url(m.group(2)) + m.group(3), html)
-    script = f'<script src="{"../" * depth}{polyfill}"></script>'
-    html = html.replace("</head>", script + "</head>", 1)
     for slot, text in fill.items():
         html = html.replace(slot, text)
     return html
 
 
-def file_index(data: str, fill: dict[str, str]) -> str:
-    """The search index as the script Material's search loads from file://, its locations completed."""
-    index = json.loads(data)
-    for doc in index["docs"]:
-        loc = doc["location"]
-        doc["location"] = "index.html" + loc if not loc or loc.startswith("#") else file_url(loc)
-    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    for slot, value in fill.items():
-        text = text.replace(slot, value)
-    return f"var __index = {text}"
-
-
-def offline_zip(site: Path, langs: list[str], extras: dict[str, bytes], epoch: int, polyfill: str,
+def offline_zip(site: Path, langs: list[str], extras: dict[str, bytes], epoch: int,
                 fill: dict[str, dict[str, str]]) -> bytes:
     """The zip of every edition under site/, rewritten for file://, plus the extras (data, root index.html)."""
     entries: dict[str, Callable[[], bytes]] = {rel: partial(bytes, data) for rel, data in extras.items()}
@@ -97,27 +81,20 @@ def offline_zip(site: Path, langs: list[str], extras: dict[str, bytes], epoch: i
             rel = path.relative_to(root).as_posix()
             if not path.is_file() or rel in LEFT_OUT:
                 continue
-            page = partial(_page, path, rel.count("/"), polyfill, fill[lang])
+            page = partial(_page, path, fill[lang])
             entries[f"{lang}/{rel}"] = page if path.suffix == ".html" else path.read_bytes
-        index = root / "search" / "search_index.json"
-        if index.exists():
-            entries[f"{lang}/search/search_index.js"] = partial(_index, index, fill[lang])
     return zip_entries(entries, epoch)
 
 
-def _page(path: Path, depth: int, polyfill: str, fill: dict[str, str]) -> bytes:
-    return file_html(path.read_text(encoding="utf-8"), depth, polyfill, fill).encode("utf-8")
-
-
-def _index(path: Path, fill: dict[str, str]) -> bytes:
-    return file_index(path.read_text(encoding="utf-8"), fill).encode("utf-8")
+def _page(path: Path, fill: dict[str, str]) -> bytes:
+    return file_html(path.read_text(encoding="utf-8"), fill).encode("utf-8")
 
 
 def fill_slot(edition: Path, fill: dict[str, str]) -> None:
-    """Put the values of the slots into the built downloads page and the search index."""
-    for path in (edition / "downloads" / "index.html", edition / "search" / "search_index.json"):
-        if path.exists():
-            text = path.read_text(encoding="utf-8")
-            for slot, value in fill.items():
-                text = text.replace(slot, value)
-            path.write_text(text, encoding="utf-8")
+    """Put the values of the slots into the built downloads page."""
+    path = edition / "downloads" / "index.html"
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        for slot, value in fill.items():
+            text = text.replace(slot, value)
+        path.write_text(text, encoding="utf-8")

@@ -7,9 +7,15 @@ import zipfile
 
 import pytest
 
-from build_scripts.offline import ZIP_SIZE_SLOT, file_index, file_url
+from build_scripts.convert import converter
+from build_scripts.offline import ZIP_SIZE_SLOT, file_url
 
-from .test_search import search
+from .test_search import QUERY_SET, run_query_set, search
+
+
+@pytest.fixture(scope="module")
+def s2tw(tmp_path_factory):
+    return converter("s2tw", tmp_path_factory.mktemp("opencc"))
 
 
 @pytest.fixture(scope="module")
@@ -37,34 +43,22 @@ def test_directory_links_get_their_index_html(url, expected):
     assert file_url(url) == expected
 
 
-def test_search_locations_name_files():
-    index = '{"config":{},"docs":[{"location":"","text":"x"},{"location":"statements/a/#c1","text":"ZIPSIZESLOT"}]}'
-    script = file_index(index, {ZIP_SIZE_SLOT: "本文件"})
-    assert script.startswith("var __index = ")
-    assert '"location":"index.html"' in script and '"location":"statements/a/index.html#c1"' in script
-    assert "本文件" in script and ZIP_SIZE_SLOT not in script
-
-
-def test_the_zip_holds_both_editions_data_and_the_vendored_worker(unpacked):
+def test_the_zip_holds_both_editions_data_and_the_search_index(unpacked):
     for lang in ("zh-Hans", "zh-Hant"):
         assert (unpacked / lang / "statements" / "2022-11-02" / "index.html").exists()
-        assert (unpacked / lang / "search" / "search_index.js").exists()
-        assert (unpacked / lang / "assets" / "javascripts" / "iframe-worker-shim.js").exists()
+        assert (unpacked / lang / "search" / "index.js").exists()  # the site's own index, loadable from file://
+        assert (unpacked / lang / "assets" / "javascripts" / "search-client.js").exists()
     assert (unpacked / "data" / "clauses.csv").exists() and (unpacked / "index.html").exists()
     for html in unpacked.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         assert "unpkg.com" not in text and ZIP_SIZE_SLOT not in text, html
         directories = [u for u in re.findall(r'\s(?:href|src)="([^"]*)"', text) if file_url(u) != u]
         assert directories == [], (html, directories[:5])  # each would open a listing from file://
-        if html.name == "index.html" and html.parent != unpacked:
-            depth = len(html.relative_to(unpacked).parts) - 2
-            assert f'<script src="{"../" * depth}assets/javascripts/iframe-worker-shim.js"></script>' in text, html
 
 
 def test_the_published_downloads_page_gives_the_zip_size(built):
     for lang in ("zh-Hans", "zh-Hant"):
         assert ZIP_SIZE_SLOT not in (built / lang / "downloads" / "index.html").read_text(encoding="utf-8")
-        assert ZIP_SIZE_SLOT not in (built / lang / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
 @pytest.mark.browser
@@ -79,6 +73,7 @@ def test_offline_site_works_from_file_with_no_network(browser, unpacked):
     found = search(page, "克什米尔")
     assert {r.split("#")[1] for r in found} == {"p14", "c34"}
     assert all(r.split("#")[0].endswith("/index.html") for r in found), found  # results open pages, not listings
+    page.keyboard.press("Escape")
     page.goto((unpacked / "zh-Hans" / "statements" / "2020-03-17" / "index.html").as_uri() + "#p14")
     page.locator("#p14 ~ .clause-aids").first.locator('a[href="../2022-11-02/index.html#c34"]').click()
     page.wait_for_url("**/zh-Hans/statements/2022-11-02/index.html#c34")
@@ -88,4 +83,22 @@ def test_offline_site_works_from_file_with_no_network(browser, unpacked):
     assert search(page, "克什米爾")  # the 繁體 index works offline too
     leaked = [u for u in requests if not u.startswith("file://")]
     assert leaked == [], leaked
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+@pytest.mark.parametrize("script", ["简", "繁"])
+def test_the_query_set_from_file_with_no_network(browser, unpacked, clauses, s2tw, lang, script, record_property):
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort())
+    page = context.new_page()
+    page.goto((unpacked / lang / "index.html").as_uri())
+    recall, precision, misses = run_query_set(page, clauses, s2tw, lang, script)
+    record_property(f"{lang} {script} offline", f"recall {recall:.3f} precision {precision:.3f}")
+    print(f"offline {lang} typed in {script}: mean recall {recall:.3f}, mean precision@R {precision:.3f}"
+          f" over {len(QUERY_SET)} queries; below 1: {misses}")
+    assert recall >= 0.97 and precision >= 0.9, misses
+    hrefs = page.eval_on_selector_all(".site-search__results a", "els => els.map(a => a.href)")
+    assert hrefs and all(h.startswith("file://") and "/index.html#" in h for h in hrefs), hrefs[:3]
     context.close()
