@@ -306,7 +306,7 @@ def search(page, query: str, how: str = "type") -> list[str]:
     while page.locator(".site-search__more button").count():
         page.locator(".site-search__more button").click()
     hrefs = page.eval_on_selector_all(".site-search__results a", "els => els.map(a => a.getAttribute('href'))")
-    return [re.sub(r"(\.html|/)#", "#", h.split("statements/")[-1]) for h in hrefs]
+    return [re.sub(r"(/index\.html|\.html|/)#", "#", h.split("statements/")[-1]) for h in hrefs]
 
 
 def relevant_clauses(clauses: list[dict], entry: dict, lang: str, convert) -> set[str]:
