@@ -75,8 +75,22 @@ class EditionOutput:
         return self.view.statements
 
 
-def generate(paths: Paths, progress: Progress = no_progress) -> tuple[Corpus, SiteConfig, list[Statement], list[EditionOutput]]:
-    """Parse, link, convert and render every edition in memory."""
+ConvertFor = Callable[[Edition], Convert]  # an edition → the function that converts text into its script
+
+
+def opencc_converters(work: Path) -> ConvertFor:
+    """The build's conversion: each edition's OpenCC config behind the project's phrases (configs written in work)."""
+    return lambda edition: converter(edition.opencc, work)
+
+
+def generate(paths: Paths, progress: Progress = no_progress, convert_for: ConvertFor | None = None,
+             ) -> tuple[Corpus, SiteConfig, list[Statement], list[EditionOutput]]:
+    """Parse, link, convert and render every edition in memory.
+
+    convert_for gives each edition its converter (default: opencc_converters); the
+    conversion audit passes one that records every string the build converts.
+    """
+    convert_for = convert_for or opencc_converters(paths.work / "opencc")
     corpus, statements = parse_corpus(paths.source)
     progress("parse", f"{len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses")
     topics, params = load_topics(paths.source / "topics.toml")
@@ -85,7 +99,7 @@ def generate(paths: Paths, progress: Progress = no_progress) -> tuple[Corpus, Si
     site = load_site_config(paths.mkdocs_yml)
     outputs = []
     for edition in site.editions:
-        convert = converter(edition.opencc, paths.work / "opencc")
+        convert = convert_for(edition)
         view = EditionView(
             statements=[convert_statement(s, convert) for s in statements],
             topics=tuple(dataclasses.replace(t, name=convert(t.name), terms=tuple(map(convert, t.terms))) for t in topics),
