@@ -54,14 +54,14 @@ def test_generate_converts_through_the_converter_it_is_given(tmp_path):
 
     def upper(edition: Edition):
         seen.append(edition.lang)
-        return (lambda text: text) if edition.opencc is None else (lambda text: "〔" + text + "〕")
+        return (lambda text: text) if edition.opencc is None else (lambda text: "«" + text + "»")
 
     _, _, statements, outputs = build.generate(tmp_paths(tmp_path), convert_for=upper)
     assert seen == ["zh-Hans", "zh-Hant"]
     hans, hant = outputs
     assert hans.statements[0].title == statements[0].title
-    assert hant.statements[0].title == "〔" + statements[0].title + "〕"
-    assert hant.view.site_name.startswith("〔")
+    assert hant.statements[0].title == "«" + statements[0].title + "»"
+    assert hant.view.site_name.startswith("«")
 
 
 def test_the_audit_records_through_the_converter_it_injects(tmp_path):
