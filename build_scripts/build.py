@@ -26,6 +26,7 @@ import yaml
 from .convert import Convert, convert_statement, converter
 from .downloads import clauses_csv, clauses_json, human_size, statement_html
 from .errors import BuildError
+from .hreflang import sitemap_files
 from .link import Ref, link, load_topics
 from .model import Corpus, Statement
 from .offline import zip_tree
@@ -297,6 +298,7 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
         zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
         _write_files(staging, {**extras, **zipped, "index.html": _root_index(site, outputs, offline=False).encode("utf-8")})
         _place_404_pages(staging, [o.edition.lang for o in outputs])
+        _write_files(staging, sitemap_files(staging, [o.edition.lang for o in outputs], os.environ.get("SITE_URL")))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # the published site/ was never touched
         raise

@@ -7,6 +7,7 @@ import re
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ import yaml
 from build_scripts.build import build, generate, run_mkdocs
 from build_scripts.convert import converter
 from build_scripts.errors import BuildError
+from build_scripts.hreflang import sitemap_files
 from build_scripts.render import EXCERPT
 
 from .conftest import ROOT, check_golden, tmp_paths
@@ -125,15 +127,34 @@ def test_clauses_json_schema(clauses):
         "2015-04-20", "c1", {"zh-Hans": "第一条", "zh-Hant": "第一條"})
 
 
-def test_html_lang_and_page_level_hreflang_alternates(built):
+def test_html_lang_and_no_alternate_link_material_would_fetch_a_sitemap_beside(built):
+    """<link rel="alternate"> makes Material fetch sitemap.xml beside it (a 404 per edition and page): none in any page."""
     for lang in EDITIONS:
         for path in pages(built, lang):
             page = parse_page(path)
             assert page.lang == lang, path
+            assert page.alternates == {}, path
+
+
+def test_the_published_sitemap_gives_every_page_its_counterparts_in_every_edition(built):
+    files = sitemap_files(built, list(EDITIONS), "https://example.org/repo/")
+    assert sitemap_files(built, list(EDITIONS), None) == {}  # no published address, no absolute URLs: no sitemap
+    root = ElementTree.fromstring(files["sitemap.xml"])
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    listed = {}
+    for url in root.findall("s:url", ns):
+        listed[url.findtext("s:loc", namespaces=ns)] = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
+    for lang in EDITIONS:
+        for path in pages(built, lang):
+            if path.name != "index.html":
+                continue
             rel = path.parent.relative_to(built / lang).as_posix()
-            for other in EDITIONS:
-                target = (path.parent / page.alternates[other]).resolve()
-                assert target == (built / other / rel).resolve(), (path, other)
+            loc = f"https://example.org/repo/{lang}/" + ("" if rel == "." else rel + "/")
+            assert set(listed[loc]) == set(EDITIONS), loc
+            for other, href in listed[loc].items():
+                target = built / href.removeprefix("https://example.org/repo/") / "index.html"
+                assert target.exists() and (target.parent.relative_to(built / other).as_posix() == rel), (loc, other)
+    assert len(listed) == sum(1 for lang in EDITIONS for p in pages(built, lang) if p.name == "index.html")
 
 
 def test_what_the_templates_and_theme_add_to_the_traditional_edition_is_traditional(built, tmp_path):
