@@ -50,7 +50,7 @@ test: $(VENV)/.dev-deps node_modules/.installed browser site  ## lint, type-chec
 test-fast: $(VENV)/.dev-deps node_modules/.installed  ## the inner loop: lint, type-check, every test but the browser ones (under a minute)
 	$(BIN)/ruff check build_scripts tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -m "not browser" -q
+	$(BIN)/python -m pytest -m "not browser and not slow" -q
 
 typecheck: $(VENV)/.dev-deps  ## mypy on build_scripts and tests (config in pyproject.toml)
 	$(BIN)/mypy

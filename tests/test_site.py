@@ -222,6 +222,7 @@ def test_root_page_offers_both_editions(built):
     assert 'href="zh-Hans/"' in html and 'href="zh-Hant/"' in html
 
 
+@pytest.mark.slow
 def test_build_is_deterministic(built, tmp_path):
     again = tmp_paths(tmp_path)
     build(again, quiet=True)
