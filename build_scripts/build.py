@@ -111,6 +111,8 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
             convert=convert,
         )
         env = environment(convert)
+        # The pages that name every edition (downloads, cite, data) list them from mkdocs.yml, never by hand.
+        env.globals.update(editions=[{"lang": e.lang, "name": convert(e.name)} for e in site.editions], this_edition=edition.lang)
         outputs.append(EditionOutput(edition, convert, view, pages(view, env), env))
         progress(f"render {edition.lang}", f"{len(outputs[-1].pages)} pages")
     return corpus, site, statements, outputs
