@@ -110,9 +110,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
             site_description=convert(site.site_description),
             convert=convert,
         )
-        env = environment(convert)
-        # The pages that name every edition (downloads, cite, data) list them from mkdocs.yml, never by hand.
-        env.globals.update(editions=[{"lang": e.lang, "name": convert(e.name)} for e in site.editions], this_edition=edition.lang)
+        env = environment(convert, [(e.lang, e.name) for e in site.editions], edition.lang)
         outputs.append(EditionOutput(edition, convert, view, pages(view, env), env))
         progress(f"render {edition.lang}", f"{len(outputs[-1].pages)} pages")
     return corpus, site, statements, outputs
