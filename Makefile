@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help site check test serve golden lint browser clean screenshots eval-links tune-links audit-conversion bench-links bench bench-report
+.PHONY: help site check test test-fast typecheck serve golden lint browser clean screenshots eval-links tune-links audit-conversion bench-links bench bench-report
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -42,9 +42,18 @@ browser:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
-test: $(VENV)/.dev-deps node_modules/.installed browser site  ## lint, then every test, browser tests included
+test: $(VENV)/.dev-deps node_modules/.installed browser site  ## lint, type-check, then every test, browser tests included
 	$(BIN)/ruff check build_scripts tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.dev-deps node_modules/.installed  ## the inner loop: lint, type-check, every test but the browser ones (under a minute)
+	$(BIN)/ruff check build_scripts tests bench
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -m "not browser and not slow" -q
+
+typecheck: $(VENV)/.dev-deps  ## mypy on build_scripts and tests (config in pyproject.toml)
+	$(BIN)/mypy
 
 golden: $(VENV)/.dev-deps  ## rewrite the golden files from the current output; review with git diff
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_parse.py tests/test_parse_shapes.py tests/test_site.py tests/test_bad_input.py -k golden

@@ -24,7 +24,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from unittest.mock import patch
 
 import jieba
 import opencc
@@ -36,7 +35,7 @@ from .convert import PHRASE_DIR, Convert, convert_statement, converter
 from .errors import BuildError
 from .parse import parse_corpus
 from .render import TEMPLATES
-from .siteconfig import load_site_config
+from .siteconfig import Edition, load_site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_DIR = ROOT / "audit"
@@ -162,15 +161,15 @@ def statement_strings(source: Path, convert: Convert) -> tuple[list[tuple[str, s
 def shown_strings(config: str, work_dir: Path, root: Path) -> dict[str, str]:
     """Every string the build converts for an edition — templates, navigation, topics, theme strings … — as printed.
 
-    generate() derives each edition's converter itself; the audit hands it one that
-    records what it is given, so it sees exactly what the build converts, whatever
-    the build comes to show. Every derived edition is converted as `config`.
+    The audit hands generate() a converter per edition that records what it is
+    given, so it sees exactly what the build converts, whatever the build comes
+    to show. Every derived edition is converted as `config`.
     """
     given: dict[str, str] = {}
 
-    def recording(name: str | None, _work: Path) -> Convert:
-        convert = converter(name and config, work_dir)
-        if name is None:
+    def recording(edition: Edition) -> Convert:
+        convert = converter(edition.opencc and config, work_dir)
+        if edition.opencc is None:
             return convert
 
         def record(text: str) -> str:
@@ -179,13 +178,12 @@ def shown_strings(config: str, work_dir: Path, root: Path) -> dict[str, str]:
         return record
 
     paths = build.Paths(root / "mkdocs.yml", root / "source", work_dir / "site", work_dir / "docs", work_dir / "build")
-    with patch.object(build, "converter", recording):  # generate() writes nothing but OpenCC's config in work_dir
-        _, site, _, outputs = build.generate(paths)
-        for out in outputs:
-            if out.edition.opencc:
-                build.edition_config(paths, site, out, outputs)
-    if not given:  # the build no longer takes its converter from build.converter: the audit would see nothing
-        raise BuildError("build.generate converted nothing through build.converter; update audit.shown_strings")
+    _, site, _, outputs = build.generate(paths, convert_for=recording)  # writes nothing but OpenCC's config in work_dir
+    for out in outputs:
+        if out.edition.opencc:
+            build.edition_config(paths, site, out, outputs)
+    if not given:  # the build converted nothing through the converter it was given: the audit would see nothing
+        raise BuildError("build.generate converted nothing through its convert_for; update audit.shown_strings")
     return given
 
 
@@ -220,7 +218,7 @@ def read_decisions(path: Path) -> list[Decision]:
                           f"one, each simplified phrase once; found {raw!r}")
             continue
         seen.add(parts[0])
-        decisions.append(Decision(*parts[:2], parts[2].strip() if len(parts) == 3 else ""))
+        decisions.append(Decision(parts[0], parts[1], parts[2].strip() if len(parts) == 3 else ""))
     if errors:
         raise BuildError("\n".join(errors))
     return decisions

@@ -129,13 +129,13 @@ def convert_statement(statement: Statement, convert: Convert, labels: Convert | 
     return dataclasses.replace(converted, blocks=blocks, pieces=())
 
 
-def edition_statement(statement: Statement, lang: str, config: str | None, work_dir: Path) -> Statement:
-    """The statement as an edition (lang, OpenCC config from the source Simplified) shows it."""
-    labels = converter(config, work_dir)
+def edition_statement(statement: Statement, lang: str, labels: Convert, to_simplified: Convert) -> Statement:
+    """The statement as an edition shows it: `labels` converts Simplified into the edition's script (OpenCC's
+    config behind the project's phrases), `to_simplified` derives Simplified from a statement received in
+    Traditional (t2s behind the project's phrases)."""
     if statement.script == SIMPLIFIED:
         return convert_statement(statement, labels)
     if lang == statement.script:  # received in this edition's script: published as received
         return convert_statement(statement, identity, labels)
-    to_simplified = converter(TO_SIMPLIFIED, work_dir)
     text = to_simplified if labels is identity else (lambda t: labels(to_simplified(t)))
     return convert_statement(statement, text, labels)

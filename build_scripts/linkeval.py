@@ -24,7 +24,7 @@ from .parse import parse_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "see_also_eval.json"
-GRID = {
+GRID: dict[str, list] = {  # the settings `make tune-links` tries, every combination
     "topic_threshold": [round(0.01 * k, 2) for k in range(31)],
     "wording_threshold": [round(0.20 + 0.05 * k, 2) for k in range(9)],
     "salience": [0.0, 0.25, 0.5, 0.75, 1.0],

@@ -11,6 +11,9 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
+
+J = TypeVar("J")
 
 
 def zip_tree(root: Path, epoch: int) -> bytes:
@@ -31,12 +34,12 @@ def zip_entries(entries: dict[str, Callable[[], bytes]], epoch: int) -> bytes:
     return out.getvalue()
 
 
-def run_in_parallel(run: Callable[[object], None], jobs: Iterable[object]) -> None:
+def run_in_parallel(run: Callable[[J], None], jobs: Iterable[J]) -> None:
     """run(job) for every job, as many at once as there are cores (each job is an MkDocs subprocess, so threads
     suffice); every job finishes before the first failure is raised."""
-    jobs = list(jobs)
-    with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1))) as pool:
-        futures = [pool.submit(run, job) for job in jobs]
+    todo = list(jobs)
+    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+        futures = [pool.submit(run, job) for job in todo]
     for future in futures:
         future.result()
 
@@ -55,7 +58,7 @@ def file_url(url: str) -> str:
     """A relative link that works from file://: a directory gets its index.html; anything else unchanged."""
     if not url or url.startswith(("#", "/")) or SCHEME.match(url):
         return url
-    path, tail = re.match(r"([^?#]*)(.*)", url, re.DOTALL).groups()
+    path, tail = re.fullmatch(r"([^?#]*)(.*)", url, re.DOTALL).groups()  # type: ignore[union-attr]  # always matches
     if path.endswith("/"):
         return f"{path}index.html{tail}"
     if path in (".", "..") or path.endswith(("/.", "/..")):

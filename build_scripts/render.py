@@ -12,6 +12,7 @@ import dataclasses
 import json
 import re
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -47,7 +48,9 @@ class _ConvertingLoader(jinja2.FileSystemLoader):
         return self.convert(source), filename, uptodate
 
 
-def environment(convert: Convert) -> jinja2.Environment:
+def environment(convert: Convert, editions: Sequence[tuple[str, str]] = (), this_edition: str = "") -> jinja2.Environment:
+    """Templates read in `convert`'s script; `editions` (lang, name) as mkdocs.yml lists them, for the pages naming every
+    edition (downloads, cite, data); `this_edition` the lang of the one being rendered."""
     env = jinja2.Environment(
         loader=_ConvertingLoader(convert),
         undefined=jinja2.StrictUndefined,
@@ -61,6 +64,7 @@ def environment(convert: Convert) -> jinja2.Environment:
     env.filters["yaml_string"] = lambda v: json.dumps(str(v), ensure_ascii=False)  # a JSON string is a YAML string
     env.tests["heading"] = lambda b: isinstance(b, Heading)
     env.globals["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日"
+    env.globals.update(editions=[{"lang": lang, "name": convert(name)} for lang, name in editions], this_edition=this_edition)
     return env
 
 

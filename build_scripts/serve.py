@@ -4,16 +4,28 @@ Both editions and the switcher between them work here, which `mkdocs serve`
 on a single edition could not show. Each HTML page served gets a small script
 that polls /__build and reloads the page when a rebuild has finished. Preview
 builds skip the offline zip, so a change shows in seconds.
+
+watchdog reports changes; every build runs in a fresh Python process
+(`python -m build_scripts.serve PATHS_JSON`), so an edited .py file, template
+or OpenCC phrase file (build_scripts/opencc/*.txt, read once and cached per
+process) is what the rebuild uses — never the code or dictionary the server
+started with.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
+import json
+import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
 
 from .build import Paths, build
 from .errors import BuildError
@@ -28,40 +40,85 @@ class _State:
         self.builds = 0
 
 
-def _inputs(paths: Paths) -> dict[Path, float]:
+def _watched(paths: Paths) -> list[Path]:
+    """What a rebuild reads: the statements, the generator's code and dictionaries, the theme, the base config."""
     root = paths.mkdocs_yml.parent
-    watched = [paths.source, root / "build_scripts", root / "overrides"]
-    files = [paths.mkdocs_yml] + [p for d in watched for p in sorted(d.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    return {p: p.stat().st_mtime for p in files}
+    return [paths.source, root / "build_scripts", root / "overrides", paths.mkdocs_yml]
+
+
+class _Changes(FileSystemEventHandler):
+    """Sets `changed` when a watched file is written, created, moved or deleted (not caches or editors' swap files)."""
+
+    def __init__(self, paths: Paths, changed: threading.Event) -> None:
+        self.files = {p for p in _watched(paths) if not p.is_dir()}
+        self.dirs = [p for p in _watched(paths) if p.is_dir()]
+        self.changed = changed
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write") or event.is_directory:
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            path = Path(str(raw)) if raw else None
+            if path and "__pycache__" not in path.parts and not path.name.endswith(("~", ".swp", ".swx")) and (
+                    path in self.files or any(path.is_relative_to(d) for d in self.dirs)):
+                self.changed.set()
 
 
 def _rebuild(paths: Paths, state: _State) -> None:
+    """One preview build in a fresh interpreter, run from the project root so it imports the code as it is now."""
+    fields = {k: str(v) for k, v in dataclasses.asdict(paths).items()}
+    result = subprocess.run([sys.executable, "-m", "build_scripts.serve", json.dumps(fields)],
+                            cwd=paths.mkdocs_yml.parent, capture_output=True, text=True)
+    if result.returncode == 0:
+        state.builds += 1
+        print(f"rebuilt: {result.stdout.strip()}", file=sys.stderr)
+    else:
+        print(f"build failed, still serving the previous site:\n{result.stdout}{result.stderr}", file=sys.stderr)
+
+
+def preview_build(fields: str) -> int:
+    """The child's side of _rebuild: build without the offline zip; exit 1 on a build error, printing it."""
+    paths = Paths(**{k: Path(v) for k, v in json.loads(fields).items()})
     try:
         records = build(paths, quiet=True, offline_zip=False)
-        state.builds += 1
-        print(f"rebuilt: {len(records)} clauses", file=sys.stderr)
     except BuildError as e:
-        print(f"build failed, still serving the previous site:\n{e}", file=sys.stderr)
+        print(e)
+        return 1
+    print(f"{len(records)} clauses")
+    return 0
 
 
-def start(paths: Paths, port: int, poll: float = 1.0) -> tuple[http.server.ThreadingHTTPServer, threading.Event]:
-    """Build, then serve and watch in background threads; set the returned event to stop watching."""
+def start(paths: Paths, port: int, poll: float = 0.3) -> tuple[http.server.ThreadingHTTPServer, threading.Event]:
+    """Build, then serve and watch in background threads; set the returned event to stop watching.
+
+    A rebuild starts once no change has come for `poll` seconds, so saving several files builds once.
+    """
     state = _State()
     _rebuild(paths, state)
     handler = functools.partial(_Handler, state, directory=str(paths.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    stop = threading.Event()
+    stop, changed = threading.Event(), threading.Event()
+    observer = Observer()
+    events = _Changes(paths, changed)
+    for target in _watched(paths):
+        if target.is_dir():
+            observer.schedule(events, str(target), recursive=True)
+    observer.schedule(events, str(paths.mkdocs_yml.parent), recursive=False)  # mkdocs.yml (editors replace it)
+    observer.start()
 
-    def watch() -> None:
-        seen = _inputs(paths)
-        while not stop.wait(poll):
-            now = _inputs(paths)
-            if now != seen:
-                seen = now
+    def rebuild_on_change() -> None:
+        while not stop.is_set():
+            if not changed.wait(0.2):
+                continue
+            while changed.is_set():  # let a burst of saves settle
+                changed.clear()
+                time.sleep(poll)
+            if not stop.is_set():
                 _rebuild(paths, state)
+        observer.stop()
 
-    threading.Thread(target=watch, daemon=True).start()
+    threading.Thread(target=rebuild_on_change, daemon=True).start()
     return server, stop
 
 
@@ -103,3 +160,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+if __name__ == "__main__":
+    sys.exit(preview_build(sys.argv[1]))

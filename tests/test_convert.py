@@ -91,12 +91,12 @@ def test_every_t2s_phrase_has_a_case_and_fixes_a_stock_error():
 
 
 def test_a_traditional_statement_is_shown_as_received_in_its_edition_and_derived_for_the_other(tmp_path):
-    from build_scripts.convert import edition_statement
+    from build_scripts.convert import TO_SIMPLIFIED, converter, edition_statement, identity
     from build_scripts.script import traditional_only
 
     [source] = parse_corpus(ROOT / "tests" / "fixtures" / "shapes" / "traditional")[1]
-    hant = edition_statement(source, "zh-Hant", "s2tw", tmp_path)
-    hans = edition_statement(source, "zh-Hans", None, tmp_path)
+    hant = edition_statement(source, "zh-Hant", converter("s2tw", tmp_path), converter(TO_SIMPLIFIED, tmp_path))
+    hans = edition_statement(source, "zh-Hans", identity, converter(TO_SIMPLIFIED, tmp_path))
     assert [b.text for b in hant.blocks] == [b.text for b in source.blocks]  # as received, character for character
     assert (hant.title, hant.dateline) == (source.title, source.dateline)
     assert [c.label for c in hant.clauses][:2] == ["第一條", "第一條第2段"]  # labels in the edition's script
@@ -108,7 +108,7 @@ def test_a_traditional_statement_is_shown_as_received_in_its_edition_and_derived
 
 
 def test_a_simplified_statement_never_goes_through_t2s(tmp_path):
-    from build_scripts.convert import edition_statement
+    from build_scripts.convert import TO_SIMPLIFIED, converter, edition_statement, identity
 
     _, statements = parse_corpus(ROOT / "source")
-    assert all(edition_statement(s, "zh-Hans", None, tmp_path) is s for s in statements)
+    assert all(edition_statement(s, "zh-Hans", identity, converter(TO_SIMPLIFIED, tmp_path)) is s for s in statements)

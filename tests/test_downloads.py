@@ -7,6 +7,10 @@ import io
 import json
 import re
 
+from build_scripts.parse import parse_corpus
+
+from .conftest import ROOT
+
 EDITIONS = ("zh-Hans", "zh-Hant")
 
 
@@ -50,4 +54,8 @@ def test_data_page_documents_every_json_field(built, clauses):
         html = (built / lang / "data" / "index.html").read_text(encoding="utf-8")
         for field in fields:
             assert f"<code>{field}</code>" in html, (lang, field)
-    assert json.loads((built / "data" / "clauses.json").read_text(encoding="utf-8")) == clauses
+    # The data holds every clause of the source, in order, with the source's own text and label.
+    _, statements = parse_corpus(ROOT / "source")
+    data = json.loads((built / "data" / "clauses.json").read_text(encoding="utf-8"))
+    assert [(r["statement"], r["anchor"], r["label"]["zh-Hans"], r["text"]["zh-Hans"]) for r in data] == [
+        (s.slug, c.anchor, c.label, c.text) for s in statements for c in s.clauses]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -88,10 +89,14 @@ def test_anchors_are_ascii_unique_and_structural(statements):
     assert by_anchor["p1"].label == "第1段"
 
 
-def test_raw_files_are_the_seeds_byte_for_byte():
-    if not SEEDS.is_dir():
-        pytest.skip("shared/seeds is not beside this checkout")
-    for seed in SEEDS.glob("*.txt"):
+def test_raw_files_are_byte_for_byte_as_received():
+    """source/SHA256SUMS (`sha256sum *.txt`, rewritten only when a statement is added) pins every raw file;
+    where the shared seeds sit beside the checkout, the files are those seeds too."""
+    listed = dict(reversed(line.split(None, 1)) for line in (SOURCE / "SHA256SUMS").read_text(encoding="ascii").splitlines())
+    assert sorted(listed) == sorted(p.name for p in SOURCE.glob("*.txt")), "source/SHA256SUMS must list every raw file"
+    for name, digest in listed.items():
+        assert hashlib.sha256((SOURCE / name).read_bytes()).hexdigest() == digest, f"source/{name} was changed"
+    for seed in SEEDS.glob("*.txt") if SEEDS.is_dir() else ():
         assert (SOURCE / seed.name).read_bytes() == seed.read_bytes(), seed.name
 
 

@@ -7,12 +7,15 @@ import re
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
 
-from build_scripts.build import build, generate
+from build_scripts.build import build, generate, run_mkdocs
 from build_scripts.convert import converter
+from build_scripts.errors import BuildError
+from build_scripts.hreflang import sitemap_files
 from build_scripts.render import EXCERPT
 
 from .conftest import ROOT, check_golden, tmp_paths
@@ -84,6 +87,15 @@ def test_golden_anchor_snapshot(built):
     check_golden("anchors.txt", anchor_snapshot(built))
 
 
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_golden_generated_markdown_of_a_statement(tmp_path, lang):
+    """The Markdown MkDocs is given for one statement (sections, paragraphs, see-also, signature), per edition:
+    a change to parsing, conversion, escaping or the templates shows here as a reviewable diff."""
+    _, _, _, outputs = generate(tmp_paths(tmp_path))
+    page = next(p for o in outputs if o.edition.lang == lang for p in o.pages if p.path == "statements/2018-11-04.md")
+    check_golden(f"markdown/{lang}/statements/2018-11-04.md", page.content)
+
+
 def test_every_clause_is_on_its_page_at_its_anchor_with_its_full_text(built, clauses):
     assert len(clauses) == 132
     parsed = {}
@@ -115,15 +127,34 @@ def test_clauses_json_schema(clauses):
         "2015-04-20", "c1", {"zh-Hans": "第一条", "zh-Hant": "第一條"})
 
 
-def test_html_lang_and_page_level_hreflang_alternates(built):
+def test_html_lang_and_no_alternate_link_material_would_fetch_a_sitemap_beside(built):
+    """<link rel="alternate"> makes Material fetch sitemap.xml beside it (a 404 per edition and page): none in any page."""
     for lang in EDITIONS:
         for path in pages(built, lang):
             page = parse_page(path)
             assert page.lang == lang, path
+            assert page.alternates == {}, path
+
+
+def test_the_published_sitemap_gives_every_page_its_counterparts_in_every_edition(built):
+    files = sitemap_files(built, list(EDITIONS), "https://example.org/repo/")
+    assert sitemap_files(built, list(EDITIONS), None) == {}  # no published address, no absolute URLs: no sitemap
+    root = ElementTree.fromstring(files["sitemap.xml"])
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    listed = {}
+    for url in root.findall("s:url", ns):
+        listed[url.findtext("s:loc", namespaces=ns)] = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
+    for lang in EDITIONS:
+        for path in pages(built, lang):
+            if path.name != "index.html":
+                continue
             rel = path.parent.relative_to(built / lang).as_posix()
-            for other in EDITIONS:
-                target = (path.parent / page.alternates[other]).resolve()
-                assert target == (built / other / rel).resolve(), (path, other)
+            loc = f"https://example.org/repo/{lang}/" + ("" if rel == "." else rel + "/")
+            assert set(listed[loc]) == set(EDITIONS), loc
+            for other, href in listed[loc].items():
+                target = built / href.removeprefix("https://example.org/repo/") / "index.html"
+                assert target.exists() and (target.parent.relative_to(built / other).as_posix() == rel), (loc, other)
+    assert len(listed) == sum(1 for lang in EDITIONS for p in pages(built, lang) if p.name == "index.html")
 
 
 def test_what_the_templates_and_theme_add_to_the_traditional_edition_is_traditional(built, tmp_path):
@@ -157,11 +188,34 @@ def test_the_simplified_edition_is_the_source_text(built, clauses):
 def test_no_external_fonts_or_scripts(built):
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
     assert config["theme"]["font"] is False
-    assert config["validation"] == {"omitted_files": "warn", "absolute_links": "warn",
-                                    "unrecognized_links": "warn", "anchors": "warn"}
     for path in built.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         assert not re.search(r'(src|href)="(https?:)?//', html), path
+
+
+def test_the_edition_config_fails_the_build_on_a_broken_link_or_anchor(built, tmp_path):
+    """mkdocs --strict with link and anchor validation, through the edition config the build generated and ran."""
+    work = built.parent / "work"
+    config = yaml.safe_load((work / "mkdocs.zh-Hans.yml").read_text(encoding="utf-8"))
+    config.pop("nav")  # a two-page site: the generated navigation lists pages it does not have
+    config["plugins"] = []  # search has nothing to do with links: leaving it out keeps the three builds quick
+    config["INHERIT"] = str((work / config["INHERIT"]).resolve())
+    config["theme"]["custom_dir"] = str((work / config["theme"]["custom_dir"]).resolve())
+    config.update(docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"))
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "other.md").write_text("# 其他\n\n## 第一条 {#c1}\n\n正文\n", encoding="utf-8")
+
+    def build_with(link: str) -> None:
+        (tmp_path / "docs" / "index.md").write_text(f"# 首页\n\n{link}\n", encoding="utf-8")
+        run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site", "0", quiet=True)
+
+    build_with("[x](other.md#c1)")  # the same pages with a sound link build
+    for link, reported in [("[x](other.md#c9)", "does not contain an anchor '#c9'"),
+                           ("[x](#nowhere)", "link '#nowhere', but there is no such anchor"),
+                           ("[x](missing.md)", "'missing.md'")]:
+        with pytest.raises(BuildError, match=re.escape(reported)):
+            build_with(link)
 
 
 def test_root_page_offers_both_editions(built):
@@ -169,6 +223,7 @@ def test_root_page_offers_both_editions(built):
     assert 'href="zh-Hans/"' in html and 'href="zh-Hant/"' in html
 
 
+@pytest.mark.slow
 def test_build_is_deterministic(built, tmp_path):
     again = tmp_paths(tmp_path)
     build(again, quiet=True)

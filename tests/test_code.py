@@ -1,0 +1,69 @@
+"""Properties of the generator's own code: nothing patched at run time, conversion passed in."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from build_scripts import audit, build
+from build_scripts.siteconfig import Edition
+
+from .conftest import ROOT, tmp_paths
+
+MODULES = sorted((ROOT / "build_scripts").rglob("*.py"))
+
+
+def _patches(path: Path) -> list[str]:
+    """Run-time patching in one module: unittest.mock, setattr on a module, or `module.name = …`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    modules = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)
+               for alias in node.names}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("unittest"):
+            found.append(f"{path.name}:{node.lineno}: imports from {node.module}")
+        if isinstance(node, ast.Import) and any(a.name.startswith("unittest") for a in node.names):
+            found.append(f"{path.name}:{node.lineno}: imports unittest")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" \
+                and isinstance(node.args[0], ast.Name) and node.args[0].id in modules:
+            found.append(f"{path.name}:{node.lineno}: setattr on module {node.args[0].id}")
+        if isinstance(node, ast.Assign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            found += [f"{path.name}:{node.lineno}: assigns {t.value.id}.{t.attr}" for t in targets
+                      if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id in modules]
+    return found
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_production_code_patches_nothing_at_run_time(path):
+    assert _patches(path) == []
+
+
+def test_the_patch_finder_finds_patches(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("from unittest.mock import patch\nfrom . import build\nimport os\n"
+                   "build.converter = None\nsetattr(os, 'sep', '/')\n", encoding="utf-8")
+    assert len(_patches(bad)) == 3
+
+
+def test_generate_converts_through_the_converter_it_is_given(tmp_path):
+    """Each edition gets its converter from convert_for; nothing is taken from a module global."""
+    seen: list[str] = []
+
+    def upper(edition: Edition):
+        seen.append(edition.lang)
+        return (lambda text: text) if edition.opencc is None else (lambda text: "«" + text + "»")
+
+    _, _, statements, outputs = build.generate(tmp_paths(tmp_path), convert_for=upper)
+    assert seen == ["zh-Hans", "zh-Hant"]
+    hans, hant = outputs
+    assert hans.statements[0].title == statements[0].title
+    assert hant.statements[0].title == "«" + statements[0].title + "»"
+    assert hant.view.site_name.startswith("«")
+
+
+def test_the_audit_records_through_the_converter_it_injects(tmp_path):
+    given = audit.shown_strings("s2tw", tmp_path, ROOT)
+    assert given["首页"] == "首頁" and given["版本"] == "版本"

@@ -1,0 +1,80 @@
+"""Every kind of page loads with no failing request and no console error, online and from the offline zip."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+EDITIONS = ("zh-Hans", "zh-Hant")
+# One page of each kind, as a directory URL (online); the offline zip has the same page as <path>.html.
+KINDS = ["", "statements/2018-11-04/", "topics/", "topics/kashmir/", "timeline/", "cite/", "downloads/", "data/"]
+
+
+def compare_page(clauses: list[dict]) -> str:
+    url = next(t["compare"]["zh-Hans"] for r in clauses for t in r["see_also"] if t["compare"])
+    return url.removeprefix("zh-Hans/")
+
+
+@pytest.fixture(scope="module")
+def unpacked(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("offline-requests")
+    with zipfile.ZipFile(built / "downloads" / "offline-site.zip") as archive:
+        archive.extractall(target)
+    return target
+
+
+def failures(browser, url: str, offline: bool = False) -> list[str]:
+    """What went wrong loading url: responses ≥ 400, failed or blocked requests, console errors, script errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    found: list[str] = []
+    if offline:  # the zip must work with no network at all: anything not file:// is blocked and counted
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort())
+    page = context.new_page()
+
+    def response(r) -> None:
+        if r.status >= 400:
+            found.append(f"{r.status} {r.url}")
+
+    def console(m) -> None:
+        if m.type == "error":
+            found.append(f"console: {m.text}")
+
+    page.on("response", response)
+    def failed(r) -> None:
+        if not (r.is_navigation_request() and r.failure == "net::ERR_ABORTED"):  # left for the next page: the root's redirect
+            found.append(f"failed {r.url}: {r.failure}")
+
+    page.on("requestfailed", failed)
+    page.on("console", console)
+    page.on("pageerror", lambda e: found.append(f"script error: {e}"))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")  # Material's fetches start once the page has loaded
+    context.close()
+    return found
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_no_page_makes_a_failing_request_online(browser, server, clauses, lang):
+    for path in [*KINDS, compare_page(clauses)]:
+        assert failures(browser, f"{server}/{lang}/{path}") == [], path
+    if lang == EDITIONS[0]:
+        assert failures(browser, f"{server}/") == []  # the root page, which sends the reader on to an edition
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_no_page_makes_a_failing_request_offline(browser, unpacked, clauses, lang):
+    for path in [*KINDS, compare_page(clauses)]:
+        # MkDocs writes x.md as x.html and x/index.md as x/index.html when use_directory_urls is off
+        file = next(f for f in (unpacked / lang / f"{path}index.html", unpacked / lang / f"{path.rstrip('/')}.html")
+                    if f.exists())
+        assert failures(browser, file.as_uri(), offline=True) == [], path
+    if lang == EDITIONS[0]:
+        assert failures(browser, (unpacked / "index.html").as_uri(), offline=True) == []
+
+
+def test_the_failure_collector_sees_a_missing_file(browser, server):
+    assert any(f.startswith("404 ") for f in failures(browser, f"{server}/zh-Hans/no-such-page/"))
