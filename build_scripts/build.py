@@ -12,7 +12,6 @@ import dataclasses
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -29,6 +28,7 @@ from .errors import BuildError
 from .link import Ref, link, load_topics
 from .model import Corpus, Statement
 from .offline import zip_tree
+from .output import check_site_dir, private_dir, publish, staging_dir
 from .parse import parse_corpus
 from .render import Edition as EditionView
 from .render import Page, compare_slug, download_pages, environment, pages
@@ -54,8 +54,8 @@ class Paths:
     mkdocs_yml: Path  # the base config; theme overrides are found relative to it
     source: Path  # raw statements and manifest.toml
     site: Path  # the built site, replaced whole on success
-    docs: Path  # generated Markdown, one folder per edition
-    work: Path  # per-edition MkDocs configs, OpenCC configs, staging
+    docs: Path  # generated Markdown, one folder per edition (build() uses a private one of its own)
+    work: Path  # per-edition MkDocs configs, OpenCC configs (build() uses a private one of its own)
 
     @classmethod
     def at(cls, root: Path, source: Path | None = None, site: Path | None = None) -> Paths:
@@ -258,8 +258,22 @@ def _write_files(root: Path, files: dict[str, bytes]) -> None:
 def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, offline_zip: bool = True) -> list[dict]:
     """Both editions, the offline zip and the data, built aside and swapped into paths.site at the end.
 
-    offline_zip=False (the live preview) skips the offline pass: the downloads page then has no zip.
+    The site directory is checked first (output.py: only a site this generator made, or an empty or missing
+    folder, is replaced). docs/ and the MkDocs configs go to a private directory of this build alone, so two
+    builds never mix and a killed one leaves nothing the next must clean. offline_zip=False (the live preview)
+    skips the offline pass: the downloads page then has no zip.
     """
+    repo = paths.mkdocs_yml.parent
+    check_site_dir(paths.site, paths.source, repo)
+    with private_dir() as private, staging_dir(paths.site) as staging:
+        paths = dataclasses.replace(paths, docs=private / "docs", work=private / "work")
+        records = _build_into(paths, staging, quiet, progress, offline_zip)
+        publish(staging, paths.site, paths.source, repo)
+    progress("publish", f"{len(records)} clauses, {paths.site}")
+    return records
+
+
+def _build_into(paths: Paths, staging: Path, quiet: bool, progress: Progress, offline_zip: bool) -> list[dict]:
     _, site, statements, outputs = generate(paths, progress)
     records = clause_records(statements, outputs)
     extras = _extras(records, outputs)
@@ -267,7 +281,6 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
     example = next(r for r in records if r["see_also"])
     epoch = _source_date_epoch(statements)
     offline = paths.work / "offline"
-    shutil.rmtree(offline, ignore_errors=True)
     downloads = {"sizes": sizes, "zip_name": ZIP_NAME, "zip_size": "", "example": example}
     archive = b""
     if offline_zip:
@@ -275,19 +288,11 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
         _write_files(offline, {**extras, "index.html": _root_index(site, outputs, offline=True).encode("utf-8")})
         archive = zip_tree(offline, int(epoch))
         progress("zip", f"{ZIP_NAME}, {human_size(len(archive))}")
-    staging = paths.site.with_name(paths.site.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        downloads["zip_size"] = human_size(len(archive)) if archive else "—"
-        _build_editions(paths, site, outputs, staging, False, downloads, epoch, quiet, progress)
-        zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
-        _write_files(staging, {**extras, **zipped, "index.html": _root_index(site, outputs, offline=False).encode("utf-8")})
-        _place_404_pages(staging, [o.edition.lang for o in outputs])
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)  # the published site/ was never touched
-        raise
-    _swap(staging, paths.site)
-    progress("publish", f"{len(records)} clauses, {paths.site}")
+    downloads["zip_size"] = human_size(len(archive)) if archive else "—"
+    _build_editions(paths, site, outputs, staging, False, downloads, epoch, quiet, progress)
+    zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
+    _write_files(staging, {**extras, **zipped, "index.html": _root_index(site, outputs, offline=False).encode("utf-8")})
+    _place_404_pages(staging, [o.edition.lang for o in outputs])
     return records
 
 
@@ -311,12 +316,3 @@ def _place_404_pages(staging: Path, langs: list[str]) -> None:
         return
     for lang in langs:
         (staging / lang / "404.html").unlink()
-
-
-def _swap(new: Path, site: Path) -> None:
-    old = site.with_name(site.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    new.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
