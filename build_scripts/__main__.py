@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     args = cli.parse_args(argv)
     if not args.source.is_dir():
         cli.error(f"--source {args.source}: not a directory")
-    paths = Paths.at(ROOT, args.source.resolve(), Path(os.path.abspath(getattr(args, "site_dir", ROOT / "site"))))  # a symlink stays one, to be refused
+    site = Path(os.path.abspath(getattr(args, "site_dir", ROOT / "site")))  # not resolved: a symlink is refused
+    paths = Paths.at(ROOT, args.source.resolve(), site)
     progress = None if getattr(args, "quiet", True) else Progress(sys.stderr)
     started = time.perf_counter()
     try:
