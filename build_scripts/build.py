@@ -25,6 +25,7 @@ import yaml
 from .convert import Convert, convert_statement, converter
 from .downloads import clauses_csv, clauses_json, human_size, statement_html
 from .errors import BuildError
+from .escape import nav_title
 from .link import Ref, link, load_topics
 from .model import Corpus, Statement
 from .offline import zip_tree
@@ -128,8 +129,9 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
     theme["language"] = lang
     if "custom_dir" in theme:  # relative to the config file, which now lives in build/
         theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
-    statements = [{f"{s.slug} {s.place}": f"statements/{s.slug}.md"} for s in out.statements]
-    topics = ["topics/index.md"] + [{t.name: f"topics/{t.slug}.md"} for t in out.view.topics]
+    # MkDocs and Material print nav titles into the HTML unescaped: source strings are escaped here.
+    statements = [{nav_title(f"{s.slug} {s.place}"): f"statements/{s.slug}.md"} for s in out.statements]
+    topics = ["topics/index.md"] + [{nav_title(t.name): f"topics/{t.slug}.md"} for t in out.view.topics]
     config["nav"] = [{convert("首页"): "index.md"}, {convert("联合声明"): statements}, {convert("时间线"): "timeline.md"},
                      {convert("话题"): topics}, {convert("如何引用"): "cite.md"}]
     config["nav"] += [{convert("下载"): "downloads/index.md"}, {convert("数据说明"): "data/index.md"}]
