@@ -26,15 +26,15 @@ from .convert import Convert, convert_statement, converter
 from .downloads import clauses_csv, clauses_json, human_size, statement_html
 from .errors import BuildError
 from .escape import nav_title
-from .link import Ref, link, load_topics
+from .link import Ref, link
 from .model import Corpus, Statement
 from .offline import zip_tree
 from .output import check_site_dir, private_dir, publish, staging_dir
-from .parse import parse_corpus
 from .render import Edition as EditionView
 from .render import Page, compare_slug, download_pages, environment, pages
 from .search import query_map, query_script, recut_site_indexes
 from .siteconfig import Edition, SiteConfig, _Loader, load_site_config
+from .sources import read_source
 from .theme_strings import theme_strings
 from .write import write_generated
 
@@ -78,9 +78,8 @@ class EditionOutput:
 
 def generate(paths: Paths, progress: Progress = no_progress) -> tuple[Corpus, SiteConfig, list[Statement], list[EditionOutput]]:
     """Parse, link, convert and render every edition in memory."""
-    corpus, statements = parse_corpus(paths.source)
+    corpus, statements, topics, params = read_source(paths.source)  # every input's errors in one report
     progress("parse", f"{len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses")
-    topics, params = load_topics(paths.source / "topics.toml")
     linking = link(statements, topics, params)  # on the source text, so every edition links alike
     progress("link", f"{sum(map(len, linking.links.values()))} see-also links, {len(topics)} topics")
     site = load_site_config(paths.mkdocs_yml)
