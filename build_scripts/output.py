@@ -77,9 +77,15 @@ def is_replaceable(site: Path) -> bool:
 
 
 @contextlib.contextmanager
-def private_dir(prefix: str = "build_scripts-") -> Iterator[Path]:
-    """A fresh directory in the system's temporary folder, for this build alone, removed however the build ends."""
-    path = Path(tempfile.mkdtemp(prefix=prefix))
+def private_dir() -> Iterator[Path]:
+    """A fresh directory in the system's temporary folder, for this build alone, removed however the build ends.
+
+    One left by a killed build (its process is gone) is removed by the next build.
+    """
+    tmp = Path(tempfile.gettempdir())
+    _remove_dead(tmp, re.compile(r"build_scripts-build-(\d+)-[A-Za-z0-9_]+"))
+    path = Path(tempfile.mkdtemp(prefix=f"build_scripts-build-{os.getpid()}-", dir=tmp))
+    (path / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     try:
         yield path
     finally:
@@ -102,9 +108,12 @@ def staging_dir(site: Path) -> Iterator[Path]:
 
 def remove_stale_staging(site: Path) -> list[Path]:
     """Staging directories of builds that were killed (their process is gone): ours to clean, nobody else's."""
-    own = re.compile(rf"\.{re.escape(site.name)}\.build-(\d+)-[A-Za-z0-9_]+")
+    return _remove_dead(site.parent, re.compile(rf"\.{re.escape(site.name)}\.(?:build|old)-(\d+)-[A-Za-z0-9_]+"))
+
+
+def _remove_dead(folder: Path, own: re.Pattern[str]) -> list[Path]:
     removed = []
-    for path in site.parent.iterdir():
+    for path in folder.iterdir():
         m = own.fullmatch(path.name)
         if m and path.is_dir() and not path.is_symlink() and (path / MARKER).is_file() and not _alive(int(m[1])):
             shutil.rmtree(path, ignore_errors=True)
@@ -130,6 +139,7 @@ def publish(staging: Path, site: Path, source: Path, repo: Path) -> None:
             os.rename(staging, site)
         elif not exchange(staging, site):
             old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old-{os.getpid()}-", dir=site.parent))
+            (old / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # if killed now, the next build removes it
             os.rename(site, old / "site")
             os.rename(staging, site)
             shutil.rmtree(old, ignore_errors=True)
