@@ -28,9 +28,10 @@ def markdown(text: str) -> str:
 
     Entities are literal in Markdown and HTML alike, so `*`, `[x](…)`, `<script>`,
     `{#id}`, `{{ }}` and `|` show as themselves and add no element, attribute or
-    link. Safe in a Markdown table cell too, since `|` is escaped.
+    link. Safe in a Markdown table cell too, since `|` is escaped; line breaks and
+    other controls become entities too, so they cannot end a table row or a heading.
     """
-    return "".join(f"&#{ord(ch)};" if ch in _PUNCT else ch for ch in text)
+    return "".join(f"&#{ord(ch)};" if ch in _PUNCT or _MD_CONTROL.match(ch) else ch for ch in text)
 
 
 def html_text(text: str) -> str:

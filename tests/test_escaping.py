@@ -187,3 +187,19 @@ def test_no_dialog_fires_on_any_kind_of_page(hostile, browser):
         httpd.shutdown()
         httpd.server_close()
     assert dialogs == []
+
+
+@pytest.mark.parametrize("text", ["标题\n# 第二行", "标题\x7f乙\ufffe丙", "甲\r\n| 乙 | 丙 |\u2028丁", "\x00\x1b[31m红"])
+def test_line_breaks_and_controls_cannot_split_a_heading_a_table_row_or_the_front_matter(text):
+    """Defence in depth behind the metadata checks: a newline in a title would split the home table and the heading,
+    a DEL or U+FFFE would make MkDocs drop the front matter onto the page."""
+    from mkdocs.utils.meta import get_data
+
+    from build_scripts.render import environment
+
+    env = environment(lambda s: s)
+    assert env.filters["md"] is escape.markdown and env.filters["yaml_string"] is escape.yaml_string
+    cell = escape.markdown(text)
+    assert "\n" not in cell and "\r" not in cell and "|" not in cell and "\x7f" not in cell and "\u2028" not in cell
+    body, meta = get_data(f"---\ntitle: {escape.yaml_string(text)}\n---\n\n# x\n")
+    assert meta == {"title": text} and body == "# x\n"
