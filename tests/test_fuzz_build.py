@@ -27,7 +27,7 @@ from build_scripts.output import MARKER, MARKER_TEXT
 from .conftest import ROOT, tmp_paths
 from .test_escaping import injected
 
-EXAMPLES = 30
+EXAMPLES = 40
 ARTIFACTS = ROOT / "tests" / "artifacts"
 # What real texts and careless edits are made of: markup, CJK punctuation and numbering, dates, whitespace variants,
 # controls, full-width brackets, quotes, a BOM, an unpaired surrogate's neighbours.
@@ -36,15 +36,16 @@ PIECES = ["<zz-x onmouseover=alert(1)>", "</title>", "<script>alert(2)</script>"
           "。", "，", "\u3000\u3000", "\u3000", " ", "\t", "\n", "\r\n", "\x00", "\x7f", "\ufeff", "\u200b", "\ufffe",
           "（", "）", "“", "”", "中华人民共和国", "巴基斯坦伊斯兰共和国", "联合声明", "双方同意加强合作。", "年", "月", "日",
           "é", "𠀀"]
+INLINE = [*PIECES[:10], "“", "”", "中华人民共和国", "é", "𠀀", "\u200b"]
 text_piece = st.one_of(st.sampled_from(PIECES), st.text(min_size=1, max_size=6))
 
 
 @st.composite
 def mutation(draw) -> tuple[str, tuple]:
     # metadata drawn more often: a raw-text mutation mostly ends in the parser's errors, a metadata one goes further
-    kind = draw(st.sampled_from(["insert", "delete", "duplicate-line", "truncate", "new-file", "new-file", "gb18030",
-                                 "manifest-value", "manifest-value", "manifest-key", "topic-value", "topic-value",
-                                 "topic-value", "linking-value"]))
+    kind = draw(st.sampled_from(["insert", "delete", "duplicate-line", "truncate", "new-file", "gb18030",
+                                 "inside-clause", "inside-clause", "inside-clause", "manifest-value", "manifest-value",
+                                 "manifest-key", "topic-value", "topic-value", "linking-value"]))
     return kind, (draw(st.integers(0, 10**6)), draw(st.integers(0, 10**6)), draw(st.lists(text_piece, min_size=1,
                                                                                            max_size=4)))
 
@@ -58,6 +59,11 @@ def apply(source: Path, kind: str, args: tuple) -> None:
     if kind == "insert":
         at = b % (len(text) + 1)
         path.write_text(text[:at] + insert + text[at:], encoding="utf-8", errors="surrogateescape")
+    elif kind == "inside-clause":  # text a tampered page could carry, where a clause has room for it
+        spots = [i + 2 for i in range(len(text)) if text.startswith("双方", i)]
+        at = spots[b % len(spots)]
+        safe = "".join(p for p in pieces if p in INLINE) or INLINE[a % len(INLINE)]
+        path.write_text(text[:at] + safe + text[at:], encoding="utf-8", errors="surrogateescape")
     elif kind == "delete":
         at = b % (len(text) + 1)
         path.write_text(text[:at] + text[at + 1 + a % 200:], encoding="utf-8", errors="surrogateescape")
