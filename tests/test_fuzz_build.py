@@ -60,7 +60,7 @@ def apply(source: Path, kind: str, args: tuple) -> None:
         at = b % (len(text) + 1)
         path.write_text(text[:at] + insert + text[at:], encoding="utf-8", errors="surrogateescape")
     elif kind == "inside-clause":  # text a tampered page could carry, where a clause has room for it
-        spots = [i + 2 for i in range(len(text)) if text.startswith("双方", i)]
+        spots = [i + 2 for i in range(len(text)) if text.startswith("双方", i)] or [0]
         at = spots[b % len(spots)]
         safe = "".join(p for p in pieces if p in INLINE) or INLINE[a % len(INLINE)]
         path.write_text(text[:at] + safe + text[at:], encoding="utf-8", errors="surrogateescape")
