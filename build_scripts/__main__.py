@@ -108,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         print(_located(e, paths.source) if isinstance(e, SourceError) else f"error: {e}", file=sys.stderr)
         _failed(args.command, 1, paths)
         return 1
+    except OSError as e:  # the disk is full, a folder is not writable: no traceback, the site is as it was
+        print(f"error: {e}", file=sys.stderr)
+        _failed(args.command, 1, paths)
+        return 1
     except KeyboardInterrupt:
         outcome = "nothing was written" if args.command == "check" else f"{_shown(paths.site)} is unchanged"
         print(f"\ninterrupted: {outcome}", file=sys.stderr)

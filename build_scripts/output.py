@@ -53,6 +53,11 @@ def check_site_dir(site: Path, source: Path, repo: Path) -> None:
     if site.exists() and not site.is_dir():
         raise UnsafeSiteDir(f"--site-dir {shown}: is a file, not a directory; the build replaces only a "
                             "directory it made itself, or an empty or missing one")
+    ancestor = site.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise UnsafeSiteDir(f"--site-dir {shown}: {ancestor} is a file, so no directory can be made under it")
     real, src, top = site.resolve(), source.resolve(), repo.resolve()
     if top.is_relative_to(real):
         raise UnsafeSiteDir(f"--site-dir {shown}: is the repository or holds it; give a directory such as site/")

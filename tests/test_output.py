@@ -51,6 +51,7 @@ def run(*argv):
     ("source", "is, holds or is inside the source folder"),
     ("source/sub", "is, holds or is inside the source folder"),
     ("notes.md", "is a file, not a directory"),
+    ("notes.md/site", "is a file, so no directory can be made under it"),  # message: ".../notes.md is a file…"
     ("mine", "holds files the generator did not make"),
     ("link", "is a symbolic link"),
 ])
@@ -61,7 +62,8 @@ def test_site_dir_that_is_not_ours_is_refused_with_exit_2_and_nothing_changes(re
     before = snapshot(repo.parent)
     assert run("build", "--source", str(repo / "source"), "--site-dir", site) == 2
     err = capsys.readouterr().err
-    assert f"--site-dir {(repo / site).resolve() if site != 'link' else repo / 'link'}: {why}" in err
+    shown = repo / site if site in ("link", "notes.md/site") else (repo / site).resolve()
+    assert f"--site-dir {shown}: {why}" in err or f"{repo / 'notes.md'} {why}" in err
     assert "Traceback" not in err
     assert snapshot(repo.parent) == before
 
