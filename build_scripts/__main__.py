@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         outcome = "nothing was written" if args.command == "check" else f"{_shown(paths.site)} is unchanged"
-        print(f"\ninterrupted: {outcome}", file=sys.stderr)
+        print(f"interrupted: {outcome}", file=sys.stderr)
         return 130
     finally:
         if threading.current_thread() is threading.main_thread():
