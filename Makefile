@@ -84,4 +84,4 @@ lint: $(VENV)/.dev-deps  ## ruff
 	$(BIN)/ruff check build_scripts tests bench
 
 clean:  ## remove build output (never source/ or hand-written files)
-	rm -rf site site.new site.old build docs/zh-* docs/.generated.json
+	rm -rf site build docs/zh-* docs/.generated.json  # site.new/site.old are no longer made: never delete them

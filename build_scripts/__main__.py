@@ -1,15 +1,19 @@
 """Build the joint-statements site: python -m build_scripts build|check|serve|explain [options].
 
 Exit status: 0 on success; 1 when an input is wrong or the build failed, after
-printing every error found as path:line:column: message; 2 on bad usage.
+printing every error found as path:line:column: message; 2 on bad usage (a
+--site-dir the build may not replace included); 130 when interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,11 +23,13 @@ from .build import Paths, build, generate, no_progress
 from .errors import BuildError, SourceError, SourceErrors
 from .explain import explain_file
 from .model import Statement
+from .output import UnsafeSiteDir, check_site_dir
 from .serve import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 ProgressHook = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends
-EXIT_STATUS = "exit status: 0 on success, 1 on bad input or a failed build (every error is printed), 2 on bad usage"
+EXIT_STATUS = ("exit status: 0 on success, 1 on bad input or a failed build (every error is printed), 2 on bad usage "
+               "(a --site-dir that is not a site this tool built, nor empty or missing, included), 130 when interrupted")
 COMMANDS = (
     ("build", "parse, convert, render and build every edition into the site directory (what `make site` runs)"),
     ("check", "parse, link, convert and render in memory to validate the source; write nothing"),
@@ -56,7 +62,8 @@ def parser() -> argparse.ArgumentParser:
                          help="the raw statements (*.txt), manifest.toml and topics.toml (default: source/)")
         if name in ("build", "serve"):
             cmd.add_argument("--site-dir", type=Path, default=ROOT / "site", metavar="DIR",
-                             help="where the built site goes, replaced whole only when every edition built (default: site/)")
+                             help="where the built site goes, replaced whole only when every edition built; only a directory this "
+                                  "tool built, or an empty or missing one, is ever replaced (default: site/)")
         if name == "serve":
             cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
         if name in ("build", "check"):
@@ -76,9 +83,16 @@ def main(argv: list[str] | None = None) -> int:
         args.source = args.source or args.file.parent
     if not args.source.is_dir():
         cli.error(f"--source {args.source}: not a directory")
-    paths = Paths.at(ROOT, args.source.resolve(), getattr(args, "site_dir", ROOT / "site").resolve())
+    site = Path(os.path.abspath(getattr(args, "site_dir", ROOT / "site")))  # not resolved: a symlink is refused
+    paths = Paths.at(ROOT, args.source.resolve(), site)
     progress = None if getattr(args, "quiet", True) else Progress(sys.stderr)
     started = time.perf_counter()
+    try:
+        if args.command in ("build", "serve"):
+            check_site_dir(paths.site, paths.source, ROOT)
+    except UnsafeSiteDir as e:
+        cli.error(str(e))
+    previous = _terminate_as_interrupt()
     try:
         if args.command == "serve":
             serve(paths, args.port)
@@ -97,11 +111,35 @@ def main(argv: list[str] | None = None) -> int:
             print(_located(error, paths.source), file=sys.stderr)
         _failed(args.command, len(e.errors), paths)
         return 1
+    except UnsafeSiteDir as e:  # the site directory changed into something else while the build ran
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     except BuildError as e:
         print(_located(e, paths.source) if isinstance(e, SourceError) else f"error: {e}", file=sys.stderr)
         _failed(args.command, 1, paths)
         return 1
+    except OSError as e:  # the disk is full, a folder is not writable: no traceback, the site is as it was
+        print(f"error: {e}", file=sys.stderr)
+        _failed(args.command, 1, paths)
+        return 1
+    except KeyboardInterrupt:
+        outcome = "nothing was written" if args.command == "check" else f"{_shown(paths.site)} is unchanged"
+        print(f"interrupted: {outcome}", file=sys.stderr)
+        return 130
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _terminate_as_interrupt():
+    """SIGTERM (a CI cancel, `kill`) ends the build like Ctrl-C: staging and work directories are removed."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        return signal.getsignal(signal.SIGTERM)
+    return signal.signal(signal.SIGTERM, interrupt)
 
 
 def check(paths: Paths, progress: ProgressHook | None = None) -> list[Statement]:

@@ -12,7 +12,6 @@ import dataclasses
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -28,25 +27,23 @@ from .convert import TO_SIMPLIFIED, Convert, converter, edition_statement, ident
 from .downloads import clauses_csv, clauses_json, human_size, statement_html
 from .errors import BuildError
 from .hreflang import sitemap_files
-from .link import LinkParams, Ref, link, load_topics
+from .link import Ref, link
 from .model import Corpus, Statement
 from .nav import NOT_IN_NAV, edition_nav
 from .offline import ZIP_SIZE_SLOT, fill_slot, offline_zip, run_in_parallel
-from .parse import parse_corpus
+from .output import check_site_dir, private_dir, publish, staging_dir
 from .render import Edition as EditionView
 from .render import Page, compare_slug, download_pages, environment, pages
 from .script import SIMPLIFIED
 from .search import search_files, ui_strings
 from .siteconfig import Edition, SiteConfig, _Loader, load_site_config
+from .sources import read_source
 from .theme_strings import theme_strings
 from .write import write_generated
 
 ZIP_NAME = "offline-site.zip"
 OG_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "zh-HK": "zh_HK"}  # Open Graph wants language_TERRITORY
 CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
-# See-also thresholds for a source folder without topics.toml: the ones `make tune-links` chose for the real corpus.
-DEFAULT_LINKING = LinkParams(topic_threshold=0.05, wording_threshold=0.25, salience=0.25, max_per_statement=3,
-                             compare_overlap=12, max_links=8)
 EPOCH_RANGE = (0, 2**32 - 1)  # what MkDocs's gzip sitemap can stamp (struct "<L"): 1970 to 2106
 Progress = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends; the CLI times them
 
@@ -60,8 +57,8 @@ class Paths:
     mkdocs_yml: Path  # the base config; theme overrides are found relative to it
     source: Path  # raw statements and manifest.toml
     site: Path  # the built site, replaced whole on success
-    docs: Path  # generated Markdown, one folder per edition
-    work: Path  # per-edition MkDocs configs, OpenCC configs, staging
+    docs: Path  # generated Markdown, one folder per edition (build() uses a private one of its own)
+    work: Path  # per-edition MkDocs configs, OpenCC configs (build() uses a private one of its own)
 
     @classmethod
     def at(cls, root: Path, source: Path | None = None, site: Path | None = None) -> Paths:
@@ -97,10 +94,8 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     conversion audit passes one that records every string the build converts.
     """
     convert_for = convert_for or opencc_converters(paths.work / "opencc")
-    corpus, statements = parse_corpus(paths.source)
+    corpus, statements, topics, params = read_source(paths.source)  # every input's errors in one report
     progress("parse", f"{len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses")
-    topics_toml = paths.source / "topics.toml"  # optional: without it, see-also links by wording alone
-    topics, params = load_topics(topics_toml) if topics_toml.exists() else ((), DEFAULT_LINKING)
     to_simplified = converter(TO_SIMPLIFIED, paths.work / "opencc")
     # on the Simplified text (as received, or derived from Traditional), so every edition links alike
     linking = link([edition_statement(s, SIMPLIFIED, identity, to_simplified) for s in statements], topics, params)
@@ -151,7 +146,7 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
     theme["language"] = lang
     if "custom_dir" in theme:  # relative to the config file, which now lives in build/
         theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
-    config["nav"] = edition_nav(out.statements, convert)
+    config["nav"] = edition_nav(out.statements, convert)  # source strings escaped there (nav_title)
     config["not_in_nav"] = NOT_IN_NAV
     config["extra"] = {
         "edition": lang,
@@ -263,8 +258,22 @@ def _write_files(root: Path, files: dict[str, bytes]) -> None:
 def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, offline_zip: bool = True) -> list[dict]:
     """Both editions, the offline zip and the data, built aside and swapped into paths.site at the end.
 
-    offline_zip=False (the live preview) skips the offline package: the downloads page then has no zip.
+    The site directory is checked first (output.py: only a site this generator made, or an empty or missing
+    folder, is replaced). docs/ and the MkDocs configs go to a private directory of this build alone, so two
+    builds never mix and a killed one leaves nothing the next must clean. offline_zip=False (the live preview)
+    skips the offline package: the downloads page then has no zip.
     """
+    repo = paths.mkdocs_yml.parent
+    check_site_dir(paths.site, paths.source, repo)
+    with private_dir() as private, staging_dir(paths.site) as staging:
+        paths = dataclasses.replace(paths, docs=private / "docs", work=private / "work")
+        records = _build_into(paths, staging, quiet, progress, offline_zip)
+        publish(staging, paths.site, paths.source, repo)
+    progress("publish", f"{len(records)} clauses, {paths.site}")
+    return records
+
+
+def _build_into(paths: Paths, staging: Path, quiet: bool, progress: Progress, offline_zip: bool) -> list[dict]:
     _, site, statements, outputs = generate(paths, progress)
     records = clause_records(statements, outputs)
     extras = _extras(records, outputs)
@@ -272,22 +281,14 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
     example = next((r for r in records if r["see_also"]), records[0])  # a lone statement has no see-also
     epoch = _source_date_epoch(statements)
     downloads = {"sizes": sizes, "zip_name": ZIP_NAME, "zip_size": ZIP_SIZE_SLOT, "example": example}
-    staging = paths.site.with_name(paths.site.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        _build_editions(paths, site, outputs, staging, downloads, epoch, quiet, progress)
-        archive = _offline_package(site, outputs, staging, extras, epoch, progress) if offline_zip else b""
-        for o in outputs:
-            fill_slot(staging / o.edition.lang, {ZIP_SIZE_SLOT: human_size(len(archive)) if archive else "—"})
-        zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
-        _write_files(staging, {**extras, **zipped, "index.html": _root_index(site, outputs, offline=False).encode("utf-8")})
-        _place_404_pages(staging, [o.edition.lang for o in outputs])
-        _write_files(staging, sitemap_files(staging, [o.edition.lang for o in outputs], os.environ.get("SITE_URL")))
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)  # the published site/ was never touched
-        raise
-    _swap(staging, paths.site)
-    progress("publish", f"{len(records)} clauses, {paths.site}")
+    _build_editions(paths, site, outputs, staging, downloads, epoch, quiet, progress)
+    archive = _offline_package(site, outputs, staging, extras, epoch, progress) if offline_zip else b""
+    for o in outputs:
+        fill_slot(staging / o.edition.lang, {ZIP_SIZE_SLOT: human_size(len(archive)) if archive else "—"})
+    zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
+    _write_files(staging, {**extras, **zipped, "index.html": _root_index(site, outputs, offline=False).encode("utf-8")})
+    _place_404_pages(staging, [o.edition.lang for o in outputs])
+    _write_files(staging, sitemap_files(staging, [o.edition.lang for o in outputs], os.environ.get("SITE_URL")))
     return records
 
 
@@ -321,12 +322,3 @@ def _place_404_pages(staging: Path, langs: list[str]) -> None:
         return
     for lang in langs:
         (staging / lang / "404.html").unlink()
-
-
-def _swap(new: Path, site: Path) -> None:
-    old = site.with_name(site.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    new.rename(site)
-    shutil.rmtree(old, ignore_errors=True)

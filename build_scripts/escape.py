@@ -18,6 +18,7 @@ _PUNCT = frozenset(string.punctuation)
 # What YAML, XML 1.0 and HTML refuse or treat specially: C0/C1 controls (tab excepted), DEL, lone surrogates,
 # and the noncharacters U+FFFE/U+FFFF. JSON's \\u escapes are valid in YAML's double-quoted strings.
 _YAML_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+_MD_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -27,9 +28,10 @@ def markdown(text: str) -> str:
 
     Entities are literal in Markdown and HTML alike, so `*`, `[x](…)`, `<script>`,
     `{#id}`, `{{ }}` and `|` show as themselves and add no element, attribute or
-    link. Safe in a Markdown table cell too, since `|` is escaped.
+    link. Safe in a Markdown table cell too, since `|` is escaped; line breaks and
+    other controls become entities too, so they cannot end a table row or a heading.
     """
-    return "".join(f"&#{ord(ch)};" if ch in _PUNCT else ch for ch in text)
+    return "".join(f"&#{ord(ch)};" if ch in _PUNCT or _MD_CONTROL.match(ch) else ch for ch in text)
 
 
 def html_text(text: str) -> str:

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +40,6 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from .errors import SourceError
 from .model import Statement
 
 TOKEN_RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]+")
@@ -50,8 +48,6 @@ FEATURES_PER_CLAUSE = 48  # a clause's most specific n-grams used to find candid
 CLAUSES_PER_FEATURE = 64  # an n-gram's strongest clauses used to find candidates
 CANDIDATES_PER_CLAUSE = 40  # best-ranked other clauses that get an exact similarity
 MIN_WORDING = 6  # shorter shared strings are not worth quoting as a reason
-TOPIC_KEYS = {"slug", "name", "terms"}
-LINKING_KEYS = {"topic_threshold", "wording_threshold", "salience", "max_per_statement", "max_links", "compare_overlap"}
 
 
 @dataclass(frozen=True)
@@ -98,25 +94,10 @@ class Linking:
 
 
 def load_topics(path: Path) -> tuple[tuple[Topic, ...], LinkParams]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except tomllib.TOMLDecodeError as e:
-        raise SourceError(path, 1, 1, f"not valid TOML: {e}") from None
-    topics = []
-    for i, raw in enumerate(data.get("topic", []), start=1):
-        if set(raw) != TOPIC_KEYS or not raw["terms"]:
-            raise SourceError(path, 1, 1, f"topic {i}: expected exactly the keys {sorted(TOPIC_KEYS)}, terms not empty; "
-                                          f"found {sorted(raw)}")
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", raw["slug"]):
-            raise SourceError(path, 1, 1, f"topic slug {raw['slug']!r}: expected lower-case ASCII words joined by '-'")
-        topics.append(Topic(raw["slug"], raw["name"], tuple(raw["terms"])))
-    slugs = [t.slug for t in topics]
-    if len(set(slugs)) != len(slugs):
-        raise SourceError(path, 1, 1, f"duplicate topic slug: {sorted(s for s in slugs if slugs.count(s) > 1)[0]!r}")
-    linking = data.get("linking", {})
-    if set(linking) != LINKING_KEYS:
-        raise SourceError(path, 1, 1, f"[linking]: expected exactly {sorted(LINKING_KEYS)}, found {sorted(linking)}")
-    return tuple(topics), LinkParams(**linking)
+    """The topics and parameters of topics.toml; validation lives in topics.py (kept here for callers)."""
+    from .topics import load_topics as load
+
+    return load(path)
 
 
 def clause_topics(text: str, topics: tuple[Topic, ...]) -> tuple[str, ...]:

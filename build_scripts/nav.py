@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import groupby
 
+from .escape import nav_title
 from .model import Statement
 
 YEARS_FLAT = 12  # up to this many years are listed directly; beyond, decades hold the years
@@ -29,7 +30,8 @@ def _year_label(year: int, convert: Callable[[str], str]) -> str:
 def _years(statements: list[Statement], convert: Callable[[str], str]) -> list[dict]:
     """One group per year, oldest first; within a year, the statements in their corpus order."""
     ordered = sorted(statements, key=lambda s: s.date)
-    return [{_year_label(year, convert): [{f"{s.slug} {s.place}": f"statements/{s.slug}.md"} for s in group]}
+    # MkDocs and Material print nav titles into the HTML unescaped: the place comes from source/, so escaped.
+    return [{_year_label(year, convert): [{nav_title(f"{s.slug} {s.place}"): f"statements/{s.slug}.md"} for s in group]}
             for year, group in groupby(ordered, key=lambda s: s.date.year)]
 
 

@@ -42,6 +42,7 @@ from .errors import SourceError, SourceErrors
 from .manifest import read_manifest
 from .model import Corpus, ManifestEntry, Piece, Statement
 from .script import script_of
+from .sources import source_files
 from .structure import read_blocks
 
 SPACE = "\u3000 \t\u00a0"  # what may separate paragraphs: full-width, ASCII and no-break spaces, tabs
@@ -97,8 +98,9 @@ def parse_corpus(source_dir: Path) -> tuple[Corpus, list[Statement]]:
         raise SourceErrors([e]) from None
     errors = list(manifest.errors)
     statements: list[Statement] = []
-    files = sorted(source_dir.glob("*.txt"))
-    if not files:
+    files, refused = source_files(source_dir)  # regular files inside source_dir only (sources.py)
+    errors += refused
+    if not files and not refused:
         errors.append(SourceError("*.txt", 1, 1, "no raw statements: expected one or more .txt files beside manifest.toml"))
     for path in files:
         try:

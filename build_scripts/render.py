@@ -3,15 +3,13 @@
 Templates are written in Simplified Chinese; for another edition the loader
 converts the template text itself, so every word a reader sees — labels,
 headings, prose — is in the edition's script. Source text is escaped on the way
-in (see `md`) so nothing in a statement can become markup.
+in (escape.py, through the `md` and `yaml_string` filters) so nothing in a statement can become markup.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
-import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,23 +17,17 @@ from pathlib import Path
 
 import jinja2
 
+from . import escape
 from .compare import Segment, char_diff
 from .convert import Convert
 from .link import Link, Linking, Ref, Topic
 from .model import Clause, Heading, Statement
 
 TEMPLATES = Path(__file__).parent / "templates"
-_PUNCT = set(string.punctuation)
 EXCERPT = 36  # characters of a linked clause shown under a see-also link
 
 
-def md(text: str) -> str:
-    """Escape source text for Markdown and HTML alike: every ASCII punctuation mark as an entity.
-
-    Entities are literal in both languages, so `*`, `[x](…)`, `<script>`, `{#id}`,
-    `{{ }}` and `|` show as themselves and add no element, attribute or link.
-    """
-    return "".join(f"&#{ord(ch)};" if ch in _PUNCT else ch for ch in text)
+md = escape.markdown  # the templates' filter; kept under this name for callers
 
 
 class _ConvertingLoader(jinja2.FileSystemLoader):
@@ -61,7 +53,7 @@ def environment(convert: Convert, editions: Sequence[tuple[str, str]] = (), this
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False),
     )
     env.filters["md"] = md
-    env.filters["yaml_string"] = lambda v: json.dumps(str(v), ensure_ascii=False)  # a JSON string is a YAML string
+    env.filters["yaml_string"] = escape.yaml_string
     env.tests["heading"] = lambda b: isinstance(b, Heading)
     env.globals["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日"
     env.globals.update(editions=[{"lang": lang, "name": convert(name)} for lang, name in editions], this_edition=this_edition)

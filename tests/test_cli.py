@@ -12,6 +12,7 @@ import pytest
 import build_scripts.__main__ as cli
 from build_scripts.build import Paths
 from build_scripts.errors import BuildError, OutputError
+from build_scripts.output import MARKER, MARKER_TEXT
 
 from .conftest import ROOT, tmp_paths
 
@@ -101,6 +102,7 @@ def test_check_prints_every_error_of_a_bad_input_and_exits_1(sandbox, capsys, ca
 def test_build_with_bad_input_exits_1_and_leaves_the_site_alone(sandbox, capsys):
     site = sandbox / "site"
     site.mkdir()
+    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     (site / "index.html").write_text("the published site", encoding="utf-8")
     case = BAD_INPUT / "every-error-is-reported"
     assert run("build", "--source", str(case), "--site-dir", str(site)) == 1

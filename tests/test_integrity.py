@@ -10,6 +10,7 @@ import pytest
 
 import build_scripts.build as pipeline
 from build_scripts.errors import BuildError
+from build_scripts.output import MARKER, MARKER_TEXT
 from build_scripts.search_index import INDEX_FILE, read_index_script
 
 from .conftest import GOLDEN, ROOT, tmp_paths
@@ -102,6 +103,7 @@ def test_adding_a_statement_changes_no_published_url_or_anchor(tmp_path):
 def test_a_build_failing_late_leaves_the_published_site_exactly_as_it_was(tmp_path, monkeypatch):
     paths = tmp_paths(tmp_path)
     paths.site.mkdir()
+    (paths.site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     (paths.site / "index.html").write_text("the published site", encoding="utf-8")
     calls = []
     real = pipeline.run_mkdocs
@@ -115,6 +117,6 @@ def test_a_build_failing_late_leaves_the_published_site_exactly_as_it_was(tmp_pa
     monkeypatch.setattr(pipeline, "run_mkdocs", fail_on_the_last)
     with pytest.raises(BuildError, match="simulated"):
         pipeline.build(paths, quiet=True)
-    assert [p.name for p in paths.site.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in paths.site.iterdir()) == [MARKER, "index.html"]
     assert (paths.site / "index.html").read_text(encoding="utf-8") == "the published site"
-    assert not paths.site.with_name("site.new").exists()
+    assert sorted(p.name for p in paths.site.parent.iterdir()) == ["site"]  # no staging left beside it

@@ -1,0 +1,208 @@
+"""One hostile string in every field of every input file: no element, attribute or script reaches any output.
+
+Raw text is copied from web pages and metadata is typed by people: a tampered
+page must never run code on ours. The string goes into statement text, a
+title, a dateline place, every manifest field that is shown (title, place,
+visiting, receiving, headline) and topic names and terms; the whole site is
+built (offline zip included) and every output file is read, then Chromium opens
+each kind of page and no dialog may fire.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import build_scripts.build as pipeline
+from build_scripts import escape
+
+from .conftest import ROOT, tmp_paths
+
+# No whitespace and no full-width brackets: the form a title or dateline place can take in raw text.
+TIGHT = "<svg/onload=alert(11)></title></script><script>alert(12)</script>\"'><zz-hostile/zz-attr=1>{{7*7}}&amp;"
+PLACE = "<svg/onload=alert()>"  # the issue's dateline place, 20 characters
+HOSTILE = ("<img src=x onerror=alert(1)> <svg/onload=alert(2)> </title></textarea></script><script>alert(3)</script> "
+           "\"'><zz-hostile zz-attr onmouseover=alert(4)> [x](javascript:alert(5)) {{ 7*7 }} {#evil .cls} | * _ ` "
+           "&amp; &lt;b&gt; <!-- -->")
+MARKERS = ("<img src=x", "<svg/onload", "<script>alert", "<zz-hostile")
+URLS = {"href", "src", "action", "formaction", "xlink:href", "data"}
+DATA = {"data/clauses.json", "data/clauses.csv"}  # the data downloads carry the text as data, verbatim by design
+
+
+def hostile_source(tmp: Path) -> Path:
+    source = tmp / "source"
+    shutil.copytree(ROOT / "source", source)
+    raw = [f"中华人民共和国和巴基斯坦伊斯兰共和国关于{TIGHT}的联合声明（2030年1月1日，{PLACE}）\u3000\u3000"
+           f"一、双方同意{HOSTILE}。\u3000\u3000二、双方重申，克什米尔问题应当和平解决{HOSTILE}。",
+           f"一、双方同意{HOSTILE}。\u3000\u3000二、{HOSTILE}。"]
+    (source / "zzz_hostile.txt").write_text("\n".join(raw) + "\n", encoding="utf-8")
+    fields = {"visiting": HOSTILE, "receiving": HOSTILE, "headline": HOSTILE}
+    entries = [{"file": "zzz_hostile.txt", "line": 1, **fields},
+               {"file": "zzz_hostile.txt", "line": 2, "date": "2031-02-03", "place": HOSTILE, "title": HOSTILE, **fields}]
+    manifest = (source / "manifest.toml").read_text(encoding="utf-8")
+    for entry in entries:
+        manifest += "\n[[statement]]\n" + "".join(f"{k} = {_toml(v)}\n" for k, v in entry.items())
+    (source / "manifest.toml").write_text(manifest, encoding="utf-8")
+    topics = (source / "topics.toml").read_text(encoding="utf-8").replace(
+        "\n[linking]", f"\n[[topic]]\nslug = \"hostile\"\nname = {_toml(HOSTILE)}\nterms = [{_toml(HOSTILE)}]\n\n[linking]", 1)
+    (source / "topics.toml").write_text(topics, encoding="utf-8")
+    return source
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, int):
+        return str(value)
+    assert isinstance(value, str)
+    return value if (value.startswith("20") and len(value) == 10) else json.dumps(value)
+
+
+class Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.script = False
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.script = tag == "script"
+        names = dict(attrs)
+        if tag in ("zz-hostile", "textarea") or "zz-attr" in names or (tag == "img" and names.get("src") == "x"):
+            self.found.append(f"<{tag} {attrs}>")
+        if tag == "svg" and "onload" in names:
+            self.found.append("<svg onload>")
+        self.found += [f"{tag} {k}={v!r}" for k, v in attrs if k.startswith("on") and "alert" in (v or "")]
+        self.found += [f"{tag} {k}={v!r}" for k, v in attrs if k in URLS and "javascript:" in (v or "")]
+        if names.get("id") == "evil" or "cls" in (names.get("class") or "").split():
+            self.found.append(f"<{tag} {attrs}>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        self.script = False
+
+    def handle_data(self, data):
+        self.text += data
+        if self.script and "alert(" in data:
+            self.found.append(f"<script>{data[:60]}")
+
+
+def injected(name: str, data: bytes) -> list[str]:
+    text = data.decode("utf-8", errors="replace")
+    if name.endswith(".html"):
+        page = Elements()
+        page.feed(text)
+        return page.found
+    return [m for m in MARKERS if m in text]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    paths = tmp_paths(tmp, hostile_source(tmp))
+    pipeline.build(paths, quiet=True)
+    return paths.site
+
+
+def test_the_hostile_string_reached_the_site(hostile):
+    """Else the test below proves nothing: every field went through the build and shows literally."""
+    statement = Elements()
+    statement.feed((hostile / "zh-Hans" / "statements" / "2031-02-03" / "index.html").read_text(encoding="utf-8"))
+    assert statement.text.count(HOSTILE) >= 4  # title, place, both clauses: every character as written
+    dateline = Elements()
+    dateline.feed((hostile / "zh-Hans" / "statements" / "2030-01-01" / "index.html").read_text(encoding="utf-8"))
+    assert TIGHT in dateline.text and PLACE in dateline.text
+    records = json.loads((hostile / "data" / "clauses.json").read_text(encoding="utf-8"))
+    assert any(HOSTILE in r["text"]["zh-Hans"] for r in records)
+    assert (hostile / "zh-Hans" / "topics" / "hostile" / "index.html").exists()
+    timeline = Elements()
+    timeline.feed((hostile / "zh-Hans" / "timeline" / "index.html").read_text(encoding="utf-8"))
+    assert timeline.text.count(HOSTILE) >= 6  # visiting, receiving, headline of both statements, as text
+
+
+def test_no_element_attribute_or_script_from_source_in_any_output_file(hostile):
+    files = {str(p.relative_to(hostile)): p.read_bytes() for p in hostile.rglob("*") if p.is_file()}
+    archive = zipfile.ZipFile(io.BytesIO(files["downloads/offline-site.zip"]))
+    files.update({f"offline-site.zip/{n}": archive.read(n) for n in archive.namelist()})
+    checked = [n for n in files if n.removeprefix("offline-site.zip/") not in DATA]
+    bad = {n: found for n in checked if (found := injected(n, files[n]))}
+    assert bad == {}
+    assert len(checked) > 300 and sum(n.endswith(".html") for n in checked) > 200
+
+
+def test_the_check_finds_injection_when_a_nav_title_is_left_unescaped(hostile, tmp_path):
+    """The detector itself: Material's nav markup with the raw string is caught."""
+    assert injected("x.html", f'<nav><span class="md-ellipsis">{HOSTILE}</span></nav>'.encode())
+    assert injected("x.js", f"var t = '{TIGHT}';".encode())
+    assert not injected("x.html", f"<p>{escape.html_text(HOSTILE)}</p>".encode())
+
+
+KINDS = ["index.html", "zh-Hans/", "zh-Hant/", "zh-Hans/statements/2030-01-01/", "zh-Hant/statements/2031-02-03/",
+         "zh-Hans/topics/", "zh-Hans/topics/hostile/", "zh-Hant/topics/hostile/", "zh-Hans/timeline/",
+         "zh-Hans/cite/", "zh-Hans/downloads/", "zh-Hans/data/", "downloads/zh-Hans/2031-02-03.html",
+         "downloads/zh-Hant/2030-01-01.html"]
+
+
+def test_no_dialog_fires_on_any_kind_of_page(hostile, browser):
+    import functools
+    import http.server
+    import threading
+
+    from .conftest import _Quiet
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(hostile)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    compare = next((hostile / "zh-Hans" / "compare").iterdir()).name
+    context = browser.new_context(locale="zh-CN")
+    dialogs: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
+        for kind in [*KINDS, f"zh-Hans/compare/{compare}/"]:
+            page.goto(base + kind, wait_until="load")
+            page.mouse.move(200, 300)  # hover handlers, had any survived
+            page.mouse.move(600, 500)
+            page.wait_for_timeout(150)
+        # search renders the index's text as HTML: search for the hostile text and show its results
+        page.goto(base + "zh-Hans/statements/2031-02-03/", wait_until="load")
+        page.keyboard.press("s")
+        page.keyboard.type("双方同意")
+        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        page.wait_for_timeout(300)
+        # the offline zip, opened from file:// as its readers do
+        unpacked = hostile.parent / "unpacked"
+        zipfile.ZipFile(hostile / "downloads" / "offline-site.zip").extractall(unpacked)
+        for kind in ("index.html", "zh-Hans/statements/2031-02-03.html", "zh-Hant/topics/hostile.html"):
+            target = unpacked / kind
+            if not target.exists():
+                target = unpacked / kind.replace(".html", "/index.html")
+            page.goto(target.as_uri(), wait_until="load")
+            page.wait_for_timeout(150)
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
+    assert dialogs == []
+
+
+@pytest.mark.parametrize("text", ["标题\n# 第二行", "标题\x7f乙\ufffe丙", "甲\r\n| 乙 | 丙 |\u2028丁", "\x00\x1b[31m红"])
+def test_line_breaks_and_controls_cannot_split_a_heading_a_table_row_or_the_front_matter(text):
+    """Defence in depth behind the metadata checks: a newline in a title would split the home table and the heading,
+    a DEL or U+FFFE would make MkDocs drop the front matter onto the page."""
+    from mkdocs.utils.meta import get_data
+
+    from build_scripts.render import environment
+
+    env = environment(lambda s: s)
+    assert env.filters["md"] is escape.markdown and env.filters["yaml_string"] is escape.yaml_string
+    cell = escape.markdown(text)
+    assert "\n" not in cell and "\r" not in cell and "|" not in cell and "\x7f" not in cell and "\u2028" not in cell
+    body, meta = get_data(f"---\ntitle: {escape.yaml_string(text)}\n---\n\n# x\n")
+    assert meta == {"title": text} and body == "# x\n"
