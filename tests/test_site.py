@@ -18,7 +18,7 @@ from build_scripts.errors import BuildError
 from build_scripts.hreflang import sitemap_files
 from build_scripts.render import EXCERPT
 
-from .conftest import ROOT, check_golden, tmp_paths
+from .conftest import ROOT, check_golden, edition_configs, tmp_paths
 
 EDITIONS = ("zh-Hans", "zh-Hant")
 ANCHOR = re.compile(r"^(c\d+|s\d+|p\d+|s\d+-p\d+)$")
@@ -195,8 +195,9 @@ def test_no_external_fonts_or_scripts(built):
 
 def test_the_edition_config_fails_the_build_on_a_broken_link_or_anchor(built, tmp_path):
     """mkdocs --strict with link and anchor validation, through the edition config the build generated and ran."""
-    work = built.parent / "work"
-    config = yaml.safe_load((work / "mkdocs.zh-Hans.yml").read_text(encoding="utf-8"))
+    paths = tmp_paths(built.parent)
+    work = paths.work
+    config = edition_configs(paths)["zh-Hans"]
     config.pop("nav")  # a two-page site: the generated navigation lists pages it does not have
     config["plugins"] = []  # search has nothing to do with links: leaving it out keeps the three builds quick
     config["INHERIT"] = str((work / config["INHERIT"]).resolve())
