@@ -26,6 +26,8 @@ import yaml
 from .convert import Convert, convert_statement, converter
 from .downloads import clauses_csv, clauses_json, human_size, statement_html
 from .errors import BuildError
+from .feed import FEED_NAME, atom
+from . import provenance as prov
 from .link import Ref, link, load_topics
 from .model import Corpus, Statement
 from .offline import zip_tree
@@ -35,6 +37,7 @@ from .render import Page, compare_slug, download_pages, environment, pages
 from .search import query_map, query_script, recut_site_indexes
 from .siteconfig import Edition, SiteConfig, _Loader, load_site_config
 from .theme_strings import theme_strings
+from .ui_words import ui_words
 from .write import write_generated
 
 QUERY_MAP = "assets/javascripts/query-map.js"  # written per edition after MkDocs builds it; mkdocs.yml loads it
@@ -83,6 +86,7 @@ def generate(paths: Paths, progress: Progress = no_progress) -> tuple[Corpus, Si
     linking = link(statements, topics, params)  # on the source text, so every edition links alike
     progress("link", f"{sum(map(len, linking.links.values()))} see-also links, {len(topics)} topics")
     site = load_site_config(paths.mkdocs_yml)
+    origins = prov.corpus_provenance(paths.source, statements)
     outputs = []
     for edition in site.editions:
         convert = converter(edition.opencc, paths.work / "opencc")
@@ -94,8 +98,10 @@ def generate(paths: Paths, progress: Progress = no_progress) -> tuple[Corpus, Si
             site_name=convert(site.site_name),
             site_description=convert(site.site_description),
             convert=convert,
+            lang=edition.lang, source=statements, base_url=prov.site_url(),
+            provenance={k: prov.converted(v, convert) for k, v in origins.items()},
         )
-        env = environment(convert)
+        env = environment(convert, ui_words(edition.lang))
         outputs.append(EditionOutput(edition, convert, view, pages(view, env), env))
         progress(f"render {edition.lang}", f"{len(outputs[-1].pages)} pages")
     return corpus, site, statements, outputs
@@ -143,6 +149,9 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
         "ui": {"switch_label": convert("版本")},
         "edition_names": {o.edition.lang: convert(o.edition.name) for o in outputs},
         "theme_strings": theme_strings(lang, convert),
+        "footer": prov.footer(out.statements, lambda text: ui_words(lang)(convert(text))),
+        "feed": FEED_NAME,
+        "published": prov.site_url(),  # absolute alternates and copied links, even from the offline zip
     }
     if offline:
         config["extra"]["polyfills"] = [IFRAME_WORKER]
@@ -208,7 +217,9 @@ def _extras(records: list[dict], outputs: list[EditionOutput]) -> dict[str, byte
     for o in outputs:
         for s in o.statements:
             files[f"downloads/{o.edition.lang}/{s.slug}.html"] = statement_html(
-                s, o.edition.lang, o.view.parties, o.view.site_name, o.env)
+                s, o.edition.lang, o.view.parties, o.view.site_name, o.env, o.view)
+        files[f"{o.edition.lang}/{FEED_NAME}"] = atom(o.statements, o.view.provenance, o.edition.lang, o.view.site_name,
+                                                      {s.slug: o.view.description(s) for s in o.statements}, prov.site_url())
     return files
 
 
@@ -262,6 +273,7 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
     """
     _, site, statements, outputs = generate(paths, progress)
     records = clause_records(statements, outputs)
+    prov.add_to_records(records, outputs[0].view.provenance)
     extras = _extras(records, outputs)
     sizes = {rel: human_size(len(data)) for rel, data in extras.items()}
     example = next(r for r in records if r["see_also"])
