@@ -96,7 +96,7 @@ def generate(paths: Paths, progress: Progress = no_progress) -> tuple[Corpus, Si
             linking=linking,
             parties=tuple(convert(p) for p in corpus.parties),
             site_name=convert(site.site_name),
-            site_description=convert(site.site_description),
+            site_description=ui_words(edition.lang)(convert(site.site_description)),
             convert=convert,
             lang=edition.lang, source=statements, base_url=prov.site_url(),
             provenance={k: prov.converted(v, convert) for k, v in origins.items()},
@@ -139,6 +139,10 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
     config["nav"] = [{convert("首页"): "index.md"}, {convert("联合声明"): statements}, {convert("时间线"): "timeline.md"},
                      {convert("话题"): topics}, {convert("如何引用"): "cite.md"}]
     config["nav"] += [{convert("下载"): "downloads/index.md"}, {convert("数据说明"): "data/index.md"}]
+    words = ui_words(lang)  # the interface's own words in the edition's usage (數據 → 資料): section titles only
+    config["nav"] = [{words(k): v for k, v in item.items()} for item in config["nav"]]
+    if "site_description" in config:
+        config["site_description"] = words(config["site_description"])
     config["not_in_nav"] = "/compare/\n"  # reached from the see-also links, too many for the navigation
     if offline:  # readable from file://: .html links, the search index inlined, the worker polyfill vendored
         config["plugins"] = [*(base.get("plugins") or []), "offline"]

@@ -131,8 +131,7 @@ def head_html(item: dict, s: Statement, prov: Provenance, description: str) -> s
     meta += [("DC.publisher", prov.publisher)] if prov.publisher else []
     meta += [("DC.source", u) for u in prov.source_urls]
     meta += [("DC.identifier", item["URL"])] if item.get("URL") else []
-    tags = ['<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">']
-    tags += [f'<meta name="{name}" content="{a(value)}">' for name, value in meta]
+    tags = [f'<meta name="{name}" content="{a(value)}">' for name, value in meta]
     tags.append(f'<script type="application/ld+json">{escape.script_json(json_ld(item, s, prov, description))}</script>')
     return "\n".join(tags)
 

@@ -25,7 +25,8 @@ def statement_html(statement: Statement, lang: str, parties: tuple[str, ...], si
     base = view.base_url if view is not None else ""
     html = env.get_template("statement.html.j2").render(
         s=statement, lang=lang, site_name=site_name, signature=signature_rows(statement.signature, parties),
-        prov=origin, online=f"{base}{lang}/statements/{statement.slug}/" if base else "")
+        prov=origin, size=view.size(statement) if view is not None else f"{len(statement.clauses)}",
+        online=f"{base}{lang}/statements/{statement.slug}/" if base else "")
     return html.encode("utf-8")
 
 

@@ -193,12 +193,16 @@ class Edition:
             diff = word_diff(ca.text, cb.text)
         return Comparison(slug, (sa, ca), (sb, cb), diff, tuple(rows(diff)), summary(diff))
 
-    def description(self, s: Statement) -> str:
-        """The meta description: date, place, title and the size in the statement's own units (条 or 段)."""
+    def size(self, s: Statement) -> str:
+        """How long a statement is, in its own units: numbered clauses are 条, paragraphs 段 (20条, 48段, 3条、5段)."""
         numbered = sum(1 for c in s.clauses if c.anchor.startswith("c"))
         counts = [f"{numbered}{self.convert('条')}"] if numbered else []
         counts += [f"{len(s.clauses) - numbered}{self.convert('段')}"] if len(s.clauses) > numbered else []
-        return f"{cn_date(s.date)}，{s.place}。{s.title}，{self.convert('共')}{'、'.join(counts)}。"
+        return "、".join(counts)
+
+    def description(self, s: Statement) -> str:
+        """The meta description: date, place, title and the size in the statement's own units (条 or 段)."""
+        return f"{cn_date(s.date)}，{s.place}。{s.title}，{self.convert('共')}{self.size(s)}。"
 
     def citation(self, s: Statement) -> cite.StatementCitation:
         return self._citations[s.slug]

@@ -1,0 +1,119 @@
+"""Citations, provenance and the feed: what reference managers and feed readers get from the built site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import extruct
+import pytest
+
+from build_scripts import cite, escape
+from build_scripts.model import Clause, Statement
+from build_scripts.provenance import Provenance
+
+EDITIONS = ("zh-Hans", "zh-Hant")
+ATOM = "{http://www.w3.org/2005/Atom}"
+HOSTILE = '</script><script>alert(1)</script>"><b>{x}%&\\'
+
+
+def statements(clauses: list[dict]) -> list[str]:
+    return sorted({r["statement"] for r in clauses})
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_every_statement_page_has_metadata_a_reference_manager_reads(built, clauses, lang):
+    """extruct reads the page as Zotero's and Google Scholar's importers do: Highwire, Dublin Core, JSON-LD."""
+    for slug in statements(clauses):
+        html = (built / lang / "statements" / slug / "index.html").read_text(encoding="utf-8")
+        data = extruct.extract(html, syntaxes=["json-ld", "dublincore"], uniform=True)
+        meta = {}
+        for name, content in re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)"', html):
+            meta.setdefault(name, []).append(content)
+        ld = data["json-ld"][0]
+        title = re.search(r"<h1[^>]*>(.*?)<", html).group(1)
+        assert ld["name"] == meta["citation_title"][0] == title
+        assert ld["datePublished"] == slug and meta["citation_publication_date"] == [slug.replace("-", "/")]
+        assert len(meta["citation_author"]) == 2 and [a["name"] for a in ld["author"]] == meta["citation_author"]
+        assert ld["inLanguage"] == {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}[lang]
+        dc = {e["name"]: e["content"] for e in data["dublincore"][0]["elements"]}
+        assert dc["title"] == title and dc["date"] == slug
+
+
+def test_json_ld_and_meta_tags_cannot_be_broken_out_of():
+    s = Statement(slug="2020-01-01", title="标题" + HOSTILE, date=dt.date(2020, 1, 1), place=HOSTILE, dateline="",
+                  lead="", signature="", source_note="", blocks=(Clause("p1", "第1段", "", "文"),), source="x", line=1)
+    prov = Provenance(("https://example.org/a?b=1&c=2",), "社" + HOSTILE, None, "", "")
+    item = cite.csl_item(s, "zh-Hans", prov, (HOSTILE,), "站", "https://example.org/")
+    head = cite.head_html(item, s, prov, HOSTILE)
+    assert "<script>" not in head and "</script><" not in head.replace("</script>", "", head.count("<script") - 1)
+    assert head.count("<script") == 1 and head.count("</script>") == 1
+    assert all(tag.startswith(("<meta ", "<script ")) for tag in head.split("\n"))
+    ld = json.loads(re.search(r"<script[^>]*>(.*)</script>", head).group(1))
+    assert ld["name"] == "标题" + HOSTILE and ld["locationCreated"]["name"] == HOSTILE
+    bib = cite.bibtex(item)
+    assert bib.count("{") - bib.count("\\{") == bib.count("}") - bib.count("\\}")  # braces balance: no field escapes
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) for line in cite.ris(item).splitlines())
+
+
+def test_citations_are_rendered_by_the_csl_styles(built):
+    html = (built / "zh-Hans" / "statements" / "2022-11-02" / "index.html").read_text(encoding="utf-8")
+    gbt = re.search(r'data-style="gbt7714" data-anchor="c7" data-citation="([^"]*)"', html).group(1)
+    chicago = re.search(r'data-style="chicago" data-anchor="c7" data-citation="([^"]*)"', html).group(1)
+    # GB/T 7714-2015: authors. title[Z/OL]//container. (date)[access date]. URL.
+    assert re.fullmatch(r"中华人民共和国, 巴基斯坦伊斯兰共和国\. 中华人民共和国和巴基斯坦伊斯兰共和国联合声明，第七条\[Z/OL\]//"
+                        r"中巴联合声明\. \(2022-11-02\)\[9999-12-31\]\. https://url\.invalid/\.", gbt.replace("&#", "&#"))
+    assert "Accessed December 31, 9999" in chicago and "November 2, 2022" in chicago
+
+
+def test_reference_manager_files_per_statement_and_edition(built, clauses):
+    for lang in EDITIONS:
+        for slug in statements(clauses):
+            folder = built / lang / "cite" / slug
+            ris = (built / lang / "cite" / f"{slug}.ris").read_text(encoding="utf-8")
+            bib = (built / lang / "cite" / f"{slug}.bib").read_text(encoding="utf-8")
+            csl = json.loads((built / lang / "cite" / f"{slug}.json").read_text(encoding="utf-8"))
+            assert not folder.exists()
+            assert ris.startswith("TY  - GOVDOC\n") and ris.endswith("ER  - \n")
+            assert f"date = {{{slug}}}" in bib and csl[0]["issued"]["date-parts"] == [[int(x) for x in slug.split("-")]]
+            assert csl[0]["title"] in ris and csl[0]["title"] in bib
+
+
+def test_provenance_reaches_the_page_the_download_and_the_data(built, clauses):
+    by_slug = {r["statement"]: r["source"] for r in clauses}
+    assert by_slug["2022-11-02"] == {"source_urls": [], "publisher": "新华社", "posted": None}  # from its own note
+    assert by_slug["2015-04-20"]["posted"] == "2015-04-21"  # the page's own publication stamp
+    page = (built / "zh-Hant" / "statements" / "2022-11-02" / "index.html").read_text(encoding="utf-8")
+    assert "<dt>來源</dt><dd>新華社（據文末電頭）" in page
+    download = (built / "downloads" / "zh-Hans" / "2015-04-20.html").read_text(encoding="utf-8")
+    assert "2015年4月21日发布" in download
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_feed_parses_with_one_entry_per_statement(built, clauses, lang):
+    root = ET.fromstring((built / lang / "feed.xml").read_bytes())
+    assert root.tag == f"{ATOM}feed"
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == len(statements(clauses))
+    for entry in entries:
+        href = entry.find(f"{ATOM}link").get("href")
+        assert (built / lang / href / "index.html").exists(), href
+        assert entry.find(f"{ATOM}title").text and entry.find(f"{ATOM}published").text[:10] in href
+    updated = root.find(f"{ATOM}updated").text
+    assert updated.startswith("2022-11-02")  # the latest statement's date, not the build's clock
+    home = (built / lang / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml"' in home and 'href="feed.xml"' in home
+
+
+def test_reader_pages_name_no_internal_file(built):
+    for lang in EDITIONS:
+        for path in (built / lang).rglob("*.html"):
+            text = path.read_text(encoding="utf-8")
+            assert "manifest.toml" not in text and "topics.toml" not in text, path
+
+
+def test_escape_contexts_for_reference_files():
+    assert escape.bibtex("a{b}%&$#_^~\\ \nc") == "a\\{b\\}\\%\\&\\$\\#\\_\\^{}\\~{}\\textbackslash{} c"
+    assert escape.ris("一\n二\r\n三\x00四") == "一 二 三 四"
