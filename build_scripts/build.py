@@ -23,11 +23,11 @@ from urllib.parse import urlsplit
 import jinja2
 import yaml
 
+from . import provenance as prov
 from .convert import Convert, convert_statement, converter
 from .downloads import clauses_csv, clauses_json, human_size, statement_html
 from .errors import BuildError
 from .feed import FEED_NAME, atom
-from . import provenance as prov
 from .link import Ref, link, load_topics
 from .model import Corpus, Statement
 from .offline import zip_tree

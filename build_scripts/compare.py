@@ -87,7 +87,7 @@ def rows(diff: tuple[Segment, ...]) -> list[Row]:
             right.append(seg)
         else:
             parts = [p for p in SENTENCE_END.split(seg.text) if p]
-            for i, part in enumerate(parts):
+            for part in parts:
                 left.append(Segment("equal", part))
                 right.append(Segment("equal", part))
                 if part[-1] in "。；！？":

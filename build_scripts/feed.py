@@ -20,7 +20,7 @@ FEED_NAME = "feed.xml"  # in each edition's root: <lang>/feed.xml
 
 
 def _stamp(d: dt.date) -> dt.datetime:
-    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
 
 
 def _plain(text: str) -> str:

@@ -9,7 +9,6 @@ in (see `md`) so nothing in a statement can become markup.
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 import string
 from dataclasses import dataclass, field
@@ -179,7 +178,6 @@ class Edition:
                 slug = compare_slug(ref, link.target)
                 if link.compare and slug not in seen:
                     earlier, later = sorted((ref, link.target))
-                    (sa, ca), (sb, cb) = self.clause(earlier), self.clause(later)
                     seen[slug] = self._comparison(slug, earlier, later)
         return [seen[k] for k in sorted(seen)]
 

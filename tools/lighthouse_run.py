@@ -3,7 +3,7 @@
 The site is built as it is published — with SITE_URL set, here to the local
 server's address, so canonical and hreflang links are absolute as on GitHub
 Pages — served on 127.0.0.1, and audited by the pinned npm `lighthouse` running
-Debian's Chromium. Scores (accessibility, best practices, SEO; 0–100), every
+Debian's Chromium. Scores (accessibility, best practices, SEO; 0 to 100), every
 audit that did not pass, and every response ≥ 400 go to readme/lighthouse.json
 and are printed. Exits non-zero if any score is below 95 or any request failed.
 """
