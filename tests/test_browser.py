@@ -59,11 +59,14 @@ def test_statement_index_lists_every_statement(page, server):
 def test_following_a_see_also_link_lands_on_the_related_clause(page, server, lang):
     page.goto(f"{server}/{lang}/statements/2020-03-17/#p14")
     aids = page.locator("#p14 ~ .clause-aids").first
+    aids.locator("summary").click()  # folded into one line until opened
     aids.locator('a[href="../2022-11-02/#c34"]').click()
     page.wait_for_url(f"{server}/{lang}/statements/2022-11-02/#c34")
     assert page.evaluate("document.getElementById('c34').getBoundingClientRect().top") < 200
     assert "克什米尔问题" in page.locator("#c34 + .clause-text").inner_text() or lang == "zh-Hant"
     page.go_back()
+    if not aids.evaluate("d => d.open"):
+        aids.locator("summary").click()
     aids.get_by_role("link", name={"zh-Hans": "逐字对照", "zh-Hant": "逐字對照"}[lang]).first.click()
     page.wait_for_url(f"{server}/{lang}/compare/2020-03-17-p14--2022-11-02-c34/")
     assert page.locator("article ins").count() > 0 and page.locator("article del").count() > 0
@@ -72,7 +75,9 @@ def test_following_a_see_also_link_lands_on_the_related_clause(page, server, lan
 @pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
 def test_following_a_topic_page_link_lands_on_the_clause(page, server, lang):
     page.goto(f"{server}/{lang}/statements/2022-11-02/#c35")
-    page.locator("#c35 ~ .clause-aids").first.locator('a[href="../../topics/afghanistan/"]').click()
+    aids = page.locator("#c35 ~ .clause-aids").first
+    aids.locator("summary").click()
+    aids.locator('a[href="../../topics/afghanistan/"]').click()
     page.wait_for_url(f"{server}/{lang}/topics/afghanistan/")
     page.locator('a[href="../../statements/2020-03-17/#p15"]').click()
     page.wait_for_url(f"{server}/{lang}/statements/2020-03-17/#p15")

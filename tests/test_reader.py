@@ -117,6 +117,8 @@ def test_search_and_see_also_with_the_keyboard_alone(page, server):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/zh-Hant/statements/\d{4}-\d\d-\d\d/\?h=.*"))
     page.goto(f"{server}/zh-Hant/statements/2020-03-17/#p14")
+    page.locator("#p14 ~ .clause-aids summary").first.focus()
+    page.keyboard.press("Enter")  # unfold the see-also list
     page.locator("#p14 ~ .clause-aids a[href='../2022-11-02/#c34']").first.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server}/zh-Hant/statements/2022-11-02/#c34")
