@@ -118,3 +118,35 @@ def test_reader_pages_name_no_internal_file(built):
 def test_escape_contexts_for_reference_files():
     assert escape.bibtex("a{b}%&$#_^~\\ \nc") == "a\\{b\\}\\%\\&\\$\\#\\_\\^{}\\~{}\\textbackslash{} c"
     assert escape.ris("一\n二\r\n三\x00四") == "一 二 三 四"
+
+
+@pytest.mark.parametrize("entry, message", [
+    ('source_urls = "https://a.example/x"', "source_urls = 'https://a.example/x' for x.txt line 1: expected a list of http(s)"),
+    ('source_urls = ["www.fmprc.gov.cn/x"]', "expected a list of http(s) addresses"),
+    ('publisher = ""', "publisher = '' for x.txt line 1: expected text in quotes"),
+    ('posted = "2022-11-02"', "malformed posted '2022-11-02' for x.txt line 1"),
+    ('source_url = ["https://a.example/"]', "unknown key 'source_url' in [[statement]] (did you mean 'source_urls'?)"),
+])
+def test_provenance_in_the_manifest_is_checked_and_errors_point_at_the_key(tmp_path, entry, message):
+    from build_scripts.manifest import read_manifest
+
+    (tmp_path / "manifest.toml").write_text(
+        '[corpus]\nparties = ["甲", "乙"]\ndocument_type = "联合声明"\n\n[[statement]]\nfile = "x.txt"\nline = 1\n'
+        f"{entry}\n", encoding="utf-8")
+    errors = read_manifest(tmp_path / "manifest.toml").errors
+    assert len(errors) == 1 and message in str(errors[0]) and str(errors[0]).startswith("manifest.toml:8:1: ")
+
+
+def test_provenance_from_the_manifest_wins_over_what_the_text_implies(tmp_path):
+    from build_scripts.manifest import read_manifest
+    from build_scripts.provenance import provenance
+
+    (tmp_path / "manifest.toml").write_text(
+        '[corpus]\nparties = ["甲", "乙"]\ndocument_type = "联合声明"\n\n[[statement]]\nfile = "x.txt"\nline = 1\n'
+        'source_urls = ["https://www.fmprc.gov.cn/x.shtml"]\npublisher = "外交部"\nposted = 2022-11-03\n', encoding="utf-8")
+    entry = read_manifest(tmp_path / "manifest.toml").entries[("x.txt", 1)]
+    s = Statement(slug="2022-11-02", title="t", date=dt.date(2022, 11, 2), place="北京", dateline="", lead="",
+                  signature="", source_note="（新华社北京11月2日电）", blocks=(), source="x.txt", line=1)
+    assert provenance(s, entry) == Provenance(("https://www.fmprc.gov.cn/x.shtml",), "外交部", dt.date(2022, 11, 3),
+                                              "manifest", "manifest")
+    assert provenance(s, None) == Provenance((), "新华社", None, "", "note")
