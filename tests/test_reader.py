@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import socket
+from html import unescape
 
 import pytest
 
@@ -252,7 +253,7 @@ def test_snippets_start_and_end_on_words(built, clauses):
     texts = [r["text"]["zh-Hans"] for r in clauses]
     cut = re.findall(r"</a>：(.*?)……<br", hans)
     assert cut
-    for excerpt in cut:  # cut between two of jieba's words of the clause it quotes
+    for excerpt in map(unescape, cut):  # cut between two of jieba's words of the clause it quotes
         body = next(t[t.index(excerpt):] for t in texts if excerpt in t and t.index(excerpt) <= 6)
         assert len(excerpt) in boundaries(body), excerpt
 
