@@ -150,3 +150,16 @@ def test_provenance_from_the_manifest_wins_over_what_the_text_implies(tmp_path):
     assert provenance(s, entry) == Provenance(("https://www.fmprc.gov.cn/x.shtml",), "外交部", dt.date(2022, 11, 3),
                                               "manifest", "manifest")
     assert provenance(s, None) == Provenance((), "新华社", None, "", "note")
+
+
+def test_traditional_interface_speaks_taiwan_usage_but_statement_text_is_only_converted(built, clauses):
+    page = (built / "zh-Hant" / "statements" / "2015-04-20" / "index.html").read_text(encoding="utf-8")
+    assert 'placeholder="搜尋"' in page and "搜索" not in page
+    assert "資料說明" in page and "數據說明" not in page  # navigation section title
+    downloads = (built / "zh-Hant" / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert "列印" in downloads and "打印" not in downloads and "檔案" in downloads
+    texts = " ".join(r["text"]["zh-Hant"] for r in clauses)
+    assert "堅定支持" in texts and "堅定支援" not in texts  # 支持 → 支援 is for the interface only
+    assert "堅定支持" in page
+    hans = (built / "zh-Hans" / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert "打印" in hans  # the Simplified edition keeps its own words
