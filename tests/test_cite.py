@@ -104,8 +104,16 @@ def test_feed_parses_with_one_entry_per_statement(built, clauses, lang):
         assert entry.find(f"{ATOM}title").text and entry.find(f"{ATOM}published").text[:10] in href
     updated = root.find(f"{ATOM}updated").text
     assert updated.startswith("2022-11-02")  # the latest statement's date, not the build's clock
-    home = (built / lang / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/atom+xml"' in home and 'href="feed.xml"' in home
+    for path in (built / lang).rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if path.name != "404.html":
+            assert re.search(r'<link rel="alternate" type="application/atom\+xml" [^>]*href="(\.\./)*feed\.xml"', html), path
+
+
+def test_the_root_page_introduces_the_site_in_english(built):
+    root = (built / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in root and '<meta name="description" content="The joint statements of' in root
+    assert "reading edition of the joint statements" in root
 
 
 def test_reader_pages_name_no_internal_file(built):
