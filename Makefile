@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help site check test test-fast typecheck serve golden lint browser clean screenshots eval-links tune-links audit-conversion bench-links bench bench-report
+.PHONY: help site check test test-fast typecheck serve golden lint browser clean screenshots eval-links tune-links audit-conversion bench-links bench bench-report lighthouse
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -79,6 +79,9 @@ bench-links: $(VENV)/.site-deps  ## how see-also linking cost grows: 1×, 10×, 
 
 audit-conversion: $(VENV)/.dev-deps  ## audit the 繁體 conversion into audit/<config>.md; fails on any unreviewed or inconsistent word
 	$(BIN)/python -m build_scripts.audit --write
+
+lighthouse: $(VENV)/.site-deps node_modules/.installed browser  ## Lighthouse (mobile) on home, statement, topic pages of both editions; writes readme/lighthouse.json
+	$(BIN)/python tools/lighthouse_run.py
 
 lint: $(VENV)/.dev-deps  ## ruff
 	$(BIN)/ruff check build_scripts tests bench

@@ -22,10 +22,12 @@ from urllib.parse import urlsplit
 import jinja2
 import yaml
 
+from . import provenance as prov
 from .aliases import load_aliases
 from .convert import TO_SIMPLIFIED, Convert, converter, edition_statement, identity
 from .downloads import clauses_csv, clauses_json, human_size, statement_html
 from .errors import BuildError
+from .feed import FEED_NAME, atom
 from .hreflang import sitemap_files
 from .link import Ref, link
 from .model import Corpus, Statement
@@ -39,6 +41,7 @@ from .search import search_files, ui_strings
 from .siteconfig import Edition, SiteConfig, _Loader, load_site_config
 from .sources import read_source
 from .theme_strings import theme_strings
+from .ui_words import ui_words
 from .write import write_generated
 
 ZIP_NAME = "offline-site.zip"
@@ -98,10 +101,12 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     progress("parse", f"{len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses")
     to_simplified = converter(TO_SIMPLIFIED, paths.work / "opencc")
     # on the Simplified text (as received, or derived from Traditional), so every edition links alike
-    linking = link([edition_statement(s, SIMPLIFIED, identity, to_simplified) for s in statements], topics, params)
+    simplified = [edition_statement(s, SIMPLIFIED, identity, to_simplified) for s in statements]
+    linking = link(simplified, topics, params)
     load_aliases(paths.source)  # checked here, so `check` reports a bad alias before anything is written
     progress("link", f"{sum(map(len, linking.links.values()))} see-also links, {len(topics)} topics")
     site = load_site_config(paths.mkdocs_yml)
+    origins = prov.corpus_provenance(paths.source, statements)
     outputs = []
     for edition in site.editions:
         convert = convert_for(edition)
@@ -111,10 +116,12 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
             linking=linking,
             parties=tuple(convert(p) for p in corpus.parties),
             site_name=convert(site.site_name),
-            site_description=convert(site.site_description),
+            site_description=ui_words(edition.lang)(convert(site.site_description)),
             convert=convert,
+            lang=edition.lang, source=simplified, base_url=prov.site_url(),
+            provenance={k: prov.converted(v, convert) for k, v in origins.items()},
         )
-        env = environment(convert, [(e.lang, e.name) for e in site.editions], edition.lang)
+        env = environment(convert, [(e.lang, e.name) for e in site.editions], edition.lang, ui_words(edition.lang))
         outputs.append(EditionOutput(edition, convert, view, pages(view, env), env))
         progress(f"render {edition.lang}", f"{len(outputs[-1].pages)} pages")
     return corpus, site, statements, outputs
@@ -146,7 +153,10 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
     theme["language"] = lang
     if "custom_dir" in theme:  # relative to the config file, which now lives in build/
         theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
-    config["nav"] = edition_nav(out.statements, convert)  # source strings escaped there (nav_title)
+    words = ui_words(lang)  # the interface's own words in the edition's usage (數據 → 資料): section titles only
+    config["nav"] = [{words(k): v for k, v in item.items()} for item in edition_nav(out.statements, convert)]
+    if "site_description" in config:
+        config["site_description"] = words(config["site_description"])
     config["not_in_nav"] = NOT_IN_NAV
     config["extra"] = {
         "edition": lang,
@@ -154,6 +164,9 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
         "ui": {"switch_label": convert("版本")},
         "edition_names": {o.edition.lang: convert(o.edition.name) for o in outputs},
         "theme_strings": theme_strings(lang, convert),
+        "footer": prov.footer(out.statements, lambda text: ui_words(lang)(convert(text))),
+        "feed": FEED_NAME,
+        "published": prov.site_url(),  # absolute alternates and copied links, even from the offline zip
     }
     config["extra"]["search_ui"] = ui_strings(convert)
     return config
@@ -220,7 +233,9 @@ def _extras(records: list[dict], outputs: list[EditionOutput]) -> dict[str, byte
     for o in outputs:
         for s in o.statements:
             files[f"downloads/{o.edition.lang}/{s.slug}.html"] = statement_html(
-                s, o.edition.lang, o.view.parties, o.view.site_name, o.env)
+                s, o.edition.lang, o.view.parties, o.view.site_name, o.env, o.view)
+        files[f"{o.edition.lang}/{FEED_NAME}"] = atom(o.statements, o.view.provenance, o.edition.lang, o.view.site_name,
+                                                      {s.slug: o.view.description(s) for s in o.statements}, prov.site_url())
     return files
 
 
@@ -276,6 +291,7 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
 def _build_into(paths: Paths, staging: Path, quiet: bool, progress: Progress, offline_zip: bool) -> list[dict]:
     _, site, statements, outputs = generate(paths, progress)
     records = clause_records(statements, outputs)
+    prov.add_to_records(records, outputs[0].view.provenance)
     extras = _extras(records, outputs)
     sizes = {rel: human_size(len(data)) for rel, data in extras.items()}
     example = next((r for r in records if r["see_also"]), records[0])  # a lone statement has no see-also

@@ -12,14 +12,21 @@ from .model import Statement
 from .render import signature_rows
 
 CSV_FIELDS = ("statement", "anchor", "label_zh-Hans", "label_zh-Hant", "text_zh-Hans", "text_zh-Hant",
-              "url_zh-Hans", "url_zh-Hant", "see_also")
+              "url_zh-Hans", "url_zh-Hant", "see_also", "source_urls", "publisher", "posted")
 
 
 def statement_html(statement: Statement, lang: str, parties: tuple[str, ...], site_name: str,
-                   env: jinja2.Environment) -> bytes:
-    """A self-contained page: styles inline, no script, every clause at its anchor, made to print."""
+                   env: jinja2.Environment, view=None) -> bytes:
+    """A self-contained page: styles inline, no script, every clause at its anchor, made to print.
+
+    With the edition's view it also says where the text comes from and gives the published address in full.
+    """
+    origin = view.provenance.get(statement.slug) if view is not None else None
+    base = view.base_url if view is not None else ""
     html = env.get_template("statement.html.j2").render(
-        s=statement, lang=lang, site_name=site_name, signature=signature_rows(statement.signature, parties))
+        s=statement, lang=lang, site_name=site_name, signature=signature_rows(statement.signature, parties),
+        prov=origin, size=view.size(statement) if view is not None else f"{len(statement.clauses)}",
+        online=f"{base}{lang}/statements/{statement.slug}/" if base else "")
     return html.encode("utf-8")
 
 
@@ -29,13 +36,17 @@ def clauses_json(records: list[dict]) -> bytes:
 
 def clauses_csv(records: list[dict], langs: list[str]) -> bytes:
     """One row per clause; `see_also` as `statement#anchor` joined by spaces. UTF-8 with a BOM for spreadsheets."""
-    fields = ["statement", "anchor", *(f"{k}_{lang}" for k in ("label", "text", "url") for lang in langs), "see_also"]
+    fields = ["statement", "anchor", *(f"{k}_{lang}" for k in ("label", "text", "url") for lang in langs), "see_also",
+              "source_urls", "publisher", "posted"]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for r in records:
         row = {"statement": r["statement"], "anchor": r["anchor"],
                "see_also": " ".join(f"{t['statement']}#{t['anchor']}" for t in r["see_also"])}
+        source = r.get("source") or {}
+        row.update({"source_urls": " ".join(source.get("source_urls") or []), "publisher": source.get("publisher") or "",
+                    "posted": source.get("posted") or ""})
         for key in ("label", "text", "url"):
             row.update({f"{key}_{lang}": r[key][lang] for lang in langs})
         writer.writerow(row)

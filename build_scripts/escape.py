@@ -72,3 +72,18 @@ def xml_text(text: str) -> str:
     if bad:
         raise ValueError(f"character U+{ord(bad.group()):04X} at {bad.start()} cannot be written in XML: {text[:40]!r}")
     return html.escape(text, quote=True)
+
+
+_BIBTEX_SPECIAL = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "%": "\\%", "&": "\\&", "$": "\\$", "#": "\\#",
+                   "_": "\\_", "^": "\\^{}", "~": "\\~{}"}
+
+
+def bibtex(text: str) -> str:
+    """A BibTeX field value inside braces: TeX specials escaped, line breaks as spaces."""
+    flat = re.sub(r"\s*[\r\n]+\s*", " ", text)
+    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in flat)
+
+
+def ris(text: str) -> str:
+    """An RIS field value: one line, no control characters (a line break would start a new tag)."""
+    return re.sub(r"\s+", " ", _YAML_UNSAFE.sub(" ", text)).strip()

@@ -23,7 +23,8 @@ from .encoding import decode, split_lines
 from .errors import SourceError
 from .model import Corpus, ManifestEntry
 
-ENTRY_KEYS = {"file", "line", "date", "place", "title", "visiting", "receiving", "headline"}
+ENTRY_KEYS = {"file", "line", "date", "place", "title", "visiting", "receiving", "headline",
+              "source_urls", "publisher", "posted"}  # the last three: provenance (see _provenance)
 CORPUS_KEYS = {"parties", "document_type"}
 ENTRY_FORM = '[[statement]] file = "x.txt" line = 1 date = 2010-03-21 place = "北京"'
 CORPUS_FORM = '[corpus] with parties = ["…", "…"] (and optionally document_type = "联合声明")'
@@ -128,10 +129,34 @@ def _entry(where: _Locator, i: int, raw: object) -> ManifestEntry:
     for key, value in texts.items():
         if not isinstance(value, str) or not value.strip():
             raise where.error("statement", i, key, f"{key} = {value!r}: expected a non-empty string")
-    for key in ("place", "title", *texts):
-        if key in raw:
+    for key in ("place", "title", "publisher", *texts):
+        if isinstance(raw.get(key), str):  # a wrong type is reported by the key's own check
             _plain_text(where, "statement", i, key, raw[key])
-    return ManifestEntry(file=file, line=line, date=date, place=raw.get("place"), title=raw.get("title"), **texts)
+    return ManifestEntry(file=file, line=line, date=date, place=raw.get("place"), title=raw.get("title"), **texts,
+                         **_provenance(where, i, raw, f"{file} line {line}"))
+
+
+URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+")
+
+
+def _provenance(where: _Locator, i: int, raw: dict, what: str) -> dict:
+    """source_urls = ["https://…"], publisher = "…", posted = 2022-11-02: each optional, each checked."""
+    out: dict = {}
+    urls = raw.get("source_urls", [])
+    if not isinstance(urls, list) or not all(isinstance(u, str) and URL.fullmatch(u) for u in urls):
+        raise where.error("statement", i, "source_urls", f"source_urls = {urls!r} for {what}: expected a list of "
+                                                         f'http(s) addresses, such as source_urls = ["https://www.fmprc.gov.cn/…"]')
+    out["source_urls"] = tuple(urls)
+    if "publisher" in raw:
+        if not isinstance(raw["publisher"], str) or not raw["publisher"].strip():
+            raise where.error("statement", i, "publisher", f"publisher = {raw['publisher']!r} for {what}: expected text "
+                                                           f'in quotes, such as publisher = "中华人民共和国外交部"')
+        out["publisher"] = raw["publisher"]
+    posted = raw.get("posted")
+    if posted is not None and (not isinstance(posted, dt.date) or isinstance(posted, dt.datetime)):
+        raise where.error("statement", i, "posted", f"malformed posted {str(posted)!r} for {what}: {DATE_EXAMPLE}")
+    out["posted"] = posted
+    return out
 
 
 def _plain_text(where: _Locator, table: str, i: int, key: str, value: str) -> None:

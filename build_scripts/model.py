@@ -121,3 +121,7 @@ class ManifestEntry:
     visiting: str = ""  # for the timeline page: who made the visit
     receiving: str = ""  # who received the visitor
     headline: str = ""  # what the visit is remembered for
+    # Provenance: where the text was published. Optional; see source/manifest.toml.
+    source_urls: tuple[str, ...] = ()  # official page(s) holding the text
+    publisher: str = ""  # who published it, e.g. 中华人民共和国外交部
+    posted: dt.date | None = None  # when the page was posted, where known

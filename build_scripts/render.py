@@ -11,17 +11,18 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import jinja2
 
-from . import escape
-from .compare import Segment, char_diff
+from . import cite, escape, snippet
+from .compare import Row, Segment, project, rows, summary, word_diff
 from .convert import Convert
 from .link import Link, Linking, Ref, Topic
 from .model import Clause, Heading, Statement
+from .provenance import Provenance
 
 TEMPLATES = Path(__file__).parent / "templates"
 EXCERPT = 36  # characters of a linked clause shown under a see-also link
@@ -31,20 +32,23 @@ md = escape.markdown  # the templates' filter; kept under this name for callers
 
 
 class _ConvertingLoader(jinja2.FileSystemLoader):
-    def __init__(self, convert: Convert):
+    def __init__(self, convert: Convert, words: Convert):
         super().__init__(str(TEMPLATES))
         self.convert = convert
+        self.words = words  # the edition's interface vocabulary (ui_words): template text only, never statement text
 
     def get_source(self, environment: jinja2.Environment, template: str):  # type: ignore[override]
         source, filename, uptodate = super().get_source(environment, template)
-        return self.convert(source), filename, uptodate
+        return self.words(self.convert(source)), filename, uptodate
 
 
-def environment(convert: Convert, editions: Sequence[tuple[str, str]] = (), this_edition: str = "") -> jinja2.Environment:
-    """Templates read in `convert`'s script; `editions` (lang, name) as mkdocs.yml lists them, for the pages naming every
-    edition (downloads, cite, data); `this_edition` the lang of the one being rendered."""
+def environment(convert: Convert, editions: Sequence[tuple[str, str]] = (), this_edition: str = "",
+                words: Convert = lambda text: text) -> jinja2.Environment:
+    """Templates read in `convert`'s script, interface words in the edition's usage (`words`, ui_words.py);
+    `editions` (lang, name) as mkdocs.yml lists them, for the pages naming every edition (downloads, cite, data);
+    `this_edition` the lang of the one being rendered."""
     env = jinja2.Environment(
-        loader=_ConvertingLoader(convert),
+        loader=_ConvertingLoader(convert, words),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -55,9 +59,13 @@ def environment(convert: Convert, editions: Sequence[tuple[str, str]] = (), this
     env.filters["md"] = md
     env.filters["yaml_string"] = escape.yaml_string
     env.tests["heading"] = lambda b: isinstance(b, Heading)
-    env.globals["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日"
+    env.globals["cn_date"] = cn_date
     env.globals.update(editions=[{"lang": lang, "name": convert(name)} for lang, name in editions], this_edition=this_edition)
     return env
+
+
+def cn_date(d) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,8 @@ class Comparison:
     earlier: tuple[Statement, Clause]
     later: tuple[Statement, Clause]
     diff: tuple[Segment, ...]
+    rows: tuple[Row, ...] = ()
+    summary: dict = field(default_factory=dict)
 
 
 def compare_slug(a: Ref, b: Ref) -> str:
@@ -120,6 +130,18 @@ class Edition:
     site_name: str
     site_description: str
     convert: Convert  # for text the linker quotes from the source, such as a link's shared wording
+    lang: str = "zh-Hans"
+    source: list[Statement] = field(default_factory=list)  # the Simplified statements: jieba cuts words there
+    provenance: dict[str, Provenance] = field(default_factory=dict)  # by statement slug
+    base_url: str = ""  # the published site's address ("" when unknown), for URLs that leave the site
+
+    @cached_property
+    def _source_index(self) -> dict[Ref, Clause]:
+        return {Ref(s.slug, c.anchor): c for s in self.source for c in s.clauses}
+
+    def _source_text(self, ref: Ref, text: str) -> str:
+        c = self._source_index.get(ref)
+        return c.text if c is not None else text
 
     @cached_property
     def _index(self) -> dict[Ref, tuple[Statement, Clause]]:
@@ -136,9 +158,14 @@ class Edition:
         out = []
         for link in self.linking.links.get(ref, ()):
             s, c = self.clause(link.target)
-            excerpt = c.body if len(c.body) <= EXCERPT else c.body[:EXCERPT] + "……"
+            src = self._source_index.get(link.target)
+            body = src.body if src is not None else c.body
+            excerpt = snippet.excerpt(body, c.body, EXCERPT)
             shared = tuple(t for t in self.topics if t.slug in link.topics)
-            link = dataclasses.replace(link, wording=self.convert(link.wording))
+            wording = snippet.trim_wording(body, c.body, link.wording) if link.wording else ""
+            if wording and (len(body) != len(c.body) or wording not in c.body):
+                wording = self.convert(wording)
+            link = dataclasses.replace(link, wording=wording)
             out.append(SeeAlso(s, c, link, shared, excerpt, compare_slug(ref, link.target) if link.compare else ""))
         return out
 
@@ -149,9 +176,38 @@ class Edition:
                 slug = compare_slug(ref, link.target)
                 if link.compare and slug not in seen:
                     earlier, later = sorted((ref, link.target))
-                    (sa, ca), (sb, cb) = self.clause(earlier), self.clause(later)
-                    seen[slug] = Comparison(slug, (sa, ca), (sb, cb), char_diff(ca.text, cb.text))
+                    seen[slug] = self._comparison(slug, earlier, later)
         return [seen[k] for k in sorted(seen)]
+
+    def _comparison(self, slug: str, earlier: Ref, later: Ref) -> Comparison:
+        """Words are cut in the Simplified source and the diff laid onto this edition's text of the same length."""
+        (sa, ca), (sb, cb) = self.clause(earlier), self.clause(later)
+        a, b = self._source_text(earlier, ca.text), self._source_text(later, cb.text)
+        if len(a) == len(ca.text) and len(b) == len(cb.text):
+            diff = project(word_diff(a, b), ca.text, cb.text)
+        else:
+            diff = word_diff(ca.text, cb.text)
+        return Comparison(slug, (sa, ca), (sb, cb), diff, tuple(rows(diff)), summary(diff))
+
+    def size(self, s: Statement) -> str:
+        """How long a statement is, in its own units: numbered clauses are 条, paragraphs 段 (20条, 48段, 3条、5段)."""
+        numbered = sum(1 for c in s.clauses if re.fullmatch(r"c\d+", c.anchor))  # c1-p2 is a clause's paragraph
+        counts = [f"{numbered}{self.convert('条')}"] if numbered else []
+        counts += [f"{len(s.clauses) - numbered}{self.convert('段')}"] if len(s.clauses) > numbered else []
+        return "、".join(counts)
+
+    def description(self, s: Statement) -> str:
+        """The meta description: date, place, title and the size in the statement's own units (条 or 段)."""
+        return f"{cn_date(s.date)}，{s.place}。{s.title}，{self.convert('共')}{self.size(s)}。"
+
+    def citation(self, s: Statement) -> cite.StatementCitation:
+        return self._citations[s.slug]
+
+    @cached_property
+    def _citations(self) -> dict[str, cite.StatementCitation]:
+        return {s.slug: cite.statement_citation(s, self.lang, self.provenance.get(s.slug) or cite.NO_PROVENANCE,
+                                                self.parties, self.site_name, self.base_url, self.description(s))
+                for s in self.statements}
 
     def timeline(self, topic: Topic) -> list[tuple[Statement, list[Clause]]]:
         out = []
@@ -172,8 +228,10 @@ def pages(ed: Edition, env: jinja2.Environment) -> list[Page]:
         Page("timeline.md", env.get_template("timeline.md.j2").render(**common)),
     ]
     for s in ed.statements:
-        content = env.get_template("statement.md.j2").render(s=s, signature=signature_rows(s.signature, ed.parties), **common)
+        content = env.get_template("statement.md.j2").render(s=s, signature=signature_rows(s.signature, ed.parties),
+                                                             styles=cite.STYLES, **common)
         out.append(Page(f"statements/{s.slug}.md", content))
+        out += [Page(path, text) for path, text in cite.export_files(ed.citation(s).item, s.slug).items()]
     for topic in ed.topics:
         out.append(Page(f"topics/{topic.slug}.md", env.get_template("topic.md.j2").render(topic=topic, **common)))
     for comparison in ed.comparisons():

@@ -14,6 +14,7 @@ from pathlib import Path
 import material
 
 from .convert import Convert
+from .ui_words import ui_words
 
 SOURCE = Path(material.__file__).parent / "templates" / "partials" / "languages" / "zh.html"
 ENTRY = re.compile(r'^\s*"([^"]+)":\s*"((?:[^"\\]|\\.)*)",?\s*$', re.M)
@@ -23,6 +24,7 @@ UNTRANSLATED = {"language", "direction", "search.config.lang", "search.config.pi
 
 def theme_strings(lang: str, convert: Convert) -> dict[str, str]:
     strings = {key: json.loads(f'"{value}"') for key, value in ENTRY.findall(SOURCE.read_text(encoding="utf-8"))}
-    converted = {k: v if k in UNTRANSLATED else convert(v) for k, v in strings.items()}
+    words = ui_words(lang)  # 搜索 → 搜尋 and the like: Taiwan usage for the interface only
+    converted = {k: v if k in UNTRANSLATED else words(convert(v)) for k, v in strings.items()}
     converted["language"] = lang
     return converted

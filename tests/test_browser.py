@@ -59,11 +59,14 @@ def test_statement_index_lists_every_statement(page, server):
 def test_following_a_see_also_link_lands_on_the_related_clause(page, server, lang):
     page.goto(f"{server}/{lang}/statements/2020-03-17/#p14")
     aids = page.locator("#p14 ~ .clause-aids").first
+    aids.locator("summary").click()  # folded into one line until opened
     aids.locator('a[href="../2022-11-02/#c34"]').click()
     page.wait_for_url(f"{server}/{lang}/statements/2022-11-02/#c34")
     assert page.evaluate("document.getElementById('c34').getBoundingClientRect().top") < 200
     assert {"zh-Hans": "克什米尔问题", "zh-Hant": "克什米爾問題"}[lang] in page.locator("#c34 + .clause-text").inner_text()
     page.go_back()
+    if not aids.evaluate("d => d.open"):
+        aids.locator("summary").click()
     aids.get_by_role("link", name={"zh-Hans": "逐字对照", "zh-Hant": "逐字對照"}[lang]).first.click()
     page.wait_for_url(f"{server}/{lang}/compare/2020-03-17-p14--2022-11-02-c34/")
     assert page.locator("article ins").count() > 0 and page.locator("article del").count() > 0
@@ -72,7 +75,9 @@ def test_following_a_see_also_link_lands_on_the_related_clause(page, server, lan
 @pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
 def test_following_a_topic_page_link_lands_on_the_clause(page, server, lang):
     page.goto(f"{server}/{lang}/statements/2022-11-02/#c35")
-    page.locator("#c35 ~ .clause-aids").first.locator('a[href="../../topics/afghanistan/"]').click()
+    aids = page.locator("#c35 ~ .clause-aids").first
+    aids.locator("summary").click()
+    aids.locator('a[href="../../topics/afghanistan/"]').click()
     page.wait_for_url(f"{server}/{lang}/topics/afghanistan/")
     page.locator('a[href="../../statements/2020-03-17/#p15"]').click()
     page.wait_for_url(f"{server}/{lang}/statements/2020-03-17/#p15")
@@ -93,3 +98,87 @@ def test_screenshots_of_a_statement_in_both_editions(page, server):
         path = out / f"statement-{lang}.png"
         page.screenshot(path=str(path))
         assert path.stat().st_size > 20_000
+
+
+def test_switch_without_an_anchor_keeps_the_clause_nearest_the_top(page, server):
+    """A reader scrolled deep into the long 2018 page, with no #anchor in the URL, switches edition."""
+    page.goto(f"{server}/zh-Hans/statements/2018-11-04/")
+    page.evaluate("document.getElementById('s3-p2').scrollIntoView()")
+    page.wait_for_timeout(200)
+    assert page.evaluate("location.hash") == ""
+    page.click("a[data-edition-switch]")
+    page.wait_for_url(f"{server}/zh-Hant/statements/2018-11-04/#s3-p2")
+    assert 0 <= page.evaluate("document.getElementById('s3-p2').getBoundingClientRect().top") < 200
+
+
+def test_switch_at_the_top_of_a_page_adds_no_anchor(page, server):
+    page.goto(f"{server}/zh-Hans/statements/2018-11-04/")
+    page.click("a[data-edition-switch]")
+    page.wait_for_url(f"{server}/zh-Hant/statements/2018-11-04/")
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_clause_text_is_drawn_in_a_cjk_font_quotation_marks_included(page, server, lang):
+    page.goto(f"{server}/{lang}/statements/2015-04-20/")
+    family = page.evaluate("getComputedStyle(document.querySelector('.clause-text')).fontFamily")
+    assert family.startswith({"zh-Hans": '"Noto Sans CJK SC"', "zh-Hant": '"Noto Sans CJK TC"'}[lang])
+    # What Chromium really drew: the platform fonts of a clause holding “一带一路”, quotation marks included.
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "#c6 + .clause-text"})["nodeId"]
+    fonts = [f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+    assert fonts and all("CJK" in f for f in fonts), fonts
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_home_page_at_360_px_has_no_horizontal_scroll_and_unbroken_dates(browser, server, lang):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{server}/{lang}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    heights = page.evaluate("[...document.querySelectorAll('.statement-list time')]"
+                            ".map(t => t.getClientRects().length)")
+    assert heights and all(n == 1 for n in heights)  # one line box each: the date is never broken
+    title = page.locator(".statement-list td a").first
+    assert title.bounding_box()["width"] > 250  # the title has the card's width, not a column of 4 or 5 characters
+    page.close()
+
+
+def test_dates_on_the_desktop_home_page_are_not_broken(page, server):
+    page.goto(f"{server}/zh-Hans/")
+    assert page.evaluate("[...document.querySelectorAll('.statement-list time')]"
+                         ".every(t => t.getClientRects().length === 1)")
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_compare_view_marks_whole_words_only(page, server, clauses, lang):
+    """Every inserted or deleted stretch begins and ends between jieba's words of its clause (cut in Simplified)."""
+    from build_scripts.snippet import boundaries
+
+    source = {(r["statement"], r["anchor"]): r["text"]["zh-Hans"] for r in clauses}
+    urls = sorted({t["compare"][lang] for r in clauses for t in r["see_also"] if t["compare"]})
+    assert len(urls) > 5
+    for url in urls:
+        page.goto(f"{server}/{url}")
+        earlier_ref, later_ref = url.rstrip("/").split("/compare/")[1].split("--")
+        for side, ref in (("earlier", earlier_ref), ("later", later_ref)):
+            slug, anchor = ref[:10], ref[11:]
+            spans = page.evaluate(f"""() => {{
+                let pos = 0, out = [];
+                for (const p of document.querySelectorAll('.compare-text.{side}')) {{
+                    for (const n of p.childNodes) {{
+                        if (n.classList && n.classList.contains('compare-side')) continue;
+                        const len = n.textContent.length;
+                        if (n.nodeName === 'INS' || n.nodeName === 'DEL') out.push([pos, pos + len]);
+                        pos += len;
+                    }}
+                }}
+                return [pos, out];
+            }}""")
+            text = source[(slug, anchor)]
+            assert spans[0] == len(text), url
+            cuts = boundaries(text)
+            assert all(a in cuts and b in cuts for a, b in spans[1]), (url, side, [text[a:b] for a, b in spans[1]])
+        summary = page.locator(".compare-summary").inner_text()
+        assert ("處" if lang == "zh-Hant" else "处") in summary or "相同" in summary

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import socket
+from html import unescape
 
 import pytest
 
@@ -36,11 +37,14 @@ def test_axe_finds_no_serious_or_critical_violation(browser, server, lang, path)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang, label, citation", [
-    ("zh-Hans", "第七条", "《中华人民共和国和巴基斯坦伊斯兰共和国联合声明》（2022年11月2日，北京），第七条。"),
-    ("zh-Hant", "第七條", "《中華人民共和國和巴基斯坦伊斯蘭共和國聯合聲明》（2022年11月2日，北京），第七條。"),
+@pytest.mark.parametrize("lang, label, title", [
+    ("zh-Hans", "第七条", "中华人民共和国和巴基斯坦伊斯兰共和国联合声明"),
+    ("zh-Hant", "第七條", "中華人民共和國和巴基斯坦伊斯蘭共和國聯合聲明"),
 ])
-def test_copy_link_and_citation_with_the_keyboard(browser, server, lang, label, citation):
+def test_copy_link_and_citation_with_the_keyboard(browser, server, lang, label, title):
+    """GB/T 7714 and Chicago, as the CSL styles render them, with today's date as the access date."""
+    import datetime as dt
+
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     page = context.new_page()
@@ -51,13 +55,61 @@ def test_copy_link_and_citation_with_the_keyboard(browser, server, lang, label, 
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#c7 ~ .clause-tools .clause-tool-status').textContent")
     assert page.evaluate("navigator.clipboard.readText()") == url + "#c7"
-    page.keyboard.press("Tab")  # the next control: copy citation
-    assert page.evaluate("document.activeElement.dataset.copy") == "citation"
+    page.keyboard.press("Tab")  # the next control: copy citation, GB/T 7714
+    assert page.evaluate("document.activeElement.dataset.style") == "gbt7714"
     page.keyboard.press("Enter")
     page.wait_for_timeout(200)
-    assert page.evaluate("navigator.clipboard.readText()") == citation + url + "#c7"
-    assert label in citation
+    today = page.evaluate("(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()")
+    iso = dt.date(*today).isoformat()
+    gbt = page.evaluate("navigator.clipboard.readText()")
+    assert gbt == (f"{'中华人民共和国, 巴基斯坦伊斯兰共和国' if lang == 'zh-Hans' else '中華人民共和國, 巴基斯坦伊斯蘭共和國'}. "
+                   f"{title}，{label}[Z/OL]//{'中巴联合声明' if lang == 'zh-Hans' else '中巴聯合聲明'}. "
+                   f"(2022-11-02)[{iso}]. {url}#c7.")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.style") == "chicago"
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    chicago = page.evaluate("navigator.clipboard.readText()")
+    assert f"“{title}，{label}”" in chicago and f"{url}#c7" in chicago and "9999" not in chicago
+    assert "Accessed " + dt.date(*today).strftime("%B %-d, %Y") in chicago
     context.close()
+
+
+@pytest.mark.browser
+def test_copy_from_a_published_page_gives_the_published_address(browser, server):
+    """The offline zip and any copy of a page give the address the page is published at, never file://."""
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    page.goto(f"{server}/zh-Hans/statements/2022-11-02/#c7")
+    page.evaluate("""() => { const m = document.createElement('meta'); m.name = 'published-url';
+        m.content = 'https://example.github.io/repo/zh-Hans/statements/2022-11-02/'; document.head.appendChild(m); }""")
+    page.locator('#c7 ~ .clause-tools button[data-copy="link"]').first.click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("navigator.clipboard.readText()") == "https://example.github.io/repo/zh-Hans/statements/2022-11-02/#c7"
+    context.close()
+
+
+def test_the_offline_pages_know_their_published_address(tmp_path, monkeypatch):
+    """With SITE_URL set (the Pages build), every page, the offline edition's too, names its published address."""
+    from build_scripts.build import edition_config, generate
+    from build_scripts.render import md
+
+    monkeypatch.setenv("SITE_URL", "https://example.github.io/repo")
+    paths = tmp_paths(tmp_path)
+    _, site, _, outputs = generate(paths)
+    for offline in (False, True):
+        config = edition_config(paths, site, outputs[1], outputs, offline)
+        assert config["extra"]["published"] == "https://example.github.io/repo/"
+    hant = next(p for p in outputs[1].pages if p.path == "statements/2022-11-02.md").content
+    assert 'data-url="' + md("https://example.github.io/repo/zh-Hant/statements/2022-11-02/") + '#c7"' in hant
+    assert md("https://example.github.io/repo/zh-Hant/statements/2022-11-02/#c7.") in hant  # in the citations
+    from build_scripts.downloads import statement_html
+
+    o = outputs[1]
+    s = next(x for x in o.statements if x.slug == "2022-11-02")
+    html = statement_html(s, "zh-Hant", o.view.parties, o.view.site_name, o.env, o.view).decode("utf-8")
+    assert '網上版本：<a href="https://example.github.io/repo/zh-Hant/statements/2022-11-02/">' in html
 
 
 @pytest.mark.browser
@@ -71,6 +123,8 @@ def test_search_and_see_also_with_the_keyboard_alone(page, server):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/zh-Hant/statements/2022-11-02/#c34"))
     page.goto(f"{server}/zh-Hant/statements/2020-03-17/#p14")
+    page.locator("#p14 ~ .clause-aids summary").first.focus()
+    page.keyboard.press("Enter")  # unfold the see-also list
     page.locator("#p14 ~ .clause-aids a[href='../2022-11-02/#c34']").first.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server}/zh-Hant/statements/2022-11-02/#c34")
@@ -84,8 +138,9 @@ def test_a_statement_prints_without_navigation_and_with_labels_and_link_urls(pag
                            ".map(s => getComputedStyle(document.querySelector(s)).display)")
     assert hidden == ["none"] * 5
     assert page.locator("#s3-p2").is_visible()
-    after = page.evaluate("getComputedStyle(document.querySelector('.md-typeset p a[href]'), '::after').content")
-    assert "attr(href)" in after or "(" in after
+    link = page.locator(".md-typeset p a[href]").first
+    after = page.evaluate("(a) => getComputedStyle(a, '::after').content", link.element_handle())
+    assert after.startswith('" (http://') and after.endswith(')"')  # the full address, not ../../statements/…
 
 
 def test_timeline_lists_every_visit_in_both_editions(built):
@@ -151,4 +206,64 @@ def test_screenshot_of_search_for_the_readme(browser, server):
     out = ROOT / "tests" / "artifacts"
     out.mkdir(exist_ok=True)
     page.screenshot(path=str(out / "search-zh-Hant.png"))
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_see_also_and_topics_fold_into_one_line_per_clause(page, server, lang):
+    page.goto(f"{server}/{lang}/statements/2015-04-20/")
+    aids = page.locator("details.clause-aids")
+    assert aids.count() > 10 and page.locator("details.clause-aids[open]").count() == 0
+    summary = aids.first.locator("summary").inner_text()
+    assert re.fullmatch(r"▸?\s*(相關條款|相关条款) \d+( · (話題|话题) \d+)?|\s*(話題|话题) \d+", summary), summary
+    assert not aids.first.locator("ul").is_visible()
+    aids.first.locator("summary").focus()
+    page.keyboard.press("Enter")  # opens with the keyboard, no script needed
+    assert aids.first.evaluate("d => d.open") and aids.first.locator("a").first.is_visible()
+    text = page.evaluate("[...document.querySelectorAll('.clause-text')].reduce((h, p) => h + p.offsetHeight, 0)")
+    folded = page.evaluate("[...document.querySelectorAll('.clause-aids')].reduce((h, d) => h + d.offsetHeight, 0)")
+    assert folded < text / 2, (folded, text)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", EDITIONS)
+@pytest.mark.parametrize("path", ["", "statements/2018-11-04/", "topics/kashmir/", "compare/2020-03-17-p14--2022-11-02-c34/"])
+def test_no_request_fails(browser, server, lang, path):
+    page = browser.new_page()
+    failed = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(f"{server}/{lang}/{path}", wait_until="networkidle")
+    page.close()
+    assert failed == []
+
+
+def test_snippets_start_and_end_on_words(built, clauses):
+    from build_scripts.snippet import boundaries, is_punct
+
+    for lang in EDITIONS:
+        html = (built / lang / "statements" / "2015-04-20" / "index.html").read_text(encoding="utf-8")
+        wordings = re.findall(r"(?:相同措辞|相同措辭)：“(.*?)”", html)
+        excerpts = re.findall(r"</a>：(.*?)<br", html)
+        assert wordings and excerpts
+        assert not [w for w in wordings + excerpts if is_punct(w[0])]
+        assert not [w for w in wordings + [e for e in excerpts if e.endswith("……")] if is_punct(w.removesuffix("……")[-1])]
+    hans = (built / "zh-Hans" / "statements" / "2015-04-20" / "index.html").read_text(encoding="utf-8")
+    texts = [r["text"]["zh-Hans"] for r in clauses]
+    cut = re.findall(r"</a>：(.*?)……<br", hans)
+    assert cut
+    for excerpt in map(unescape, cut):  # cut between two of jieba's words of the clause it quotes
+        body = next(t[t.index(excerpt):] for t in texts if excerpt in t and t.index(excerpt) <= 6)
+        assert len(excerpt) in boundaries(body), excerpt
+
+
+@pytest.mark.browser
+def test_screenshots_on_a_phone_for_the_readme(browser, server):
+    out = ROOT / "tests" / "artifacts"
+    out.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page.goto(f"{server}/zh-Hans/")
+    page.screenshot(path=str(out / "statement-phone-home.png"))
+    page.goto(f"{server}/zh-Hans/compare/2020-03-17-p14--2022-11-02-c34/")
+    page.screenshot(path=str(out / "statement-phone-compare.png"))
     page.close()

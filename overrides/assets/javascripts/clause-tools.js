@@ -1,11 +1,34 @@
-// "Copy link" and "copy citation" under every clause. The citation is the
-// statement's full title, date and place, the clause label (all written into
-// the button by the template, in the edition's script) and the clause's URL.
-// Buttons: reachable and usable with the keyboard like any other.
+// "Copy link" and "copy citation" under every clause. A citation was rendered
+// at build time by a CSL processor (build_scripts/cite.py) in each style; here
+// the reader's access date takes the place of the build's placeholder date,
+// and the clause's address that of the placeholder URL when the build knew no
+// published address. Addresses are the published ones where known (also when
+// read from the offline zip), never file://. Buttons: usable with the keyboard.
 (function () {
   "use strict";
-  function clauseUrl(anchor) {
-    return window.location.href.split("#")[0].split("?")[0] + "#" + anchor;
+  var ACCESSED = { iso: "9999-12-31", en: "December 31, 9999" };
+  var URL_SLOT = "https://url.invalid/";
+  function published() {
+    var meta = document.querySelector('meta[name="published-url"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+  function clauseUrl(button) {
+    var anchor = button.getAttribute("data-anchor");
+    var base = published() || window.location.href.split("#")[0].split("?")[0];
+    return button.getAttribute("data-url") || base + "#" + anchor;
+  }
+  function today() {
+    var d = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return {
+      iso: d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()),
+      en: d.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" })
+    };
+  }
+  function citation(button) {
+    var now = today();
+    return button.getAttribute("data-citation").split(ACCESSED.iso).join(now.iso)
+      .split(ACCESSED.en).join(now.en).split(URL_SLOT).join(clauseUrl(button));
   }
   function fallbackCopy(text) {
     var area = document.createElement("textarea");
@@ -31,13 +54,19 @@
     if (!button) return;
     var tools = button.closest(".clause-tools");
     var status = tools.querySelector(".clause-tool-status");
-    var url = clauseUrl(button.getAttribute("data-anchor"));
-    var text = button.getAttribute("data-copy") === "citation" ? button.getAttribute("data-citation") + url : url;
+    var text = button.getAttribute("data-copy") === "citation" ? citation(button) : clauseUrl(button);
     copy(text).then(function () {
       status.textContent = tools.getAttribute("data-done");
     }, function () {
       status.textContent = tools.getAttribute("data-failed") + "：" + text;
     });
     window.setTimeout(function () { status.textContent = ""; }, 4000);
+  });
+  // Printed link targets: the full published address, not a relative path.
+  var page = published() || window.location.href.split("#")[0];
+  document.querySelectorAll(".md-typeset a[href]").forEach(function (a) {
+    var href = a.getAttribute("href");
+    if (href.charAt(0) === "#" && !published()) return;
+    try { a.setAttribute("data-print-href", new URL(href, page).href.replace(/index\.html(#|$)/, "$1")); } catch (e) {}
   });
 })();

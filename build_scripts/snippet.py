@@ -1,0 +1,72 @@
+"""Excerpts and quoted wording cut where a reader expects: between words, never before punctuation.
+
+Cuts are chosen on the Simplified source text, whose words jieba knows, and
+applied at the same offsets to an edition's text when the conversion kept the
+length (OpenCC s2tw converts character for character on this corpus); otherwise
+the edition's own text is cut.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import jieba
+
+jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr
+
+
+def is_punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PZ" or ch.isspace()
+
+
+@lru_cache(maxsize=4096)
+def boundaries(text: str) -> frozenset[int]:
+    """Offsets between jieba's words (0 and len(text) included)."""
+    out, pos = {0}, 0
+    for token in jieba.cut(text, HMM=False):
+        pos += len(token)
+        out.add(pos)
+    return frozenset(out)
+
+
+def excerpt_end(source: str, limit: int) -> int:
+    """Where to end an excerpt of at most `limit` characters: the last word boundary, trailing punctuation kept out."""
+    if len(source) <= limit:
+        return len(source)
+    cuts = [b for b in boundaries(source) if 0 < b <= limit]
+    end = max(cuts) if cuts else limit
+    while end > 1 and is_punct(source[end - 1]):
+        end -= 1
+    return end
+
+
+def excerpt(source: str, text: str, limit: int) -> str:
+    """`text` (the edition's form of `source`) cut to about `limit` characters at a word boundary, with …… if cut."""
+    base = source if len(source) == len(text) else text
+    end = excerpt_end(base, limit)
+    return text if end >= len(text) else text[:end] + "……"
+
+
+def wording_span(source: str, wording: str) -> tuple[int, int] | None:
+    """The span of shared wording in `source`, shrunk to whole words with no punctuation at either end."""
+    start = source.find(wording)
+    if start < 0 or not wording:
+        return None
+    end = start + len(wording)
+    cuts = boundaries(source)
+    while start < end and (start not in cuts or is_punct(source[start])):
+        start += 1
+    while end > start and (end not in cuts or is_punct(source[end - 1])):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def trim_wording(source: str, text: str, wording: str) -> str:
+    """Shared wording as shown: whole words of the edition's text, or the wording as is if it cannot be placed."""
+    span = wording_span(source, wording)
+    if span is None:
+        return wording.strip("".join(ch for ch in wording if is_punct(ch)))
+    if len(source) != len(text):
+        return source[span[0]:span[1]]
+    return text[span[0]:span[1]]

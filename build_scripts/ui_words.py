@@ -1,0 +1,32 @@
+"""The interface's own words in Taiwan usage, for the 繁體 edition.
+
+OpenCC's s2tw converts characters only (the statements must stay the text as
+published), so interface words come out as mainland vocabulary in Traditional
+characters: 搜索, 鏈接, 數據, 打印. This table replaces them in the site's own
+strings — templates, theme strings, footer — after conversion, and is never
+applied to statement text, which reaches pages through template variables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# Mainland word in Traditional characters → Taiwan usage, per edition language.
+WORDS = {
+    "zh-Hant": {
+        "搜索": "搜尋", "鏈接": "連結", "數據": "資料", "打印": "列印", "網絡": "網路", "軟件": "軟體",
+        "字段": "欄位", "默認": "預設", "信息": "資訊", "文件": "檔案", "屏幕": "螢幕", "代碼": "代碼",
+        "視頻": "影片", "程序": "程式", "用戶": "使用者", "界面": "介面", "菜單": "選單", "剪貼板": "剪貼簿",
+        "設置": "設定", "支持": "支援", "在線": "線上", "離線": "離線", "導航": "導覽", "服務器": "伺服器",
+    },
+}
+
+
+def ui_words(lang: str) -> Callable[[str], str]:
+    """The replacement for an edition's interface strings (identity for editions with no table)."""
+    table = {k: v for k, v in WORDS.get(lang, {}).items() if k != v}
+    if not table:
+        return lambda text: text
+    pattern = re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True)))
+    return lambda text: pattern.sub(lambda m: table[m.group()], text)
