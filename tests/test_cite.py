@@ -15,6 +15,8 @@ from build_scripts import cite, escape
 from build_scripts.model import Clause, Statement
 from build_scripts.provenance import Provenance
 
+from .conftest import ROOT
+
 EDITIONS = ("zh-Hans", "zh-Hant")
 ATOM = "{http://www.w3.org/2005/Atom}"
 HOSTILE = '</script><script>alert(1)</script>"><b>{x}%&\\'
@@ -171,3 +173,19 @@ def test_traditional_interface_speaks_taiwan_usage_but_statement_text_is_only_co
     assert "堅定支持" in page
     hans = (built / "zh-Hans" / "downloads" / "index.html").read_text(encoding="utf-8")
     assert "打印" in hans  # the Simplified edition keeps its own words
+
+
+def test_clause_citations_rendered_once_per_statement_equal_a_full_render_of_each_clause():
+    """The style runs once per statement with slots for title and URL; the result must be what running it per
+    clause gives (checked here for every clause of the real corpus, with and without a published address)."""
+    from build_scripts.parse import parse_corpus
+    from build_scripts.provenance import Provenance
+
+    _, statements = parse_corpus(ROOT / "source")
+    prov = Provenance((), "新华社", None, "", "note")
+    for base in ("", "https://example.org/cpec/"):
+        for s in statements[:2]:
+            items = [cite.csl_item(s, "zh-Hans", prov, ("中华人民共和国", "巴基斯坦伊斯兰共和国"), "中巴联合声明", base, c)
+                     for c in s.clauses]
+            for key in cite.STYLES:
+                assert cite._clause_citations(items, key) == [cite.render(item, key) for item in items]
