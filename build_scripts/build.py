@@ -168,7 +168,7 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
         "feed": FEED_NAME,
         "published": prov.site_url(),  # absolute alternates and copied links, even from the offline zip
     }
-    config["extra"]["search_ui"] = ui_strings(convert)
+    config["extra"]["search_ui"] = ui_strings(lambda text: words(convert(text)))
     return config
 
 

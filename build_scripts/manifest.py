@@ -140,7 +140,7 @@ URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+")
 
 
 def _provenance(where: _Locator, i: int, raw: dict, what: str) -> dict:
-    """source_urls = ["https://…"], publisher = "…", posted = 2022-11-02: each optional, each checked."""
+    """source_urls = ["https://…"], publisher = "…", posted = 2010-03-21: each optional, each checked."""
     out: dict = {}
     urls = raw.get("source_urls", [])
     if not isinstance(urls, list) or not all(isinstance(u, str) and URL.fullmatch(u) for u in urls):
