@@ -56,9 +56,10 @@ def test_generate_converts_through_the_converter_it_is_given(tmp_path):
         seen.append(edition.lang)
         return (lambda text: text) if edition.opencc is None else (lambda text: "«" + text + "»")
 
-    _, _, statements, outputs = build.generate(tmp_paths(tmp_path), convert_for=upper)
+    site = build.generate(tmp_paths(tmp_path), convert_for=upper)
+    statements = site.statements
     assert seen == ["zh-Hans", "zh-Hant"]
-    hans, hant = outputs
+    hans, hant = site.editions
     assert hans.statements[0].title == statements[0].title
     assert hant.statements[0].title == "«" + statements[0].title + "»"
     assert hant.view.site_name.startswith("«")

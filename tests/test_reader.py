@@ -8,8 +8,8 @@ import socket
 
 import pytest
 
-import build_scripts.build as pipeline
 from build_scripts import serve
+from build_scripts.engines import mkdocs
 
 from .conftest import ROOT, tmp_paths
 from .test_search import search
@@ -113,7 +113,7 @@ def test_the_published_404_page_sends_each_edition_to_its_own(tmp_path, monkeypa
         (tmp_path / lang).mkdir()
         (tmp_path / lang / "404.html").write_text(f"<html><head></head><body>{lang}</body></html>", encoding="utf-8")
     monkeypatch.setenv("SITE_URL", "https://example.github.io/repo/")
-    pipeline._place_404_pages(tmp_path, list(EDITIONS))
+    mkdocs.place_404_pages(tmp_path, list(EDITIONS))
     root = (tmp_path / "404.html").read_text(encoding="utf-8")
     assert "zh-Hans</body>" in root and '"/repo/zh-Hant/404.html"' in root
     assert (tmp_path / "zh-Hant" / "404.html").exists()

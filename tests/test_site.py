@@ -12,8 +12,9 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from build_scripts.build import build, generate, run_mkdocs
+from build_scripts.build import build, generate
 from build_scripts.convert import converter
+from build_scripts.engines.mkdocs import run_mkdocs
 from build_scripts.errors import BuildError
 from build_scripts.hreflang import sitemap_files
 from build_scripts.render import EXCERPT
@@ -91,8 +92,8 @@ def test_golden_anchor_snapshot(built):
 def test_golden_generated_markdown_of_a_statement(tmp_path, lang):
     """The Markdown MkDocs is given for one statement (sections, paragraphs, see-also, signature), per edition:
     a change to parsing, conversion, escaping or the templates shows here as a reviewable diff."""
-    _, _, _, outputs = generate(tmp_paths(tmp_path))
-    page = next(p for o in outputs if o.edition.lang == lang for p in o.pages if p.path == "statements/2018-11-04.md")
+    site = generate(tmp_paths(tmp_path))
+    page = next(p for o in site.editions if o.edition.lang == lang for p in o.pages if p.path == "statements/2018-11-04.md")
     check_golden(f"markdown/{lang}/statements/2018-11-04.md", page.content)
 
 
@@ -162,8 +163,8 @@ def test_what_the_templates_and_theme_add_to_the_traditional_edition_is_traditio
     out, converting a 繁體 page again must change nothing. (Statement text itself is converted once from
     the source and audited separately: re-converting it would wrongly flag 里 in 謝里夫.)"""
     s2tw = converter("s2tw", tmp_path)
-    _, _, _, outputs = generate(tmp_paths(tmp_path))
-    hant = next(o for o in outputs if o.edition.lang == "zh-Hant")
+    site = generate(tmp_paths(tmp_path))
+    hant = next(o for o in site.editions if o.edition.lang == "zh-Hant")
     source_text = sorted({t for s in hant.statements for t in
                           [s.title, s.place, s.lead, s.source_note, *s.signature.split(), *(b.text for b in s.blocks),
                            s.visiting, s.receiving, s.headline,
