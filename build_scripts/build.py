@@ -107,7 +107,8 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     # The search index of every edition, cut from the source text, as files its docs carry (search.py)
     search = search_files({o.edition.lang: o.statements for o in editions}, {o.edition.lang: o.convert for o in editions},
                           aliases)
-    return Site(corpus, site, tuple(statements), editions, tuple(records), extras, search)
+    root = {kind: _root_index(site, editions, offline=kind == "offline") for kind in ("online", "offline")}
+    return Site(corpus, site, tuple(statements), editions, tuple(records), extras, search, root)
 
 
 def clause_records(statements: Sequence[Statement], outputs: Sequence[EditionOutput]) -> list[dict]:
@@ -202,20 +203,20 @@ def _build_into(paths: Paths, staging: Path, quiet: bool, progress: Progress, of
     epoch = _source_date_epoch(site.statements)
     outputs, langs = site.editions, [o.edition.lang for o in site.editions]
     _build_editions(paths, site, staging, epoch, quiet, progress)
-    archive = _offline_package(site.config, outputs, staging, site.data, epoch, progress) if offline_zip else b""
+    archive = _offline_package(site, staging, epoch, progress) if offline_zip else b""
     for o in outputs:
         fill_slot(staging / o.edition.lang, {ZIP_SIZE_SLOT: human_size(len(archive)) if archive else "—"})
     zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
-    _write_files(staging, {**site.data, **zipped, "index.html": _root_index(site.config, outputs, offline=False).encode("utf-8")})
+    _write_files(staging, {**site.data, **zipped, "index.html": site.root["online"].encode("utf-8")})
     mkdocs.place_404_pages(staging, langs)
     _write_files(staging, sitemap_files(staging, langs, os.environ.get("SITE_URL")))
     return list(site.records)
 
 
-def _offline_package(site: SiteConfig, outputs: Sequence[EditionOutput], staging: Path, extras: dict[str, bytes],
-                     epoch: str, progress: Progress) -> bytes:
+def _offline_package(site: Site, staging: Path, epoch: str, progress: Progress) -> bytes:
     """The offline zip, derived from the published build in staging (build_scripts.offline)."""
-    files = {**extras, "index.html": _root_index(site, outputs, offline=True).encode("utf-8")}
+    outputs = site.editions
+    files = {**site.data, "index.html": site.root["offline"].encode("utf-8")}
     fill = {o.edition.lang: {ZIP_SIZE_SLOT: o.convert("本文件")} for o in outputs}  # the zip's own downloads page
     archive = offline_zip(staging, [o.edition.lang for o in outputs], files, int(epoch), fill)
     progress("zip", f"{ZIP_NAME}, {human_size(len(archive))}")

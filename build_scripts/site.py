@@ -44,6 +44,7 @@ class Site:
     records: tuple[dict, ...]  # one per clause, every edition's text and URL: data/clauses.json
     data: dict[str, bytes]  # beside the editions: data/clauses.json|csv, downloads/<lang>/<slug>.html
     search: dict[str, str]  # "<lang>/search/index.js": each edition's search index, a file its docs carry
+    root: dict[str, str]  # the site root's index.html, which sends a reader to an edition: "online" and "offline"
 
     def docs(self, lang: str | None = None) -> dict[str, str]:
         """The files of the editions' docs dirs ("<lang>/<path>" → text); with lang, that edition's alone, relative."""
