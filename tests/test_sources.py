@@ -19,7 +19,7 @@ from .conftest import ROOT
 
 GOOD = ROOT / "source"
 LINKING = ("[linking]\ntopic_threshold = 0.05\nwording_threshold = 0.25\nsalience = 0.25\nmax_per_statement = 3\n"
-           "compare_overlap = 12\n")
+           "compare_overlap = 12\nmax_links = 8\n")
 
 
 def topics_errors(tmp_path: Path, text: str | bytes) -> list[str]:
@@ -50,7 +50,7 @@ def topics_errors(tmp_path: Path, text: str | bytes) -> list[str]:
       "topics.toml:10:1: max_per_statement = '3': expected a whole number from 1 to 1000"]),
     ('[[topic]]\nslug = "a"\nname = "甲"\nterms = ["甲"]\n',
      ["topics.toml:5:1: no [linking] table: expected [linking] with topic_threshold = 0.05, wording_threshold = 0.25, "
-      "salience = 0.25, max_per_statement = 3, compare_overlap = 12"]),
+      "salience = 0.25, max_per_statement = 3, compare_overlap = 12, max_links = 8"]),
     ('[[topic]\nslug = "a"\n', ["topics.toml:1:8: not valid TOML: Expected ']]' at the end of an array declaration "
                                  "(at line 1, column 8)"]),
 ])
