@@ -10,10 +10,10 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
 
-from build_scripts.build import Paths, build
+from build_scripts.build import Paths, build, generate
 from build_scripts.convert import converter
+from build_scripts.engines.mkdocs import edition_config
 from build_scripts.hreflang import edition_pages
 
 from .conftest import ROOT, _Quiet
@@ -120,11 +120,14 @@ def test_root_page_and_sitemap_offer_every_edition(site3):
 
 
 def test_the_edition_config_gives_each_edition_its_language_and_names(site3):
-    work = site3.parent / "work"
-    for lang in EDITIONS:
-        config = yaml.safe_load((work / f"mkdocs.{lang}.yml").read_text(encoding="utf-8"))
+    base = site3.parent
+    paths = Paths(base / "project" / "mkdocs.yml", ROOT / "source", site3, base / "docs", base / "work")
+    site = generate(paths)
+    configs = {o.edition.lang: edition_config(paths, site.config, o, site.editions) for o in site.editions}
+    assert list(configs) == list(EDITIONS)
+    for lang, config in configs.items():
         assert config["theme"]["language"] == lang and set(config["extra"]["edition_names"]) == set(EDITIONS)
-    assert yaml.safe_load((work / "mkdocs.zh-HK.yml").read_text(encoding="utf-8"))["extra"]["og_locale"] == "zh_HK"
+    assert configs["zh-HK"]["extra"]["og_locale"] == "zh_HK"
 
 
 # In Chromium: the root page's language redirect, the fonts, the switch, and no failing request.
