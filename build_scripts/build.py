@@ -1,4 +1,5 @@
-"""The pipeline: source/ → statements → editions → docs/ Markdown → MkDocs → site/.
+"""The pipeline: source/ → statements → editions → a Site (site.py) → docs/ Markdown → the engine adapter
+(engines/mkdocs.py: MkDocs + Material) → site/.
 
 Everything is gathered and checked before anything is written; the site is
 built into a temporary directory and swapped in only when every edition built,
