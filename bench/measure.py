@@ -107,15 +107,17 @@ def build_stages(paths, label: str) -> dict:
             "peak_children": max(s["peak"]["children"] for s in stages)}
 
 
-def stock_config(paths, lang: str, out: Path) -> dict:
-    """Stock Material on our generated Markdown of one edition: same pages, navigation and Markdown extensions;
-    no overrides, no extra CSS/JS, no strict validation, jieba hidden (as in our build)."""
-    ours = yaml.safe_load((paths.work / f"mkdocs.{lang}.yml").read_text(encoding="utf-8"))
+def stock_config(paths, site, lang: str, docs: Path, out: Path) -> dict:
+    """Stock Material on our generated Markdown of one edition (the Site's docs, written to docs): same pages,
+    navigation and Markdown extensions; no overrides, no extra CSS/JS, no strict validation, jieba hidden."""
+    from build_scripts.nav import NOT_IN_NAV
+
+    edition = next(o for o in site.editions if o.edition.lang == lang)
     base = yaml.safe_load((paths.mkdocs_yml).read_text(encoding="utf-8"))
-    return {"site_name": "stock", "docs_dir": str(paths.docs / lang), "site_dir": str(out), "use_directory_urls": True,
+    return {"site_name": "stock", "docs_dir": str(docs), "site_dir": str(out), "use_directory_urls": True,
             "theme": {"name": "material", "language": "zh", "font": False, "features": base["theme"]["features"]},
             "markdown_extensions": base["markdown_extensions"], "plugins": base["plugins"],
-            "nav": ours["nav"], "not_in_nav": ours["not_in_nav"]}
+            "nav": edition.nav, "not_in_nav": NOT_IN_NAV}
 
 
 # Stock Material with jieba hidden: its search plugin cuts Chinese with jieba whenever it can import it; the
@@ -124,11 +126,18 @@ MKDOCS_WITHOUT_JIEBA = "import sys; sys.modules['jieba'] = None; sys.argv[0] = '
 
 
 def stock_builds(paths, langs: list[str], work: Path) -> dict:
-    """Two stock Material builds (one per edition), one after the other, timed and CPU-counted."""
+    """Two stock Material builds (one per edition), one after the other, timed and CPU-counted.
+
+    The generated Markdown comes from the Site (build() keeps its docs in a private directory)."""
+    from build_scripts.build import generate
+    from build_scripts.write import write_generated
+
+    site = generate(paths)
     out = {}
     for lang in langs:
-        config = work / f"stock.{lang}.yml"
-        config.write_text(yaml.safe_dump(stock_config(paths, lang, work / f"stock-{lang}"), allow_unicode=True),
+        config, docs = work / f"stock.{lang}.yml", work / "stock-docs" / lang
+        write_generated(docs, site.docs(lang))
+        config.write_text(yaml.safe_dump(stock_config(paths, site, lang, docs, work / f"stock-{lang}"), allow_unicode=True),
                           encoding="utf-8")
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1667347200")
         cpu0, t = cpu_seconds()[1], time.perf_counter()

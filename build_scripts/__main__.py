@@ -145,8 +145,8 @@ def _terminate_as_interrupt():
 def check(paths: Paths, progress: ProgressHook | None = None) -> list[Statement]:
     """Everything `build` does before writing, in memory; OpenCC's config files go to a directory removed after."""
     with tempfile.TemporaryDirectory(prefix="build_scripts-check-") as work:
-        _, _, statements, _ = generate(dataclasses.replace(paths, work=Path(work)), progress or no_progress)
-    return statements
+        site = generate(dataclasses.replace(paths, work=Path(work)), progress or no_progress)
+    return list(site.statements)
 
 
 def _failed(command: str, count: int, paths: Paths) -> None:

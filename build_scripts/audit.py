@@ -32,6 +32,7 @@ import zhconv
 
 from . import build
 from .convert import PHRASE_DIR, Convert, convert_statement, converter
+from .engines import mkdocs
 from .errors import BuildError
 from .parse import parse_corpus
 from .render import TEMPLATES
@@ -178,10 +179,10 @@ def shown_strings(config: str, work_dir: Path, root: Path) -> dict[str, str]:
         return record
 
     paths = build.Paths(root / "mkdocs.yml", root / "source", work_dir / "site", work_dir / "docs", work_dir / "build")
-    _, site, _, outputs = build.generate(paths, convert_for=recording)  # writes nothing but OpenCC's config in work_dir
-    for out in outputs:
+    site = build.generate(paths, convert_for=recording)  # writes nothing but OpenCC's config in work_dir
+    for out in site.editions:
         if out.edition.opencc:
-            build.edition_config(paths, site, out, outputs)
+            mkdocs.edition_config(paths, site.config, out, site.editions)  # the config's strings: nav, theme, search
     if not given:  # the build converted nothing through the converter it was given: the audit would see nothing
         raise BuildError("build.generate converted nothing through its convert_for; update audit.shown_strings")
     return given

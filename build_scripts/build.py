@@ -1,4 +1,5 @@
-"""The pipeline: source/ → statements → editions → docs/ Markdown → MkDocs → site/.
+"""The pipeline: source/ → statements → editions → a Site (site.py) → docs/ Markdown → the engine adapter
+(engines/mkdocs.py: MkDocs + Material) → site/.
 
 Everything is gathered and checked before anything is written; the site is
 built into a temporary directory and swapped in only when every edition built,
@@ -9,44 +10,36 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-import json
 import os
-import re
-import subprocess
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jinja2
-import yaml
 
 from . import provenance as prov
 from .aliases import load_aliases
 from .convert import TO_SIMPLIFIED, Convert, converter, edition_statement, identity
 from .downloads import clauses_csv, clauses_json, human_size, statement_html
-from .errors import BuildError
+from .engines import mkdocs
 from .feed import FEED_NAME, atom
 from .hreflang import sitemap_files
 from .link import Ref, link
-from .model import Corpus, Statement
-from .nav import NOT_IN_NAV, edition_nav
-from .offline import ZIP_SIZE_SLOT, fill_slot, offline_zip, run_in_parallel
+from .model import Statement
+from .nav import edition_nav
+from .offline import ZIP_SIZE_SLOT, fill_slot, offline_zip
 from .output import check_site_dir, private_dir, publish, staging_dir
 from .render import Edition as EditionView
-from .render import Page, compare_slug, download_pages, environment, pages
+from .render import compare_slug, download_pages, environment, pages
 from .script import SIMPLIFIED
-from .search import search_files, ui_strings
-from .siteconfig import Edition, SiteConfig, _Loader, load_site_config
+from .search import search_files
+from .site import EditionOutput, Site
+from .siteconfig import Edition, SiteConfig, load_site_config
 from .sources import read_source
-from .theme_strings import theme_strings
 from .ui_words import ui_words
 from .write import write_generated
 
 ZIP_NAME = "offline-site.zip"
-OG_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "zh-HK": "zh_HK"}  # Open Graph wants language_TERRITORY
-CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
 EPOCH_RANGE = (0, 2**32 - 1)  # what MkDocs's gzip sitemap can stamp (struct "<L"): 1970 to 2106
 Progress = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends; the CLI times them
 
@@ -68,19 +61,6 @@ class Paths:
         return cls(root / "mkdocs.yml", source or root / "source", site or root / "site", root / "docs", root / "build")
 
 
-@dataclass(frozen=True)
-class EditionOutput:
-    edition: Edition
-    convert: Convert
-    view: EditionView
-    pages: list[Page]
-    env: jinja2.Environment
-
-    @property
-    def statements(self) -> list[Statement]:
-        return self.view.statements
-
-
 ConvertFor = Callable[[Edition], Convert]  # an edition → the function that converts text into its script
 
 
@@ -89,9 +69,8 @@ def opencc_converters(work: Path) -> ConvertFor:
     return lambda edition: converter(edition.opencc, work)
 
 
-def generate(paths: Paths, progress: Progress = no_progress, convert_for: ConvertFor | None = None,
-             ) -> tuple[Corpus, SiteConfig, list[Statement], list[EditionOutput]]:
-    """Parse, link, convert and render every edition in memory.
+def generate(paths: Paths, progress: Progress = no_progress, convert_for: ConvertFor | None = None) -> Site:
+    """Parse, link, convert and render every edition in memory: the whole Site, written nowhere yet.
 
     convert_for gives each edition its converter (default: opencc_converters); the
     conversion audit passes one that records every string the build converts.
@@ -103,7 +82,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     # on the Simplified text (as received, or derived from Traditional), so every edition links alike
     simplified = [edition_statement(s, SIMPLIFIED, identity, to_simplified) for s in statements]
     linking = link(simplified, topics, params)
-    load_aliases(paths.source)  # checked here, so `check` reports a bad alias before anything is written
+    aliases = load_aliases(paths.source)  # checked here, so `check` reports a bad alias before anything is written
     progress("link", f"{sum(map(len, linking.links.values()))} see-also links, {len(topics)} topics")
     site = load_site_config(paths.mkdocs_yml)
     origins = prov.corpus_provenance(paths.source, statements)
@@ -121,58 +100,28 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
             lang=edition.lang, source=simplified, base_url=prov.site_url(),
             provenance={k: prov.converted(v, convert) for k, v in origins.items()},
         )
-        env = environment(convert, [(e.lang, e.name) for e in site.editions], edition.lang, ui_words(edition.lang))
-        outputs.append(EditionOutput(edition, convert, view, pages(view, env), env))
+        words = ui_words(edition.lang)  # the interface's own words in the edition's usage (數據 → 資料)
+        env = environment(convert, [(e.lang, e.name) for e in site.editions], edition.lang, words)
+        nav = [{words(k): v for k, v in item.items()} for item in edition_nav(view.statements, convert)]
+        outputs.append(EditionOutput(edition, convert, view, tuple(pages(view, env)), nav, env))
         progress(f"render {edition.lang}", f"{len(outputs[-1].pages)} pages")
-    return corpus, site, statements, outputs
+    records = clause_records(statements, outputs)
+    prov.add_to_records(records, outputs[0].view.provenance)
+    extras = _extras(records, outputs)
+    # The downloads page lists every file with its size; the zip's size is a slot filled once the zip is made.
+    sizes = {rel: human_size(len(data)) for rel, data in extras.items()}
+    example = next((r for r in records if r["see_also"]), records[0])  # a lone statement has no see-also
+    editions = tuple(dataclasses.replace(o, pages=o.pages + tuple(download_pages(
+        o.view, o.env, o.edition.lang, sizes=sizes, zip_name=ZIP_NAME, zip_size=ZIP_SIZE_SLOT, example=example)))
+        for o in outputs)
+    # The search index of every edition, cut from the source text, as files its docs carry (search.py)
+    search = search_files({o.edition.lang: o.statements for o in editions}, {o.edition.lang: o.convert for o in editions},
+                          aliases)
+    root = {kind: _root_index(site, editions, offline=kind == "offline") for kind in ("online", "offline")}
+    return Site(corpus, site, tuple(statements), editions, tuple(records), extras, search, root)
 
 
-def _convert_tree(node: object, convert: Convert) -> object:
-    if isinstance(node, str):
-        return convert(node) if CJK.search(node) else node
-    if isinstance(node, list):
-        return [_convert_tree(v, convert) for v in node]
-    if isinstance(node, dict):
-        return {k: _convert_tree(v, convert) for k, v in node.items()}
-    return node
-
-
-def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: list[EditionOutput]) -> dict:
-    """The edition's MkDocs config: INHERITs mkdocs.yml, converting every string a reader can see."""
-    base = yaml.load(paths.mkdocs_yml.read_text(encoding="utf-8-sig"), Loader=_Loader)
-    lang, convert = out.edition.lang, out.convert
-    config: dict = {"INHERIT": os.path.relpath(paths.mkdocs_yml, paths.work)}
-    for key, value in base.items():
-        if key not in ("extra", "INHERIT") and CJK.search(json.dumps(value, ensure_ascii=False, default=str)):
-            config[key] = _convert_tree(value, convert)
-    if os.environ.get("SITE_URL"):  # the published address (the Pages workflow sets it): canonical URLs, 404 page
-        config["site_url"] = f"{os.environ['SITE_URL'].rstrip('/')}/{lang}/"
-    config["docs_dir"] = os.path.relpath(paths.docs / lang, paths.work)
-    config["site_dir"] = os.path.relpath(paths.site / lang, paths.work)
-    theme = config.setdefault("theme", dict(base.get("theme") or {}))
-    theme["language"] = lang
-    if "custom_dir" in theme:  # relative to the config file, which now lives in build/
-        theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
-    words = ui_words(lang)  # the interface's own words in the edition's usage (數據 → 資料): section titles only
-    config["nav"] = [{words(k): v for k, v in item.items()} for item in edition_nav(out.statements, convert)]
-    if "site_description" in config:
-        config["site_description"] = words(config["site_description"])
-    config["not_in_nav"] = NOT_IN_NAV
-    config["extra"] = {
-        "edition": lang,
-        "og_locale": OG_LOCALES.get(lang, lang.replace("-", "_")),
-        "ui": {"switch_label": convert("版本")},
-        "edition_names": {o.edition.lang: convert(o.edition.name) for o in outputs},
-        "theme_strings": theme_strings(lang, convert),
-        "footer": prov.footer(out.statements, lambda text: ui_words(lang)(convert(text))),
-        "feed": FEED_NAME,
-        "published": prov.site_url(),  # absolute alternates and copied links, even from the offline zip
-    }
-    config["extra"]["search_ui"] = ui_strings(lambda text: words(convert(text)))
-    return config
-
-
-def clause_records(statements: list[Statement], outputs: list[EditionOutput]) -> list[dict]:
+def clause_records(statements: Sequence[Statement], outputs: Sequence[EditionOutput]) -> list[dict]:
     """site/data/clauses.json: one object per clause, text and label in every edition."""
     records = []
     for i, s in enumerate(statements):
@@ -191,7 +140,7 @@ def clause_records(statements: list[Statement], outputs: list[EditionOutput]) ->
     return records
 
 
-def _see_also_record(ref: Ref, link, outputs: list[EditionOutput]) -> dict:
+def _see_also_record(ref: Ref, link, outputs: Sequence[EditionOutput]) -> dict:
     compare = compare_slug(ref, link.target) if link.compare else None
     return {
         "statement": link.target.statement,
@@ -202,31 +151,21 @@ def _see_also_record(ref: Ref, link, outputs: list[EditionOutput]) -> dict:
     }
 
 
-def _root_index(site: SiteConfig, outputs: list[EditionOutput], offline: bool) -> str:
+def _root_index(site: SiteConfig, outputs: Sequence[EditionOutput], offline: bool) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
                              undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True)
     editions = [{"lang": o.edition.lang, "name": o.edition.name, "title": o.convert(site.site_name)} for o in outputs]
     return env.get_template("root.html.j2").render(editions=editions, index="index.html" if offline else "")
 
 
-def _source_date_epoch(statements: list[Statement]) -> str:
+def _source_date_epoch(statements: Sequence[Statement]) -> str:
     """Dates MkDocs stamps into the sitemap come from the source, never the clock."""
     latest = max(s.date for s in statements)
     epoch = min(max(calendar.timegm(latest.timetuple()), EPOCH_RANGE[0]), EPOCH_RANGE[1])  # a 1950s corpus stamps 1970
     return os.environ.get("SOURCE_DATE_EPOCH") or str(epoch)
 
 
-def run_mkdocs(config_path: Path, out_dir: Path, epoch: str, quiet: bool) -> None:
-    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path), "-d", str(out_dir)]
-    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise BuildError(f"mkdocs build --strict failed for {config_path.name}:\n{result.stdout}{result.stderr}")
-    if not quiet:
-        sys.stderr.write(result.stderr)
-
-
-def _extras(records: list[dict], outputs: list[EditionOutput]) -> dict[str, bytes]:
+def _extras(records: list[dict], outputs: Sequence[EditionOutput]) -> dict[str, bytes]:
     """Files beside the editions: the clause data and one standalone HTML file per statement and edition."""
     langs = [o.edition.lang for o in outputs]
     files = {"data/clauses.json": clauses_json(records), "data/clauses.csv": clauses_csv(records, langs)}
@@ -239,29 +178,12 @@ def _extras(records: list[dict], outputs: list[EditionOutput]) -> dict[str, byte
     return files
 
 
-def _build_editions(paths: Paths, site: SiteConfig, outputs: list[EditionOutput], out: Path, downloads: dict,
-                    epoch: str, quiet: bool, progress: Progress = no_progress) -> None:
-    """Write every edition's Markdown and build it with MkDocs into out/<lang>/, the editions in parallel."""
-    files = {f"{o.edition.lang}/{p.path}": p.content for o in outputs for p in o.pages}
-    editions = {o.edition.lang: o.statements for o in outputs}
-    for o in outputs:
-        lang = o.edition.lang
-        files.update({f"{lang}/{p.path}": p.content for p in download_pages(o.view, o.env, lang, **downloads)})
-    # The search index of every edition, cut from the source text, as files MkDocs copies (search.py)
-    files.update(search_files(editions, {o.edition.lang: o.convert for o in outputs}, load_aliases(paths.source)))
+def _build_editions(paths: Paths, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress = no_progress) -> None:
+    """Write every edition's Markdown under paths.docs and build it with the engine into out/<lang>/."""
+    files = site.docs()
     write_generated(paths.docs, files)
     progress("write", f"{len(files)} files in {paths.docs}")
-    paths.work.mkdir(parents=True, exist_ok=True)
-    jobs: list[tuple[Path, Path]] = []
-    for o in outputs:
-        name = f"mkdocs.{o.edition.lang}.yml"
-        config = edition_config(paths, site, o, outputs)
-        (paths.work / name).write_text("# generated by build_scripts: do not edit\n"
-                                       + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        jobs.append((paths.work / name, out / o.edition.lang))
-    run_in_parallel(lambda job: run_mkdocs(job[0], job[1], epoch, quiet), jobs)
-    html = {o.edition.lang: sum(1 for _ in (out / o.edition.lang).rglob("*.html")) for o in outputs}
-    progress("mkdocs", ", ".join(f"{lang} {n} HTML pages" for lang, n in html.items()))
+    mkdocs.build_editions(paths, site, out, epoch, quiet, progress)
 
 
 def _write_files(root: Path, files: dict[str, bytes]) -> None:
@@ -289,52 +211,25 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
 
 
 def _build_into(paths: Paths, staging: Path, quiet: bool, progress: Progress, offline_zip: bool) -> list[dict]:
-    _, site, statements, outputs = generate(paths, progress)
-    records = clause_records(statements, outputs)
-    prov.add_to_records(records, outputs[0].view.provenance)
-    extras = _extras(records, outputs)
-    sizes = {rel: human_size(len(data)) for rel, data in extras.items()}
-    example = next((r for r in records if r["see_also"]), records[0])  # a lone statement has no see-also
-    epoch = _source_date_epoch(statements)
-    downloads = {"sizes": sizes, "zip_name": ZIP_NAME, "zip_size": ZIP_SIZE_SLOT, "example": example}
-    _build_editions(paths, site, outputs, staging, downloads, epoch, quiet, progress)
-    archive = _offline_package(site, outputs, staging, extras, epoch, progress) if offline_zip else b""
+    site = generate(paths, progress)
+    epoch = _source_date_epoch(site.statements)
+    outputs, langs = site.editions, [o.edition.lang for o in site.editions]
+    _build_editions(paths, site, staging, epoch, quiet, progress)
+    archive = _offline_package(site, staging, epoch, progress) if offline_zip else b""
     for o in outputs:
         fill_slot(staging / o.edition.lang, {ZIP_SIZE_SLOT: human_size(len(archive)) if archive else "—"})
     zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
-    _write_files(staging, {**extras, **zipped, "index.html": _root_index(site, outputs, offline=False).encode("utf-8")})
-    _place_404_pages(staging, [o.edition.lang for o in outputs])
-    _write_files(staging, sitemap_files(staging, [o.edition.lang for o in outputs], os.environ.get("SITE_URL")))
-    return records
+    _write_files(staging, {**site.data, **zipped, "index.html": site.root["online"].encode("utf-8")})
+    mkdocs.place_404_pages(staging, langs)
+    _write_files(staging, sitemap_files(staging, langs, os.environ.get("SITE_URL")))
+    return list(site.records)
 
 
-def _offline_package(site: SiteConfig, outputs: list[EditionOutput], staging: Path, extras: dict[str, bytes],
-                     epoch: str, progress: Progress) -> bytes:
+def _offline_package(site: Site, staging: Path, epoch: str, progress: Progress) -> bytes:
     """The offline zip, derived from the published build in staging (build_scripts.offline)."""
-    files = {**extras, "index.html": _root_index(site, outputs, offline=True).encode("utf-8")}
+    outputs = site.editions
+    files = {**site.data, "index.html": site.root["offline"].encode("utf-8")}
     fill = {o.edition.lang: {ZIP_SIZE_SLOT: o.convert("本文件")} for o in outputs}  # the zip's own downloads page
     archive = offline_zip(staging, [o.edition.lang for o in outputs], files, int(epoch), fill)
     progress("zip", f"{ZIP_NAME}, {human_size(len(archive))}")
     return archive
-
-
-def _place_404_pages(staging: Path, langs: list[str]) -> None:
-    """MkDocs links a 404 page from the site root, so it is right only when it knows the published address.
-
-    With SITE_URL (the Pages build) every edition keeps its 404 page and the first
-    one is also served at /404.html, which is the page GitHub Pages shows for any
-    missing path. Without it the pages' links would point at /assets/… and
-    /topics/… instead of /zh-Hans/…; a local build has no server that would show
-    them, so they are left out rather than published broken.
-    """
-    if os.environ.get("SITE_URL"):
-        base = urlsplit(os.environ["SITE_URL"]).path.rstrip("/") + "/"
-        html = (staging / langs[0] / "404.html").read_text(encoding="utf-8")
-        # GitHub Pages shows this one page for every missing path: send a reader lost under another
-        # edition's prefix to that edition's own 404 page.
-        jump = "".join(f'if(p.indexOf("{base}{lang}/")===0)location.replace("{base}{lang}/404.html");' for lang in langs[1:])
-        html = html.replace("</head>", f"<script>(function(){{var p=location.pathname;{jump}}})();</script>\n</head>", 1)
-        (staging / "404.html").write_text(html, encoding="utf-8")
-        return
-    for lang in langs:
-        (staging / lang / "404.html").unlink()

@@ -31,9 +31,14 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def read_config(path: Path) -> dict:
+    """mkdocs.yml as plain data (the engine adapter reads the rest of it: theme, extensions …)."""
+    return yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Loader)
+
+
 def load_site_config(path: Path) -> SiteConfig:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Loader)
+        data = read_config(path)
     except yaml.YAMLError as e:
         raise BuildError(f"{path}: not valid YAML: {e}") from None
     editions = (data.get("extra") or {}).get("editions") or []

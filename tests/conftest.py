@@ -34,15 +34,6 @@ def check_golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}; if intended, run `make golden`"
 
 
-def edition_configs(paths: Paths) -> dict[str, dict]:
-    """The MkDocs config of every edition, as the build generates it (a build writes them to a private directory
-    it removes; generated again here, from the same inputs, relative to paths.work)."""
-    from build_scripts.build import edition_config, generate
-
-    _, site, _, outputs = generate(paths)
-    return {o.edition.lang: edition_config(paths, site, o, outputs) for o in outputs}
-
-
 def tmp_paths(base: Path, source: Path | None = None) -> Paths:
     return Paths(ROOT / "mkdocs.yml", source or ROOT / "source", base / "site", base / "docs", base / "work")
 

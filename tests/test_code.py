@@ -13,6 +13,22 @@ from build_scripts.siteconfig import Edition
 from .conftest import ROOT, tmp_paths
 
 MODULES = sorted((ROOT / "build_scripts").rglob("*.py"))
+ENGINE_PACKAGES = ("mkdocs", "material")  # only the adapters under build_scripts/engines/ may import them
+ADAPTERS = ROOT / "build_scripts" / "engines"
+
+
+def _engine_imports(path: Path) -> list[str]:
+    """Absolute imports of MkDocs or Material in one module, anywhere in it (inside functions too)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [(node.lineno, a.name) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append((node.lineno, node.module))
+    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    return [f"{where}:{line}: imports {name}" for line, name in names
+            if name.split(".")[0] in ENGINE_PACKAGES]
 
 
 def _patches(path: Path) -> list[str]:
@@ -41,6 +57,23 @@ def test_production_code_patches_nothing_at_run_time(path):
     assert _patches(path) == []
 
 
+def test_nothing_outside_the_engine_adapters_imports_mkdocs_or_material():
+    """The rest of the generator, the tests and the bench see MkDocs only through build_scripts/engines/
+    (the bench and tests may run `mkdocs` as a subprocess)."""
+    modules = [p for d in ("build_scripts", "tests", "bench") for p in sorted((ROOT / d).rglob("*.py"))]
+    assert len(modules) > 60
+    assert [f for p in modules if not p.is_relative_to(ADAPTERS) for f in _engine_imports(p)] == []
+    assert _engine_imports(ADAPTERS / "mkdocs.py")  # the adapter itself does: the finder sees them
+
+
+def test_the_engine_import_finder_finds_imports(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("import material\nfrom mkdocs.utils import meta\nfrom .engines import mkdocs\n"
+                   "def f():\n    import mkdocs.config as c\n", encoding="utf-8")
+    assert [line.rsplit(": ", 1)[1] for line in _engine_imports(bad)] == [
+        "imports material", "imports mkdocs.utils", "imports mkdocs.config"]
+
+
 def test_the_patch_finder_finds_patches(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("from unittest.mock import patch\nfrom . import build\nimport os\n"
@@ -56,9 +89,10 @@ def test_generate_converts_through_the_converter_it_is_given(tmp_path):
         seen.append(edition.lang)
         return (lambda text: text) if edition.opencc is None else (lambda text: "«" + text + "»")
 
-    _, _, statements, outputs = build.generate(tmp_paths(tmp_path), convert_for=upper)
+    site = build.generate(tmp_paths(tmp_path), convert_for=upper)
+    statements = site.statements
     assert seen == ["zh-Hans", "zh-Hant"]
-    hans, hant = outputs
+    hans, hant = site.editions
     assert hans.statements[0].title == statements[0].title
     assert hant.statements[0].title == "«" + statements[0].title + "»"
     assert hant.view.site_name.startswith("«")

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.build import Paths, build
+from build_scripts.build import Paths, build, generate
 from build_scripts.convert import converter
+from build_scripts.engines.mkdocs import edition_config
 from build_scripts.hreflang import edition_pages
 
-from .conftest import ROOT, _Quiet, edition_configs
+from .conftest import ROOT, _Quiet
 from .test_requests import failures
 from .test_site import parse_page
 
@@ -120,9 +121,10 @@ def test_root_page_and_sitemap_offer_every_edition(site3):
 
 def test_the_edition_config_gives_each_edition_its_language_and_names(site3):
     base = site3.parent
-    configs = edition_configs(Paths(base / "project" / "mkdocs.yml", ROOT / "source", base / "site", base / "docs",
-                                    base / "work"))
-    assert set(configs) == set(EDITIONS)
+    paths = Paths(base / "project" / "mkdocs.yml", ROOT / "source", site3, base / "docs", base / "work")
+    site = generate(paths)
+    configs = {o.edition.lang: edition_config(paths, site.config, o, site.editions) for o in site.editions}
+    assert list(configs) == list(EDITIONS)
     for lang, config in configs.items():
         assert config["theme"]["language"] == lang and set(config["extra"]["edition_names"]) == set(EDITIONS)
     assert configs["zh-HK"]["extra"]["og_locale"] == "zh_HK"

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 import build_scripts.build as pipeline
+from build_scripts.engines import mkdocs
 from build_scripts.errors import BuildError
 from build_scripts.output import MARKER, MARKER_TEXT
 from build_scripts.search_index import INDEX_FILE, read_index_script
@@ -106,7 +107,7 @@ def test_a_build_failing_late_leaves_the_published_site_exactly_as_it_was(tmp_pa
     (paths.site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     (paths.site / "index.html").write_text("the published site", encoding="utf-8")
     calls = []
-    real = pipeline.run_mkdocs
+    real = mkdocs.run_mkdocs
 
     def fail_on_the_last(config_path, out_dir, epoch, quiet):
         calls.append(config_path.name)
@@ -114,7 +115,7 @@ def test_a_build_failing_late_leaves_the_published_site_exactly_as_it_was(tmp_pa
             raise BuildError("mkdocs build --strict failed (simulated)")
         real(config_path, out_dir, epoch, quiet)
 
-    monkeypatch.setattr(pipeline, "run_mkdocs", fail_on_the_last)
+    monkeypatch.setattr(mkdocs, "run_mkdocs", fail_on_the_last)
     with pytest.raises(BuildError, match="simulated"):
         pipeline.build(paths, quiet=True)
     assert sorted(p.name for p in paths.site.iterdir()) == [MARKER, "index.html"]

@@ -9,8 +9,8 @@ from html import unescape
 
 import pytest
 
-import build_scripts.build as pipeline
 from build_scripts import serve
+from build_scripts.engines import mkdocs
 
 from .conftest import ROOT, tmp_paths
 from .test_search import search
@@ -92,13 +92,15 @@ def test_copy_from_a_published_page_gives_the_published_address(browser, server)
 
 def test_the_offline_pages_know_their_published_address(tmp_path, monkeypatch):
     """With SITE_URL set (the Pages build), every page, the offline edition's too, names its published address."""
-    from build_scripts.build import edition_config, generate
+    from build_scripts.build import generate
+    from build_scripts.engines.mkdocs import edition_config
     from build_scripts.render import md
 
     monkeypatch.setenv("SITE_URL", "https://example.github.io/repo")
     paths = tmp_paths(tmp_path)
-    _, site, _, outputs = generate(paths)
-    config = edition_config(paths, site, outputs[1], outputs)  # the offline zip is this build, rewritten for file://
+    site = generate(paths)
+    outputs = site.editions
+    config = edition_config(paths, site.config, outputs[1], outputs)  # the offline zip is this build, rewritten for file://
     assert config["extra"]["published"] == "https://example.github.io/repo/"
     hant = next(p for p in outputs[1].pages if p.path == "statements/2022-11-02.md").content
     assert 'data-url="' + md("https://example.github.io/repo/zh-Hant/statements/2022-11-02/") + '#c7"' in hant
@@ -167,7 +169,7 @@ def test_the_published_404_page_sends_each_edition_to_its_own(tmp_path, monkeypa
         (tmp_path / lang).mkdir()
         (tmp_path / lang / "404.html").write_text(f"<html><head></head><body>{lang}</body></html>", encoding="utf-8")
     monkeypatch.setenv("SITE_URL", "https://example.github.io/repo/")
-    pipeline._place_404_pages(tmp_path, list(EDITIONS))
+    mkdocs.place_404_pages(tmp_path, list(EDITIONS))
     root = (tmp_path / "404.html").read_text(encoding="utf-8")
     assert "zh-Hans</body>" in root and '"/repo/zh-Hant/404.html"' in root
     assert (tmp_path / "zh-Hant" / "404.html").exists()

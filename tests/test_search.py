@@ -49,8 +49,8 @@ def s2tw(tmp_path_factory):
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     """The real corpus parsed and converted in memory: {lang: statements}, {lang: convert}."""
-    _, _, _, outputs = generate(tmp_paths(tmp_path_factory.mktemp("search")))
-    return {o.edition.lang: o.statements for o in outputs}, {o.edition.lang: o.convert for o in outputs}
+    site = generate(tmp_paths(tmp_path_factory.mktemp("search")))
+    return {o.edition.lang: o.statements for o in site.editions}, {o.edition.lang: o.convert for o in site.editions}
 
 
 # --- the index ---------------------------------------------------------------------------------------------

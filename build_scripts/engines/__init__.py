@@ -1,0 +1,5 @@
+"""Engine adapters: each turns a Site (build_scripts/site.py) into what one static-site engine builds.
+
+Only the modules here import an engine or know its theme's files; the rest of
+the generator makes Markdown, data and search files and never asks who renders them.
+"""

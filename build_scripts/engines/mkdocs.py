@@ -1,0 +1,155 @@
+"""The MkDocs + Material adapter: a Site → one MkDocs config per edition → `mkdocs build --strict`.
+
+Everything that knows MkDocs or Material lives here: the per-edition config that
+INHERITs mkdocs.yml, Material's interface strings in the edition's script, the
+MkDocs runs, and the fix-up of the 404 pages MkDocs writes. The rest of the
+generator never imports mkdocs or material (tests/test_code.py checks).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import material
+import yaml
+from mkdocs.utils.meta import get_data
+
+from .. import provenance as prov
+from ..convert import Convert
+from ..errors import BuildError
+from ..feed import FEED_NAME
+from ..nav import NOT_IN_NAV
+from ..offline import run_in_parallel
+from ..search import ui_strings
+from ..site import EditionOutput, Site
+from ..siteconfig import SiteConfig, read_config
+from ..ui_words import ui_words
+
+if TYPE_CHECKING:
+    from ..build import Paths
+
+OG_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "zh-HK": "zh_HK"}  # Open Graph wants language_TERRITORY
+CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
+Progress = Callable[[str, str], None]
+
+
+def _convert_tree(node: object, convert: Convert) -> object:
+    if isinstance(node, str):
+        return convert(node) if CJK.search(node) else node
+    if isinstance(node, list):
+        return [_convert_tree(v, convert) for v in node]
+    if isinstance(node, dict):
+        return {k: _convert_tree(v, convert) for k, v in node.items()}
+    return node
+
+
+def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: Sequence[EditionOutput]) -> dict:
+    """The edition's MkDocs config: INHERITs mkdocs.yml, converting every string a reader can see."""
+    base = read_config(paths.mkdocs_yml)
+    lang, convert = out.edition.lang, out.convert
+    config: dict = {"INHERIT": os.path.relpath(paths.mkdocs_yml, paths.work)}
+    for key, value in base.items():
+        if key not in ("extra", "INHERIT") and CJK.search(json.dumps(value, ensure_ascii=False, default=str)):
+            config[key] = _convert_tree(value, convert)
+    if os.environ.get("SITE_URL"):  # the published address (the Pages workflow sets it): canonical URLs, 404 page
+        config["site_url"] = f"{os.environ['SITE_URL'].rstrip('/')}/{lang}/"
+    config["docs_dir"] = os.path.relpath(paths.docs / lang, paths.work)
+    config["site_dir"] = os.path.relpath(paths.site / lang, paths.work)
+    theme = config.setdefault("theme", dict(base.get("theme") or {}))
+    theme["language"] = lang
+    if "custom_dir" in theme:  # relative to the config file, which now lives in build/
+        theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
+    config["nav"] = out.nav  # the Site's navigation (nav.edition_nav): source strings escaped there (nav_title)
+    words = ui_words(lang)  # the interface's own words in the edition's usage (數據 → 資料)
+    if "site_description" in config:
+        config["site_description"] = words(config["site_description"])
+    config["not_in_nav"] = NOT_IN_NAV
+    config["extra"] = {
+        "edition": lang,
+        "og_locale": OG_LOCALES.get(lang, lang.replace("-", "_")),
+        "ui": {"switch_label": convert("版本")},
+        "edition_names": {o.edition.lang: convert(o.edition.name) for o in outputs},
+        "theme_strings": theme_strings(lang, convert),
+        "footer": prov.footer(out.statements, lambda text: words(convert(text))),
+        "feed": FEED_NAME,
+        "published": prov.site_url(),  # absolute alternates and copied links, even from the offline zip
+    }
+    config["extra"]["search_ui"] = ui_strings(lambda text: words(convert(text)))
+    return config
+
+
+# Material's interface strings in an edition's script. Material ships zh-Hant strings, but they mix in
+# Simplified characters (找到 1 个…) and mainland terms; we convert its Simplified strings with the
+# edition's own converter instead, so the theme speaks the same script as the text.
+THEME_STRINGS = Path(material.__file__).parent / "templates" / "partials" / "languages" / "zh.html"
+ENTRY = re.compile(r'^\s*"([^"]+)":\s*"((?:[^"\\]|\\.)*)",?\s*$', re.M)
+# Values that are not words a reader sees.
+UNTRANSLATED = {"language", "direction", "search.config.lang", "search.config.pipeline", "search.config.separator"}
+
+
+def theme_strings(lang: str, convert: Convert) -> dict[str, str]:
+    strings = {key: json.loads(f'"{value}"') for key, value in ENTRY.findall(THEME_STRINGS.read_text(encoding="utf-8"))}
+    words = ui_words(lang)  # 搜索 → 搜尋 and the like: Taiwan usage for the interface only
+    converted = {k: v if k in UNTRANSLATED else words(convert(v)) for k, v in strings.items()}
+    converted["language"] = lang
+    return converted
+
+
+def run_mkdocs(config_path: Path, out_dir: Path, epoch: str, quiet: bool) -> None:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path), "-d", str(out_dir)]
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"mkdocs build --strict failed for {config_path.name}:\n{result.stdout}{result.stderr}")
+    if not quiet:
+        sys.stderr.write(result.stderr)
+
+
+def build_editions(paths: Paths, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress) -> None:
+    """Every edition of the Site, its docs already written under paths.docs/<lang>, built into out/<lang>/ at once."""
+    paths.work.mkdir(parents=True, exist_ok=True)
+    jobs: list[tuple[Path, Path]] = []
+    for o in site.editions:
+        name = f"mkdocs.{o.edition.lang}.yml"
+        config = edition_config(paths, site.config, o, site.editions)
+        (paths.work / name).write_text("# generated by build_scripts: do not edit\n"
+                                       + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        jobs.append((paths.work / name, out / o.edition.lang))
+    run_in_parallel(lambda job: run_mkdocs(job[0], job[1], epoch, quiet), jobs)
+    html = {o.edition.lang: sum(1 for _ in (out / o.edition.lang).rglob("*.html")) for o in site.editions}
+    progress("mkdocs", ", ".join(f"{lang} {n} HTML pages" for lang, n in html.items()))
+
+
+def place_404_pages(staging: Path, langs: list[str]) -> None:
+    """MkDocs links a 404 page from the site root, so it is right only when it knows the published address.
+
+    With SITE_URL (the Pages build) every edition keeps its 404 page and the first
+    one is also served at /404.html, which is the page GitHub Pages shows for any
+    missing path. Without it the pages' links would point at /assets/… and
+    /topics/… instead of /zh-Hans/…; a local build has no server that would show
+    them, so they are left out rather than published broken.
+    """
+    if os.environ.get("SITE_URL"):
+        base = urlsplit(os.environ["SITE_URL"]).path.rstrip("/") + "/"
+        html = (staging / langs[0] / "404.html").read_text(encoding="utf-8")
+        # GitHub Pages shows this one page for every missing path: send a reader lost under another
+        # edition's prefix to that edition's own 404 page.
+        jump = "".join(f'if(p.indexOf("{base}{lang}/")===0)location.replace("{base}{lang}/404.html");' for lang in langs[1:])
+        html = html.replace("</head>", f"<script>(function(){{var p=location.pathname;{jump}}})();</script>\n</head>", 1)
+        (staging / "404.html").write_text(html, encoding="utf-8")
+        return
+    for lang in langs:
+        (staging / lang / "404.html").unlink()
+
+
+def front_matter(markdown: str) -> tuple[str, dict]:
+    """(body, meta) of a page as MkDocs reads its front matter: the generated pages must survive this reading."""
+    return get_data(markdown)
