@@ -37,7 +37,7 @@ def clauses_json(records: list[dict]) -> bytes:
 def clauses_csv(records: list[dict], langs: list[str]) -> bytes:
     """One row per clause; `see_also` as `statement#anchor` joined by spaces. UTF-8 with a BOM for spreadsheets."""
     fields = ["statement", "anchor", *(f"{k}_{lang}" for k in ("label", "text", "url") for lang in langs), "see_also",
-              "source_urls", "publisher", "posted"]
+              "source_urls", "publisher", "posted", "source_script"]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
@@ -46,7 +46,7 @@ def clauses_csv(records: list[dict], langs: list[str]) -> bytes:
                "see_also": " ".join(f"{t['statement']}#{t['anchor']}" for t in r["see_also"])}
         source = r.get("source") or {}
         row.update({"source_urls": " ".join(source.get("source_urls") or []), "publisher": source.get("publisher") or "",
-                    "posted": source.get("posted") or ""})
+                    "posted": source.get("posted") or "", "source_script": r["source_script"]})
         for key in ("label", "text", "url"):
             row.update({f"{key}_{lang}": r[key][lang] for lang in langs})
         writer.writerow(row)

@@ -5,6 +5,8 @@ Two full builds (MkDocs --strict, both editions), shared by the tests of this mo
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -83,6 +85,8 @@ def test_a_traditional_source_is_published_as_received_and_the_simplified_editio
     mine = [r for r in records if r["statement"] == "2016-09-01"]
     assert mine and all(r["source_script"] == "zh-Hant" for r in mine)
     assert all(r["source_script"] == "zh-Hans" for r in records if r["statement"] != "2016-09-01")
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "clauses.csv").read_text(encoding="utf-8-sig"))))
+    assert [row["source_script"] for row in rows] == [r["source_script"] for r in records]  # the CSV says it too
     assert "\u3000\u3000".join(r["text"]["zh-Hant"] for r in mine) in source  # character for character
     simplified = "".join(r["text"]["zh-Hans"] for r in mine)
     assert traditional_only(simplified) == [] and "着力推进" in simplified
