@@ -249,3 +249,11 @@ def test_generated_output_is_ignored_by_git():
     assert sorted(result.stdout.split()) == sorted(generated)
     tracked = subprocess.run(["git", "ls-files", "docs", "site", "build"], cwd=ROOT, capture_output=True, text=True)
     assert tracked.stdout == ""
+
+
+def test_material_search_engine_is_not_published(built):
+    """Material copies lunr and its search worker into every site; ours searches with its own client."""
+    for lang in ("zh-Hans", "zh-Hant"):
+        scripts = built / lang / "assets" / "javascripts"
+        assert (scripts / "search-client.js").exists()
+        assert not (scripts / "lunr").exists() and not (scripts / "workers").exists()

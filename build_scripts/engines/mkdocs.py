@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -113,6 +114,11 @@ def run_mkdocs(config_path: Path, out_dir: Path, epoch: str, quiet: bool) -> Non
         sys.stderr.write(result.stderr)
 
 
+# Material's own search (lunr and its worker, 1.2 MB per edition): the site searches with its own client
+# (build_scripts/search.py) and never starts Material's worker (no data-md-component="search" on any page).
+MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
 def build_editions(paths: Paths, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress) -> None:
     """Every edition of the Site, its docs already written under paths.docs/<lang>, built into out/<lang>/ at once."""
     paths.work.mkdir(parents=True, exist_ok=True)
@@ -124,6 +130,9 @@ def build_editions(paths: Paths, site: Site, out: Path, epoch: str, quiet: bool,
                                        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         jobs.append((paths.work / name, out / o.edition.lang))
     run_in_parallel(lambda job: run_mkdocs(job[0], job[1], epoch, quiet), jobs)
+    for o in site.editions:
+        for unused in MATERIAL_SEARCH_ASSETS:  # Material copies its search engine whether or not search is on
+            shutil.rmtree(out / o.edition.lang / unused, ignore_errors=True)
     html = {o.edition.lang: sum(1 for _ in (out / o.edition.lang).rglob("*.html")) for o in site.editions}
     progress("mkdocs", ", ".join(f"{lang} {n} HTML pages" for lang, n in html.items()))
 
