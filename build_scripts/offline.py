@@ -16,11 +16,6 @@ from typing import TypeVar
 J = TypeVar("J")
 
 
-def zip_tree(root: Path, epoch: int) -> bytes:
-    """Every file under root, in sorted order, stamped with the source date: same input, same bytes."""
-    return zip_entries({p.relative_to(root).as_posix(): p.read_bytes for p in root.rglob("*") if p.is_file()}, epoch)
-
-
 def zip_entries(entries: dict[str, Callable[[], bytes]], epoch: int) -> bytes:
     """A zip of name → contents (read one at a time), in sorted order, stamped with the source date."""
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip dates start in 1980

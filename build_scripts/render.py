@@ -191,7 +191,7 @@ class Edition:
 
     def size(self, s: Statement) -> str:
         """How long a statement is, in its own units: numbered clauses are 条, paragraphs 段 (20条, 48段, 3条、5段)."""
-        numbered = sum(1 for c in s.clauses if re.fullmatch(r"c\d+", c.anchor))  # c1-p2 is a clause's paragraph
+        numbered = sum(1 for c in s.clauses if c.number_text)  # a clause's further paragraphs carry no number
         counts = [f"{numbered}{self.convert('条')}"] if numbered else []
         counts += [f"{len(s.clauses) - numbered}{self.convert('段')}"] if len(s.clauses) > numbered else []
         return "、".join(counts)
