@@ -30,7 +30,7 @@ from .nav import edition_nav
 from .offline import ZIP_SIZE_SLOT, fill_slot, offline_zip
 from .output import check_site_dir, private_dir, publish, staging_dir
 from .render import Edition as EditionView
-from .render import compare_slug, download_pages, environment, pages
+from .render import compare_url, download_pages, environment, pages
 from .script import SIMPLIFIED
 from .search import search_files
 from .site import EditionOutput, Site
@@ -141,13 +141,13 @@ def clause_records(statements: Sequence[Statement], outputs: Sequence[EditionOut
 
 
 def _see_also_record(ref: Ref, link, outputs: Sequence[EditionOutput]) -> dict:
-    compare = compare_slug(ref, link.target) if link.compare else None
+    compare = compare_url(ref, link.target) if link.compare else None
     return {
         "statement": link.target.statement,
         "anchor": link.target.anchor,
         "similarity": link.score,
         "topics": list(link.topics),
-        "compare": {o.edition.lang: f"{o.edition.lang}/compare/{compare}/" for o in outputs} if compare else None,
+        "compare": {o.edition.lang: f"{o.edition.lang}/{compare}" for o in outputs} if compare else None,
     }
 
 

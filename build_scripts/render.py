@@ -101,6 +101,11 @@ def compare_slug(a: Ref, b: Ref) -> str:
     return f"{first.statement}-{first.anchor}--{second.statement}-{second.anchor}"
 
 
+def compare_url(a: Ref, b: Ref) -> str:
+    """Where the compare view of two clauses is, relative to the edition's root (the one place that says so)."""
+    return f"compare/{compare_slug(a, b)}/"
+
+
 def signature_rows(signature: str, parties: tuple[str, ...]) -> list[str]:
     """A signature table flattened into one line, put back as one signer per row.
 
