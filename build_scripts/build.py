@@ -213,16 +213,21 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
 def _build_into(paths: Paths, staging: Path, quiet: bool, progress: Progress, offline_zip: bool) -> list[dict]:
     site = generate(paths, progress)
     epoch = _source_date_epoch(site.statements)
-    outputs, langs = site.editions, [o.edition.lang for o in site.editions]
     _build_editions(paths, site, staging, epoch, quiet, progress)
     archive = _offline_package(site, staging, epoch, progress) if offline_zip else b""
-    for o in outputs:
+    finish(site, staging, archive)
+    return list(site.records)
+
+
+def finish(site: Site, staging: Path, archive: bytes) -> None:
+    """What a build adds to the engine's output in staging: the zip's size, data files, root page, 404, sitemap."""
+    langs = [o.edition.lang for o in site.editions]
+    for o in site.editions:
         fill_slot(staging / o.edition.lang, {ZIP_SIZE_SLOT: human_size(len(archive)) if archive else "—"})
     zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
     _write_files(staging, {**site.data, **zipped, "index.html": site.root["online"].encode("utf-8")})
     mkdocs.place_404_pages(staging, langs)
     _write_files(staging, sitemap_files(staging, langs, os.environ.get("SITE_URL")))
-    return list(site.records)
 
 
 def _offline_package(site: Site, staging: Path, epoch: str, progress: Progress) -> bytes:

@@ -2,14 +2,16 @@
 
 Both editions and the switcher between them work here, which `mkdocs serve`
 on a single edition could not show. Each HTML page served gets a small script
-that polls /__build and reloads the page when a rebuild has finished. Preview
-builds skip the offline zip, so a change shows in seconds.
+that asks /__build?after=N, which answers as soon as build N+1 is published (a
+long poll), and reloads the page then. The script is added as pages are served,
+never written into site/. Preview builds skip the offline zip.
 
-watchdog reports changes; every build runs in a fresh Python process
-(`python -m build_scripts.serve PATHS_JSON`), so an edited .py file, template
-or OpenCC phrase file (build_scripts/opencc/*.txt, read once and cached per
-process) is what the rebuild uses — never the code or dictionary the server
-started with.
+Rebuilds run in a warm worker process (build_scripts/preview.py: OpenCC, jieba,
+templates and MkDocs stay loaded; only changed pages are rendered again by
+MkDocs). A change to anything but the source — the generator's code,
+templates, OpenCC dictionaries (build_scripts/), the theme (overrides/),
+mkdocs.yml — starts a new worker, so what the rebuild uses is always the code
+and dictionaries as they are now, never what the server started with.
 """
 
 from __future__ import annotations
@@ -23,21 +25,62 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import Paths, build
-from .errors import BuildError
+from .build import Paths
 
-RELOAD = b"""<script>(function(){var seen=null;setInterval(function(){fetch("/__build",{cache:"no-store"})
-.then(function(r){return r.text();}).then(function(t){if(seen!==null&&t!==seen)location.reload();seen=t;})
-.catch(function(){});},1000);})();</script>"""
+RELOAD = b"""<script>(function(){var seen=null;function poll(){fetch("/__build"+(seen===null?"":"?after="+seen),
+{cache:"no-store"}).then(function(r){return r.text();}).then(function(t){if(seen!==null&&t!==seen){location.reload();
+return;}seen=t;poll();}).catch(function(){setTimeout(poll,1000);});}poll();})();</script>"""
+LONG_POLL_S = 25  # a /__build?after=N request waits at most this long for build N+1
+
+
+class _Worker:
+    """One warm build_scripts.preview process, started from the project root so it imports the code as it is now."""
+
+    def __init__(self, paths: Paths) -> None:
+        fields = json.dumps({k: str(v) for k, v in dataclasses.asdict(paths).items()})
+        self.proc = subprocess.Popen([sys.executable, "-m", "build_scripts.preview", fields], cwd=paths.mkdocs_yml.parent,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def build(self) -> dict:
+        assert self.proc.stdin and self.proc.stdout
+        try:
+            self.proc.stdin.write("build\n")
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            pass
+        line = self.proc.stdout.readline()
+        if not line:
+            self.proc.wait()
+            return {"ok": False, "error": f"the preview worker stopped (exit status {self.proc.returncode}): see above"}
+        return json.loads(line)
+
+    def close(self) -> None:
+        if self.proc.stdin:
+            self.proc.stdin.close()  # end of input: the worker removes its private directory and exits
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout:
+            self.proc.stdout.close()
 
 
 class _State:
     def __init__(self) -> None:
         self.builds = 0
+        self.published = threading.Condition()
+        self.worker: _Worker | None = None
+
+    def close(self) -> None:
+        if self.worker:
+            self.worker.close()
+            self.worker = None
 
 
 def _watched(paths: Paths) -> list[Path]:
@@ -47,12 +90,15 @@ def _watched(paths: Paths) -> list[Path]:
 
 
 class _Changes(FileSystemEventHandler):
-    """Sets `changed` when a watched file is written, created, moved or deleted (not caches or editors' swap files)."""
+    """Sets `changed` when a watched file is written, created, moved or deleted (not caches or editors' swap files);
+    `code` too when the file is not under the source folder."""
 
     def __init__(self, paths: Paths, changed: threading.Event) -> None:
         self.files = {p for p in _watched(paths) if not p.is_dir()}
         self.dirs = [p for p in _watched(paths) if p.is_dir()]
+        self.source = paths.source
         self.changed = changed
+        self.code = False
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write") or event.is_directory:
@@ -61,34 +107,27 @@ class _Changes(FileSystemEventHandler):
             path = Path(str(raw)) if raw else None
             if path and "__pycache__" not in path.parts and not path.name.endswith(("~", ".swp", ".swx")) and (
                     path in self.files or any(path.is_relative_to(d) for d in self.dirs)):
+                if not path.is_relative_to(self.source):
+                    self.code = True
                 self.changed.set()
 
 
-def _rebuild(paths: Paths, state: _State) -> None:
-    """One preview build in a fresh interpreter, run from the project root so it imports the code as it is now."""
-    fields = {k: str(v) for k, v in dataclasses.asdict(paths).items()}
-    result = subprocess.run([sys.executable, "-m", "build_scripts.serve", json.dumps(fields)],
-                            cwd=paths.mkdocs_yml.parent, capture_output=True, text=True)
-    if result.returncode == 0:
-        state.builds += 1
-        print(f"rebuilt: {result.stdout.strip()}", file=sys.stderr)
+def _rebuild(paths: Paths, state: _State, restart: bool = False) -> None:
+    """One preview build in the warm worker; a new worker first if restart (code changed) or none is running."""
+    if restart or state.worker is None or state.worker.proc.poll() is not None:
+        state.close()
+        state.worker = _Worker(paths)
+    reply = state.worker.build()
+    if reply["ok"]:
+        with state.published:
+            state.builds += 1
+            state.published.notify_all()
+        print(f"rebuilt: {json.dumps(reply['summary'], ensure_ascii=False)}", file=sys.stderr)
     else:
-        print(f"build failed, still serving the previous site:\n{result.stdout}{result.stderr}", file=sys.stderr)
+        print(f"build failed, still serving the previous site:\n{reply['error']}", file=sys.stderr)
 
 
-def preview_build(fields: str) -> int:
-    """The child's side of _rebuild: build without the offline zip; exit 1 on a build error, printing it."""
-    paths = Paths(**{k: Path(v) for k, v in json.loads(fields).items()})
-    try:
-        records = build(paths, quiet=True, offline_zip=False)
-    except BuildError as e:
-        print(e)
-        return 1
-    print(f"{len(records)} clauses")
-    return 0
-
-
-def start(paths: Paths, port: int, poll: float = 0.3) -> tuple[http.server.ThreadingHTTPServer, threading.Event]:
+def start(paths: Paths, port: int, poll: float = 0.1) -> tuple[http.server.ThreadingHTTPServer, threading.Event]:
     """Build, then serve and watch in background threads; set the returned event to stop watching.
 
     A rebuild starts once no change has come for `poll` seconds, so saving several files builds once.
@@ -114,9 +153,11 @@ def start(paths: Paths, port: int, poll: float = 0.3) -> tuple[http.server.Threa
             while changed.is_set():  # let a burst of saves settle
                 changed.clear()
                 time.sleep(poll)
+            restart, events.code = events.code, False
             if not stop.is_set():
-                _rebuild(paths, state)
+                _rebuild(paths, state, restart)
         observer.stop()
+        state.close()
 
     threading.Thread(target=rebuild_on_change, daemon=True).start()
     return server, stop
@@ -140,8 +181,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().__init__(*args, **kwargs)
 
     def do_GET(self) -> None:
-        if self.path == "/__build":
-            return self._send(str(self.state.builds).encode(), "text/plain")
+        url = urlsplit(self.path)
+        if url.path == "/__build":
+            return self._send(str(self._wait_for_build(parse_qs(url.query).get("after", [""])[0])).encode(), "text/plain")
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -149,6 +191,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             html = path.read_bytes().replace(b"</body>", RELOAD + b"</body>", 1)
             return self._send(html, "text/html; charset=utf-8")
         return super().do_GET()
+
+    def _wait_for_build(self, after: str) -> int:
+        """The build count now, or, given after=N, as soon as it exceeds N (at most LONG_POLL_S later)."""
+        with self.state.published:
+            if after.isdigit():
+                self.state.published.wait_for(lambda: self.state.builds > int(after), LONG_POLL_S)
+            return self.state.builds
 
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(200)
@@ -160,7 +209,3 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
-
-
-if __name__ == "__main__":
-    sys.exit(preview_build(sys.argv[1]))
