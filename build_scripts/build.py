@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from . import provenance as prov
+from . import warm
 from .aliases import load_aliases
 from .convert import TO_SIMPLIFIED, Convert, converter, edition_statement, identity
 from .downloads import clauses_csv, clauses_json, human_size, statement_html
@@ -102,6 +103,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
         )
         words = ui_words(edition.lang)  # the interface's own words in the edition's usage (數據 → 資料)
         env = environment(convert, [(e.lang, e.name) for e in site.editions], edition.lang, words)
+        env.bytecode_cache = warm.TEMPLATES  # compiled once per process (the live preview's worker rebuilds often)
         nav = [{words(k): v for k, v in item.items()} for item in edition_nav(view.statements, convert)]
         outputs.append(EditionOutput(edition, convert, view, tuple(pages(view, env)), nav, env))
         progress(f"render {edition.lang}", f"{len(outputs[-1].pages)} pages")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
@@ -69,7 +69,13 @@ def _style(key: str) -> CitationStylesStyle:
 
 def render(item: dict, key: str) -> str:
     """The item as plain text in a CSL style; the access date is ACCESSED, the URL URL_SLOT when unknown."""
-    item = {**item, "URL": item.get("URL") or URL_SLOT,
+    return _render(json.dumps(item, ensure_ascii=False, sort_keys=True), key)
+
+
+@lru_cache(maxsize=4096)  # ≈20 ms a run: the live preview's worker renders only the statements that changed
+def _render(item_json: str, key: str) -> str:
+    given = json.loads(item_json)
+    item = {**given, "URL": given.get("URL") or URL_SLOT,
             "accessed": {"date-parts": [[ACCESSED.year, ACCESSED.month, ACCESSED.day]]}}
     bib = CitationStylesBibliography(_style(key), CiteProcJSON([item]), formatter.plain)
     bib.register(Citation([CitationItem(item["id"])]))

@@ -49,7 +49,7 @@ class Preview:
         self.epoch = os.environ.get("SOURCE_DATE_EPOCH")  # the user's own, if set
 
     def build(self) -> dict:
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         site = generate(self.paths)  # every input checked before anything is written
         if self.epoch is None:  # MkDocs reads the sitemap's dates from the environment: the source's, as a build's
             os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -62,19 +62,19 @@ class Preview:
         out = self.paths.site
         out.mkdir(parents=True, exist_ok=True)
         (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        t1, kinds = time.perf_counter(), {}
-        for lang, config in configs.items():
-            pages = frozenset(rel for rel in docs if rel.startswith(f"{lang}/"))
-            dirty = self.configs.get(lang) == texts[lang] and self.pages.get(lang) == pages
-            self.configs.pop(lang, None)  # a failed build of it is followed by a full one
-            mkdocs.build_in_process(config, out / lang, dirty)
-            self.configs[lang], self.pages[lang] = texts[lang], pages
-            kinds[lang] = "dirty" if dirty else "full"
+        t1, kinds, pages = time.perf_counter(), {}, {}
+        for lang in configs:
+            pages[lang] = frozenset(rel for rel in docs if rel.startswith(f"{lang}/"))
+            kinds[lang] = "dirty" if self.configs.get(lang) == texts[lang] and self.pages.get(lang) == pages[lang] else "full"
+            self.configs.pop(lang, None)  # until it has built: a failed build of it is followed by a full one
+        in_parallel([(configs[lang], out / lang, kinds[lang] == "dirty") for lang in configs])
+        for lang in configs:
+            self.configs[lang], self.pages[lang] = texts[lang], pages[lang]
         finish(site, out, b"")
         t2 = time.perf_counter()
         copied = self._sync(out)
         return {"generate": round(t1 - t0, 3), "mkdocs": round(t2 - t1, 3), "sync": round(time.perf_counter() - t2, 3),
-                "markdown_changed": len(changed), "files_copied": copied, "editions": kinds}
+                "cpu": round(time.process_time() - cpu0, 3), "markdown_changed": len(changed), "files_copied": copied, "editions": kinds}
 
     def _sync(self, out: Path) -> int:
         """Make the site directory hold exactly out's files; only files that changed are written (atomically)."""
@@ -105,6 +105,44 @@ class Preview:
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
         return copied
+
+
+def in_parallel(jobs: list[tuple[Path, Path, bool]]) -> None:
+    """mkdocs.build_in_process(*job) for every job: the first here, each other one in a forked copy of this process
+    (MkDocs holds the GIL; a fork starts at once and inherits the loaded modules and compiled templates).
+    Every job ends before the first failure is raised."""
+    if not jobs:
+        return
+    children = []
+    for job in jobs[1:] if hasattr(os, "fork") and (os.cpu_count() or 1) > 1 else []:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: build, report a failure on the pipe, leave without running the parent's exit code
+            os.close(read)
+            status = 0
+            try:
+                mkdocs.build_in_process(*job)
+            except BaseException as e:  # noqa: BLE001  # any failure, reported to the parent as text
+                os.write(write, (str(e) if isinstance(e, BuildError) else traceback.format_exc()).encode("utf-8"))
+                status = 1
+            finally:
+                os._exit(status)
+        os.close(write)
+        children.append((pid, read))
+    errors = []
+    for job in jobs[:1] if children else jobs:
+        try:
+            mkdocs.build_in_process(*job)
+        except BuildError as e:
+            errors.append(str(e))
+    for pid, read in children:
+        with os.fdopen(read, "rb") as pipe:
+            message = pipe.read().decode("utf-8", "replace")
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            errors.append(message or f"an MkDocs build ended with status {status}")
+    if errors:
+        raise BuildError("\n".join(errors))
 
 
 def serve_requests(preview: Preview, requests, replies) -> None:

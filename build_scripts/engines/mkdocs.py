@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+import jinja2
 import material
 import yaml
 from mkdocs.utils.meta import get_data
 
 from .. import provenance as prov
+from .. import warm
 from ..convert import Convert
 from ..errors import BuildError
 from ..feed import FEED_NAME
@@ -193,6 +195,14 @@ class _Warnings(logging.Handler):
             self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
+class _CompiledTheme:
+    """A plugin of the in-process builds only: the theme's templates compiled once per process (warm.THEME)."""
+
+    def on_env(self, env: jinja2.Environment, **kwargs: object) -> jinja2.Environment:
+        env.bytecode_cache = warm.THEME  # before the first template is loaded: MkDocs only listed them so far
+        return env
+
+
 def build_in_process(config_path: Path, out_dir: Path, dirty: bool) -> None:
     """One edition built by MkDocs in this process, for the live preview's warm worker (build_scripts/preview.py).
 
@@ -209,7 +219,9 @@ def build_in_process(config_path: Path, out_dir: Path, dirty: bool) -> None:
     caught = _Warnings()
     logger.addHandler(caught)
     try:
-        build(load_config(config_file=str(config_path), site_dir=str(out_dir), strict=False), dirty=dirty)
+        config = load_config(config_file=str(config_path), site_dir=str(out_dir), strict=False)
+        config.plugins["build_scripts-compiled-theme"] = _CompiledTheme()
+        build(config, dirty=dirty)
     except Exception as e:  # MkDocs's Abort, a template error, a Markdown extension's error: all fail the build
         raise BuildError(f"mkdocs build failed for {config_path.name}: {e}\n" + "\n".join(caught.messages)) from e
     finally:
