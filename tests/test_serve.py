@@ -1,17 +1,20 @@
-"""`make serve` rebuilds with the code and dictionaries as they are now, not as they were when it started."""
+"""`make serve`: rebuilds with the code and dictionaries as they are now, not as they were when it started; the
+warm worker's incremental rebuild gives the site a full build gives; the reload script stays out of site/."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import socket
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from build_scripts import serve
-from build_scripts.build import Paths
+from build_scripts import preview, serve
+from build_scripts.build import Paths, build
 
 from .conftest import ROOT
 
@@ -73,10 +76,91 @@ def test_a_rebuild_uses_the_edited_dictionary_and_code(tmp_path):
 def test_a_failed_rebuild_keeps_serving_the_previous_site(tmp_path, capfd):
     paths = _project_copy(tmp_path / "project")
     state = serve._State()
-    serve._rebuild(paths, state)
-    assert state.builds == 1
-    built = (paths.site / "zh-Hans" / "index.html").read_bytes()
-    _edit(paths.source / "manifest.toml", "\n[corpus]\n", "\n[corpus\n")
-    serve._rebuild(paths, state)
-    assert state.builds == 1 and (paths.site / "zh-Hans" / "index.html").read_bytes() == built
-    assert "build failed, still serving the previous site" in capfd.readouterr().err
+    try:
+        serve._rebuild(paths, state)
+        assert state.builds == 1
+        built = (paths.site / "zh-Hans" / "index.html").read_bytes()
+        _edit(paths.source / "manifest.toml", "\n[corpus]\n", "\n[corpus\n")
+        serve._rebuild(paths, state)
+        assert state.builds == 1 and (paths.site / "zh-Hans" / "index.html").read_bytes() == built
+        assert "build failed, still serving the previous site" in capfd.readouterr().err
+        _edit(paths.source / "manifest.toml", "\n[corpus\n", "\n[corpus]\n")  # fixed: the same worker builds again
+        serve._rebuild(paths, state)
+        assert state.builds == 2
+    finally:
+        state.close()
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _same_tree(preview_site: Path, full_site: Path) -> None:
+    ours, full = _tree(preview_site), _tree(full_site)
+    assert sorted(ours) == sorted(full)
+    assert [rel for rel in full if ours[rel] != full[rel]] == []
+    assert not any(serve.RELOAD in data for data in ours.values())  # the reload script is added when served only
+
+
+def test_an_incremental_rebuild_gives_the_site_a_full_build_gives(tmp_path, monkeypatch):
+    """The warm worker's rebuild after an edit (MkDocs dirty builds: only changed pages rendered) against a full
+    build of the same inputs, every file byte for byte; then an edit that changes the navigation (full builds)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the worker sets it for MkDocs; undone after the test
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    source = tmp_path / "source"
+    shutil.copytree(ROOT / "source", source)
+    paths = Paths(ROOT / "mkdocs.yml", source, tmp_path / "served", tmp_path / "unused-docs", tmp_path / "unused-work")
+    (tmp_path / "private").mkdir()
+    worker = preview.Preview(paths, tmp_path / "private")
+    assert worker.build()["editions"] == {"zh-Hans": "full", "zh-Hant": "full"}
+    raw = next(p for p in sorted(source.glob("*.txt")) if "2022年11月" in p.read_text(encoding="utf-8"))
+    _edit(raw, "双方重申", "双方重申预览")
+    summary = worker.build()
+    assert summary["editions"] == {"zh-Hans": "dirty", "zh-Hant": "dirty"}
+    assert 0 < summary["files_copied"] < 60  # only what changed reached the served site
+    full = dataclasses.replace(paths, site=tmp_path / "full")
+    build(full, quiet=True, offline_zip=False)
+    assert "双方重申预览" in (paths.site / "zh-Hans" / "statements" / "2022-11-02" / "index.html").read_text(encoding="utf-8")
+    _same_tree(paths.site, full.site)
+    # A statement's place is in every page's navigation: each edition is built whole again.
+    _edit(source / "manifest.toml", 'date = 2022-11-02\nplace = "北京"', 'date = 2022-11-02\nplace = "北京市"')
+    assert worker.build()["editions"] == {"zh-Hans": "full", "zh-Hant": "full"}
+    assert "北京市" in (paths.site / "zh-Hans" / "index.html").read_text(encoding="utf-8")
+    build(full, quiet=True, offline_zip=False)
+    _same_tree(paths.site, full.site)
+    # Only the config changes (every page's footer links the repository's issues): every page is built again.
+    monkeypatch.setenv("REPO_URL", "https://example.org/statements")
+    assert worker.build()["editions"] == {"zh-Hans": "full", "zh-Hant": "full"}
+    build(full, quiet=True, offline_zip=False)
+    _same_tree(paths.site, full.site)
+
+
+def test_a_page_reloads_as_soon_as_the_next_build_is_published(tmp_path):
+    """/__build?after=N (the reload script's long poll) answers when build N+1 is published, not before."""
+    state = serve._State()
+    state.builds = 3
+    (tmp_path / "index.html").write_text("<html><body>x</body></html>", encoding="utf-8")
+    server = serve.http.server.ThreadingHTTPServer(("127.0.0.1", 0), serve.functools.partial(
+        serve._Handler, state, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        assert _builds(port) == 3
+        answered: list[tuple[float, bytes]] = []
+        waiting = threading.Thread(target=lambda: answered.append(
+            (time.monotonic(), urllib.request.urlopen(f"http://127.0.0.1:{port}/__build?after=3").read())))
+        waiting.start()
+        time.sleep(0.5)
+        assert answered == []  # still waiting for build 4
+        published = time.monotonic()
+        with state.published:
+            state.builds = 4
+            state.published.notify_all()
+        waiting.join(5)
+        assert answered and answered[0][1] == b"4" and answered[0][0] - published < 0.5
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as r:
+            assert serve.RELOAD in r.read()  # added to the page as it is served
+        assert serve.RELOAD not in (tmp_path / "index.html").read_bytes()
+    finally:
+        server.shutdown()
+        server.server_close()
