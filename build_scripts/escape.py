@@ -20,6 +20,8 @@ _PUNCT = frozenset(string.punctuation)
 _YAML_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
 _MD_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# escape.markdown's table: every ASCII punctuation mark and every character _MD_CONTROL matches, as an entity
+_MD_ENTITIES = {c: f"&#{c};" for c in [*map(ord, _PUNCT), *range(0x00, 0x09), *range(0x0a, 0x20), 0x7f, 0x85, 0x2028, 0x2029]}
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -31,7 +33,7 @@ def markdown(text: str) -> str:
     link. Safe in a Markdown table cell too, since `|` is escaped; line breaks and
     other controls become entities too, so they cannot end a table row or a heading.
     """
-    return "".join(f"&#{ord(ch)};" if ch in _PUNCT or _MD_CONTROL.match(ch) else ch for ch in text)
+    return text.translate(_MD_ENTITIES)  # one pass in C: the per-character generator was ≈10 % of rendering
 
 
 def html_text(text: str) -> str:

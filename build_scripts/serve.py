@@ -76,6 +76,7 @@ class _State:
         self.builds = 0
         self.published = threading.Condition()
         self.worker: _Worker | None = None
+        self.last: dict = {}  # the last successful rebuild's summary (times, what it rebuilt): printed, and read by bench
 
     def close(self) -> None:
         if self.worker:
@@ -121,6 +122,7 @@ def _rebuild(paths: Paths, state: _State, restart: bool = False) -> None:
     if reply["ok"]:
         with state.published:
             state.builds += 1
+            state.last = reply["summary"]
             state.published.notify_all()
         print(f"rebuilt: {json.dumps(reply['summary'], ensure_ascii=False)}", file=sys.stderr)
     else:
