@@ -32,6 +32,7 @@ n-gram only its strongest clauses, so no clause is compared with every other.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -131,11 +132,11 @@ def features(text: str) -> list[str]:
 def tfidf(texts: list[str]) -> sparse.csr_matrix:
     """Rows are clauses, L2-normalised TF-IDF over n-grams (smoothed idf, as in scikit-learn)."""
     counts = [Counter(features(t)) for t in texts]
-    vocab = {f: i for i, f in enumerate(sorted(set().union(*counts)))}
     rows = np.repeat(np.arange(len(texts)), [len(c) for c in counts])
-    cols = np.fromiter((vocab[f] for c in counts for f in c), dtype=np.int64, count=len(rows))
-    vals = np.fromiter((n for c in counts for n in c.values()), dtype=np.float64, count=len(rows))
-    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
+    # The vocabulary in sorted order and each feature's column, sorted in C (a dict of every n-gram took ≈2 s at ×100)
+    vocab, cols = np.unique(np.array(list(itertools.chain.from_iterable(counts)), dtype=str), return_inverse=True)
+    vals = np.fromiter(itertools.chain.from_iterable(c.values() for c in counts), dtype=np.float64, count=len(rows))
+    x = sparse.csr_matrix((vals, (rows, cols.astype(np.int64))), shape=(len(texts), len(vocab)))
     df = np.bincount(x.indices, minlength=len(vocab))
     x = x @ sparse.diags(np.log((1 + len(texts)) / (1 + df)) + 1)
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
@@ -147,7 +148,8 @@ def _top_per_row(x: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     x = x.tocsr()
     x.sort_indices()
     rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
-    order = np.lexsort((x.indices, -x.data, rows))  # by row, then largest first, then column
+    # By row, then largest first, then column: lexsort is stable and sort_indices left each row's columns ascending
+    order = np.lexsort((-x.data, rows))
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order)) - x.indptr[rows[order]]
     keep = rank < k

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 import string
+from collections import Counter
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
+from scipy import sparse
 
-from build_scripts import escape
+from build_scripts import escape, link
+from build_scripts.parse import parse_corpus
+
+from .conftest import ROOT
 
 _MD_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
 
@@ -27,3 +33,49 @@ def test_markdown_escaping_is_the_per_character_rule(text):
 def test_markdown_escaping_covers_every_control_the_rule_names():
     every = "".join(map(chr, range(0x3000))) + "\u2028\u2029"
     assert escape.markdown(every) == _markdown_per_character(every)
+
+
+def _tfidf_with_a_dict(texts: list[str]) -> sparse.csr_matrix:
+    """link.tfidf as it was first written: the vocabulary a dict of every n-gram."""
+    counts = [Counter(link.features(t)) for t in texts]
+    vocab = {f: i for i, f in enumerate(sorted(set().union(*counts)))}
+    rows = np.repeat(np.arange(len(texts)), [len(c) for c in counts])
+    cols = np.fromiter((vocab[f] for c in counts for f in c), dtype=np.int64, count=len(rows))
+    vals = np.fromiter((n for c in counts for n in c.values()), dtype=np.float64, count=len(rows))
+    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
+    df = np.bincount(x.indices, minlength=len(vocab))
+    x = x @ sparse.diags(np.log((1 + len(texts)) / (1 + df)) + 1)
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    return sparse.csr_matrix(sparse.diags(1 / np.where(norms == 0, 1, norms)) @ x)
+
+
+def _same_matrix(a: sparse.csr_matrix, b: sparse.csr_matrix) -> bool:
+    return a.shape == b.shape and all(np.array_equal(getattr(a, k), getattr(b, k)) for k in ("indptr", "indices", "data"))
+
+
+def test_tfidf_is_the_dict_based_one_bit_for_bit():
+    _, statements = parse_corpus(ROOT / "source")
+    texts = [c.body for s in statements for c in s.clauses] + ["", "ab 12 abc", "中国 China 2015年", "巴基斯坦"]
+    assert _same_matrix(link.tfidf(texts), _tfidf_with_a_dict(texts))
+
+
+@given(st.lists(st.text(alphabet="中巴国友好ab12 ", max_size=30), min_size=1, max_size=12))
+def test_tfidf_is_the_dict_based_one_on_any_texts(texts):
+    assert _same_matrix(link.tfidf(texts), _tfidf_with_a_dict(texts))
+
+
+@given(st.integers(0, 2**32 - 1), st.integers(1, 6))
+def test_top_per_row_breaks_ties_by_column(seed, k):
+    """Each row's k largest entries, ties by the lower column: as a three-key sort would choose them."""
+    rng = np.random.default_rng(seed)
+    dense = rng.integers(0, 4, size=(7, 9)).astype(float)  # few values: many ties
+    dense[rng.random(dense.shape) < 0.3] = 0
+    x = sparse.csr_matrix(dense)
+    x.sort_indices()
+    rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    order = np.lexsort((x.indices, -x.data, rows))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - x.indptr[rows[order]]
+    keep = rank < k
+    expected = sparse.csr_matrix((x.data[keep], (rows[keep], x.indices[keep])), shape=x.shape)
+    assert _same_matrix(link._top_per_row(x, k), expected)
