@@ -119,6 +119,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     # The search index of every edition, cut from the source text, as files its docs carry (search.py)
     search = search_files({o.edition.lang: o.statements for o in editions}, {o.edition.lang: o.convert for o in editions},
                           aliases)
+    progress("search", f"{len(search)} search index files, {len(extras)} data files")
     root = {kind: _root_index(site, editions, offline=kind == "offline") for kind in ("online", "offline")}
     return Site(corpus, site, tuple(statements), editions, tuple(records), extras, search, root)
 
@@ -204,7 +205,7 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
     """
     repo = paths.mkdocs_yml.parent
     check_site_dir(paths.site, paths.source, repo)
-    with private_dir() as private, staging_dir(paths.site) as staging:
+    with private_dir() as private, staging_dir(paths.site) as staging, mkdocs.started_early(paths.mkdocs_yml):
         paths = dataclasses.replace(paths, docs=private / "docs", work=private / "work")
         records = _build_into(paths, staging, quiet, progress, offline_zip)
         publish(staging, paths.site, paths.source, repo)

@@ -74,7 +74,8 @@ class Preview:
         t2 = time.perf_counter()
         copied = self._sync(out)
         return {"generate": round(t1 - t0, 3), "mkdocs": round(t2 - t1, 3), "sync": round(time.perf_counter() - t2, 3),
-                "cpu": round(time.process_time() - cpu0, 3), "markdown_changed": len(changed), "files_copied": copied, "editions": kinds}
+                "cpu": round(time.process_time() - cpu0, 3), "markdown_changed": len(changed), "files_copied": copied,
+                "editions": kinds}
 
     def _sync(self, out: Path) -> int:
         """Make the site directory hold exactly out's files; only files that changed are written (atomically)."""
@@ -122,7 +123,7 @@ def in_parallel(jobs: list[tuple[Path, Path, bool]]) -> None:
             status = 0
             try:
                 mkdocs.build_in_process(*job)
-            except BaseException as e:  # noqa: BLE001  # any failure, reported to the parent as text
+            except BaseException as e:  # any failure, reported to the parent as text
                 os.write(write, (str(e) if isinstance(e, BuildError) else traceback.format_exc()).encode("utf-8"))
                 status = 1
             finally:
