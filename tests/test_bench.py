@@ -59,3 +59,27 @@ def test_editions_build_at_once_and_a_failure_waits_for_the_others():
         run_in_parallel(job, ["bad", "good"])
     assert sorted(finished) == ["bad", "good"]  # the other edition was not abandoned half-written
     assert max(seen) == 2  # both at once (the machine has at least two cores)
+
+
+def test_mkdocs_processes_started_early_run_the_build_or_end_unused(tmp_path):
+    """build() starts one MkDocs process per edition before generating; run_mkdocs hands one its command line."""
+    from build_scripts.engines import mkdocs
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# 标题\n\n正文。\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: t\ntheme: {name: mkdocs}\n", encoding="utf-8")
+    with mkdocs.started_early(ROOT / "mkdocs.yml"):
+        started = list(mkdocs._STARTED)
+        assert len(started) == 2  # mkdocs.yml's two editions
+        mkdocs.run_mkdocs(config, tmp_path / "site", "0", quiet=True)
+        assert len(mkdocs._STARTED) == 1 and "正文" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert mkdocs._STARTED == [] and all(p.returncode == 0 for p in started)  # the unused one ended
+
+
+def test_the_preview_row_reads_the_median_edit():
+    pv = {"first_build": 5.0, "edits": [1.2, 3.0, 1.6], "edit_to_browser": 1.6, "debounce": 0.1, "reload": "long poll",
+          "rebuilds": [{"generate": 0.5, "mkdocs": 0.6, "sync": 0.03, "cpu": 0.9, "markdown_changed": 12,
+                        "files_copied": 16, "editions": {"zh-Hans": "dirty", "zh-Hant": "dirty"}}] * 3}
+    lines = report.preview_lines(pv, "2022-11-02")
+    assert "**1.60 s**" in lines[0] and len([line for line in lines if line.startswith("| 2 | 3.00 |")]) == 1
