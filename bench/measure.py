@@ -115,8 +115,8 @@ def stock_config(paths, site, lang: str, docs: Path, out: Path) -> dict:
     edition = next(o for o in site.editions if o.edition.lang == lang)
     base = yaml.safe_load((paths.mkdocs_yml).read_text(encoding="utf-8"))
     return {"site_name": "stock", "docs_dir": str(docs), "site_dir": str(out), "use_directory_urls": True,
-            "theme": {"name": "material", "language": "zh", "font": False, "features": base["theme"]["features"]},
-            "markdown_extensions": base["markdown_extensions"], "plugins": base["plugins"],
+            "theme": {"name": "material", "language": "zh", "font": False, "features": base["theme"].get("features", [])},
+            "markdown_extensions": base.get("markdown_extensions", []), "plugins": base.get("plugins", ["search"]),
             "nav": edition.nav, "not_in_nav": NOT_IN_NAV}
 
 
@@ -173,7 +173,8 @@ def site_stats(site: Path, langs: list[str]) -> dict:
         stats["html_bytes"][lang] = sum(p.stat().st_size for p in html)
         data = (site / lang / "statements" / STATEMENT / "index.html").read_bytes()
         stats["statement_html"][lang] = [len(data), len(gzip.compress(data, 9))]
-        stats["index_bytes"][lang] = (site / lang / "search" / "index.js").stat().st_size
+        index = site / lang / "search" / "index.js"  # 0 if the index moved: the row then reads 0 kB, not a crash
+        stats["index_bytes"][lang] = index.stat().st_size if index.is_file() else 0
     return stats
 
 

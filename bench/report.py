@@ -267,7 +267,8 @@ def render(res: dict) -> str:
         "processes it ran in that stage (psutil); peak MB is the largest sum of the resident memory of the build "
         "process and all its child processes, sampled every 100 ms. `mkdocs` builds both editions at once, one "
         "process each, started with the build so that they import MkDocs while the generator works (their CPU "
-        "counts in the stage they end in); `search` is the search index and the data files; the offline zip is derived from that build (`zip`), not built by MkDocs again. Stock "
+        "counts in the stage they end in); `search` is the search index and the data files; the offline zip is "
+        "derived from that build (`zip`), not built by MkDocs again. Stock "
         "Material: our generated Markdown of each edition, the same navigation and Markdown extensions, theme "
         "material without our overrides, search plugin, jieba hidden as in our build; the two run one after the "
         "other, after our build, in the same process tree.", "",
