@@ -49,6 +49,7 @@ class Preview:
         self.epoch = os.environ.get("SOURCE_DATE_EPOCH")  # the user's own, if set
 
     def build(self) -> dict:
+        """One rebuild; the served site changes only once every edition built. Returns what it did, with times."""
         t0, cpu0 = time.perf_counter(), time.process_time()
         site = generate(self.paths)  # every input checked before anything is written
         if self.epoch is None:  # MkDocs reads the sitemap's dates from the environment: the source's, as a build's
