@@ -124,9 +124,9 @@ def test_search_and_see_also_with_the_keyboard_alone(page, server):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/zh-Hant/statements/2022-11-02/#c34"))
     page.goto(f"{server}/zh-Hant/statements/2020-03-17/#p14")
-    page.locator("#p14 ~ .clause-aids summary").first.focus()
+    page.locator("#p14 ~ .clause-aids button").first.focus()
     page.keyboard.press("Enter")  # unfold the see-also list
-    page.locator("#p14 ~ .clause-aids a[href='../2022-11-02/#c34']").first.focus()
+    page.locator("#p14 ~ .clause-aids a[href='../../statements/2022-11-02/#c34']").first.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server}/zh-Hant/statements/2022-11-02/#c34")
 
@@ -214,14 +214,22 @@ def test_screenshot_of_search_for_the_readme(browser, server):
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_see_also_and_topics_fold_into_one_line_per_clause(page, server, lang):
     page.goto(f"{server}/{lang}/statements/2015-04-20/")
-    aids = page.locator("details.clause-aids")
-    assert aids.count() > 10 and page.locator("details.clause-aids[open]").count() == 0
-    summary = aids.first.locator("summary").inner_text()
-    assert re.fullmatch(r"▸?\s*(相關條款|相关条款) \d+( · (話題|话题) \d+)?|\s*(話題|话题) \d+", summary), summary
-    assert not aids.first.locator("ul").is_visible()
-    aids.first.locator("summary").focus()
-    page.keyboard.press("Enter")  # opens with the keyboard, no script needed
-    assert aids.first.evaluate("d => d.open") and aids.first.locator("a").first.is_visible()
+    aids = page.locator(".clause-aids")
+    buttons = page.locator(".clause-aids > button[aria-expanded=false]")
+    assert aids.count() > 10 and buttons.count() == aids.count()
+    summary = buttons.first.inner_text()
+    assert re.fullmatch(r"▸?\s*(相關條款|相关条款) \d+( · (話題|话题) \d+)?|▸?\s*(話題|话题) \d+", summary), summary
+    assert aids.first.locator("ul").count() == 0  # not even in the page until asked for
+    buttons.first.focus()
+    page.keyboard.press("Enter")  # opens with the keyboard
+    opened = aids.first.locator("button")
+    page.wait_for_function("() => document.querySelector('.clause-aids > button').getAttribute('aria-expanded') === 'true'")
+    assert aids.first.locator("a").first.is_visible()
+    assert page.evaluate("document.activeElement === document.querySelector('.clause-aids > button')")  # focus stays
+    assert opened.get_attribute("aria-controls") == aids.first.locator(".clause-aids__panel").get_attribute("id")
+    page.keyboard.press("Enter")  # and closes
+    assert opened.get_attribute("aria-expanded") == "false" and not aids.first.locator("a").first.is_visible()
+    page.keyboard.press("Enter")
     text = page.evaluate("[...document.querySelectorAll('.clause-text')].reduce((h, p) => h + p.offsetHeight, 0)")
     folded = page.evaluate("[...document.querySelectorAll('.clause-aids')].reduce((h, d) => h + d.offsetHeight, 0)")
     assert folded < text / 2, (folded, text)

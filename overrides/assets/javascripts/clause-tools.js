@@ -161,7 +161,13 @@
   if (kit) {
     document.querySelectorAll(".md-typeset .clause-label[id]").forEach(function (label) {
       var text = label.nextElementSibling, aids = text && text.nextElementSibling;
-      if (aids && aids.classList.contains("clause-aids")) aids.setAttribute("data-anchor", label.id);
+      if (aids && aids.classList.contains("clause-aids")) {
+        var b = el("button", "", aids.textContent);
+        b.type = "button";
+        b.setAttribute("aria-expanded", "false");
+        aids.textContent = "";
+        aids.appendChild(b).parentNode.setAttribute("data-anchor", label.id);
+      }
       if (text) text.parentNode.insertBefore(tools(label.id), text.nextSibling);
     });
   }
