@@ -206,3 +206,18 @@ def test_the_data_file_loads_once_and_a_failed_load_says_so(browser, server):
     status.wait_for()
     assert status.inner_text() == "相关条款未能载入"
     context.close()
+
+
+def test_every_address_in_the_data_files_is_a_built_page_with_its_anchor(built):
+    """MkDocs validates the links of the Markdown; the data files' addresses are checked here, all of them."""
+    checked = 0
+    for lang in EDITIONS:
+        for path in (built / lang / "statements").glob("*/related.js"):
+            for entries in related_data(path.read_text(encoding="utf-8")).values():
+                hrefs = [t[0] for t in entries["t"]] + [r[0] for r in entries["r"]] + [r[5] for r in entries["r"] if r[5]]
+                for href in hrefs:
+                    page, _, anchor = href.partition("#")
+                    html = (built / lang / page / "index.html").read_text(encoding="utf-8")
+                    assert not anchor or f'id="{anchor}"' in html, (lang, path.parent.name, href)
+                    checked += 1
+    assert checked > 1000
