@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import socket
-from html import unescape
 
 import pytest
 
@@ -94,7 +93,6 @@ def test_the_offline_pages_know_their_published_address(tmp_path, monkeypatch):
     """With SITE_URL set (the Pages build), every page, the offline edition's too, names its published address."""
     from build_scripts.build import generate
     from build_scripts.engines.mkdocs import edition_config
-    from build_scripts.render import md
 
     monkeypatch.setenv("SITE_URL", "https://example.github.io/repo")
     paths = tmp_paths(tmp_path)
@@ -255,18 +253,21 @@ def test_no_request_fails(browser, server, lang, path):
 def test_snippets_start_and_end_on_words(built, clauses):
     from build_scripts.snippet import boundaries, is_punct
 
+    from .test_statement_page import related_data
+
+    def entries(lang: str) -> list:  # the see-also entries of the 2015 page, as its data file gives them
+        data = related_data((built / lang / "statements" / "2015-04-20" / "related.js").read_text(encoding="utf-8"))
+        return [r for clause in data.values() for r in clause["r"]]
+
     for lang in EDITIONS:
-        html = (built / lang / "statements" / "2015-04-20" / "index.html").read_text(encoding="utf-8")
-        wordings = re.findall(r"(?:相同措辞|相同措辭)：“(.*?)”", html)
-        excerpts = re.findall(r"</a>：(.*?)<br", html)
+        wordings, excerpts = [r[4] for r in entries(lang) if r[4]], [r[2] for r in entries(lang)]
         assert wordings and excerpts
         assert not [w for w in wordings + excerpts if is_punct(w[0])]
         assert not [w for w in wordings + [e for e in excerpts if e.endswith("……")] if is_punct(w.removesuffix("……")[-1])]
-    hans = (built / "zh-Hans" / "statements" / "2015-04-20" / "index.html").read_text(encoding="utf-8")
     texts = [r["text"]["zh-Hans"] for r in clauses]
-    cut = re.findall(r"</a>：(.*?)……<br", hans)
+    cut = [r[2].removesuffix("……") for r in entries("zh-Hans") if r[2].endswith("……")]
     assert cut
-    for excerpt in map(unescape, cut):  # cut between two of jieba's words of the clause it quotes
+    for excerpt in cut:  # cut between two of jieba's words of the clause it quotes
         body = next(t[t.index(excerpt):] for t in texts if excerpt in t and t.index(excerpt) <= 6)
         assert len(excerpt) in boundaries(body), excerpt
 
