@@ -221,3 +221,19 @@ def test_every_address_in_the_data_files_is_a_built_page_with_its_anchor(built):
                     assert not anchor or f'id="{anchor}"' in html, (lang, path.parent.name, href)
                     checked += 1
     assert checked > 1000
+
+
+@pytest.mark.browser
+def test_without_javascript_the_text_labels_and_anchors_are_all_there(browser, server, built):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/zh-Hant/statements/2022-11-02/#c34")
+    labels = page.locator(".clause-label")
+    assert labels.count() == 47 and labels.nth(33).get_attribute("id") == "c34"
+    assert page.locator("#c34 + .clause-text").inner_text().startswith("三十四、雙方重申")
+    assert page.evaluate("document.getElementById('c34').getBoundingClientRect().top") < 200
+    assert page.locator("#c34 a").get_attribute("href") == "#c34"  # the label links to itself
+    assert not page.locator(".clause-aids").first.is_visible()  # a marker that could not open is not shown
+    assert page.locator(".clause-noscript").is_visible()
+    assert page.locator(".clause-noscript a").first.get_attribute("href") == "../../topics/"
+    context.close()
