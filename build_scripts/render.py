@@ -237,7 +237,7 @@ def pages(ed: Edition, env: jinja2.Environment) -> list[Page]:
 
     for s in ed.statements:
         content = env.get_template("statement.md.j2").render(s=s, signature=signature_rows(s.signature, ed.parties),
-                                                             styles=cite.STYLES, kit=related.kit, **common)
+                                                             kit=related.kit, **common)
         out.append(Page(f"statements/{s.slug}.md", content))
         data = related.data_file(ed, s)
         if data:
