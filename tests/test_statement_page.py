@@ -25,7 +25,9 @@ KIT = re.compile(r'<script type="application/json" id="clause-kit">(.*?)</script
 def kit_of(text: str) -> dict:
     """The clause kit of a statement page: in its HTML's <head>, or in its Markdown's front matter (head_html)."""
     if text.startswith("---\n"):
-        text = json.loads(re.search(r"^head_html: (.*)$", text, re.M).group(1))  # a YAML double-quoted string
+        head = re.search(r"^head_html: (.*)$", text, re.M)
+        assert head, "no head_html in the front matter"
+        text = json.loads(head.group(1))  # a YAML double-quoted string
     found = KIT.findall(text)
     assert len(found) == 1, f"{len(found)} clause kits"
     return json.loads(found[0])
