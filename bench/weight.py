@@ -97,10 +97,19 @@ def page_download(site_root: Path, page: Path, edition: Path) -> dict:
 
 
 # Regions of a page's HTML, cut out in this order (a later one is looked for in what the earlier ones left).
+# The first rows name both page shapes: before issue 14, lists and buttons under every clause and clause labels as
+# headings; after it, a marker with counts per clause, one clause kit per page, labels as paragraphs.
 REGIONS = (
-    ("see also and topics under each clause", "div", r'<div class="clause-aids"'),
-    ("copy-link and copy-citation buttons", "div", r'<div class="clause-tools"'),
-    ("clause labels (headings with permalinks)", "h2", r'<h2 class="clause-label"'),
+    ("see also and topics under each clause (the lists, or a marker with their counts)", "div",
+     r'<div class="clause-aids"'),
+    ("see also and topics under each clause (the lists, or a marker with their counts)", "details",
+     r'<details class="clause-aids"'),
+    ("copy-link and copy-citation buttons (per clause, or one kit per page)", "div", r'<div class="clause-tools"'),
+    ("copy-link and copy-citation buttons (per clause, or one kit per page)", "script",
+     r'<script type="application/json" id="clause-kit"'),
+    ("clause labels (headings with permalinks, or paragraphs linking to themselves)", "h2", r'<h2 class="clause-label"'),
+    ("clause labels (headings with permalinks, or paragraphs linking to themselves)", "h3", r'<h3 class="clause-label"'),
+    ("clause labels (headings with permalinks, or paragraphs linking to themselves)", "p", r'<p class="clause-label"'),
     ("site navigation (left sidebar; holds a copy of the table of contents)", "div",
      r'<div class="md-sidebar md-sidebar--primary"'),
     ("table of contents (right sidebar)", "div", r'<div class="md-sidebar md-sidebar--secondary"'),
@@ -140,10 +149,11 @@ def html_breakdown(page: Path, text_bytes: int) -> list[tuple[str, int]]:
     """Where a page's HTML bytes go: the regions above, the statement's own text, and the rest."""
     html_text = page.read_text(encoding="utf-8")
     total = len(html_text.encode("utf-8"))
-    rows = []
+    cut: dict[str, int] = {}
     for name, tag, start in REGIONS:
         html_text, n = _cut_elements(html_text, start, tag)
-        rows.append((name, n))
+        cut[name] = cut.get(name, 0) + n
+    rows = list(cut.items())
     rest = len(html_text.encode("utf-8"))
     rows += [("the statement's clause text", text_bytes),
              ("everything else (head, page heading, markup around the text)", rest - text_bytes)]
@@ -161,8 +171,11 @@ theme:
 """
 
 
-def baseline_site(base: Path, title: str, paragraphs: list[str], font: bool) -> Path:
-    """A plain MkDocs Material site: one page, the statement's title and clauses as Markdown paragraphs."""
+def baseline_site(base: Path, title: str, paragraphs: list[str], font: bool, labels: list[str] | None = None) -> Path:
+    """A plain MkDocs Material site: one page, the statement's title and clauses as Markdown paragraphs (under
+    `## label` headings when labels are given: how a plain page of labelled clauses is written)."""
+    if labels is not None:
+        paragraphs = [f"## {label}\n\n{text}" for label, text in zip(labels, paragraphs, strict=True)]
     shutil.rmtree(base, ignore_errors=True)
     (base / "docs").mkdir(parents=True)
     (base / "mkdocs.yml").write_text(BASELINE_YML.format(site_name="基线", font="" if font else "  font: false\n"),
@@ -192,5 +205,9 @@ def reader_download(ours: Path, tmp: Path) -> dict:
         site = baseline_site(tmp / ("baseline-font" if font else "baseline"), statement.title, paragraphs, font)
         result["pages"][name] = page_download(site, site / "statement" / "index.html", site)
         result["breakdown " + name] = html_breakdown(site / "statement" / "index.html", len(text))
+    # A second view, not the target's baseline: the same plain page with each clause under its label as a heading.
+    name = "Material baseline, font: false, clause labels as headings"
+    site = baseline_site(tmp / "baseline-headings", statement.title, paragraphs, False, [c.label for c in statement.clauses])
+    result["pages"][name] = page_download(site, site / "statement" / "index.html", site)
     result["breakdown ours zh-Hans"] = html_breakdown(ours / "zh-Hans" / "statements" / STATEMENT / "index.html", len(text))
     return result

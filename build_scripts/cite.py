@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
@@ -175,6 +175,9 @@ class StatementCitation:
     head: str
     clauses: dict[str, dict[str, str]]  # anchor → style key → citation text (with ACCESSED, maybe URL_SLOT)
     url: str  # the statement's published address, "" when unknown
+    # The page's copy: style key → (text with LABEL_SLOT for the clause label and URL_SLOT for its address,
+    # {anchor: full text} for any clause the slots do not reproduce). One per page, not one per clause.
+    templates: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
 
 
 def statement_citation(s: Statement, lang: str, prov: Provenance, parties: tuple[str, ...], site_name: str,
@@ -183,10 +186,29 @@ def statement_citation(s: Statement, lang: str, prov: Provenance, parties: tuple
     clause_items = [csl_item(s, lang, prov, parties, site_name, base, c) for c in s.clauses]
     per_style = {key: _clause_citations(clause_items, key) for key in STYLES}
     per_clause = {c.anchor: {key: per_style[key][i] for key in STYLES} for i, c in enumerate(s.clauses)}
-    return StatementCitation(item, head_html(item, s, prov, description), per_clause, item.get("URL", ""))
+    templates = {key: _page_template(s, clause_items, texts) for key, texts in per_style.items()}
+    return StatementCitation(item, head_html(item, s, prov, description), per_clause, item.get("URL", ""), templates)
 
 
 _TITLE, _URL = "\ue000", "https://\ue001.invalid/"  # private-use slots no style rewrites
+LABEL_SLOT = "\ue002"  # in a page's citation template: the clause's label, filled by clause-tools.js
+
+
+def _page_template(s: Statement, items: list[dict], texts: list[str]) -> tuple[str, dict[str, str]]:
+    """One citation text for the whole page, the clause's label and address left as slots, checked against
+    every clause's own rendering: a clause it does not reproduce is listed with its full text."""
+    if not s.clauses:
+        return "", {}
+    label, first = s.clauses[0].label, texts[0]
+    template = first.replace(f"{s.title}，{label}", f"{s.title}，{LABEL_SLOT}", 1)
+    if items[0].get("URL"):
+        template = template.replace(items[0]["URL"], URL_SLOT)
+
+    def fill(clause: Clause, item: dict) -> str:
+        return template.replace(LABEL_SLOT, clause.label).replace(URL_SLOT, item.get("URL") or URL_SLOT)
+
+    misses = {c.anchor: text for c, item, text in zip(s.clauses, items, texts, strict=True) if fill(c, item) != text}
+    return template, misses
 
 
 def _clause_citations(items: list[dict], key: str) -> list[str]:

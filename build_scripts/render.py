@@ -58,6 +58,7 @@ def environment(convert: Convert, editions: Sequence[tuple[str, str]] = (), this
     )
     env.filters["md"] = md
     env.filters["yaml_string"] = escape.yaml_string
+    env.filters["script_json"] = escape.script_json
     env.tests["heading"] = lambda b: isinstance(b, Heading)
     env.globals["cn_date"] = cn_date
     env.globals.update(editions=[{"lang": lang, "name": convert(name)} for lang, name in editions], this_edition=this_edition)
@@ -232,10 +233,15 @@ def pages(ed: Edition, env: jinja2.Environment) -> list[Page]:
         Page("topics/index.md", env.get_template("topics.md.j2").render(**common)),
         Page("timeline.md", env.get_template("timeline.md.j2").render(**common)),
     ]
+    from . import related  # imports this module
+
     for s in ed.statements:
         content = env.get_template("statement.md.j2").render(s=s, signature=signature_rows(s.signature, ed.parties),
-                                                             styles=cite.STYLES, **common)
+                                                             kit=related.kit, **common)
         out.append(Page(f"statements/{s.slug}.md", content))
+        data = related.data_file(ed, s)
+        if data:
+            out.append(Page(related.data_path(s.slug), data))
         out += [Page(path, text) for path, text in cite.export_files(ed.citation(s).item, s.slug).items()]
     for topic in ed.topics:
         out.append(Page(f"topics/{topic.slug}.md", env.get_template("topic.md.j2").render(topic=topic, **common)))

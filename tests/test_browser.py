@@ -32,7 +32,7 @@ def test_switching_edition_keeps_the_clause(page, server, start, other, anchor):
 def test_switch_follows_an_anchor_chosen_after_loading(page, server):
     """The reader clicks a clause's permalink, then switches: the new anchor is kept."""
     page.goto(f"{server}/zh-Hans/statements/2018-11-04/")
-    page.locator("#s3-p2 a.headerlink").click()
+    page.locator("#s3-p2 a").click()  # a clause label is a link to itself
     page.click("a[data-edition-switch]")
     page.wait_for_url(f"{server}/zh-Hant/statements/2018-11-04/#s3-p2")
     assert page.locator("#s3-p2").inner_text().startswith("第三部分第2段")
@@ -59,14 +59,14 @@ def test_statement_index_lists_every_statement(page, server):
 def test_following_a_see_also_link_lands_on_the_related_clause(page, server, lang):
     page.goto(f"{server}/{lang}/statements/2020-03-17/#p14")
     aids = page.locator("#p14 ~ .clause-aids").first
-    aids.locator("summary").click()  # folded into one line until opened
-    aids.locator('a[href="../2022-11-02/#c34"]').click()
+    aids.locator("button").click()  # folded into one line until opened
+    aids.locator('a[href="../../statements/2022-11-02/#c34"]').click()
     page.wait_for_url(f"{server}/{lang}/statements/2022-11-02/#c34")
     assert page.evaluate("document.getElementById('c34').getBoundingClientRect().top") < 200
     assert {"zh-Hans": "克什米尔问题", "zh-Hant": "克什米爾問題"}[lang] in page.locator("#c34 + .clause-text").inner_text()
     page.go_back()
-    if not aids.evaluate("d => d.open"):
-        aids.locator("summary").click()
+    if aids.locator("button").get_attribute("aria-expanded") != "true":
+        aids.locator("button").click()
     aids.get_by_role("link", name={"zh-Hans": "逐字对照", "zh-Hant": "逐字對照"}[lang]).first.click()
     page.wait_for_url(f"{server}/{lang}/compare/2020-03-17-p14--2022-11-02-c34/")
     assert page.locator("article ins").count() > 0 and page.locator("article del").count() > 0
@@ -76,7 +76,7 @@ def test_following_a_see_also_link_lands_on_the_related_clause(page, server, lan
 def test_following_a_topic_page_link_lands_on_the_clause(page, server, lang):
     page.goto(f"{server}/{lang}/statements/2022-11-02/#c35")
     aids = page.locator("#c35 ~ .clause-aids").first
-    aids.locator("summary").click()
+    aids.locator("button").click()
     aids.locator('a[href="../../topics/afghanistan/"]').click()
     page.wait_for_url(f"{server}/{lang}/topics/afghanistan/")
     page.locator('a[href="../../statements/2020-03-17/#p15"]').click()

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
-from html import unescape
 
 import extruct
 import pytest
@@ -63,8 +62,10 @@ def test_json_ld_and_meta_tags_cannot_be_broken_out_of():
 
 def test_citations_are_rendered_by_the_csl_styles(built):
     html = (built / "zh-Hans" / "statements" / "2022-11-02" / "index.html").read_text(encoding="utf-8")
-    gbt = unescape(re.search(r'data-style="gbt7714" data-anchor="c7" data-citation="([^"]*)"', html).group(1))
-    chicago = unescape(re.search(r'data-style="chicago" data-anchor="c7" data-citation="([^"]*)"', html).group(1))
+    from .test_statement_page import kit_of
+
+    styles = {key: template.replace(cite.LABEL_SLOT, "第七条") for key, _, template, _ in kit_of(html)["styles"]}
+    gbt, chicago = styles["gbt7714"], styles["chicago"]  # the page's one template per style, filled as its script does
     # GB/T 7714-2015: authors. title[Z/OL]//container. (date)[access date]. URL.
     assert re.fullmatch(r"中华人民共和国, 巴基斯坦伊斯兰共和国\. 中华人民共和国和巴基斯坦伊斯兰共和国联合声明，第七条\[Z/OL\]//"
                         r"中巴联合声明\. \(2022-11-02\)\[9999-12-31\]\. https://url\.invalid/\.", gbt)

@@ -78,7 +78,7 @@ class Elements(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.script = tag == "script"
         names = dict(attrs)
-        self.data_script = self.script and names.get("type") == "application/ld+json"
+        self.data_script = self.script and names.get("type") in ("application/ld+json", "application/json")
         if tag in ("zz-hostile", "textarea") or "zz-attr" in names or (tag == "img" and names.get("src") == "x"):
             self.found.append(f"<{tag} {attrs}>")
         if tag == "svg" and "onload" in names:
@@ -96,7 +96,7 @@ class Elements(HTMLParser):
 
     def handle_data(self, data):
         self.text += data
-        if self.data_script:  # JSON-LD is data, never run: the text may say alert( as long as it stays JSON
+        if self.data_script:  # JSON-LD and the clause kit are data, never run: they may say alert( if they stay JSON
             try:
                 json.loads(data)
             except ValueError:
@@ -183,6 +183,20 @@ def test_no_dialog_fires_on_any_kind_of_page(hostile, browser):
             page.mouse.move(200, 300)  # hover handlers, had any survived
             page.mouse.move(600, 500)
             page.wait_for_timeout(150)
+        # the see-also lists and topics are built from statements/<slug>/related.js: open every one
+        opened: list[str] = []
+        for kind in ("zh-Hans/statements/2030-01-01/", "zh-Hant/statements/2031-02-03/", "zh-Hans/statements/2022-11-02/"):
+            page.goto(base + kind, wait_until="load")
+            buttons = page.locator(".clause-aids > button")
+            assert buttons.count() > 0, kind
+            for i in range(buttons.count()):
+                buttons.nth(i).click()
+            page.wait_for_function(f"() => document.querySelectorAll('.clause-aids__panel').length === {buttons.count()}")
+            assert page.evaluate("document.querySelectorAll('zz-hostile, [zz-attr], img[src=x], svg[onload]').length") == 0
+            page.mouse.move(300, 300)
+            opened += page.locator(".clause-aids__panel").all_inner_texts()
+        assert any("{#evil .cls}" in text for text in opened)  # the hostile topic name, shown as text
+        assert any("<img src=x" in text for text in opened)  # and an excerpt of a hostile clause under another one
         # search renders the index's text as HTML: search for the hostile text and show its results
         page.goto(base + "zh-Hans/statements/2031-02-03/", wait_until="load")
         assert search(page, "双方同意")  # the project's search client renders snippets of the hostile text

@@ -76,8 +76,8 @@ def test_offline_site_works_from_file_with_no_network(browser, unpacked):
     assert all(h.split("#")[0].endswith("/index.html") for h in hrefs), hrefs  # results open pages, not listings
     page.keyboard.press("Escape")
     page.goto((unpacked / "zh-Hans" / "statements" / "2020-03-17" / "index.html").as_uri() + "#p14")
-    page.locator("#p14 ~ .clause-aids summary").first.click()  # the see-also list is folded into one line
-    page.locator("#p14 ~ .clause-aids").first.locator('a[href="../2022-11-02/index.html#c34"]').click()
+    page.locator("#p14 ~ .clause-aids button").first.click()  # the list is loaded from related.js by a <script>
+    page.locator("#p14 ~ .clause-aids").first.locator('a[href="../../statements/2022-11-02/index.html#c34"]').click()
     page.wait_for_url("**/zh-Hans/statements/2022-11-02/index.html#c34")
     page.click("a[data-edition-switch]")
     page.wait_for_url("**/zh-Hant/statements/2022-11-02/index.html#c34")

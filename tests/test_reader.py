@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import socket
-from html import unescape
 
 import pytest
 
@@ -94,7 +93,6 @@ def test_the_offline_pages_know_their_published_address(tmp_path, monkeypatch):
     """With SITE_URL set (the Pages build), every page, the offline edition's too, names its published address."""
     from build_scripts.build import generate
     from build_scripts.engines.mkdocs import edition_config
-    from build_scripts.render import md
 
     monkeypatch.setenv("SITE_URL", "https://example.github.io/repo")
     paths = tmp_paths(tmp_path)
@@ -103,8 +101,13 @@ def test_the_offline_pages_know_their_published_address(tmp_path, monkeypatch):
     config = edition_config(paths, site.config, outputs[1], outputs)  # the offline zip is this build, rewritten for file://
     assert config["extra"]["published"] == "https://example.github.io/repo/"
     hant = next(p for p in outputs[1].pages if p.path == "statements/2022-11-02.md").content
-    assert 'data-url="' + md("https://example.github.io/repo/zh-Hant/statements/2022-11-02/") + '#c7"' in hant
-    assert md("https://example.github.io/repo/zh-Hant/statements/2022-11-02/#c7.") in hant  # in the citations
+    from build_scripts.cite import URL_SLOT
+
+    from .test_statement_page import kit_of
+
+    kit = kit_of(hant)  # the script copies kit["url"] + "#" + the clause's anchor, and puts it in each citation
+    assert kit["url"] == "https://example.github.io/repo/zh-Hant/statements/2022-11-02/"
+    assert all(template.count(URL_SLOT) == 1 and not misses for _, _, template, misses in kit["styles"])
     from build_scripts.downloads import statement_html
 
     o = outputs[1]
@@ -124,9 +127,9 @@ def test_search_and_see_also_with_the_keyboard_alone(page, server):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/zh-Hant/statements/2022-11-02/#c34"))
     page.goto(f"{server}/zh-Hant/statements/2020-03-17/#p14")
-    page.locator("#p14 ~ .clause-aids summary").first.focus()
+    page.locator("#p14 ~ .clause-aids button").first.focus()
     page.keyboard.press("Enter")  # unfold the see-also list
-    page.locator("#p14 ~ .clause-aids a[href='../2022-11-02/#c34']").first.focus()
+    page.locator("#p14 ~ .clause-aids a[href='../../statements/2022-11-02/#c34']").first.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server}/zh-Hant/statements/2022-11-02/#c34")
 
@@ -214,14 +217,22 @@ def test_screenshot_of_search_for_the_readme(browser, server):
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_see_also_and_topics_fold_into_one_line_per_clause(page, server, lang):
     page.goto(f"{server}/{lang}/statements/2015-04-20/")
-    aids = page.locator("details.clause-aids")
-    assert aids.count() > 10 and page.locator("details.clause-aids[open]").count() == 0
-    summary = aids.first.locator("summary").inner_text()
-    assert re.fullmatch(r"▸?\s*(相關條款|相关条款) \d+( · (話題|话题) \d+)?|\s*(話題|话题) \d+", summary), summary
-    assert not aids.first.locator("ul").is_visible()
-    aids.first.locator("summary").focus()
-    page.keyboard.press("Enter")  # opens with the keyboard, no script needed
-    assert aids.first.evaluate("d => d.open") and aids.first.locator("a").first.is_visible()
+    aids = page.locator(".clause-aids")
+    buttons = page.locator(".clause-aids > button[aria-expanded=false]")
+    assert aids.count() > 10 and buttons.count() == aids.count()
+    summary = buttons.first.inner_text()
+    assert re.fullmatch(r"▸?\s*(相關條款|相关条款) \d+( · (話題|话题) \d+)?|▸?\s*(話題|话题) \d+", summary), summary
+    assert aids.first.locator("ul").count() == 0  # not even in the page until asked for
+    buttons.first.focus()
+    page.keyboard.press("Enter")  # opens with the keyboard
+    opened = aids.first.locator("button")
+    page.wait_for_function("() => document.querySelector('.clause-aids > button').getAttribute('aria-expanded') === 'true'")
+    assert aids.first.locator("a").first.is_visible()
+    assert page.evaluate("document.activeElement === document.querySelector('.clause-aids > button')")  # focus stays
+    assert opened.get_attribute("aria-controls") == aids.first.locator(".clause-aids__panel").get_attribute("id")
+    page.keyboard.press("Enter")  # and closes
+    assert opened.get_attribute("aria-expanded") == "false" and not aids.first.locator("a").first.is_visible()
+    page.keyboard.press("Enter")
     text = page.evaluate("[...document.querySelectorAll('.clause-text')].reduce((h, p) => h + p.offsetHeight, 0)")
     folded = page.evaluate("[...document.querySelectorAll('.clause-aids')].reduce((h, d) => h + d.offsetHeight, 0)")
     assert folded < text / 2, (folded, text)
@@ -242,18 +253,21 @@ def test_no_request_fails(browser, server, lang, path):
 def test_snippets_start_and_end_on_words(built, clauses):
     from build_scripts.snippet import boundaries, is_punct
 
+    from .test_statement_page import related_data
+
+    def entries(lang: str) -> list:  # the see-also entries of the 2015 page, as its data file gives them
+        data = related_data((built / lang / "statements" / "2015-04-20" / "related.js").read_text(encoding="utf-8"))
+        return [r for clause in data.values() for r in clause["r"]]
+
     for lang in EDITIONS:
-        html = (built / lang / "statements" / "2015-04-20" / "index.html").read_text(encoding="utf-8")
-        wordings = re.findall(r"(?:相同措辞|相同措辭)：“(.*?)”", html)
-        excerpts = re.findall(r"</a>：(.*?)<br", html)
+        wordings, excerpts = [r[4] for r in entries(lang) if r[4]], [r[2] for r in entries(lang)]
         assert wordings and excerpts
         assert not [w for w in wordings + excerpts if is_punct(w[0])]
         assert not [w for w in wordings + [e for e in excerpts if e.endswith("……")] if is_punct(w.removesuffix("……")[-1])]
-    hans = (built / "zh-Hans" / "statements" / "2015-04-20" / "index.html").read_text(encoding="utf-8")
     texts = [r["text"]["zh-Hans"] for r in clauses]
-    cut = re.findall(r"</a>：(.*?)……<br", hans)
+    cut = [r[2].removesuffix("……") for r in entries("zh-Hans") if r[2].endswith("……")]
     assert cut
-    for excerpt in map(unescape, cut):  # cut between two of jieba's words of the clause it quotes
+    for excerpt in cut:  # cut between two of jieba's words of the clause it quotes
         body = next(t[t.index(excerpt):] for t in texts if excerpt in t and t.index(excerpt) <= 6)
         assert len(excerpt) in boundaries(body), excerpt
 

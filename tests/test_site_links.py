@@ -24,21 +24,24 @@ def test_the_link_checker_finds_a_broken_file_and_anchor(tmp_path):
 
 
 def test_every_see_also_link_is_under_its_clause_in_both_editions(built, clauses):
+    """In the statement's data file (loaded when a reader opens the clause's list), in clauses.json's order."""
+    from .test_statement_page import related_data
+
     with_links = [r for r in clauses if r["see_also"]]
     assert len(with_links) > 100
     for lang in EDITIONS:
-        pages = {}
+        data = {}
         for record in with_links:
             slug = record["statement"]
-            html = pages.setdefault(slug, (built / lang / "statements" / slug / "index.html").read_text(encoding="utf-8"))
-            start = html.index(f'id="{record["anchor"]}"')
-            end = html.find('class="clause-label"', start + 1)
-            block = html[start:end if end > 0 else len(html)]
-            for target in record["see_also"]:
-                href = f'href="../{target["statement"]}/#{target["anchor"]}"'
-                assert href in block, (lang, record["statement"], record["anchor"], href)
+            if slug not in data:
+                data[slug] = related_data((built / lang / "statements" / slug / "related.js").read_text(encoding="utf-8"))
+            entries = data[slug][record["anchor"]]["r"]
+            assert [e[0] for e in entries] == [f'statements/{t["statement"]}/#{t["anchor"]}' for t in record["see_also"]]
+            for entry, target in zip(entries, record["see_also"], strict=True):
                 if target["compare"]:
-                    assert f'href="../../compare/{target["compare"][lang].split("/compare/")[1]}"' in block
+                    assert entry[5] == target["compare"][lang].split(f"{lang}/", 1)[1], (lang, slug, entry)
+                else:
+                    assert entry[5] == ""
 
 
 def test_topic_pages_list_their_clauses_in_date_order_in_both_editions(built):

@@ -1,41 +1,40 @@
-// "Copy link" and "copy citation" under every clause. A citation was rendered
-// at build time by a CSL processor (build_scripts/cite.py) in each style; here
-// the reader's access date takes the place of the build's placeholder date,
-// and the clause's address that of the placeholder URL when the build knew no
-// published address. Addresses are the published ones where known (also when
-// read from the offline zip), never file://. Buttons: usable with the keyboard.
+// The site's script (build_scripts/related.py says what the page gives it). Per clause: copy link and copy
+// citation, built from the page's one #clause-kit (citations rendered by CSL at build time, with slots for the
+// clause's label and address and a placeholder access date); the related clauses, loaded from one data file by a
+// <script> on the first open (fetch fails from file://) and built with textContent only. And the edition switch.
 (function () {
   "use strict";
-  var ACCESSED = { iso: "9999-12-31", en: "December 31, 9999" };
-  var URL_SLOT = "https://url.invalid/";
+  var ACCESSED = ["9999-12-31", "December 31, 9999"], URL_SLOT = "https://url.invalid/", LABEL_SLOT = "\ue002";
+  var node = document.getElementById("clause-kit"), kit = node && JSON.parse(node.textContent);
+  var config = document.getElementById("__config");
+  var root = (config ? JSON.parse(config.textContent).base : ".") + "/";
+  var data = null, waiting = [];
+
+  function el(tag, cls, text, attrs) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    return e;
+  }
   function published() {
     var meta = document.querySelector('meta[name="published-url"]');
     return meta ? meta.getAttribute("content") : "";
   }
-  function clauseUrl(button) {
-    var anchor = button.getAttribute("data-anchor");
-    var base = published() || window.location.href.split("#")[0].split("?")[0];
-    return button.getAttribute("data-url") || base + "#" + anchor;
+  function clauseUrl(anchor) {  // the published address where known, never file://
+    return (kit.url || published() || location.href.split("#")[0].split("?")[0]) + "#" + anchor;
   }
-  function today() {
-    var d = new Date();
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return {
-      iso: d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()),
-      en: d.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" })
-    };
-  }
-  function citation(button) {
-    var now = today();
-    return button.getAttribute("data-citation").split(ACCESSED.iso).join(now.iso)
-      .split(ACCESSED.en).join(now.en).split(URL_SLOT).join(clauseUrl(button));
+  function citation(key, anchor) {
+    var style = kit.styles.filter(function (s) { return s[0] === key; })[0];
+    var text = style[3][anchor] || style[2].split(LABEL_SLOT).join(document.getElementById(anchor).textContent.trim());
+    var d = new Date(), pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var now = [d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()),
+      d.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" })];
+    return text.split(ACCESSED[0]).join(now[0]).split(ACCESSED[1]).join(now[1]).split(URL_SLOT).join(clauseUrl(anchor));
   }
   function fallbackCopy(text) {
-    var area = document.createElement("textarea");
+    var area = el("textarea", "", "", { readonly: "", style: "position:fixed;opacity:0" });
     area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
     document.body.appendChild(area);
     area.select();
     var ok = false;
@@ -49,24 +48,120 @@
     }
     return fallbackCopy(text);
   }
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("button[data-copy]");
-    if (!button) return;
-    var tools = button.closest(".clause-tools");
-    var status = tools.querySelector(".clause-tool-status");
-    var text = button.getAttribute("data-copy") === "citation" ? citation(button) : clauseUrl(button);
-    copy(text).then(function () {
-      status.textContent = tools.getAttribute("data-done");
-    }, function () {
-      status.textContent = tools.getAttribute("data-failed") + "：" + text;
+  function tools(anchor) {
+    var w = kit.words, box = el("div", "clause-tools", "", { "data-anchor": anchor });
+    box.appendChild(el("span", "clause-tool-label", w.copy, { "aria-hidden": "true" }));
+    box.appendChild(el("button", "clause-tool", w.link, { type: "button", "data-copy": "link", "aria-label": w.copy_link }));
+    kit.styles.forEach(function (s) {
+      box.appendChild(el("button", "clause-tool", w.cite + " " + s[1],
+        { type: "button", "data-copy": "citation", "data-style": s[0], "aria-label": w.copy_cite + " " + s[1] }));
     });
-    window.setTimeout(function () { status.textContent = ""; }, 4000);
-  });
+    box.appendChild(el("span", "clause-tool-status", "", { role: "status", "aria-live": "polite" }));
+    return box;
+  }
+  function link(path, text) {  // data addresses are relative to the edition's root; file:// needs index.html
+    var url = root + path;
+    return el("a", "", text, { href: location.protocol === "file:" ? url.replace(/\/(#|$)/, "/index.html$1") : url });
+  }
+  function panel(entries) {
+    var w = kit.words, box = el("div", "clause-aids__panel");
+    if (entries.t.length) {
+      var p = box.appendChild(el("p", "clause-topics", w.topics));
+      entries.t.forEach(function (t, i) { if (i) p.append("、"); p.appendChild(link(t[0], t[1])); });
+    }
+    if (entries.r.length) {
+      box.appendChild(el("p", "see-also-title", w.related));
+      var list = box.appendChild(el("ul"));
+      entries.r.forEach(function (r) {  // [address, date and label, excerpt, shared topics, shared wording, compare]
+        var li = list.appendChild(el("li")), notes = [];
+        li.append(link(r[0], r[1]), "：" + r[2]);
+        if (r[3].length) notes.push(w.shared_topics + r[3].join("、"));
+        if (r[4]) notes.push(w.wording + "“" + r[4] + "”");
+        var small = el("small", "", notes.join("；"));
+        if (r[5]) small.append(notes.length ? " · " : "", link(r[5], w.compare));
+        if (small.childNodes.length) li.append(el("br"), small);
+      });
+    }
+    return box;
+  }
+  window.clauseRelated = function (d) { data = d; waiting.splice(0).forEach(function (f) { f(true); }); };
+  function withData(f) {
+    if (data) return f(true);
+    if (waiting.push(f) > 1) return;
+    var script = el("script", "", "", { src: root + kit.data });
+    script.onerror = function () { script.remove(); waiting.splice(0).forEach(function (g) { g(false); }); };
+    document.head.appendChild(script);
+  }
+  function toggle(button) {
+    var box = button.parentNode, open = button.getAttribute("aria-expanded") === "true";
+    var shown = box.querySelector(".clause-aids__panel");
+    if (shown) {
+      button.setAttribute("aria-expanded", String(!open));
+      shown.hidden = open;
+    } else if (!box.hasAttribute("aria-busy")) {
+      box.setAttribute("aria-busy", "true");
+      withData(function (ok) {
+        var anchor = box.getAttribute("data-anchor");
+        var made = ok ? panel(data[anchor] || { t: [], r: [] }) : el("p", "clause-aids__panel", kit.words.load_failed, { role: "status" });
+        box.removeAttribute("aria-busy");
+        made.id = "aids-" + anchor;
+        button.setAttribute("aria-controls", made.id);
+        button.setAttribute("aria-expanded", "true");
+        box.appendChild(made);
+        if (!ok) setTimeout(function () { made.remove(); button.setAttribute("aria-expanded", "false"); }, 4000);
+      });
+    }
+  }
+  if (kit) {
+    document.querySelectorAll(".md-typeset .clause-label[id]").forEach(function (label) {
+      var text = label.nextElementSibling, aids = text && text.nextElementSibling;
+      if (!text) return;
+      if (aids && aids.classList.contains("clause-aids")) {  // its counts become a button
+        var button = el("button", "", aids.textContent, { type: "button", "aria-expanded": "false" });
+        aids.textContent = "";
+        aids.setAttribute("data-anchor", label.id);
+        aids.appendChild(button);
+      }
+      text.after(tools(label.id));
+    });
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("button"), box = button && button.parentNode;
+      if (!box) return;
+      if (box.classList.contains("clause-aids")) return toggle(button);
+      if (!box.classList.contains("clause-tools")) return;
+      var anchor = box.getAttribute("data-anchor"), status = box.querySelector(".clause-tool-status");
+      var text = button.getAttribute("data-copy") === "citation" ? citation(button.getAttribute("data-style"), anchor)
+        : clauseUrl(anchor);
+      copy(text).then(function () { status.textContent = kit.words.done; },
+        function () { status.textContent = kit.words.failed + "：" + text; });
+      setTimeout(function () { status.textContent = ""; }, 4000);
+    });
+  }
   // Printed link targets: the full published address, not a relative path.
-  var page = published() || window.location.href.split("#")[0];
+  var page = published() || location.href.split("#")[0];
   document.querySelectorAll(".md-typeset a[href]").forEach(function (a) {
-    var href = a.getAttribute("href");
-    if (href.charAt(0) === "#" && !published()) return;
-    try { a.setAttribute("data-print-href", new URL(href, page).href.replace(/index\.html(#|$)/, "$1")); } catch (e) {}
+    var target = a.getAttribute("href");
+    if (target.charAt(0) === "#" && !published()) return;
+    try { a.setAttribute("data-print-href", new URL(target, page).href.replace(/index\.html(#|$)/, "$1")); } catch (e) {}
   });
+  // The edition switch links to the same page in the other edition; add the #anchor the reader is at (the URL's,
+  // or the clause nearest the top). Material's handler on <body> would drop it: the click stops here, in capture.
+  function nearestClause() {
+    if (window.scrollY < 40) return "";
+    var header = document.querySelector(".md-header"), top = (header ? header.getBoundingClientRect().bottom : 0) + 48;
+    var labels = document.querySelectorAll(".md-typeset .clause-label[id], .md-typeset .section-heading[id]"), found = "";
+    for (var i = 0; i < labels.length; i++) {
+      if (labels[i].getBoundingClientRect().top <= top) found = labels[i].id;
+      else { found = found || labels[i].id; break; }
+    }
+    return found ? "#" + found : "";
+  }
+  function withHash(a) { a.href = a.href.split("#")[0] + (location.hash || nearestClause()); }
+  document.addEventListener("click", function (event) {
+    var a = event.target.closest && event.target.closest("a[data-edition-switch]");
+    if (a) { withHash(a); event.stopPropagation(); }
+  }, true);
+  function update() { document.querySelectorAll("a[data-edition-switch]").forEach(withHash); }
+  window.addEventListener("hashchange", update);
+  update();
 })();
