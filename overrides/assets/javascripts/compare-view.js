@@ -11,7 +11,10 @@
   // A pair slug as render.compare_slug writes it (compare_view.PAIR): <date>-<anchor>--<date>-<anchor>
   var PAIR = /^(\d{4}-\d{2}-\d{2})-([a-z][a-z0-9-]*?)--(\d{4}-\d{2}-\d{2})-([a-z][a-z0-9-]*)$/;
   var fileUrls = window.location.protocol === "file:";  // from file:// a directory link must name index.html
-  var plainTitle = heading.textContent;
+  // the heading's own text, not its permalink (¶), which stays
+  var headingText = heading.firstChild && heading.firstChild.nodeType === 3 ? heading.firstChild
+    : heading.insertBefore(document.createTextNode(""), heading.firstChild);
+  var plainTitle = headingText.nodeValue;
   var loaded = {};  // data file → promise
   var shown = null;
 
@@ -40,7 +43,7 @@
     view.hidden = true;
     status.hidden = false;
     status.textContent = text;
-    heading.textContent = plainTitle;
+    headingText.nodeValue = plainTitle;
     document.title = plainTitle + " - " + view.dataset.site;
   }
   function clauseLink(side) {
@@ -58,7 +61,7 @@
   function draw(pair) {
     var a = pair.a, b = pair.b, s = pair.summary;
     var title = fill(view.dataset.title, { a_date: a.date, a_label: a.label, b_label: b.label, b_date: b.date });
-    heading.textContent = title;
+    headingText.nodeValue = title;
     document.title = title + " - " + view.dataset.site;
     view.querySelector(".compare-summary").textContent = s.places ? fill(view.dataset.changed, s) : view.dataset.same;
     var h2 = document.getElementById("rows");
