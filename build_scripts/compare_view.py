@@ -13,8 +13,11 @@ A compare URL published before (`compare/<pair slug>/`) keeps working as a small
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
 from . import escape
 from .compare import Row, Segment
@@ -73,11 +76,24 @@ def _script(pairs: dict[str, dict]) -> str:
 
 
 def read_data_script(text: str) -> dict:
-    """The pairs of a data script written by data_scripts (for the tests)."""
-    import json
-
+    """The pairs of a data script written by data_scripts (for the tests and the link checker)."""
     head = "Object.assign(window.__comparePairs, "
     return json.loads(text[text.index(head) + len(head):].rstrip().removesuffix(";").removesuffix(")"))
+
+
+def serves(page: Path, fragment: str) -> bool:
+    """Whether `page#fragment` of a built edition is a pair the view can show: page is the view (compare/index.html)
+    and the pair is in its data. For the link checker (linkcheck.py): the fragment is no id in the HTML."""
+    refs = parse_pair(fragment)
+    if page.name != "index.html" or page.parent.name != "compare" or refs is None:
+        return False
+    data = page.parent / data_file(refs[0].statement).removeprefix("compare/")
+    return data.is_file() and fragment in _pairs(data, data.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _pairs(path: Path, mtime_ns: int) -> frozenset[str]:
+    return frozenset(read_data_script(path.read_text(encoding="utf-8")))
 
 
 def redirect_page(slug: str, lang: str, title: str, text: str) -> str:

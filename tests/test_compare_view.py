@@ -95,6 +95,20 @@ def test_the_published_list_is_the_compare_urls_of_the_snapshot():
     assert listed == PUBLISHED and len(listed) == 80
 
 
+def test_the_link_checker_knows_the_pairs_of_the_view(tmp_path):
+    from build_scripts.linkcheck import broken_links
+
+    (tmp_path / "compare" / "data").mkdir(parents=True)
+    (tmp_path / "compare" / "index.html").write_text('<h1 id="compare-title">x</h1>', encoding="utf-8")
+    (tmp_path / "compare" / "data" / "2015-04-20.js").write_text(
+        compare_view._script({"2015-04-20-c1--2020-03-17-p1": {}}), encoding="utf-8")
+    (tmp_path / "a.html").write_text('<a href="compare/#2015-04-20-c1--2020-03-17-p1">ok</a>'
+                                     '<a href="compare/#2015-04-20-c2--2020-03-17-p1">gone</a>'
+                                     '<a href="compare/#2016-01-01-c1--2020-03-17-p1">no data</a>', encoding="utf-8")
+    assert broken_links(tmp_path) == ["a.html: compare/#2015-04-20-c2--2020-03-17-p1 (no anchor #2015-04-20-c2--2020-03-17-p1)",
+                                      "a.html: compare/#2016-01-01-c1--2020-03-17-p1 (no anchor #2016-01-01-c1--2020-03-17-p1)"]
+
+
 # --- published URLs the build can no longer serve -------------------------------------------------------------
 
 @pytest.fixture(scope="module")
