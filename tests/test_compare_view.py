@@ -21,7 +21,9 @@ from build_scripts.render import compare_slug, compare_url
 from .conftest import GOLDEN, ROOT, tmp_paths
 
 EDITIONS = ("zh-Hans", "zh-Hant")
-PUBLISHED = [line for line in (GOLDEN / "anchors.txt").read_text(encoding="utf-8").splitlines() if "/compare/" in line and "--" in line]
+# the compare URLs published before the view (one page per pair): the view itself, compare/, is not one
+PUBLISHED = [line for line in (GOLDEN / "anchors.txt").read_text(encoding="utf-8").splitlines()
+             if "/compare/" in line and "--" in line]
 ROWS_JS = """() => [...document.querySelectorAll('.compare-rows p.compare-text')].map(p => [
     p.classList.contains('earlier') ? 'earlier' : 'later', !p.classList.contains('unchanged'),
     [...p.childNodes].filter(n => !(n.classList && n.classList.contains('compare-side')))
