@@ -301,3 +301,13 @@ def test_without_javascript_the_offline_redirect_reaches_the_view(browser, unpac
     slug = PUBLISHED[0].split("/compare/")[1].rstrip("/")
     page.wait_for_url((unpacked / "zh-Hans" / "compare" / "index.html").as_uri() + f"#{slug}")
     context.close()
+
+
+@pytest.mark.browser
+def test_switching_edition_keeps_the_pair(page, server, generated):
+    page.goto(f"{server}/zh-Hans/compare/#2020-03-17-p14--2022-11-02-c34")
+    page.wait_for_selector("#compare-view:not([hidden])")
+    page.click("a[data-edition-switch]")
+    page.wait_for_url(f"{server}/zh-Hant/compare/#2020-03-17-p14--2022-11-02-c34")
+    page.wait_for_selector("#compare-view:not([hidden])")
+    shows_pair(page, generated["zh-Hant"]["2020-03-17-p14--2022-11-02-c34"], "zh-Hant")
