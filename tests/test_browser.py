@@ -162,7 +162,7 @@ def test_compare_view_marks_whole_words_only(page, server, clauses, lang):
     assert len(urls) > 5
     for url in urls:
         page.goto(f"{server}/{url}")
-        page.wait_for_selector("#compare-view:not([hidden])")  # drawn from the pair's data (compare-view.js)
+        page.wait_for_selector(f'#compare-view[data-shown="{url.split("#")[1]}"]')  # drawn from its data (compare-view.js)
         earlier_ref, later_ref = url.split("/compare/#")[1].split("--")
         for side, ref in (("earlier", earlier_ref), ("later", later_ref)):
             slug, anchor = ref[:10], ref[11:]

@@ -41,6 +41,7 @@
   }
   function say(text) {
     view.hidden = true;
+    delete view.dataset.shown;
     status.hidden = false;
     status.textContent = text;
     headingText.nodeValue = plainTitle;
@@ -88,6 +89,7 @@
     });
     status.hidden = true;
     view.hidden = false;
+    view.dataset.shown = pair.slug;  // which pair is drawn (the tests wait for it)
   }
   function show() {
     var slug = window.location.hash.slice(1);
@@ -100,7 +102,7 @@
     load(m[1]).then(function () {
       if (shown !== slug) return;  // the reader moved on while the data loaded
       var pairs = window.__comparePairs || {};
-      if (Object.prototype.hasOwnProperty.call(pairs, slug)) draw(pairs[slug]);
+      if (Object.prototype.hasOwnProperty.call(pairs, slug)) draw(Object.assign({ slug: slug }, pairs[slug]));
       else say(fill(view.dataset.unknown, { pair: slug }));
     }, function (error) {
       if (shown !== slug) return;
