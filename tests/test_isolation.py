@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from bench.synth import write_corpus
 from build_scripts.output import MARKER, MARKER_TEXT
 
 from .conftest import ROOT
@@ -108,15 +107,12 @@ def test_two_builds_into_one_site_dir_leave_one_whole_site_and_the_next_build_su
 def test_an_interrupted_build_prints_one_line_exits_130_and_changes_nothing(tmp_path, how):
     site = tmp_path / "site"
     published(site)
-    # The real corpus six times over: on the real one alone the stages after render take a second or two since
-    # the compare view is one page, and a loaded machine let the build finish before the signal arrived.
-    write_corpus(ROOT / "source", tmp_path / "changed", 6)
-    proc = start(tmp_path, tmp_path / "changed", site, quiet=False)
+    proc = start(tmp_path, make_source(tmp_path, "changed", True), site, quiet=False)
     wait_for_stage(proc, "render zh-Hant")  # the docs write and the MkDocs runs come next
-    time.sleep(0.2)
+    time.sleep(0.5)
     proc.send_signal(how)
     _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130, err
+    assert proc.returncode == 130
     assert "Traceback" not in err
     progress_lines = re.compile(r".+ \(\d+\.\ds\)$")  # one per finished stage, printed before the signal
     assert [line for line in err.splitlines() if not progress_lines.match(line)] == [f"interrupted: {site} is unchanged"]
