@@ -30,6 +30,7 @@ from .model import Statement
 from .nav import edition_nav
 from .offline import ZIP_SIZE_SLOT, fill_slot, offline_zip
 from .output import check_site_dir, private_dir, publish, staging_dir
+from .published import read_published
 from .render import Edition as EditionView
 from .render import compare_url, download_pages, environment, pages
 from .script import SIMPLIFIED
@@ -86,6 +87,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     aliases = load_aliases(paths.source)  # checked here, so `check` reports a bad alias before anything is written
     progress("link", f"{sum(map(len, linking.links.values()))} see-also links, {len(topics)} topics")
     site = load_site_config(paths.mkdocs_yml)
+    published = read_published(paths.source, [e.lang for e in site.editions], statements)  # URLs to keep serving
     origins = prov.corpus_provenance(paths.source, statements)
     outputs = []
     for edition in site.editions:
@@ -100,6 +102,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
             convert=convert,
             lang=edition.lang, source=simplified, base_url=prov.site_url(),
             provenance={k: prov.converted(v, convert) for k, v in origins.items()},
+            published=tuple((p.earlier, p.later) for p in published if p.lang == edition.lang),
         )
         words = ui_words(edition.lang)  # the interface's own words in the edition's usage (數據 → 資料)
         env = environment(convert, [(e.lang, e.name) for e in site.editions], edition.lang, words)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jieba
 from diff_match_patch import diff_match_patch
@@ -41,9 +42,17 @@ class Row:
 
 
 def tokens(text: str) -> list[str]:
-    return list(jieba.cut(text, HMM=False))
+    return list(_tokens(text))
 
 
+# A clause is compared with several others, and every edition diffs the same Simplified source texts (then lays
+# the diff onto its own text: project), so words and diffs are kept: at ×10 this halves the compare work.
+@lru_cache(maxsize=1 << 14)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(jieba.cut(text, HMM=False))
+
+
+@lru_cache(maxsize=1 << 14)
 def word_diff(earlier: str, later: str) -> tuple[Segment, ...]:
     """Opcodes of a word diff after semantic cleanup; a replacement is a deletion then an insertion."""
     codes: dict[str, str] = {}

@@ -13,14 +13,23 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from .compare_view import is_redirect_page
+
 NAME = "sitemap.xml"  # at the site's root, beside the editions' own sitemaps (which MkDocs writes and Material reads)
 
 
 def edition_pages(site: Path, langs: list[str]) -> list[str]:
     """The pages every edition has, as directory URLs relative to an edition ('' for its home, 'cite/' …)."""
-    per = [{p.parent.relative_to(site / lang).as_posix() for p in (site / lang).rglob("index.html")} for lang in langs]
+    per = [{p.parent.relative_to(site / lang).as_posix() for p in (site / lang).rglob("index.html")
+            if not _redirect(p)} for lang in langs]
     common = set.intersection(*per) if per else set()
     return sorted("" if p == "." else f"{p}/" for p in common)
+
+
+def _redirect(page: Path) -> bool:
+    """A published URL kept as a redirect page (compare_view.py): not a page for search engines."""
+    with page.open(encoding="utf-8") as f:
+        return is_redirect_page(f.read(100))
 
 
 def alternates_sitemap(site_url: str, langs: list[str], pages: list[str]) -> str:

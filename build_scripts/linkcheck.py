@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .compare_view import serves  # compare/#<pair>: the fragment names a pair in the view's data, not an id
+
 SKIP_SCHEMES = ("http", "https", "mailto", "javascript", "data", "tel")
 
 
@@ -56,7 +58,7 @@ def broken_links(site: Path) -> list[str]:
             where = f"{path.relative_to(site)}: {href}"
             if not file.exists() or site not in file.parents:
                 problems.append(f"{where} (no such file)")
-            elif fragment and file in pages and fragment not in pages[file].ids:
+            elif fragment and file in pages and fragment not in pages[file].ids and not serves(file, fragment):
                 problems.append(f"{where} (no anchor #{fragment})")
     return problems
 

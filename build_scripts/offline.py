@@ -44,6 +44,7 @@ def run_in_parallel(run: Callable[[J], None], jobs: Iterable[J]) -> None:
 # gets its index.html; pages keep their published paths (statements/<slug>/index.html). Search needs nothing
 # more: its index is a script (search/index.js) the page injects, which file:// allows where fetch is refused.
 ATTR_URL = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+REFRESH_URL = re.compile(r'(<meta http-equiv="refresh" content="\d+; url=)([^"]*)(")')  # a redirect page's (compare_view.py)
 # The feed's <link rel="alternate">: of no use from file://, and Material would fetch a sitemap.xml beside it,
 # which file:// refuses (a console error on every page).
 ALTERNATE = re.compile(r'\s*<link rel="alternate"[^>]*>')
@@ -67,7 +68,8 @@ def file_url(url: str) -> str:
 def file_html(html: str, fill: dict[str, str]) -> str:
     """A published page, readable from file://: directory links completed, slots filled, no alternates."""
     html = ALTERNATE.sub("", html)
-    html = ATTR_URL.sub(lambda m: m.group(1) + file_url(m.group(2)) + m.group(3), html)
+    for attr in (ATTR_URL, REFRESH_URL):
+        html = attr.sub(lambda m: m.group(1) + file_url(m.group(2)) + m.group(3), html)
     for slot, text in fill.items():
         html = html.replace(slot, text)
     return html

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import cite, escape, snippet
+from . import cite, compare_view, escape, snippet
 from .compare import Row, Segment, project, rows, summary, word_diff
 from .convert import Convert
 from .link import Link, Linking, Ref, Topic
@@ -103,8 +103,11 @@ def compare_slug(a: Ref, b: Ref) -> str:
 
 
 def compare_url(a: Ref, b: Ref) -> str:
-    """Where the compare view of two clauses is, relative to the edition's root (the one place that says so)."""
-    return f"compare/{compare_slug(a, b)}/"
+    """Where the compare view of two clauses is, relative to the edition's root (the one place that says so).
+
+    One page per edition shows the pair named in its fragment (compare_view.py); the former address of a pair,
+    compare/<slug>/, is a redirect to it when source/published.urls lists it."""
+    return f"compare/#{compare_slug(a, b)}"
 
 
 def signature_rows(signature: str, parties: tuple[str, ...]) -> list[str]:
@@ -140,6 +143,7 @@ class Edition:
     source: list[Statement] = field(default_factory=list)  # the Simplified statements: jieba cuts words there
     provenance: dict[str, Provenance] = field(default_factory=dict)  # by statement slug
     base_url: str = ""  # the published site's address ("" when unknown), for URLs that leave the site
+    published: tuple[tuple[Ref, Ref], ...] = ()  # compare pairs published at compare/<slug>/ (published.py), kept
 
     @cached_property
     def _source_index(self) -> dict[Ref, Clause]:
@@ -183,6 +187,10 @@ class Edition:
                 if link.compare and slug not in seen:
                     earlier, later = sorted((ref, link.target))
                     seen[slug] = self._comparison(slug, earlier, later)
+        for earlier, later in self.published:  # served even if the linker no longer links the pair
+            slug = compare_slug(earlier, later)
+            if slug not in seen:
+                seen[slug] = self._comparison(slug, *sorted((earlier, later)))
         return [seen[k] for k in sorted(seen)]
 
     def _comparison(self, slug: str, earlier: Ref, later: Ref) -> Comparison:
@@ -225,7 +233,7 @@ class Edition:
 
 
 def pages(ed: Edition, env: jinja2.Environment) -> list[Page]:
-    common = {"ed": ed, "Ref": Ref, "statements": ed.statements,
+    common = {"ed": ed, "Ref": Ref, "compare_url": compare_url, "statements": ed.statements,
               "site_name": ed.site_name, "site_description": ed.site_description}
     out = [
         Page("index.md", env.get_template("home.md.j2").render(**common)),
@@ -245,8 +253,18 @@ def pages(ed: Edition, env: jinja2.Environment) -> list[Page]:
         out += [Page(path, text) for path, text in cite.export_files(ed.citation(s).item, s.slug).items()]
     for topic in ed.topics:
         out.append(Page(f"topics/{topic.slug}.md", env.get_template("topic.md.j2").render(topic=topic, **common)))
-    for comparison in ed.comparisons():
-        out.append(Page(f"compare/{comparison.slug}.md", env.get_template("compare.md.j2").render(c=comparison, **common)))
+    out += compare_pages(ed, env, common)
+    return out
+
+
+def compare_pages(ed: Edition, env: jinja2.Environment, common: dict) -> list[Page]:
+    """The one compare view, its data scripts, and a redirect page at each published compare/<slug>/."""
+    out = [Page("compare/index.md", env.get_template("compare.md.j2").render(**common))]
+    out += [Page(path, text) for path, text in compare_view.data_scripts(ed.comparisons()).items()]
+    title = ed.convert("逐字对照")
+    for earlier, later in ed.published:
+        slug = compare_slug(earlier, later)
+        out.append(Page(f"compare/{slug}/index.html", compare_view.redirect_page(slug, ed.lang, title, title)))
     return out
 
 

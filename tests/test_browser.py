@@ -68,8 +68,9 @@ def test_following_a_see_also_link_lands_on_the_related_clause(page, server, lan
     if aids.locator("button").get_attribute("aria-expanded") != "true":
         aids.locator("button").click()
     aids.get_by_role("link", name={"zh-Hans": "逐字对照", "zh-Hant": "逐字對照"}[lang]).first.click()
-    page.wait_for_url(f"{server}/{lang}/compare/2020-03-17-p14--2022-11-02-c34/")
-    assert page.locator("article ins").count() > 0 and page.locator("article del").count() > 0
+    page.wait_for_url(f"{server}/{lang}/compare/#2020-03-17-p14--2022-11-02-c34")
+    page.wait_for_selector("#compare-view:not([hidden])")
+    assert page.locator("article ins").count() > 1 and page.locator("article del").count() > 1  # the legend's own too
 
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
@@ -161,7 +162,8 @@ def test_compare_view_marks_whole_words_only(page, server, clauses, lang):
     assert len(urls) > 5
     for url in urls:
         page.goto(f"{server}/{url}")
-        earlier_ref, later_ref = url.rstrip("/").split("/compare/")[1].split("--")
+        page.wait_for_selector(f'#compare-view[data-shown="{url.split("#")[1]}"]')  # drawn from its data (compare-view.js)
+        earlier_ref, later_ref = url.split("/compare/#")[1].split("--")
         for side, ref in (("earlier", earlier_ref), ("later", later_ref)):
             slug, anchor = ref[:10], ref[11:]
             spans = page.evaluate(f"""() => {{

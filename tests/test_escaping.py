@@ -149,6 +149,42 @@ def test_no_element_attribute_or_script_from_source_in_any_output_file(hostile):
     assert len(checked) > 300 and sum(n.endswith(".html") for n in checked) > 200
 
 
+def hostile_pair(site: Path) -> str:
+    """A compare pair of the hostile site whose rows hold the hostile string."""
+    from build_scripts.compare_view import read_data_script
+
+    for data in sorted((site / "zh-Hans" / "compare" / "data").glob("*.js")):
+        for slug, pair in read_data_script(data.read_text(encoding="utf-8")).items():
+            if any(HOSTILE in text for row in pair["rows"] for side in row[:2] for _, text in side):
+                return slug
+    raise AssertionError("no compare pair holds the hostile string")
+
+
+@pytest.mark.browser
+def test_the_compare_view_shows_a_hostile_clause_as_text(hostile, browser):
+    """The view draws rows from data with textContent: the string shows as written and adds no element."""
+    pair = hostile_pair(hostile)
+    context = browser.new_context()
+    dialogs: list[str] = []
+    page = context.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    unpacked = hostile.parent / "unpacked-compare"
+    zipfile.ZipFile(hostile / "downloads" / "offline-site.zip").extractall(unpacked)
+    try:
+        page.goto((unpacked / "zh-Hans" / "compare" / "index.html").as_uri() + f"#{pair}")
+        page.wait_for_selector("#compare-view:not([hidden])")
+        rows = page.evaluate("document.querySelector('.compare-rows').textContent")
+        heading = page.locator("#compare-title").inner_text()
+        found = page.evaluate("document.querySelectorAll('article zz-hostile, article img, article svg[onload], "
+                              "article script:not([src])').length")
+        page.wait_for_timeout(200)
+    finally:
+        context.close()
+    assert HOSTILE in rows  # the clause's text, every character as written
+    assert "2030" in heading or "2031" in heading
+    assert found == 0 and dialogs == []
+
+
 def test_the_check_finds_injection_when_a_nav_title_is_left_unescaped(hostile, tmp_path):
     """The detector itself: Material's nav markup with the raw string is caught."""
     assert injected("x.html", f'<nav><span class="md-ellipsis">{HOSTILE}</span></nav>'.encode())
@@ -172,13 +208,13 @@ def test_no_dialog_fires_on_any_kind_of_page(hostile, browser):
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(hostile)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    compare = next((hostile / "zh-Hans" / "compare").iterdir()).name
+    compare = hostile_pair(hostile)
     context = browser.new_context(locale="zh-CN")
     dialogs: list[str] = []
     try:
         page = context.new_page()
         page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
-        for kind in [*KINDS, f"zh-Hans/compare/{compare}/"]:
+        for kind in [*KINDS, f"zh-Hans/compare/#{compare}"]:
             page.goto(base + kind, wait_until="load")
             page.mouse.move(200, 300)  # hover handlers, had any survived
             page.mouse.move(600, 500)

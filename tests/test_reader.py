@@ -240,7 +240,8 @@ def test_see_also_and_topics_fold_into_one_line_per_clause(page, server, lang):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", EDITIONS)
-@pytest.mark.parametrize("path", ["", "statements/2018-11-04/", "topics/kashmir/", "compare/2020-03-17-p14--2022-11-02-c34/"])
+@pytest.mark.parametrize("path", ["", "statements/2018-11-04/", "topics/kashmir/", "compare/#2020-03-17-p14--2022-11-02-c34",
+                                  "compare/2020-03-17-p14--2022-11-02-c34/"])
 def test_no_request_fails(browser, server, lang, path):
     page = browser.new_page()
     failed = []
@@ -279,6 +280,7 @@ def test_screenshots_on_a_phone_for_the_readme(browser, server):
     page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
     page.goto(f"{server}/zh-Hans/")
     page.screenshot(path=str(out / "statement-phone-home.png"))
-    page.goto(f"{server}/zh-Hans/compare/2020-03-17-p14--2022-11-02-c34/")
+    page.goto(f"{server}/zh-Hans/compare/#2020-03-17-p14--2022-11-02-c34")
+    page.wait_for_selector("#compare-view:not([hidden])")
     page.screenshot(path=str(out / "statement-phone-compare.png"))
     page.close()

@@ -15,8 +15,14 @@ KINDS = ["", "statements/2018-11-04/", "topics/", "topics/kashmir/", "timeline/"
 
 
 def compare_page(clauses: list[dict]) -> str:
+    """The compare view (compare/#<pair>): loads its pair's data script; the path without the fragment."""
     url = next(t["compare"]["zh-Hans"] for r in clauses for t in r["see_also"] if t["compare"])
-    return url.removeprefix("zh-Hans/")
+    return url.removeprefix("zh-Hans/").split("#")[0]
+
+
+def compare_fragment(clauses: list[dict]) -> str:
+    url = next(t["compare"]["zh-Hans"] for r in clauses for t in r["see_also"] if t["compare"])
+    return "#" + url.split("#")[1]
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +65,8 @@ def failures(browser, url: str, offline: bool = False) -> list[str]:
 
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_no_page_makes_a_failing_request_online(browser, server, clauses, lang):
-    for path in [*KINDS, compare_page(clauses)]:
+    legacy = compare_fragment(clauses)[1:] + "/"  # a published compare URL: a redirect to the view
+    for path in [*KINDS, compare_page(clauses) + compare_fragment(clauses), f"compare/{legacy}"]:
         assert failures(browser, f"{server}/{lang}/{path}") == [], path
     if lang == EDITIONS[0]:
         assert failures(browser, f"{server}/") == []  # the root page, which sends the reader on to an edition
@@ -67,11 +74,13 @@ def test_no_page_makes_a_failing_request_online(browser, server, clauses, lang):
 
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_no_page_makes_a_failing_request_offline(browser, unpacked, clauses, lang):
-    for path in [*KINDS, compare_page(clauses)]:
+    legacy = compare_fragment(clauses)[1:] + "/"
+    for path in [*KINDS, compare_page(clauses), f"compare/{legacy}"]:
         # MkDocs writes x.md as x.html and x/index.md as x/index.html when use_directory_urls is off
         file = next(f for f in (unpacked / lang / f"{path}index.html", unpacked / lang / f"{path.rstrip('/')}.html")
                     if f.exists())
-        assert failures(browser, file.as_uri(), offline=True) == [], path
+        fragment = compare_fragment(clauses) if path == compare_page(clauses) else ""  # the view loads its pair's data
+        assert failures(browser, file.as_uri() + fragment, offline=True) == [], path
     if lang == EDITIONS[0]:
         assert failures(browser, (unpacked / "index.html").as_uri(), offline=True) == []
 
