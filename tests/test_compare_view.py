@@ -222,7 +222,7 @@ def test_every_linked_pair_opens_with_the_rows_the_build_computed(page, server, 
 def test_a_see_also_link_opens_its_pair(page, server, generated):
     page.goto(f"{server}/zh-Hant/statements/2020-03-17/#p14")
     aids = page.locator("#p14 ~ .clause-aids").first
-    aids.locator("summary").click()
+    aids.locator("button").click()
     aids.get_by_role("link", name="逐字對照").first.click()
     page.wait_for_url(f"{server}/zh-Hant/compare/#2020-03-17-p14--2022-11-02-c34")
     drawn(page, "2020-03-17-p14--2022-11-02-c34")
