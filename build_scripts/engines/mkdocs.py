@@ -31,6 +31,7 @@ from mkdocs.utils.meta import get_data
 from .. import provenance as prov
 from .. import warm
 from ..convert import Convert
+from ..compact import compact_edition
 from ..errors import BuildError
 from ..feed import FEED_NAME
 from ..nav import NOT_IN_NAV
@@ -224,6 +225,7 @@ def build_editions(paths: Paths, site: Site, out: Path, epoch: str, quiet: bool,
         raise
     for o in site.editions:
         drop_unused_assets(out / o.edition.lang)
+        compact_edition(out / o.edition.lang)
     html = {o.edition.lang: sum(1 for _ in (out / o.edition.lang).rglob("*.html")) for o in site.editions}
     progress("mkdocs", ", ".join(f"{lang} {n} HTML pages" for lang, n in html.items()))
 
@@ -280,6 +282,7 @@ def build_in_process(config_path: Path, out_dir: Path, dirty: bool) -> None:
     if caught.messages:
         raise BuildError(f"mkdocs build --strict failed for {config_path.name}:\n" + "\n".join(caught.messages))
     drop_unused_assets(out_dir)
+    compact_edition(out_dir)
 
 
 def place_404_pages(staging: Path, langs: list[str]) -> None:
