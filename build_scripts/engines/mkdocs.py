@@ -30,8 +30,8 @@ from mkdocs.utils.meta import get_data
 
 from .. import provenance as prov
 from .. import warm
-from ..convert import Convert
 from ..compact import compact_edition
+from ..convert import Convert
 from ..errors import BuildError
 from ..feed import FEED_NAME
 from ..nav import NOT_IN_NAV
