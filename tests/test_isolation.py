@@ -39,8 +39,11 @@ def start(tmp: Path, source: Path, site: Path, quiet: bool = True) -> subprocess
     (tmp / "tmpdir").mkdir(exist_ok=True)
     env = dict(os.environ, TMPDIR=str(tmp / "tmpdir"))
     cmd = [sys.executable, "-m", "build_scripts", "build", "--source", str(source), "--site-dir", str(site)]
+    # Ctrl-C as a terminal delivers it, even when the tests run where SIGINT is ignored (`nohup make test &`):
+    # a child inherits an ignored SIGINT, and Python then never raises KeyboardInterrupt.
     return subprocess.Popen(cmd + (["-q"] if quiet else []), cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def texts(site: Path) -> set[str]:
