@@ -83,18 +83,23 @@ def _render(item_json: str, key: str) -> str:
     return text.removeprefix("[1]").strip()  # the numeric style's list number belongs to a bibliography, not a copy
 
 
+def _optional_fields(item: dict) -> list[tuple[str, str]]:
+    """What an export carries only when known, in order: the page address, the original publisher, the official source."""
+    out = [("url", item["URL"])] if item.get("URL") else []
+    if item.get("original-publisher"):
+        out.append(("publisher", f"Originally published by {item['original-publisher']}"))
+    if item.get("archive_location"):
+        out.append(("official", f"Official source: {item['archive_location']}"))
+    return out
+
+
 def ris(item: dict) -> str:
     """RIS, the tagged format every reference manager imports."""
     y, m, d = item["issued"]["date-parts"][0]
     lines = [("TY", "GOVDOC"), ("TI", item["title"])] + [("AU", a["literal"]) for a in item["author"]]
     lines += [("DA", f"{y:04d}/{m:02d}/{d:02d}"), ("PY", str(y)), ("CY", item["event-place"]),
               ("T2", item["container-title"]), ("LA", item["language"])]
-    if item.get("URL"):
-        lines.append(("UR", item["URL"]))
-    if item.get("original-publisher"):
-        lines.append(("N1", f"Originally published by {item['original-publisher']}"))
-    if item.get("archive_location"):
-        lines.append(("N1", f"Official source: {item['archive_location']}"))
+    lines += [({"url": "UR"}.get(kind, "N1"), text) for kind, text in _optional_fields(item)]
     lines.append(("ER", ""))
     return "".join(f"{tag}  - {escape.ris(value)}\n" for tag, value in lines)
 
@@ -104,12 +109,8 @@ def bibtex(item: dict) -> str:
     fields = [("title", item["title"]), ("author", ""),
               ("date", f"{y:04d}-{m:02d}-{d:02d}"), ("year", str(y)), ("location", item["event-place"]),
               ("organization", item["container-title"]), ("langid", item["language"])]
-    if item.get("URL"):
-        fields.append(("url", item["URL"]))
-    if item.get("original-publisher"):
-        fields.append(("addendum", f"Originally published by {item['original-publisher']}"))
-    if item.get("archive_location"):
-        fields.append(("note", f"Official source: {item['archive_location']}"))
+    fields += [({"url": "url", "publisher": "addendum", "official": "note"}[kind], text)
+               for kind, text in _optional_fields(item)]
     # Author names are wrapped in braces (corporate authors), so only the text inside is escaped.
     body = ",\n".join(f"  {k} = {{{escape.bibtex(v) if k != 'author' else _bib_authors(item)}}}" for k, v in fields)
     return f"@misc{{cnpk-{item['id']},\n{body}\n}}\n"

@@ -22,6 +22,7 @@ from pathlib import Path
 from . import escape
 from .compare import Row, Segment
 from .link import Ref
+from .numerals import cn_date
 
 DATA_DIR = "compare/data"
 # A pair slug: render.compare_slug, both clauses as <statement slug>-<anchor>, the earlier first. Statement
@@ -48,7 +49,7 @@ def _segments(segments: tuple[Segment, ...]) -> list[list]:
 
 def _side(statement, clause) -> dict:
     return {"statement": statement.slug, "anchor": clause.anchor, "label": clause.label,
-            "date": f"{statement.date.year}年{statement.date.month}月{statement.date.day}日", "year": statement.date.year}
+            "date": cn_date(statement.date), "year": statement.date.year}
 
 
 def pair_record(earlier: tuple, later: tuple, rows: Iterable[Row], summary: dict) -> dict:

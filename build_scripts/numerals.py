@@ -1,4 +1,4 @@
-"""Chinese clause numerals (一 … 九十九, 一百 …) to integers."""
+"""Chinese clause numerals (一 … 九十九, 一百 …) to integers, and dates as the statements write them."""
 
 from __future__ import annotations
 
@@ -45,3 +45,8 @@ def to_numeral(value: int) -> str:
     if ones:
         out += names[ones]
     return out
+
+
+def cn_date(d) -> str:
+    """A date as the statements write it: 2022年11月2日 (Arabic digits, no padding)."""
+    return f"{d.year}年{d.month}月{d.day}日"

@@ -22,6 +22,7 @@ from .compare import Row, Segment, project, rows, summary, word_diff
 from .convert import Convert
 from .link import Link, Linking, Ref, Topic
 from .model import Clause, Heading, Statement
+from .numerals import cn_date
 from .provenance import Provenance
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -63,10 +64,6 @@ def environment(convert: Convert, editions: Sequence[tuple[str, str]] = (), this
     env.globals["cn_date"] = cn_date
     env.globals.update(editions=[{"lang": lang, "name": convert(name)} for lang, name in editions], this_edition=this_edition)
     return env
-
-
-def cn_date(d) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import http.server
 import json
 import os
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,22 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def clauses(built: Path) -> list[dict]:
     return json.loads((built / "data" / "clauses.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def unpacked(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real build's offline zip, unpacked once (tests open it from file:// and never write to it)."""
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(built / "downloads" / "offline-site.zip") as archive:
+        archive.extractall(target)
+    return target
+
+
+def clipboard_page(browser, origin: str):
+    """A page in a fresh browser context allowed to use the clipboard at `origin` (close its .context when done)."""
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    return context.new_page()
 
 
 @pytest.fixture(scope="session")

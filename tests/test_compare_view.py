@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -172,13 +170,6 @@ def test_a_published_pair_the_linker_no_longer_links_keeps_its_data_and_redirect
 
 
 # --- in Chromium ------------------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def unpacked(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("offline-compare")
-    with zipfile.ZipFile(built / "downloads" / "offline-site.zip") as archive:
-        archive.extractall(target)
-    return target
 
 
 def drawn(page, slug: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zipfile
 
 import pytest
 
@@ -17,13 +16,6 @@ from .test_search import QUERY_SET, run_query_set, search
 def s2tw(tmp_path_factory):
     return converter("s2tw", tmp_path_factory.mktemp("opencc"))
 
-
-@pytest.fixture(scope="module")
-def unpacked(built, tmp_path_factory):
-    target = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(built / "downloads" / "offline-site.zip") as archive:
-        archive.extractall(target)
-    return target
 
 
 @pytest.mark.parametrize(("url", "expected"), [

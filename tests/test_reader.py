@@ -11,7 +11,7 @@ import pytest
 from build_scripts import serve
 from build_scripts.engines import mkdocs
 
-from .conftest import ROOT, tmp_paths
+from .conftest import ROOT, clipboard_page, tmp_paths
 from .test_search import search
 
 EDITIONS = ("zh-Hans", "zh-Hant")
@@ -44,9 +44,8 @@ def test_copy_link_and_citation_with_the_keyboard(browser, server, lang, label, 
     """GB/T 7714 and Chicago, as the CSL styles render them, with today's date as the access date."""
     import datetime as dt
 
-    context = browser.new_context()
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
-    page = context.new_page()
+    page = clipboard_page(browser, server)
+    context = page.context
     url = f"{server}/{lang}/statements/2022-11-02/"
     page.goto(url + "#c7")
     tools = page.locator("#c7 ~ .clause-tools").first
@@ -77,9 +76,8 @@ def test_copy_link_and_citation_with_the_keyboard(browser, server, lang, label, 
 @pytest.mark.browser
 def test_copy_from_a_published_page_gives_the_published_address(browser, server):
     """The offline zip and any copy of a page give the address the page is published at, never file://."""
-    context = browser.new_context()
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
-    page = context.new_page()
+    page = clipboard_page(browser, server)
+    context = page.context
     page.goto(f"{server}/zh-Hans/statements/2022-11-02/#c7")
     page.evaluate("""() => { const m = document.createElement('meta'); m.name = 'published-url';
         m.content = 'https://example.github.io/repo/zh-Hans/statements/2022-11-02/'; document.head.appendChild(m); }""")

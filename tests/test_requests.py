@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
-from pathlib import Path
-
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -24,13 +21,6 @@ def compare_fragment(clauses: list[dict]) -> str:
     url = next(t["compare"]["zh-Hans"] for r in clauses for t in r["see_also"] if t["compare"])
     return "#" + url.split("#")[1]
 
-
-@pytest.fixture(scope="module")
-def unpacked(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("offline-requests")
-    with zipfile.ZipFile(built / "downloads" / "offline-site.zip") as archive:
-        archive.extractall(target)
-    return target
 
 
 def failures(browser, url: str, offline: bool = False) -> list[str]:

@@ -16,7 +16,7 @@ import pytest
 from build_scripts import cite
 from build_scripts.build import generate
 
-from .conftest import ROOT, tmp_paths
+from .conftest import ROOT, clipboard_page, tmp_paths
 
 EDITIONS = ("zh-Hans", "zh-Hant")
 KIT = re.compile(r'<script type="application/json" id="clause-kit">(.*?)</script>', re.S)
@@ -174,9 +174,8 @@ def test_every_link_in_the_opened_lists_leads_to_a_page_and_an_anchor(page, serv
 
 @pytest.mark.browser
 def test_copy_citation_fills_each_clause_label(browser, server):
-    context = browser.new_context()
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
-    page = context.new_page()
+    page = clipboard_page(browser, server)
+    context = page.context
     page.goto(f"{server}/zh-Hans/statements/2018-11-04/")
     got = {}
     for anchor in ("p1", "s3-p2", "s8-p9"):
