@@ -72,7 +72,7 @@ _TITLE_STOP = frozenset(f"{SPACE}（）()\n\r")
 
 
 class Cursor(Protocol):
-    """The parser's walk along one raw line (parse._Cursor): the pieces it recorded, and where it stands."""
+    """The parser's walk along one raw line (cursor.Cursor): the pieces it recorded, and where it stands."""
 
     line: str
     pos: int

@@ -31,16 +31,15 @@ statement's structure are in structure.py.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import head
+from .cursor import DATELINE_EXAMPLE, Cursor, check_accounting, date_place, dates, quote
 from .encoding import decode, split_lines
 from .errors import SourceError, SourceErrors
 from .manifest import read_manifest
-from .model import Corpus, ManifestEntry, Piece, Statement
+from .model import Corpus, ManifestEntry, Statement
 from .script import script_of
 from .sources import source_files
 from .structure import read_blocks
@@ -53,41 +52,7 @@ LINE_END = re.compile("[ \t\u00a0]+\\Z")
 # Page furniture that may follow the title, in the order web pages print it.
 LEAD_END = "全文如下："
 MAX_LINE = 500_000  # characters: a statement of 47 clauses is 12,000; anything near this is not one statement
-DATELINE_EXAMPLE = "（2010年3月21日，北京）"
 STATEMENT_EXAMPLE = "a title such as 中华人民共和国和…联合声明, a dateline such as （2010年3月21日，北京）, then paragraphs"
-
-
-@dataclass
-class _Cursor:
-    """Walks one raw line, recording a piece for everything it consumes."""
-
-    path: str
-    lineno: int
-    line: str
-    pos: int = 0
-    pieces: list[Piece] = field(default_factory=list)
-
-    def take(self, kind: str, pattern: re.Pattern[str], end: int | None = None) -> re.Match[str] | None:
-        m = pattern.match(self.line, self.pos, len(self.line) if end is None else end)
-        if m and m.end() > m.start():
-            self.add(kind, m.start(), m.end())
-            return m
-        return None
-
-    def add(self, kind: str, start: int, end: int) -> None:
-        self.pieces.append(Piece(kind, self.line[start:end], start))
-        self.pos = end
-
-    def aside(self, kind: str, start: int, end: int) -> None:
-        """Record a piece without moving the cursor."""
-        self.pieces.append(Piece(kind, self.line[start:end], start))
-
-    def error(self, at: int, message: str) -> SourceError:
-        return SourceError(self.path, self.lineno, at + 1, message)
-
-
-def _quote(text: str, limit: int = 30) -> str:
-    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def parse_corpus(source_dir: Path) -> tuple[Corpus, list[Statement]]:
@@ -131,7 +96,7 @@ def parse_source(data: bytes, name: str, corpus: Corpus, entries: dict[tuple[str
     except SourceError as e:
         raise SourceErrors([e]) from None
     if not text.strip():
-        what = "empty file" if not text else f"no statement, only blank lines: {_quote(text)}"
+        what = "empty file" if not text else f"no statement, only blank lines: {quote(text)}"
         raise SourceErrors([SourceError(name, 1, 1, f"{what}: expected one statement per line, each {STATEMENT_EXAMPLE}")])
     statements, errors = [], []
     for lineno, line in enumerate(split_lines(text), start=1):
@@ -148,10 +113,10 @@ def parse_source(data: bytes, name: str, corpus: Corpus, entries: dict[tuple[str
 
 def parse_statement(line: str, path: str, lineno: int, corpus: Corpus, entry: ManifestEntry | None) -> Statement:
     if len(line) > MAX_LINE:
-        raise SourceError(path, lineno, 1, f"line of {len(line):,} characters {_quote(line, 20)}: expected at most "
+        raise SourceError(path, lineno, 1, f"line of {len(line):,} characters {quote(line, 20)}: expected at most "
                           f"{MAX_LINE:,} characters per line, one statement per line (is this a whole file or page "
                           f"on one line?)")
-    cur = _Cursor(path, lineno, line)
+    cur = Cursor(path, lineno, line)
     end = head.take_tail(cur, _line_end(cur))
     signature = _signature(line, end, corpus)
     end = signature.start() if signature else end
@@ -166,12 +131,12 @@ def parse_statement(line: str, path: str, lineno: int, corpus: Corpus, entry: Ma
     if signature:
         cur.aside("signature", signature.start(), signature.end())
     if not paragraphs:
-        raise cur.error(end, f"no clauses after {_quote(line[max(0, end - 20):end])}: expected paragraphs separated by "
+        raise cur.error(end, f"no clauses after {quote(line[max(0, end - 20):end])}: expected paragraphs separated by "
                         f"two full-width spaces (U+3000 U+3000) or other whitespace")
     blocks, pieces = read_blocks(paragraphs, lineno, cur.error)
     cur.pieces += pieces
-    found = _dates(cur)
-    date, place, date_from, place_from = _date_place(cur, title, found, entry, header_end)
+    found = dates(cur)
+    date, place, date_from, place_from = date_place(cur, title, found, entry, header_end)
     pieces = sorted(cur.pieces, key=lambda p: p.start)
     check_accounting(path, lineno, line, pieces)
     text = {p.kind: p.text for p in reversed(pieces)}  # the first piece of each kind
@@ -200,7 +165,7 @@ def parse_statement(line: str, path: str, lineno: int, corpus: Corpus, entry: Ma
     )
 
 
-def _line_end(cur: _Cursor) -> int:
+def _line_end(cur: Cursor) -> int:
     """Trailing spaces are line-end furniture; where the statement's text ends."""
     m = LINE_END.search(cur.line)
     if not m:
@@ -218,7 +183,7 @@ def _signature(line: str, end: int, corpus: Corpus) -> re.Match[str] | None:
     return None
 
 
-def _header(cur: _Cursor, corpus: Corpus, entry: ManifestEntry | None, end: int) -> tuple[str, str]:
+def _header(cur: Cursor, corpus: Corpus, entry: ManifestEntry | None, end: int) -> tuple[str, str]:
     """The title (and its document type), with the pieces before and glued after it."""
     indent = SPACE_RUN.match(cur.line, 0, end)
     if indent:  # like any paragraph's edge, the first paragraph's leading whitespace is separator
@@ -235,14 +200,14 @@ def _header(cur: _Cursor, corpus: Corpus, entry: ManifestEntry | None, end: int)
     if not found:
         if entry and entry.title:
             return entry.title, _document_type(entry.title, corpus)
-        raise cur.error(begin, f"no title in the first paragraph {_quote(cur.line[begin:first_end])}: expected a title "
+        raise cur.error(begin, f"no title in the first paragraph {quote(cur.line[begin:first_end])}: expected a title "
                         f"such as {corpus.parties[0]}和…{corpus.document_type or '联合声明'} (or 联合公报, 联合新闻公报, "
                         f"行动计划 …), or a [[statement]] entry in manifest.toml with file = {cur.path!r}, "
                         f"line = {cur.lineno} and a title")
     start, title_end, doc_type = found
     if start > begin:
         if not cur.line[start - 1].isspace():
-            raise cur.error(begin, f"unexpected text {_quote(cur.line[begin:start])} before the title: expected the "
+            raise cur.error(begin, f"unexpected text {quote(cur.line[begin:start])} before the title: expected the "
                             f"title, a news-agency line such as 新华社北京11月4日电, or a category prefix followed by "
                             f"a space")
         cur.add("category", begin, start)
@@ -250,7 +215,7 @@ def _header(cur: _Cursor, corpus: Corpus, entry: ManifestEntry | None, end: int)
     head.take_items(cur, end, head.AFTER_TITLE, {"dateline", "date-line"})
     if cur.pos < end and not SEPARATOR.match(cur.line, cur.pos, end):
         stop = SEPARATOR.search(cur.line, cur.pos, end)
-        raise cur.error(cur.pos, f"unexpected text {_quote(cur.line[cur.pos:stop.start() if stop else end])} after the "
+        raise cur.error(cur.pos, f"unexpected text {quote(cur.line[cur.pos:stop.start() if stop else end])} after the "
                         f"title: expected （全文）, a publication date, [字体：大 中 小], 打印本页, a dateline such as "
                         f"{DATELINE_EXAMPLE}, a news-agency line, or the end of the paragraph")
     title = cur.line[start:title_end]
@@ -262,7 +227,7 @@ def _document_type(title: str, corpus: Corpus) -> str:
     return found[2] if found else corpus.document_type
 
 
-def _paragraphs(cur: _Cursor, end: int) -> list[tuple[int, str]]:
+def _paragraphs(cur: Cursor, end: int) -> list[tuple[int, str]]:
     """Split the rest of the line into paragraphs; record the whitespace between them as separators."""
     out: list[tuple[int, str]] = []
     pos = cur.pos
@@ -277,7 +242,7 @@ def _paragraphs(cur: _Cursor, end: int) -> list[tuple[int, str]]:
     return out
 
 
-def _lead(cur: _Cursor, paragraph: tuple[int, str], title: str) -> str:
+def _lead(cur: Cursor, paragraph: tuple[int, str], title: str) -> str:
     """`…全文如下：` then the title again and perhaps its dateline, all in one paragraph."""
     start, text = paragraph
     lead_end = start + text.index(LEAD_END) + len(LEAD_END)
@@ -294,36 +259,6 @@ def _lead(cur: _Cursor, paragraph: tuple[int, str], title: str) -> str:
     return cur.line[start:lead_end]
 
 
-def _dates(cur: _Cursor) -> list[tuple[int, str]]:
-    return sorted((p.start, p.text) for p in cur.pieces if p.kind == "dateline")
-
-
-def _date_place(cur: _Cursor, title: str, found: list[tuple[int, str]], entry: ManifestEntry | None,
-                at: int) -> tuple[dt.date, str, str, str]:
-    """Date and place, and where each came from: the manifest wins over the text, as it exists to correct it."""
-    date = entry.date if entry else None
-    place = entry.place if entry else None
-    date_from = place_from = "manifest"
-    if found:
-        start, text = found[0]
-        m = head.match_item(text, 0, len(text), head.DATE_KINDS)
-        assert m, text
-        if date is None:
-            try:
-                date, date_from = head.read_date(m[1]), "text"
-            except ValueError:
-                raise cur.error(start, f"impossible date in dateline {text!r}: expected a real date such as "
-                                f"{DATELINE_EXAMPLE}") from None
-        if place is None and m[1]["place"]:
-            place, place_from = m[1]["place"], "text"
-    if date is None or place is None:
-        what = "date or place" if date is None and place is None else "date" if date is None else "place"
-        raise cur.error(at, f"no {what} for {_quote(title, 20)}: expected a dateline such as {head.DATE_EXAMPLE} "
-                        f"in the text, or a [[statement]] entry in manifest.toml with file = {cur.path!r}, "
-                        f"line = {cur.lineno} and the {what}")
-    return date, place, date_from, place_from
-
-
 def _duplicate_slugs(statements: list[Statement]) -> list[SourceError]:
     """A statement's slug is its date: two statements of one date would share a page."""
     first: dict[str, Statement] = {}
@@ -335,22 +270,7 @@ def _duplicate_slugs(statements: list[Statement]) -> list[SourceError]:
         other = first[s.slug]
         dateline = next((p for p in s.pieces if p.kind == "dateline"), None)
         errors.append(SourceError(s.source, s.line, dateline.start + 1 if dateline else 1,
-                                  f"duplicate slug {s.slug!r}: this statement ({_quote(s.dateline or s.title, 20)}) and "
+                                  f"duplicate slug {s.slug!r}: this statement ({quote(s.dateline or s.title, 20)}) and "
                                   f"the one at {other.source}:{other.line} are both dated {s.slug}; expected one statement "
                                   f"per date: correct the dateline, or the date in manifest.toml"))
     return errors
-
-
-def check_accounting(path: str, lineno: int, line: str, pieces: list[Piece]) -> None:
-    """Fail loudly unless the pieces tile the line: every character in exactly one piece."""
-    pos = 0
-    for piece in pieces:
-        if piece.start != pos:
-            what = "unaccounted" if piece.start > pos else "counted twice"
-            raise SourceError(path, lineno, pos + 1, f"characters {what}: {line[pos:piece.start][:30]!r} "
-                              f"(parser bug: every character must land in a clause, heading, metadata or furniture)")
-        if line[piece.start:piece.start + len(piece.text)] != piece.text:
-            raise SourceError(path, lineno, pos + 1, f"piece {piece.kind} does not match the source text")
-        pos += len(piece.text)
-    if pos != len(line):
-        raise SourceError(path, lineno, pos + 1, f"characters unaccounted at the end: {line[pos:][:30]!r}")
