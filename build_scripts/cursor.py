@@ -70,23 +70,26 @@ def dates(cur: Cursor) -> list[tuple[int, str]]:
 
 
 def date_place(cur: Cursor, title: str, found: list[tuple[int, str]], entry: ManifestEntry | None,
-                at: int) -> tuple[dt.date, str, str, str]:
-    """Date and place, and where each came from: the manifest wins over the text, as it exists to correct it."""
-    date = entry.date if entry else None
-    place = entry.place if entry else None
-    date_from = place_from = "manifest"
-    if found:
-        start, text = found[0]
-        m = head.match_item(text, 0, len(text), head.DATE_KINDS)
-        assert m, text
-        if date is None:
-            try:
-                date, date_from = head.read_date(m[1]), "text"
-            except ValueError:
-                raise cur.error(start, f"impossible date in dateline {text!r}: expected a real date such as "
-                                f"{DATELINE_EXAMPLE}") from None
-        if place is None and m[1]["place"]:
-            place, place_from = m[1]["place"], "text"
+               at: int) -> tuple[dt.date, str, str, str]:
+    """Date and place, and where each came from: the text's dateline (or date line), else a news-agency line that
+    gives the year, else the manifest. A manifest value that contradicts the text is an error unless the entry
+    lists the key in `overrides`: a typo in the manifest must not silently move a permalink."""
+    text_date, text_place, start = _text_date(cur, found)
+    date, place = text_date, text_place
+    date_from = place_from = "text"
+    for key, given, in_text in (("date", entry.date if entry else None, text_date),
+                                ("place", entry.place if entry else None, text_place)):
+        if given is None:
+            continue
+        if in_text is not None and given != in_text and key not in (entry.overrides if entry else ()):
+            shown = given.isoformat() if isinstance(given, dt.date) else given
+            raise cur.error(start, f"manifest.toml gives {key} = {shown!r} for this statement but its text gives "
+                                   f"{in_text!s}: expected them to agree; if the text is wrong, add overrides = "
+                                   f"[\"{key}\"] to the entry, else remove {key} from it")
+        if key == "date":
+            date, date_from = given, "manifest"  # type: ignore[assignment]
+        else:
+            place, place_from = given, "manifest"  # type: ignore[assignment]
     if date is None or place is None:
         what = "date or place" if date is None and place is None else "date" if date is None else "place"
         raise cur.error(at, f"no {what} for {quote(title, 20)}: expected a dateline such as {head.DATE_EXAMPLE} "
@@ -95,6 +98,32 @@ def date_place(cur: Cursor, title: str, found: list[tuple[int, str]], entry: Man
     return date, place, date_from, place_from
 
 
+def _text_date(cur: Cursor, found: list[tuple[int, str]]) -> tuple[dt.date | None, str | None, int]:
+    """The date and place the text itself gives, and where: the first dateline (or date line, or news-agency line)
+    that has a year gives the date; the first that names a place, the place."""
+    agency = [(p.start, p.text) for p in cur.pieces if p.kind == "agency-line"]
+    date, place, at = None, None, 0
+    for start, text in [*found, *agency]:
+        m = head.match_item(text, 0, len(text), (*head.DATE_KINDS, "agency-line"))
+        assert m, text
+        if date is None and m[1]["y"]:
+            try:
+                date, at = head.read_date(m[1]), start
+            except ValueError:
+                raise cur.error(start, f"impossible date in dateline {text!r}: expected a real date such as "
+                                f"{DATELINE_EXAMPLE}") from None
+        if place is None:
+            place = _agency_place(m[1]) if m[0] == "agency-line" else m[1]["place"] or None
+    return date, place, at
+
+
+def _agency_place(m: re.Match[str]) -> str | None:
+    """The place of 新华社北京…电: where the text was issued, the statement's place when nothing else gives one."""
+    text = m.group()
+    agency = re.match(r"[\u4e00-\u9fff]{0,5}?[社报報]", text)
+    rest = text[agency.end():] if agency else ""
+    place = re.match(r"[^0-9\uff10-\uff19〇零○一二三四五六七八九十年月日]+", rest)
+    return place.group() if place else None
 
 
 def check_accounting(path: str, lineno: int, line: str, pieces: list[Piece]) -> None:

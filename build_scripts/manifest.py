@@ -24,7 +24,11 @@ from .errors import SourceError
 from .model import Corpus, ManifestEntry
 
 ENTRY_KEYS = {"file", "line", "date", "place", "title", "visiting", "receiving", "headline",
-              "source_urls", "publisher", "posted"}  # the last three: provenance (see _provenance)
+              "source_urls", "publisher", "posted",  # provenance (see _provenance)
+              "starts", "ends", "outside", "clause_numbers", "overrides"}  # quotes of the raw text (see _quotes)
+QUOTE_KEYS = ("starts", "ends")
+QUOTE_LIST_KEYS = ("outside", "clause_numbers")
+OVERRIDABLE = ("date", "place")
 CORPUS_KEYS = {"parties", "document_type"}
 ENTRY_FORM = '[[statement]] file = "x.txt" line = 1 date = 2010-03-21 place = "北京"'
 CORPUS_FORM = '[corpus] with parties = ["…", "…"] (and optionally document_type = "联合声明")'
@@ -114,7 +118,7 @@ def _entry(where: _Locator, i: int, raw: object) -> ManifestEntry:
         key = unknown[0]
         raise where.error("statement", i, key, f"unknown key {key!r} in [[statement]]{_did_you_mean(key, ENTRY_KEYS)}: "
                                                f"expected one of {sorted(ENTRY_KEYS)}")
-    file, line = raw.get("file"), raw.get("line")
+    file, line = raw.get("file"), raw.get("line", 1)  # a page copy holds one statement: line may be left out
     if not isinstance(file, str) or not isinstance(line, int) or isinstance(line, bool) or line < 1:
         raise where.error("statement", i, None, f"[[statement]] without file and line: found file = {file!r}, "
                                                 f"line = {line!r}; {EXAMPLE}")
@@ -133,7 +137,33 @@ def _entry(where: _Locator, i: int, raw: object) -> ManifestEntry:
         if isinstance(raw.get(key), str):  # a wrong type is reported by the key's own check
             _plain_text(where, "statement", i, key, raw[key])
     return ManifestEntry(file=file, line=line, date=date, place=raw.get("place"), title=raw.get("title"), **texts,
-                         **_provenance(where, i, raw, f"{file} line {line}"))
+                         **_provenance(where, i, raw, f"{file} line {line}"), **_quotes(where, i, raw))
+
+
+def _quotes(where: _Locator, i: int, raw: dict) -> dict:
+    """starts, ends, outside, clause_numbers: the raw text as printed, quoted to settle what its evidence cannot
+    (never an edit of the raw file); overrides: the keys whose value replaces a different one in the text."""
+    out: dict = {}
+    for key in QUOTE_KEYS:
+        if key in raw:
+            if not isinstance(raw[key], str) or not raw[key].strip():
+                raise where.error("statement", i, key, f"{key} = {raw[key]!r}: expected the first characters of a "
+                                                       f'line as printed, in quotes, such as {key} = "一、双方"')
+            out[key] = raw[key]
+    for key in QUOTE_LIST_KEYS:
+        if key in raw:
+            value = raw[key]
+            if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+                raise where.error("statement", i, key, f"{key} = {value!r}: expected a list of quotes of the raw text "
+                                                       f'as printed, such as {key} = ["三，双方"]')
+            out[key] = tuple(value)
+    if "overrides" in raw:
+        value = raw["overrides"]
+        if not isinstance(value, list) or not all(v in OVERRIDABLE and v in raw for v in value):
+            raise where.error("statement", i, "overrides", f"overrides = {value!r}: expected a list of keys this entry "
+                                                           f"gives, from {list(OVERRIDABLE)}, such as overrides = [\"date\"]")
+        out["overrides"] = tuple(value)
+    return out
 
 
 URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+")

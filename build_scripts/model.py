@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 # Kinds of piece a raw line is cut into. Every character of a raw statement
 # lands in exactly one piece; the furniture kinds are what the site drops.
 CONTENT_KINDS = ("clause", "heading")
-METADATA_KINDS = ("title", "dateline", "lead", "signature", "source-note", "agency-line")
+METADATA_KINDS = ("title", "dateline", "lead", "signature", "source-note", "agency-line", "english-title")
 FURNITURE_KINDS = (
     "category",  # a category prefix before the title, e.g. 2015全天候战略合作伙伴关系
     "full-text-marker",  # （全文） after the title
@@ -20,7 +20,11 @@ FURNITURE_KINDS = (
     "print-widget",  # 【打印】
     "close-widget",  # 【关闭】
     "share-widget",  # 分享到：
-    "repeated-title",  # the title again after the lead's 全文如下：
+    "repeated-title",  # the title again: after the lead's 全文如下：, or a page's headline
+    "end-mark",  # （完） after a news-agency text
+    "news-tag",  # 【本报讯】 before a newspaper's lead
+    "page-furniture",  # a page's metadata between the title and the body: 发布时间：… 浏览次数：…
+    "outside",  # a line of a page copy before or after the document: menus, breadcrumbs, footers
     "separator",  # the full-width spaces that separate paragraphs
     "line-end",  # the newline between statements, and blank lines
 )
@@ -93,6 +97,9 @@ class Statement:
     title_from: str = field(default="text", compare=False)  # text | manifest: where each came from, for `explain`
     date_from: str = field(default="text", compare=False)
     place_from: str = field(default="text", compare=False)
+    title_en: str = ""  # a bilingual page's English title, as printed
+    start_rule: str = field(default="", compare=False)  # for a page copy: which evidence decided where the document
+    end_rule: str = field(default="", compare=False)  # starts and ends (`explain` shows it)
 
     @property
     def clauses(self) -> tuple[Clause, ...]:
@@ -125,3 +132,9 @@ class ManifestEntry:
     source_urls: tuple[str, ...] = ()  # official page(s) holding the text
     publisher: str = ""  # who published it, e.g. 中华人民共和国外交部
     posted: dt.date | None = None  # when the page was posted, where known
+    # What the text's own evidence cannot settle, settled by quoting the raw text (page.py, structure.py).
+    starts: str = ""  # the first characters of the document's first line in a page copy
+    ends: str = ""  # … of its last paragraph of text
+    outside: tuple[str, ...] = ()  # … of lines that are the page's, not the document's
+    clause_numbers: tuple[str, ...] = ()  # … of paragraphs whose near-miss number is the clause number it looks like
+    overrides: tuple[str, ...] = ()  # date, place: the entry's value replaces a different one in the text

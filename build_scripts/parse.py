@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import head
+from . import head, page
 from .cursor import DATELINE_EXAMPLE, Cursor, check_accounting, date_place, dates, quote
 from .encoding import decode, split_lines
 from .errors import SourceError, SourceErrors
@@ -98,14 +98,22 @@ def parse_source(data: bytes, name: str, corpus: Corpus, entries: dict[tuple[str
     if not text.strip():
         what = "empty file" if not text else f"no statement, only blank lines: {quote(text)}"
         raise SourceErrors([SourceError(name, 1, 1, f"{what}: expected one statement per line, each {STATEMENT_EXAMPLE}")])
+    if page.is_page_copy(text):  # a page as copied: one statement somewhere among the page's lines
+        if (name, 1) in skip:
+            return []
+        return [parse_page(text, name, 1, corpus, entries.get((name, 1)))]
     statements, errors = [], []
     for lineno, line in enumerate(split_lines(text), start=1):
         if not line.strip() or (name, lineno) in skip:
             continue
+        entry = entries.get((name, lineno))
         try:
-            statements.append(parse_statement(line, name, lineno, corpus, entries.get((name, lineno))))
-        except SourceError as e:
-            errors.append(e)
+            statements.append(parse_statement(line, name, lineno, corpus, entry))
+        except (SourceError, SourceErrors) as e:
+            try:  # a page copied onto one line: furniture before the title, a lead before it …
+                statements.append(parse_page(line, name, lineno, corpus, entry))
+            except (SourceError, SourceErrors):
+                errors += e.errors if isinstance(e, SourceErrors) else [e]
     if errors:
         raise SourceErrors(errors)
     return statements
@@ -274,3 +282,136 @@ def _duplicate_slugs(statements: list[Statement]) -> list[SourceError]:
                                   f"the one at {other.source}:{other.line} are both dated {s.slug}; expected one statement "
                                   f"per date: correct the dateline, or the date in manifest.toml"))
     return errors
+
+
+def parse_page(text: str, path: str, lineno: int, corpus: Corpus, entry: ManifestEntry | None) -> Statement:
+    """The statement inside a page copy (page.py finds it), every problem of it at once (SourceErrors)."""
+    cur = Cursor(path, lineno, text)
+    long = [m for m in page.LINE.finditer(text) if len(m.group()) > MAX_LINE]
+    if long:
+        raise SourceErrors([cur.error(m.start(), f"line of {len(m.group()):,} characters {quote(m.group(), 20)}: "
+                                                 f"expected at most {MAX_LINE:,} characters per line (is this a whole "
+                                                 f"file or page on one line?)") for m in long])
+    paras = page.paragraphs(text)
+    try:
+        found = page.layout(text, paras, corpus, entry, cur.error)
+    except SourceError as e:
+        raise SourceErrors([e]) from None
+    body, lead, signature, title_en = [], "", "", ""
+    pos, k = 0, 0
+    while k < len(paras):
+        p, role = paras[k], found.roles[k]
+        if p.start > pos:
+            cur.aside("separator", pos, p.start)
+        if role == "title" and found.title and k == found.title.first:
+            k, pos = _title_pieces(cur, paras, found.title), paras[found.title.last].end
+            continue
+        if role == "tail" and _signs(p.text, corpus, found.roles, k):
+            last = k
+            while last + 1 < len(paras) and found.roles[last + 1] == "tail" and _signs(paras[last + 1].text, corpus,
+                                                                                       found.roles, last + 1):
+                last += 1
+            cur.aside("signature", p.start, paras[last].end)
+            signature = signature or text[p.start:paras[last].end]
+            k, pos = last + 1, paras[last].end
+            continue
+        if role in ("head", "tail"):
+            for kind, s, e in head.tile(text, p.start, p.end, head.AFTER_TITLE if role == "head" else head.TAIL) or []:
+                cur.aside(head.piece_kind(kind), s, e)
+        elif role == "body":
+            widget = EDIT_LINK.search(p.text)  # a wiki's [编辑] after a heading is the page's
+            if widget and not page.is_sentence(p.text[:widget.start()]):
+                body.append((p.start, p.text[:widget.start()]))
+                cur.aside("page-furniture", p.start + widget.start(), p.end)
+            else:
+                body.append((p.start, p.text))
+        elif role == "lead":
+            lead = lead or _lead_pieces(cur, p)
+        else:
+            cur.aside(role, p.start, p.end)
+            title_en = title_en or (p.text if role == "english-title" else "")
+        k, pos = k + 1, p.end
+    if pos < len(text):
+        cur.aside("separator", pos, len(text))
+    errors: list[SourceError] = []
+    blocks: tuple = ()
+    try:
+        blocks, pieces = read_blocks(body, lineno, cur.error)
+        cur.pieces += pieces
+    except SourceError as e:
+        errors.append(e)
+    except SourceErrors as e:
+        errors += e.errors
+    if entry and entry.title:
+        title, title_from = entry.title, "manifest"
+    elif found.title:
+        title, title_from = _one_line(text[found.title.start:found.title.end]), "text"
+    else:
+        errors.append(cur.error(paras[0].start, page.no_title(corpus)))
+        title, title_from = "", "text"
+    try:
+        date, place, date_from, place_from = date_place(cur, title, dates(cur), entry, found.title.start if found.title
+                                                        else 0)
+    except SourceError as e:
+        errors.append(e)
+    if errors:
+        raise SourceErrors(errors)
+    pieces = sorted(cur.pieces, key=lambda p: p.start)
+    check_accounting(path, lineno, text, pieces)
+    kinds = {p.kind: p.text for p in reversed(pieces)}  # the first piece of each kind
+    return Statement(
+        slug=date.isoformat(), title=title, date=date, place=place, dateline=dates(cur)[0][1] if dates(cur) else "",
+        lead=lead, signature=signature, source_note=kinds.get("source-note", ""), blocks=blocks, source=path,
+        line=lineno, pieces=tuple(pieces), visiting=entry.visiting if entry else "",
+        receiving=entry.receiving if entry else "", headline=entry.headline if entry else "",
+        document_type=_document_type(title, corpus), agency_line=kinds.get("agency-line", ""),
+        script=script_of("".join(p.text for p in pieces if p.kind in ("title", "clause", "heading"))),
+        title_from=title_from, date_from=date_from, place_from=place_from,
+        title_en=title_en, start_rule=found.start_rule, end_rule=found.end_rule,
+    )
+
+
+EDIT_LINK = re.compile(r"\s*\[[^\[\]\s]{1,6}\]$")
+NEWS_TAG = re.compile(r"【[^【】]{1,12}】")
+
+
+def _lead_pieces(cur: Cursor, p: page.Para) -> str:
+    """A lead as printed, but for a paper's tag before it (【本报讯】) and a news-agency line opening it, which are
+    the paper's and the agency's, not the announcement's; the lead's text."""
+    pos = p.start
+    tag = NEWS_TAG.match(cur.line, pos, p.end)
+    if tag:
+        cur.aside("news-tag", pos, tag.end())
+        pos = tag.end()
+    agency = head.match_item(cur.line, pos, p.end, ("agency-line",))
+    if agency:
+        cur.aside("agency-line", pos, agency[1].end())
+        pos = agency[1].end()
+    space = SPACE_RUN.match(cur.line, pos, p.end)
+    if space:
+        cur.aside("separator", pos, space.end())
+        pos = space.end()
+    cur.aside("lead", pos, p.end)
+    return cur.line[pos:p.end]
+
+
+def _title_pieces(cur: Cursor, paras: list[page.Para], title: page.Title) -> int:
+    """The title (across the lines the page broke it over), a category before it, head items after it."""
+    first, last = paras[title.first], paras[title.last]
+    if title.start > first.start:
+        cur.aside("category", first.start, title.start)
+    cur.aside("title", title.start, title.end)
+    for kind, s, e in head.tile(cur.line, title.end, last.end, head.AFTER_TITLE) or []:
+        cur.aside(head.piece_kind(kind), s, e)
+    return title.last + 1
+
+
+def _signs(text: str, corpus: Corpus, roles: tuple[str, ...], k: int) -> bool:
+    """Is this tail line part of the signature block (not a date line or note)?"""
+    return head.tile(text, 0, len(text), head.TAIL) is None
+
+
+def _one_line(text: str) -> str:
+    """A title the page broke over lines, as one line: Chinese joins its lines without a space. Spaces within a
+    line stay as printed (中华人民共和国政府　锡兰政府联合声明)."""
+    return re.sub(r"\s*[\r\n]+\s*", "", text)
