@@ -20,7 +20,7 @@ import jinja2
 from . import provenance as prov
 from . import warm
 from .aliases import load_aliases
-from .convert import TO_SIMPLIFIED, Convert, converter, edition_statement, identity
+from .convert import TO_SIMPLIFIED, Convert, converter, edition_statement, identity, into_edition
 from .downloads import clauses_csv, clauses_json, human_size, statement_html
 from .engines import mkdocs
 from .feed import FEED_NAME, atom
@@ -33,7 +33,7 @@ from .output import check_site_dir, private_dir, publish, staging_dir
 from .published import read_published
 from .render import Edition as EditionView
 from .render import compare_url, download_pages, environment, pages
-from .script import SIMPLIFIED
+from .script import SIMPLIFIED, text_script
 from .search import search_files
 from .site import EditionOutput, Site
 from .siteconfig import Edition, SiteConfig, load_site_config
@@ -92,11 +92,12 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     outputs = []
     for edition in site.editions:
         convert = convert_for(edition)
+        written = into_edition(edition.lang, convert, to_simplified, text_script)  # manifest text, in either script
         view = EditionView(
             statements=[edition_statement(s, edition.lang, convert, to_simplified) for s in statements],
             topics=tuple(dataclasses.replace(t, name=convert(t.name), terms=tuple(map(convert, t.terms))) for t in topics),
             linking=linking,
-            parties=tuple(convert(p) for p in corpus.parties),
+            parties=tuple(written(p) for p in corpus.parties),
             site_name=convert(site.site_name),
             site_description=ui_words(edition.lang)(convert(site.site_description)),
             convert=convert,

@@ -26,7 +26,7 @@ import opencc
 
 from .errors import BuildError
 from .model import Heading, Statement
-from .script import SIMPLIFIED
+from .script import SIMPLIFIED, paragraph_script, text_script
 
 PHRASE_DIR = Path(__file__).parent / "opencc"
 STOCK_DIR = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
@@ -129,13 +129,27 @@ def convert_statement(statement: Statement, convert: Convert, labels: Convert | 
     return dataclasses.replace(converted, blocks=blocks, pieces=())
 
 
+def into_edition(lang: str, labels: Convert, to_simplified: Convert, script: Callable[[str], str]) -> Convert:
+    """Text into an edition's script, each text from the script it is written in (`script` says which): text in
+    the edition's own script as received, Simplified through the edition's converter (`labels`), Traditional into
+    Simplified first (t2s), then on through `labels` for an edition that is not Traditional itself."""
+    def convert(text: str) -> str:
+        written = script(text)
+        if written == SIMPLIFIED:
+            return labels(text)
+        if lang == written:
+            return text
+        simplified = to_simplified(text)
+        return simplified if labels is identity else labels(simplified)
+    return convert
+
+
 def edition_statement(statement: Statement, lang: str, labels: Convert, to_simplified: Convert) -> Statement:
     """The statement as an edition shows it: `labels` converts Simplified into the edition's script (OpenCC's
-    config behind the project's phrases), `to_simplified` derives Simplified from a statement received in
-    Traditional (t2s behind the project's phrases)."""
-    if statement.script == SIMPLIFIED:
-        return convert_statement(statement, labels)
-    if lang == statement.script:  # received in this edition's script: published as received
-        return convert_statement(statement, identity, labels)
-    text = to_simplified if labels is identity else (lambda t: labels(to_simplified(t)))
-    return convert_statement(statement, text, labels)
+    config behind the project's phrases), `to_simplified` derives Simplified from Traditional (t2s behind the
+    project's phrases). Each paragraph is converted from its own script (a copy may mix them: paragraph_script),
+    and what the manifest and the project write from the script it is written in (text_script)."""
+    own = into_edition(lang, labels, to_simplified, lambda text: paragraph_script(text, statement.script))
+    written = into_edition(lang, labels, to_simplified, text_script)
+    converted = convert_statement(statement, own, written)
+    return statement if converted == statement else converted  # nothing to convert: the statement as parsed

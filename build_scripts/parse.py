@@ -109,11 +109,11 @@ def parse_source(data: bytes, name: str, corpus: Corpus, entries: dict[tuple[str
         entry = entries.get((name, lineno))
         try:
             statements.append(parse_statement(line, name, lineno, corpus, entry))
-        except (SourceError, SourceErrors) as e:
+        except (SourceError, SourceErrors) as refused:
             try:  # a page copied onto one line: furniture before the title, a lead before it …
                 statements.append(parse_page(line, name, lineno, corpus, entry))
             except (SourceError, SourceErrors):
-                errors += e.errors if isinstance(e, SourceErrors) else [e]
+                errors += refused.errors if isinstance(refused, SourceErrors) else [refused]
     if errors:
         raise SourceErrors(errors)
     return statements
@@ -316,8 +316,8 @@ def parse_page(text: str, path: str, lineno: int, corpus: Corpus, entry: Manifes
             k, pos = last + 1, paras[last].end
             continue
         if role in ("head", "tail"):
-            for kind, s, e in head.tile(text, p.start, p.end, head.AFTER_TITLE if role == "head" else head.TAIL) or []:
-                cur.aside(head.piece_kind(kind), s, e)
+            for kind, a, b in head.tile(text, p.start, p.end, head.AFTER_TITLE if role == "head" else head.TAIL) or []:
+                cur.aside(head.piece_kind(kind), a, b)
         elif role == "body":
             widget = EDIT_LINK.search(p.text)  # a wiki's [编辑] after a heading is the page's
             if widget and not page.is_sentence(p.text[:widget.start()]):
@@ -406,7 +406,7 @@ def _title_pieces(cur: Cursor, paras: list[page.Para], title: page.Title) -> int
     return title.last + 1
 
 
-def _signs(text: str, corpus: Corpus, roles: tuple[str, ...], k: int) -> bool:
+def _signs(text: str, corpus: Corpus, roles: tuple[str, ...], k: int) -> bool:  # noqa: ARG001
     """Is this tail line part of the signature block (not a date line or note)?"""
     return head.tile(text, 0, len(text), head.TAIL) is None
 

@@ -44,6 +44,37 @@ def script_of(text: str) -> str:
     return TRADITIONAL if trad_only > simp_only else SIMPLIFIED
 
 
+def paragraph_script(text: str, default: str) -> str:
+    """The script one paragraph is written in, within a statement written in `default`: the other script only on
+    clear evidence (two or more characters of it and none of `default`'s), since a copy that mixes scripts mixes
+    whole paragraphs, and a lone variant character in a name is no such evidence."""
+    chars = {ch for ch in text if ch >= "\u2e80"}
+    trad = sum(1 for ch in chars if _only(ch) == TRADITIONAL)
+    simp = sum(1 for ch in chars if _only(ch) == SIMPLIFIED)
+    mine, other = (simp, trad) if default == SIMPLIFIED else (trad, simp)
+    if other >= 2 and mine == 0:
+        return TRADITIONAL if default == SIMPLIFIED else SIMPLIFIED
+    return default
+
+
+def text_script(text: str) -> str:
+    """The script of a short text the manifest gives (a title, a party, a place): Traditional on any evidence of it
+    and none of Simplified, else Simplified."""
+    chars = {ch for ch in text if ch >= "\u2e80"}
+    trad = any(_only(ch) == TRADITIONAL for ch in chars)
+    return TRADITIONAL if trad and not any(_only(ch) == SIMPLIFIED for ch in chars) else SIMPLIFIED
+
+
+@cache
+def _only(ch: str) -> str | None:
+    """The one script a character belongs to, or None for one both scripts write alike."""
+    if to_simplified(ch) != ch:
+        return TRADITIONAL
+    if to_traditional(ch) != ch:
+        return SIMPLIFIED
+    return None
+
+
 def traditional_only(text: str) -> list[str]:
     """The distinct characters of text that stock t2s would change: what a Simplified text must not hold."""
     chars = sorted({ch for ch in text if ch >= "\u2e80"})
