@@ -306,10 +306,9 @@ def parse_page(text: str, path: str, lineno: int, corpus: Corpus, entry: Manifes
         if role == "title" and found.title and k == found.title.first:
             k, pos = _title_pieces(cur, paras, found.title), paras[found.title.last].end
             continue
-        if role == "tail" and _signs(p.text, corpus, found.roles, k):
+        if role == "tail" and _signs(p.text):
             last = k
-            while last + 1 < len(paras) and found.roles[last + 1] == "tail" and _signs(paras[last + 1].text, corpus,
-                                                                                       found.roles, last + 1):
+            while last + 1 < len(paras) and found.roles[last + 1] == "tail" and _signs(paras[last + 1].text):
                 last += 1
             cur.aside("signature", p.start, paras[last].end)
             signature = signature or text[p.start:paras[last].end]
@@ -406,7 +405,7 @@ def _title_pieces(cur: Cursor, paras: list[page.Para], title: page.Title) -> int
     return title.last + 1
 
 
-def _signs(text: str, corpus: Corpus, roles: tuple[str, ...], k: int) -> bool:  # noqa: ARG001
+def _signs(text: str) -> bool:
     """Is this tail line part of the signature block (not a date line or note)?"""
     return head.tile(text, 0, len(text), head.TAIL) is None
 
