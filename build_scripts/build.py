@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
+from . import escape, warm
 from . import provenance as prov
-from . import warm
 from .aliases import load_aliases
 from .convert import TO_SIMPLIFIED, Convert, converter, edition_statement, identity, into_edition
 from .downloads import clauses_csv, clauses_json, human_size, statement_html
@@ -27,6 +28,7 @@ from .feed import FEED_NAME, atom
 from .hreflang import sitemap_files
 from .link import Ref, link
 from .model import Statement
+from .naming import CorpusNames, corpus_names
 from .nav import edition_nav
 from .offline import ZIP_SIZE_SLOT, fill_slot, offline_zip
 from .output import check_site_dir, private_dir, publish, staging_dir
@@ -36,7 +38,7 @@ from .render import compare_url, download_pages, environment, pages
 from .script import SIMPLIFIED, text_script
 from .search import search_files
 from .site import EditionOutput, Site
-from .siteconfig import Edition, SiteConfig, load_site_config
+from .siteconfig import Edition, load_site_config
 from .sources import read_source
 from .ui_words import ui_words
 from .write import write_generated
@@ -89,6 +91,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     site = load_site_config(paths.mkdocs_yml)
     published = read_published(paths.source, [e.lang for e in site.editions], statements)  # URLs to keep serving
     origins = prov.corpus_provenance(paths.source, statements)
+    names = corpus_names(corpus, [e.name for e in site.editions], to_simplified)  # the corpus's own, not mkdocs.yml's
     outputs = []
     for edition in site.editions:
         convert = convert_for(edition)
@@ -98,8 +101,8 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
             topics=tuple(dataclasses.replace(t, name=convert(t.name), terms=tuple(map(convert, t.terms))) for t in topics),
             linking=linking,
             parties=tuple(written(p) for p in corpus.parties),
-            site_name=convert(site.site_name),
-            site_description=ui_words(edition.lang)(convert(site.site_description)),
+            site_name=convert(names.name),
+            site_description=ui_words(edition.lang)(convert(names.description)),
             convert=convert,
             lang=edition.lang, source=simplified, base_url=prov.site_url(),
             provenance={k: prov.converted(v, convert) for k, v in origins.items()},
@@ -113,7 +116,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
         progress(f"render {edition.lang}", f"{len(outputs[-1].pages)} pages")
     records = clause_records(statements, outputs)
     prov.add_to_records(records, outputs[0].view.provenance)
-    extras = _extras(records, outputs)
+    extras = _extras(records, outputs, names.feed_id)
     # The downloads page lists every file with its size; the zip's size is a slot filled once the zip is made.
     sizes = {rel: human_size(len(data)) for rel, data in extras.items()}
     example = next((r for r in records if r["see_also"]), records[0])  # a lone statement has no see-also
@@ -124,7 +127,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     search = search_files({o.edition.lang: o.statements for o in editions}, {o.edition.lang: o.convert for o in editions},
                           aliases)
     progress("search", f"{len(search)} search index files, {len(extras)} data files")
-    root = {kind: _root_index(site, editions, offline=kind == "offline") for kind in ("online", "offline")}
+    root = {kind: _root_index(names, editions, offline=kind == "offline") for kind in ("online", "offline")}
     return Site(corpus, site, tuple(statements), editions, tuple(records), extras, search, root)
 
 
@@ -158,11 +161,15 @@ def _see_also_record(ref: Ref, link, outputs: Sequence[EditionOutput]) -> dict:
     }
 
 
-def _root_index(site: SiteConfig, outputs: Sequence[EditionOutput], offline: bool) -> str:
+def _root_index(names: CorpusNames, outputs: Sequence[EditionOutput], offline: bool) -> str:
+    """The site root: the corpus's name in every edition's script, its English name and description."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
                              undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True)
-    editions = [{"lang": o.edition.lang, "name": o.edition.name, "title": o.convert(site.site_name)} for o in outputs]
-    return env.get_template("root.html.j2").render(editions=editions, index="index.html" if offline else "")
+    env.filters["text"] = lambda text: markupsafe.Markup(escape.html_text(text))  # an apostrophe as it is
+    env.filters["attr"] = lambda text: markupsafe.Markup(escape.html_attr_dq(text))
+    editions = [{"lang": o.edition.lang, "name": o.edition.name, "title": o.convert(names.name)} for o in outputs]
+    return env.get_template("root.html.j2").render(editions=editions, index="index.html" if offline else "",
+                                                   names=names)
 
 
 def _source_date_epoch(statements: Sequence[Statement]) -> str:
@@ -172,7 +179,7 @@ def _source_date_epoch(statements: Sequence[Statement]) -> str:
     return os.environ.get("SOURCE_DATE_EPOCH") or str(epoch)
 
 
-def _extras(records: list[dict], outputs: Sequence[EditionOutput]) -> dict[str, bytes]:
+def _extras(records: list[dict], outputs: Sequence[EditionOutput], feed_id: str) -> dict[str, bytes]:
     """Files beside the editions: the clause data and one standalone HTML file per statement and edition."""
     langs = [o.edition.lang for o in outputs]
     files = {"data/clauses.json": clauses_json(records), "data/clauses.csv": clauses_csv(records, langs)}
@@ -181,7 +188,8 @@ def _extras(records: list[dict], outputs: Sequence[EditionOutput]) -> dict[str, 
             files[f"downloads/{o.edition.lang}/{s.slug}.html"] = statement_html(
                 s, o.edition.lang, o.view.parties, o.view.site_name, o.env, o.view)
         files[f"{o.edition.lang}/{FEED_NAME}"] = atom(o.statements, o.view.provenance, o.edition.lang, o.view.site_name,
-                                                      {s.slug: o.view.description(s) for s in o.statements}, prov.site_url())
+                                                      {s.slug: o.view.description(s) for s in o.statements}, prov.site_url(),
+                                                      feed_id)
     return files
 
 

@@ -46,6 +46,11 @@ def html_attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def html_attr_dq(text: str) -> str:
+    """An HTML attribute value in double quotes: as html_attr, but an apostrophe is left as it is."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
 def nav_title(text: str) -> str:
     """A navigation title: MkDocs prints nav titles into HTML unescaped."""
     return html.escape(text, quote=True)

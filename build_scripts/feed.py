@@ -30,11 +30,12 @@ def _plain(text: str) -> str:
 
 
 def atom(statements: list[Statement], provenance: dict[str, Provenance], lang: str, site_name: str,
-         description: dict[str, str], base: str) -> bytes:
-    """The edition's feed. `base` is the published address, or "" (then entry links are relative to the feed)."""
+         description: dict[str, str], base: str, feed_id: str) -> bytes:
+    """The edition's feed. `base` is the published address, or "" (then entry links are relative to the feed and
+    ids are URNs of the corpus's feed_id, naming.py)."""
     fg = FeedGenerator()
     home = f"{base}{lang}/"
-    fg.id(f"{home}{FEED_NAME}" if base else f"urn:cn-pk-joint-statements:{lang}")
+    fg.id(f"{home}{FEED_NAME}" if base else f"urn:{feed_id}:{lang}")
     fg.title(_plain(site_name))
     fg.language(lang)
     fg.link(href=f"{home}{FEED_NAME}" if base else FEED_NAME, rel="self")
@@ -45,7 +46,7 @@ def atom(statements: list[Statement], provenance: dict[str, Provenance], lang: s
     for s in sorted(statements, key=lambda s: s.date):
         url = f"{home}statements/{s.slug}/" if base else f"statements/{s.slug}/"
         entry = fg.add_entry()
-        entry.id(url if base else f"urn:cn-pk-joint-statements:{lang}:{s.slug}")
+        entry.id(url if base else f"urn:{feed_id}:{lang}:{s.slug}")
         entry.title(_plain(s.title))
         entry.link(href=url, rel="alternate")
         entry.published(_stamp(s.date))

@@ -29,7 +29,11 @@ ENTRY_KEYS = {"file", "line", "date", "place", "title", "visiting", "receiving",
 QUOTE_KEYS = ("starts", "ends")
 QUOTE_LIST_KEYS = ("outside", "clause_numbers")
 OVERRIDABLE = ("date", "place")
-CORPUS_KEYS = {"parties", "document_type"}
+# [corpus]'s optional names (naming.py derives what is not given), with an example of each
+CORPUS_TEXTS = {"name": "中法联合声明", "description": "中华人民共和国和法兰西共和国联合声明全文。",
+                "english_name": "China-France joint statements"}
+CORPUS_KEYS = {"parties", "document_type", *CORPUS_TEXTS, "english_parties", "id"}
+CORPUS_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]*")
 ENTRY_FORM = '[[statement]] file = "x.txt" line = 1 date = 2010-03-21 place = "北京"'
 CORPUS_FORM = '[corpus] with parties = ["…", "…"] (and optionally document_type = "联合声明")'
 EXAMPLE = f"expected e.g. {ENTRY_FORM}"
@@ -107,7 +111,37 @@ def _corpus(where: _Locator, raw: object) -> Corpus:
     for value in parties:
         _plain_text(where, "corpus", 0, "parties", value)
     _plain_text(where, "corpus", 0, "document_type", document_type or "")
-    return Corpus(parties=tuple(parties), document_type=document_type or "")
+    return Corpus(parties=tuple(parties), document_type=document_type or "", **_corpus_names(where, raw))
+
+
+def _corpus_names(where: _Locator, raw: dict) -> dict:
+    """[corpus] name, description, english_name, english_parties and id: each optional, each checked."""
+    out: dict = {}
+    for key, example in CORPUS_TEXTS.items():
+        value = raw.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise where.error("corpus", 0, key, f'[corpus] {key} is {value!r}: expected text in quotes, such as '
+                                                f'{key} = "{example}" (or no {key}: it is derived from the parties)')
+        _plain_text(where, "corpus", 0, key, value)
+        out[key] = value
+    english = raw.get("english_parties")
+    if english is not None:
+        if not isinstance(english, list) or not english or not all(isinstance(p, str) and p.strip() for p in english):
+            raise where.error("corpus", 0, "english_parties", f"[corpus] english_parties is {english!r}: expected a list "
+                                                              f"of the states' names in English, such as english_parties "
+                                                              f"""= ["the People's Republic of China", "the French Republic"]""")
+        for value in english:
+            _plain_text(where, "corpus", 0, "english_parties", value)
+        out["english_parties"] = tuple(english)
+    ident = raw.get("id")
+    if ident is not None:
+        if not isinstance(ident, str) or not CORPUS_ID.fullmatch(ident):
+            raise where.error("corpus", 0, "id", f'[corpus] id is {ident!r}: expected ASCII letters, digits, dots and '
+                                                 f'hyphens, such as id = "cn-fr-joint-statements"')
+        out["id"] = ident
+    return out
 
 
 def _entry(where: _Locator, i: int, raw: object) -> ManifestEntry:

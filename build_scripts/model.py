@@ -116,6 +116,13 @@ class Corpus:
 
     parties: tuple[str, ...]
     document_type: str = ""  # a further word a title may end in, beside head.DOCUMENT_TYPES (optional)
+    # What the corpus calls itself (naming.py derives what is not given): the site name and description in
+    # Chinese, the states' names in English, the English site name, and an ASCII id for the feed's URNs.
+    name: str = ""
+    description: str = ""
+    english_name: str = ""
+    english_parties: tuple[str, ...] = ()
+    id: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""What the generator needs from mkdocs.yml: the site's title and its editions."""
+"""What the generator needs from mkdocs.yml: the editions. The site's name and description are the corpus's own
+(naming.py, from the source's manifest.toml), so mkdocs.yml names no corpus."""
 
 from __future__ import annotations
 
@@ -19,8 +20,6 @@ class Edition:
 
 @dataclass(frozen=True)
 class SiteConfig:
-    site_name: str
-    site_description: str
     editions: tuple[Edition, ...]
 
 
@@ -50,4 +49,4 @@ def load_site_config(path: Path) -> SiteConfig:
     except (KeyError, TypeError):
         raise BuildError(f"{path}: each of extra.editions needs lang and name, e.g. "
                          f"- {{lang: zh-Hant, name: 繁體, opencc: s2tw}}") from None
-    return SiteConfig(data["site_name"], data.get("site_description", ""), parsed)
+    return SiteConfig(parsed)

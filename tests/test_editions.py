@@ -131,6 +131,8 @@ def test_the_edition_config_gives_each_edition_its_language_and_names(site3):
     for lang, config in configs.items():
         assert config["theme"]["language"] == lang and set(config["extra"]["edition_names"]) == set(EDITIONS)
     assert configs["zh-HK"]["extra"]["og_locale"] == "zh_HK"
+    # the corpus's derived description names every edition mkdocs.yml lists (naming.py)
+    assert configs["zh-Hans"]["site_description"].endswith("，逐条可链接，简体、繁體与香港繁體对照。")
 
 
 # In Chromium: the root page's language redirect, the fonts, the switch, and no failing request.

@@ -3,9 +3,10 @@
 Raw text is copied from web pages and metadata is typed by people: a tampered
 page must never run code on ours. The string goes into statement text, a
 title, a dateline place, every manifest field that is shown (title, place,
-visiting, receiving, headline) and topic names and terms; the whole site is
-built (offline zip included) and every output file is read, then Chromium opens
-each kind of page and no dialog may fire.
+visiting, receiving, headline; the corpus's name, description, english_name and
+english_parties) and topic names and terms; the whole site is built (offline
+zip included) and every output file is read, then Chromium opens each kind of
+page and no dialog may fire.
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ def hostile_source(tmp: Path) -> Path:
     entries = [{"file": "zzz_hostile.txt", "line": 1, **fields},
                {"file": "zzz_hostile.txt", "line": 2, "date": "2031-02-03", "place": HOSTILE, "title": HOSTILE, **fields}]
     manifest = (source / "manifest.toml").read_text(encoding="utf-8")
+    names = {"name": HOSTILE, "description": HOSTILE, "english_name": HOSTILE}  # the corpus's names (naming.py)
+    corpus = "".join(f"{k} = {_toml(v)}\n" for k, v in names.items()) + f"english_parties = [{_toml(HOSTILE)}]\n"
+    manifest = re.sub(r"\n(english_name|english_parties) = .*", "", manifest).replace("[corpus]\n", "[corpus]\n" + corpus, 1)
     for entry in entries:
         manifest += "\n[[statement]]\n" + "".join(f"{k} = {_toml(v)}\n" for k, v in entry.items())
     (source / "manifest.toml").write_text(manifest, encoding="utf-8")
@@ -136,6 +140,14 @@ def test_the_hostile_string_reached_the_site(hostile):
     timeline = Elements()
     timeline.feed((hostile / "zh-Hans" / "timeline" / "index.html").read_text(encoding="utf-8"))
     assert timeline.text.count(HOSTILE) >= 6  # visiting, receiving, headline of both statements, as text
+    for lang in ("zh-Hans", "zh-Hant"):  # the corpus's name and description: in the config MkDocs prints raw
+        home = Elements()
+        home.feed((hostile / lang / "index.html").read_text(encoding="utf-8"))
+        assert home.text.count(HOSTILE) >= 3  # <title>, the header, the page's heading
+        assert f'content="{escape.html_attr(HOSTILE)}"' in (hostile / lang / "index.html").read_text(encoding="utf-8")
+    root = Elements()
+    root.feed((hostile / "index.html").read_text(encoding="utf-8"))
+    assert root.text.count(HOSTILE) >= 3  # the English name in <title> and <h1>, the parties in the paragraph
 
 
 def test_no_element_attribute_or_script_from_source_in_any_output_file(hostile):

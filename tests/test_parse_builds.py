@@ -103,6 +103,52 @@ def test_another_countrys_corpus_builds_from_1960(other_site):
     assert any(r["see_also"] for r in records)  # linked by wording alone: no topics.toml
 
 
+# The other corpus's names, derived from its manifest (naming.py): its first-listed names of the two states, and
+# 联合文件 since it gives no document type. The 繁體 edition's description has the interface's Taiwan words.
+OTHER_NAMES = {"zh-Hans": ("中尼联合文件", "中华人民共和国和尼泊尔联邦民主共和国联合文件全文，逐条可链接，简体与繁體对照。"),
+               "zh-Hant": ("中尼聯合文件", "中華人民共和國和尼泊爾聯邦民主共和國聯合文件全文，逐條可連結，簡體與繁體對照。")}
+REAL_PAIR = re.compile("中巴|巴基斯坦|Pakistan|cn-pk")  # the real corpus's names, which mkdocs.yml used to give
+
+
+@pytest.mark.parametrize("lang", OTHER_NAMES)
+def test_another_countrys_corpus_names_itself_everywhere(other_site, lang):
+    site, _ = other_site
+    name, description = OTHER_NAMES[lang]
+    home = (site / lang / "index.html").read_text(encoding="utf-8")
+    assert f"<title>{name}</title>" in home and f'<meta property="og:site_name" content="{name}">' in home
+    assert f'<meta name="description" content="{description}">' in home
+    page = (site / lang / "statements" / "1960-04-28" / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf"<title>[^<]+ - {name}</title>", page) and f'title="{name} (Atom)"' in page
+    assert f'"isPartOf":{{"@type":"WebSite","name":"{name}"}}' in page  # JSON-LD
+    assert "<dt>文件類型</dt>" in page or lang == "zh-Hans"  # a document's type, not a file's (檔案)
+    feed = (site / lang / "feed.xml").read_text(encoding="utf-8")
+    assert f"<title>{name}</title>" in feed and f"<name>{name}</name>" in feed
+    [csl] = json.loads((site / lang / "cite" / "1960-04-28.json").read_text(encoding="utf-8"))
+    assert csl["container-title"] == name
+    assert f"T2  - {name}" in (site / lang / "cite" / "1960-04-28.ris").read_text(encoding="utf-8")
+    download = (site / "downloads" / lang / "1960-04-28.html").read_text(encoding="utf-8")
+    assert f" - {name}</title>" in download and f'<p class="colophon">{name} · ' in download
+
+
+def test_another_countrys_root_page_names_it_in_english(other_site):
+    root = (other_site[0] / "index.html").read_text(encoding="utf-8")
+    assert "<title>中尼联合文件 · Joint documents</title>" in root
+    assert ('<meta name="description" content="The joint documents of 中华人民共和国 and 尼泊尔联邦民主共和国 in Chinese, '
+            'every clause at a permanent link, in Simplified and Traditional characters.">') in root
+
+
+def test_another_countrys_corpus_never_shows_the_real_corpus_names(other_site):
+    import zipfile
+
+    site, _ = other_site
+    texts = {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file() and p.suffix != ".zip"}
+    with zipfile.ZipFile(site / "downloads" / "offline-site.zip") as z:
+        texts.update({f"zip:{n}": z.read(n) for n in z.namelist()})
+    assert any(n.startswith("zip:") and n.endswith(".html") for n in texts)
+    found = {n: REAL_PAIR.findall(data.decode("utf-8", "replace")) for n, data in texts.items()}
+    assert {n: f for n, f in found.items() if f} == {}
+
+
 @pytest.fixture(scope="module")
 def shapes_server(shapes_site):
     import functools

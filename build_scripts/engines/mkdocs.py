@@ -28,8 +28,8 @@ import yaml
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils.meta import get_data
 
+from .. import escape, warm
 from .. import provenance as prov
-from .. import warm
 from ..compact import compact_edition
 from ..convert import Convert
 from ..errors import BuildError
@@ -77,8 +77,10 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
         theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
     config["nav"] = out.nav  # the Site's navigation (nav.edition_nav): source strings escaped there (nav_title)
     words = ui_words(lang)  # the interface's own words in the edition's usage (數據 → 資料)
-    if "site_description" in config:
-        config["site_description"] = words(config["site_description"])
+    # The corpus's own name and description (naming.py), in the edition's script, never mkdocs.yml's. They come
+    # from source/ and MkDocs prints them unescaped (<title>, meta content): escaped here, as nav titles are.
+    config["site_name"] = escape.html_attr(out.view.site_name)
+    config["site_description"] = escape.html_attr(out.view.site_description)
     config["not_in_nav"] = NOT_IN_NAV
     config["extra"] = {
         "edition": lang,
