@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import os
 import signal
 import sys
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from .add import add
 from .build import Paths, build, generate, no_progress
 from .errors import BuildError, SourceError, SourceErrors
 from .explain import explain_file
@@ -35,6 +37,8 @@ COMMANDS = (
     ("check", "parse, link, convert and render in memory to validate the source; write nothing"),
     ("serve", "build, serve the site on 127.0.0.1 and rebuild when an input changes"),
     ("explain", "show how each statement of one raw file is read: head pieces, date, place, counts, anchors"),
+    ("add", "read a page copy, explain it, and add it to the source folder as received, with a manifest entry for "
+            "what the text lacks"),
 )
 
 
@@ -53,11 +57,23 @@ class Progress:
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__.split("\n")[0], epilog=EXIT_STATUS)
-    sub = top.add_subparsers(dest="command", required=True, metavar="{build,check,serve,explain}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="{build,check,serve,explain,add}")
     for name, help_text in COMMANDS:
         cmd = sub.add_parser(name, help=help_text, description=help_text, epilog=EXIT_STATUS)
-        if name == "explain":
-            cmd.add_argument("file", type=Path, help="a raw statement file (.txt)")
+        if name in ("explain", "add"):
+            cmd.add_argument("file", type=Path, help="a raw statement file (.txt)" if name == "explain" else
+                             "a page copy as received (a .txt of what was copied from the page)")
+        if name == "add":
+            cmd.add_argument("--date", type=_date, help="the statement's date, YYYY-MM-DD, where the text has none")
+            cmd.add_argument("--place", help="where it was issued, where the text does not say")
+            cmd.add_argument("--title", help="its title, where the text prints none")
+            for key, what in (("starts", "the first characters of the document's first line, where the page's evidence "
+                                         "leaves it open"), ("ends", "… of its last paragraph"),
+                              ("outside", "… of a line that is the page's, not the document's (repeatable)"),
+                              ("clause-number", "… of a paragraph whose near-miss number is its clause number "
+                                                "(repeatable)")):
+                cmd.add_argument(f"--{key}", action="append" if key in ("outside", "clause-number") else "store",
+                                 metavar="QUOTE", help=what)
         cmd.add_argument("--source", type=Path, default=None if name == "explain" else ROOT / "source", metavar="DIR",
                          help="the raw statements (*.txt), manifest.toml and topics.toml (default: source/)")
         if name in ("build", "serve"):
@@ -77,9 +93,9 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     cli = parser()
     args = cli.parse_args(argv)
+    if args.command in ("explain", "add") and not args.file.is_file():
+        cli.error(f"{args.file}: not a file")
     if args.command == "explain":  # the manifest beside the file, unless --source says otherwise
-        if not args.file.is_file():
-            cli.error(f"{args.file}: not a file")
         args.source = args.source or args.file.parent
     if not args.source.is_dir():
         cli.error(f"--source {args.source}: not a directory")
@@ -98,6 +114,11 @@ def main(argv: list[str] | None = None) -> int:
             serve(paths, args.port)
         elif args.command == "explain":
             print(explain_file(args.file, paths.source), end="")
+        elif args.command == "add":
+            quotes = {key: value if isinstance(value, str) else tuple(value)
+                      for key, value in (("starts", args.starts), ("ends", args.ends), ("outside", args.outside),
+                                         ("clause_numbers", args.clause_number)) if value}
+            print(add(args.file, paths.source, args.date, args.place, args.title, quotes), end="")
         elif args.command == "check":
             statements = check(paths, progress)
             if progress:
@@ -151,8 +172,16 @@ def check(paths: Paths, progress: ProgressHook | None = None) -> list[Statement]
 
 def _failed(command: str, count: int, paths: Paths) -> None:
     errors = f"{count} error{'s' if count != 1 else ''}"
-    outcome = "nothing was written" if command in ("check", "explain") else f"{_shown(paths.site)} is unchanged"
+    outcome = ("nothing was written" if command in ("check", "explain") else f"{_shown(paths.source)} is unchanged"
+               if command == "add" else f"{_shown(paths.site)} is unchanged")
     print(f"{command} failed: {errors}; {outcome}", file=sys.stderr)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a date such as 2010-03-21") from None
 
 
 def _located(error: SourceError, source: Path) -> str:
