@@ -208,7 +208,8 @@ def _title_at(paras: list[Para], i: int, corpus: Corpus, enough: int = 0) -> Tit
     party = words.parties.search(text, 0, end)
     if party and names_every_party(text[party.start():end], corpus):
         prefix = text[:party.start()]  # none, or a category the page printed before the title: 2015热点 中华…
-        if not prefix or (prefix[-1].isspace() and not named(prefix, corpus) and not is_sentence(prefix.strip())):
+        if not prefix or head.tile(text, 0, party.start(), head.BEFORE_TITLE) is not None or (
+                prefix[-1].isspace() and not named(prefix, corpus) and not is_sentence(prefix.strip())):
             return Title(i, i, paras[i].start + party.start(), paras[i].start + end)
     # a title the page broke over short lines: the first begins with a party's name
     for first in range(i - 1, max(-1, i - TITLE_LINES), -1):

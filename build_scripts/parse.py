@@ -397,8 +397,10 @@ def _lead_pieces(cur: Cursor, p: page.Para) -> str:
 def _title_pieces(cur: Cursor, paras: list[page.Para], title: page.Title) -> int:
     """The title (across the lines the page broke it over), a category before it, head items after it."""
     first, last = paras[title.first], paras[title.last]
-    if title.start > first.start:
-        cur.aside("category", first.start, title.start)
+    if title.start > first.start:  # a news-agency line glued before it (新华社…电), or a category the page printed
+        items = head.tile(cur.line, first.start, title.start, head.BEFORE_TITLE)
+        for kind, a, b in items or [("category", first.start, title.start)]:
+            cur.aside(head.piece_kind(kind), a, b)
     cur.aside("title", title.start, title.end)
     for kind, s, e in head.tile(cur.line, title.end, last.end, head.AFTER_TITLE) or []:
         cur.aside(head.piece_kind(kind), s, e)

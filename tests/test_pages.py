@@ -1,0 +1,144 @@
+"""Page copies: the document found in whatever was copied (page.py), read against a person's reading of it.
+
+tests/fixtures/pages/<case>/: page.txt as pasted, manifest.toml with only [corpus], expected.toml with the
+reading (tests/pages.py compares). The property test wraps the shape fixtures in random page furniture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_scripts.add import add
+from build_scripts.errors import SourceErrors
+from build_scripts.explain import explain_file
+from build_scripts.model import Statement
+from build_scripts.parse import parse_corpus
+
+from .conftest import ROOT, check_golden
+from .pages import evaluate, expected
+
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+CASES = sorted(p for p in PAGES.iterdir() if (p / "expected.toml").exists())
+SHAPES = ROOT / "tests" / "fixtures" / "shapes"
+# Read otherwise than a person reads them, and why no mechanism here can tell (see the closing paragraph's case).
+KNOWN = {
+    "refuse-blurb-same-register-after-document":
+        "a paragraph in the document's own register after the last paragraph of an unnumbered document, with no "
+        "tail: nothing in the text tells it from a closing paragraph; read as the document's",
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_each_page_copy_reads_as_a_person_reads_it(case: Path, tmp_path: Path):
+    if case.name in KNOWN:
+        pytest.xfail(KNOWN[case.name])
+    outcome = evaluate(case, tmp_path / "work")
+    assert outcome.verdict in ("as-published", "refused-as-expected"), (outcome.problems, outcome.errors)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if expected(c).get("outcome", "build") == "build"], ids=lambda p: p.name)
+def test_golden_explain_of_each_page_copy(case: Path):
+    check_golden(f"explain/pages/{case.name}.txt", explain_file(case / "page.txt", case))
+
+
+# The property: any statement, wrapped in any page furniture, reads as the same statement or is refused
+# naming a line of the furniture; never a different statement.
+
+CRUMBS = st.builds(lambda sep, parts: sep.join(parts), st.sampled_from([" > ", " » ", "\uff0f", " | ", " \u203a "]),
+                   st.lists(st.sampled_from(["首页", "新闻中心", "国际", "外交动态", "正文", "时政", "資料庫", "文献"]),
+                            min_size=2, max_size=5))
+SITE = st.sampled_from(["环球时讯网", "外交文献资料库", "南方报业", "国际观察论坛", "大学图书馆特藏"])
+META = st.builds(lambda label, value: f"{label}：{value}",
+                 st.sampled_from(["发布时间", "来源", "浏览次数", "作者", "责任编辑", "发稿时间", "阅读", "稿件来源"]),
+                 st.sampled_from(["2019-03-26 09:12", "新华网", "1234", "本站编辑", "张三", "外交部网站"]))
+BLURB = st.builds(lambda site, tail: f"{site}{tail}", SITE,
+                  st.sampled_from(["所载内容仅供学习研究参考，转载请注明出处。", "版权所有，未经书面授权不得转载。",
+                                   "欢迎网友提供线索，邮箱见页面底部。", "的文字可在知识共享许可协议下使用。",
+                                   "提醒您：文中观点不代表本站立场。"]))
+LINKS = st.lists(st.sampled_from(["上一篇", "下一篇", "返回顶部", "打印本页", "关闭窗口", "相关新闻", "分享到微信",
+                                  "【打印】", "【关闭】", "网站地图 | 联系我们"]), min_size=1, max_size=4)
+FURNITURE = st.lists(st.one_of(CRUMBS, SITE, META, BLURB, LINKS.map(" ".join)), min_size=1, max_size=6)
+
+
+def _as_page(line: str) -> str:
+    """A one-line statement (paragraphs two full-width spaces apart) as a page prints it: a paragraph a line."""
+    return "\n".join(part.strip("\u3000 ") for part in line.split("\u3000\u3000") if part.strip("\u3000 "))
+
+
+@functools.cache
+def shape_pages() -> list[tuple[Path, Statement]]:
+    """Each shape fixture (its manifest entry kept) and its statement as read."""
+    out = []
+    for case in sorted(p for p in SHAPES.iterdir() if p.is_dir()):
+        [statement] = parse_corpus(case)[1]
+        if statement.signature or statement.lead:
+            continue  # glued to a paragraph as printed: not a page's line structure
+        out.append((case, statement))
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(index=st.integers(min_value=0, max_value=100), before=FURNITURE, after=FURNITURE)
+def test_any_statement_in_any_furniture_reads_the_same_or_is_refused_naming_the_furniture(index, before, after,
+                                                                                          tmp_path_factory):
+    case, statement = shape_pages()[index % len(shape_pages())]
+    work = tmp_path_factory.mktemp("wrapped")
+    shutil.copyfile(case / "manifest.toml", work / "manifest.toml")
+    text = (case / "statement.txt").read_text(encoding="utf-8").split("\n")[0]
+    page = "\n".join(before) + "\n\n" + _as_page(text) + "\n\n" + "\n".join(after) + "\n"
+    (work / "statement.txt").write_text(page, encoding="utf-8")
+    try:
+        [read] = parse_corpus(work)[1]
+    except SourceErrors as e:
+        furniture = "\n".join(before + after)
+        assert any(any(q in furniture for q in _quoted(str(x))) for x in e.errors), [str(x) for x in e.errors]
+        return
+    assert [(b.anchor, b.text) for b in read.blocks] == [(b.anchor, b.text) for b in statement.blocks]
+    assert (read.title, read.date, read.place) == (statement.title, statement.date, statement.place)
+
+
+def _quoted(message: str) -> list[str]:
+    return [q.rstrip("…") for q in re.findall(r"'([^']{4,})'", message)]
+
+
+# `add`: the raw text as received, its entry, and nothing written when it does not read.
+
+def test_add_writes_the_page_as_received_with_an_entry_for_what_the_text_lacks(tmp_path: Path):
+    case = PAGES / "title-twice-ministry-breadcrumbs"
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copyfile(case / "manifest.toml", source / "manifest.toml")
+    report = add(case / "page.txt", source)
+    [written] = sorted(source.glob("*.txt"))
+    assert written.read_bytes() == (case / "page.txt").read_bytes()
+    assert report.startswith(f"{written.name}:1: ") and "document starts at" in report
+    assert (source / "manifest.toml").read_bytes() == (case / "manifest.toml").read_bytes()  # nothing to add
+    with pytest.raises(SourceErrors, match="already in the source folder"):
+        add(case / "page.txt", source)
+
+
+def test_add_refuses_without_writing_and_its_advice_works(tmp_path: Path):
+    case = PAGES / "signature-names-with-titles"
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "manifest.toml").write_text('[corpus]\nparties = ["中华人民共和国", "柬埔寨王国"]\n', encoding="utf-8")
+    page = tmp_path / "copy.txt"
+    text = (case / "page.txt").read_text(encoding="utf-8")
+    page.write_text(text.replace("一九六〇年十二月十九日于北京", "于北京"), encoding="utf-8")  # no date in the text
+    before = sorted(p.name for p in source.iterdir())
+    with pytest.raises(SourceErrors) as e:
+        add(page, source)
+    assert sorted(p.name for p in source.iterdir()) == before
+    assert str(e.value.errors[0].path) == str(page.resolve()) and "no date" in e.value.errors[0].message
+    report = add(page, source, date=dt.date(1960, 12, 19), place="北京")
+    assert "date:  1960-12-19 (from manifest.toml)" in report
+    manifest = (source / "manifest.toml").read_text(encoding="utf-8")
+    assert "date = 1960-12-19" in manifest and 'place = "北京"' in manifest
