@@ -33,6 +33,7 @@ statement's.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -308,8 +309,10 @@ def layout(text: str, paras: list[Para], corpus: Corpus, entry: ManifestEntry | 
     if first_title is None and starts is None:
         raise fail(paras[0].start if paras else 0, no_title(corpus))
     # The body: the longest run of text after a title (or the text after `starts`).
-    if starts is not None:
-        body = _text_after(paras, starts, title_lines, forced_out, cands, corpus, text)[0]
+    if starts is not None:  # the user's word: the first text from there on, past titles and head items
+        body = next((i for i in range(starts, n) if i not in title_lines and i not in forced_out
+                     and not head_item(paras[i], text) and not _is_lead(paras, i, cands, corpus)
+                     and is_text(paras[i].text)), None)
     else:
         runs = {t.last: _text_after(paras, t.last + 1, title_lines, forced_out, cands, corpus, text) for t in cands}
         best = max(runs, key=lambda last: (runs[last][1], -last))
@@ -322,7 +325,7 @@ def layout(text: str, paras: list[Para], corpus: Corpus, entry: ManifestEntry | 
             raise fail(b.start, f"two documents in this copy: {quote_text(_one_line(text[a.start:a.end]))} and "
                                 f"{quote_text(_one_line(text[b.start:b.end]))}, each followed by text; expected one "
                                 f"statement per page copy: say which in this statement's entry in manifest.toml, "
-                                f"starts = {quote_text(paras[b.first].text, 12)} (and ends = \"<its last "
+                                f"starts = {toml_quote(paras[b.first].text)} (and ends = \"<its last "
                                 f"paragraph's first characters>\" if the other follows it)")
         _check_other_documents(paras, cands, body, corpus, text, fail)
     if body is None:
@@ -368,7 +371,7 @@ def layout(text: str, paras: list[Para], corpus: Corpus, entry: ManifestEntry | 
         else:
             raise fail(p.start, f"unexpected text {quote_text(p.text)} between the title and the body: expected a "
                                 f"dateline, a lead ending in 全文如下：, or page metadata (label：value, a date, links); "
-                                f"if it is the page's, add outside = [{quote_text(p.text, 12)}] to this statement's "
+                                f"if it is the page's, add outside = [{toml_quote(p.text)}] to this statement's "
                                 f"entry in manifest.toml")
     # The body runs while paragraphs read as text (English ones too, in a bilingual copy).
     bilingual = sum(1 for k in range(body + 1, n) if is_english(paras[k].text) and is_text(paras[k - 1].text)) >= 2
@@ -422,11 +425,13 @@ def _check_other_documents(paras: list[Para], cands: list[Title], body: int | No
         if start is not None and run >= 2 and start != body:
             mine = max((t for t in cands if t.last < body), key=lambda t: t.last, default=None)
             named_mine = quote_text(_one_line(text[mine.start:mine.end])) if mine else "the statement"
+            first = toml_quote(paras[mine.first].text) if mine else '"<the first characters of its first line>"'
             raise fail(other.start, f"two documents in this copy: {quote_text(_one_line(text[other.start:other.end]))}"
                                     f" has text of its own under it, beside {named_mine} at line "
                                     f"{paras[body].line + 1}; expected one statement per page copy: say which in this "
-                                    f"statement's entry in manifest.toml, starts = \"<the first characters of its "
-                                    f"first line>\" and ends = \"<of its last paragraph>\"")
+                                    f"statement's entry in manifest.toml: starts = {first} for {named_mine} (or the "
+                                    f"first characters of the other's first line, and ends = those of its last "
+                                    f"paragraph)")
 
 
 def cands_by_last(cands: list[Title]) -> dict[int, Title]:
@@ -476,8 +481,8 @@ def _trailing(paras: list[Para], roles: list[str], body: int, end: int, fail: Fa
             p = paras[k]
             raise fail(p.start, f"cannot tell whether {quote_text(p.text)} ends the document or is the page's "
                                 f"({score:.0%} of its wording is the document's): say which in this statement's entry "
-                                f"in manifest.toml, ends = {quote_text(p.text, 12)} if it is the document's last "
-                                f"paragraph, or outside = [{quote_text(p.text, 12)}] if it is the page's")
+                                f"in manifest.toml, ends = {toml_quote(p.text)} if it is the document's last "
+                                f"paragraph, or outside = [{toml_quote(p.text)}] if it is the page's")
         roles[k] = "outside"
         end = k
         k -= 1
@@ -496,8 +501,8 @@ def _check_resumed(paras: list[Para], roles: list[str], last: int, fail: Fail) -
             raise fail(stop.start, f"the document seems to go on after {quote_text(stop.text)}: "
                                    f"{quote_text(p.text)} further down continues its numbering; if "
                                    f"{quote_text(stop.text)} is the page's, add outside = "
-                                   f"[{quote_text(stop.text, 12)}] to this statement's entry in manifest.toml, or "
-                                   f"ends = {quote_text(paras[last].text, 12)} if the document ends before it")
+                                   f"[{toml_quote(stop.text)}] to this statement's entry in manifest.toml, or "
+                                   f"ends = {toml_quote(paras[last].text)} if the document ends before it")
 
 
 def no_title(corpus: Corpus) -> str:
@@ -510,6 +515,11 @@ def no_title(corpus: Corpus) -> str:
 
 def head_item(p: Para, text: str) -> bool:
     return head.tile(text, p.start, p.end, head.AFTER_TITLE) is not None
+
+
+def toml_quote(text: str, length: int = 12) -> str:
+    """The first characters of a line as advice quotes them: a TOML string to paste into manifest.toml as is."""
+    return json.dumps(text[:length], ensure_ascii=False)
 
 
 def quote_text(text: str, limit: int = 24) -> str:

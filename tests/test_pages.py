@@ -142,3 +142,46 @@ def test_add_refuses_without_writing_and_its_advice_works(tmp_path: Path):
     assert "date:  1960-12-19 (from manifest.toml)" in report
     manifest = (source / "manifest.toml").read_text(encoding="utf-8")
     assert "date = 1960-12-19" in manifest and 'place = "北京"' in manifest
+
+
+# Every refusal of a page copy offers a fix in manifest.toml; applied as written, the page reads.
+
+DOC = ("中华人民共和国和法兰西共和国联合声明\n（2019年3月25日，巴黎）\n"
+       "一、双方同意加强政治互信，深化全面战略伙伴关系。\n"
+       "二、双方同意扩大贸易和投资合作，推进航空航天和核能合作。\n"
+       "三、双方同意加强在联合国等多边框架内的沟通与协调。\n")
+ADVICE = re.compile(r'\b(starts|ends|outside|overrides|date|place|title) = (\[[^\]]*\]|"[^"<]*"|\d{4}-\d\d-\d\d)')
+REFUSED = {  # name → (page, manifest entry before the advice, what the error must say)
+    "a line naming a party between title and body": (
+        "首页 > 新闻\n" + DOC.replace("（2019", "中华人民共和国主席访问法国纪实\n（2019") + "版权所有\n", "",
+        "between the title and the body"),
+    "a trailing paragraph too close to call": (
+        "首页\n" + DOC + "本文根据会谈纪要整理，双方同意的内容以正式文本为准。\n上一篇\n", "", "cannot tell whether"),
+    "two documents": (
+        "中华人民共和国政府和法国政府联合公报\n两国政府决定建立大使级外交关系。\n两国政府同意在三个月内互派大使。\n" + DOC,
+        "", "two documents"),
+    "numbering that resumes after furniture": (
+        DOC + "点击查看专题报道\n四、双方同意加强人文交流，扩大留学生规模。\n", "", "seems to go on"),
+    "a manifest date against the text's": (DOC, "date = 2019-03-26\n", "gives date"),
+}
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_each_refusal_of_a_page_copy_offers_a_fix_that_works(name: str, tmp_path: Path):
+    page, entry, says = REFUSED[name]
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    corpus = '[corpus]\nparties = ["中华人民共和国", "法兰西共和国"]\n'
+    manifest = corpus + ('[[statement]]\nfile = "page.txt"\n' + entry if entry else "")
+    (tmp_path / "manifest.toml").write_text(manifest, encoding="utf-8")
+    with pytest.raises(SourceErrors) as e:
+        parse_corpus(tmp_path)
+    [error] = e.value.errors
+    assert says in error.message
+    fixes = ADVICE.findall(error.message)
+    assert fixes, error.message
+    for key, value in fixes[:2] if name == "a trailing paragraph too close to call" else fixes[:1]:  # each alternative
+        fixed = manifest if entry else manifest + '[[statement]]\nfile = "page.txt"\n'
+        (tmp_path / "manifest.toml").write_text(fixed + f"{key} = {value}\n", encoding="utf-8")
+        [statement] = parse_corpus(tmp_path)[1]
+        assert statement.title == "中华人民共和国和法兰西共和国联合声明"
+        assert [c.anchor for c in statement.clauses][:3] == ["c1", "c2", "c3"]
