@@ -81,7 +81,9 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     """
     convert_for = convert_for or opencc_converters(paths.work / "opencc")
     corpus, statements, topics, params = read_source(paths.source)  # every input's errors in one report
-    progress("parse", f"{len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses")
+    progress("parse", f"{len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses"
+             + "".join(f"; {s.source}: {n} lines of the page outside the document dropped (explain lists them)"
+                       for s in statements if (n := sum(1 for p in s.pieces if p.kind == "outside"))))
     to_simplified = converter(TO_SIMPLIFIED, paths.work / "opencc")
     # on the Simplified text (as received, or derived from Traditional), so every edition links alike
     simplified = [edition_statement(s, SIMPLIFIED, identity, to_simplified) for s in statements]

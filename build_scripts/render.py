@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -114,6 +115,8 @@ def signature_rows(signature: str, parties: tuple[str, ...]) -> list[str]:
     (party over title); shown as `中华人民共和国政府代表` and so on. Anything else is
     shown as its whitespace-separated parts.
     """
+    if "\n" in signature or "\r" in signature:
+        return _signature_columns(signature)
     found = sorted((signature.find(p), p) for p in parties if p in signature)
     names = [p for _, p in found]
     rest = signature
@@ -123,6 +126,56 @@ def signature_rows(signature: str, parties: tuple[str, ...]) -> list[str]:
     if names and len(titles) == len(names) and not re.sub(r"\S*代表|\s", "", rest):
         return [name + title for name, title in zip(names, titles, strict=True)]
     return signature.split()
+
+
+def _signature_columns(signature: str) -> list[str]:
+    """A signature block printed over lines, its signers side by side: one row per column, the column's lines as
+    printed, one under the other. Columns are split where every line is blank at the same place on a monospaced
+    page (full-width characters two cells wide), so spaced-out names (黄　国　栋) stay whole."""
+    lines = [line for line in re.split(r"\r\n|\r|\n", signature) if line.strip()]
+    cells = [_cells(line) for line in lines]
+    width = max(len(c) for c in cells)
+    blank = [all(k >= len(c) or c[k] == " " for c in cells) for k in range(width)]
+    gutter = _widest_gap(blank)
+    if gutter is None:
+        return [line.strip() for line in lines]
+    left, right = [], []
+    for line in lines:
+        at = _char_at(line, gutter)
+        left.append(line[:at].strip())
+        right.append(line[at:].strip())
+    return ["\n".join(part for part in column if part) for column in (left, right) if any(column)]
+
+
+GUTTER = 4  # display cells of blank a signature's columns stand apart by, at least
+
+
+def _cells(line: str) -> str:
+    """The line as a monospaced page shows it: a wide character two cells, whitespace blank."""
+    return "".join((" " if ch.isspace() else "x") * (2 if unicodedata.east_asian_width(ch) in "WF" else 1) for ch in line)
+
+
+def _widest_gap(blank: list[bool]) -> int | None:
+    """The middle of the widest inner run of blank cells, if it is wide enough to part columns."""
+    best, run_start = None, None
+    for k, is_blank in enumerate([*blank, False]):
+        if is_blank and run_start is None:
+            run_start = k
+        elif not is_blank and run_start is not None:
+            if run_start > 0 and k < len(blank) and k - run_start >= GUTTER and (best is None or k - run_start > best[1]):
+                best = ((run_start + k) // 2, k - run_start)
+            run_start = None
+    return best[0] if best else None
+
+
+def _char_at(line: str, cell: int) -> int:
+    """The index in `line` of the character at display cell `cell`."""
+    width = 0
+    for i, ch in enumerate(line):
+        if width >= cell:
+            return i
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return len(line)
 
 
 @dataclass(frozen=True)
