@@ -45,6 +45,7 @@ class Clause:
     body: str
     line: int = field(compare=False, repr=False, default=0)
     column: int = field(compare=False, repr=False, default=0)
+    english: str = ""  # a bilingual copy's English text of the clause, its paragraphs joined with "\n"
 
     @property
     def text(self) -> str:

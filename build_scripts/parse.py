@@ -141,6 +141,8 @@ def parse_source(data: bytes, name: str, corpus: Corpus, entries: dict[tuple[str
             statements.append(parse_statement(line, name, lineno, corpus, entries.get((name, lineno))))
         except SourceError as e:
             errors.append(e)
+        except SourceErrors as e:  # several problems of one statement's paragraphs (structure.read_blocks)
+            errors += e.errors
     if errors:
         raise SourceErrors(errors)
     return statements
@@ -168,7 +170,12 @@ def parse_statement(line: str, path: str, lineno: int, corpus: Corpus, entry: Ma
     if not paragraphs:
         raise cur.error(end, f"no clauses after {_quote(line[max(0, end - 20):end])}: expected paragraphs separated by "
                         f"two full-width spaces (U+3000 U+3000) or other whitespace")
-    blocks, pieces = read_blocks(paragraphs, lineno, cur.error)
+    try:
+        blocks, pieces = read_blocks(paragraphs, lineno, cur.error)
+    except SourceErrors as e:  # every problem of the paragraphs; one alone is raised as before
+        if len(e.errors) == 1:
+            raise e.errors[0] from None
+        raise
     cur.pieces += pieces
     found = _dates(cur)
     date, place, date_from, place_from = _date_place(cur, title, found, entry, header_end)
