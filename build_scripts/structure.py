@@ -10,7 +10,8 @@ one style are a level.
   level under the last numbered paragraph (三、 holding （一） （二）, （一） holding 1. 2.); one in an open level's
   style closes the levels below it and counts on in its own.
 - Each level counts from 1 without a gap or a repeat: a lost or doubled number would shift every later anchor. A
-  number of a style whose level is closed that is not a 1 continues no list, and is an error too.
+  list under a later parent may instead go on counting the list of its style before it, as some statements number
+  items through their sections (一、 （一） （二） 二、 （三）: s2-3); any other number continues no list: an error.
 
 Anchors and labels. A top-level clause is c7 第七条, a heading s3 第三部分 (the numeral as the document writes it:
 七 for 七、 （七） 第七条, 7 for 7. (7) ⑦); a child adds its number: c3-1 第三条第一项, c3-1-2, s2-1. Unnumbered
@@ -34,14 +35,15 @@ it joins that Clause's english, as a piece of its own. One with no clause before
 Near misses. A number printed a little off (三， 三､ 三． 3、 a full-width 3、, 三 and a zero-width character, ⼆ the
 Kangxi radical for 二) must not read as text — it would become a further paragraph of the clause before, c2-p2
 where c3 was meant — nor open a level of its own. Wherever it stands (first, middle or last, at any level): a
-paragraph whose number, as printed or normalised (number_forms.near_number), is the next number of an open level,
-or a 1 that would open one, but is printed otherwise than that level's style, is an error (of several open levels
-expecting it, the one printed most like it: 四， after （三） misprints 四、, not （四））. The error quotes the
-number with repr, says what was expected, and gives the manifest entry that settles it when the text is right as
-printed: clause_numbers = ["<the paragraph's first characters>"] (read_blocks' accept), with which the reader takes
-that paragraph's number for the expected one. When a level's first number is the odd one (1、甲 二、乙 三、丙), the
-reader also tries the level in the style of the numbers it refused, and keeps the reading with fewer problems, so
-that the error names the misprint and not its neighbours (of two numbers in two styles, the later is named).
+paragraph whose number, as printed or normalised (number_forms.near_number), is the next number of an open level
+(or of a list it may go on counting, or a 1 that would open one) but is printed otherwise than that level's style
+is an error (of several levels expecting it, the one printed most like it: 四， after （三） misprints 四、, not
+（四））. The error quotes the number with repr, says what was expected, and gives the manifest entry that
+settles it when the text is right as printed: clause_numbers = ["<the paragraph's first characters>"]
+(read_blocks' accept), with which the reader takes that paragraph's number for the expected one. When a level's
+first number is the odd one (1、甲 二、乙 三、丙), the reader also tries the level in the style of the numbers it
+refused, and keeps the reading with fewer problems, so that the error names the misprint and not its neighbours
+(of two numbers in two styles, the later is named).
 
 Every problem of a statement is reported at once (SourceErrors), in the order of the text.
 """
@@ -147,6 +149,7 @@ class _Walk:
     suspects: list[tuple[int, Style]] = field(default_factory=list)  # (opener, style): other readings to try
     last: int | None = None  # the last numbered paragraph
     used: set[str] = field(default_factory=set)  # accept quotes that matched
+    reached: dict[Style, int] = field(default_factory=dict)  # the last number read in each style
     accepted: bool = False  # the current paragraph's start is quoted in accept
 
     def run(self) -> _Walk:
@@ -171,7 +174,7 @@ class _Walk:
         n = p.number
         if n and (n.style in self.known or self._expecting(n)):
             self._printed(i, p, n)
-        elif p.near and (self._expecting(p.near) or p.near.value == 1):
+        elif p.near and (self._expecting(p.near) or p.near.value == 1 or self._going_on(p.near)):
             self._near(i, p, p.near)
         elif quote:
             self.problems.append((p.start, f"clause_numbers entry {toml_string(quote)} matches {_quote(p.text)}, which reads "
@@ -183,18 +186,25 @@ class _Walk:
         if level := self._level(style):
             self._close_to(level)
             self._count(i, p, n, level)
-        elif not self.levels or n.value == 1:
-            self._open(i, p, n, style)
+        elif not self.levels or n.value == 1 or n.value == self.reached.get(style, 0) + 1:
+            self._open(i, p, n, style)  # a 1, or the count of the style's list under an earlier parent going on
         elif target := self._expecting(n):
             self._misprint(i, p, n, target)
         else:
+            go_on = f", {style.render(self.reached[style] + 1)} to go on counting the list before it" \
+                if style in self.reached else ""
             self.problems.append((p.start, f"{_noun(p, n)} number {n.text!r} continues no open list: expected "
-                                  f"{style.render(1)} to open a list{self._under(self.last)}, or {self._next_numbers()}"))
+                                  f"{style.render(1)} to open a list{self._under(self.last)}{go_on}, or "
+                                  f"{self._next_numbers()}"))
 
     def _near(self, i: int, p: _Para, n: Number) -> None:
-        """A number printed off every form: a misprint of the next number of an open level, or of a 1 opening one."""
+        """A number printed off every form: a misprint of the next number of an open level, of a 1 opening one, or
+        of the next number of a list under an earlier parent."""
         style = self.overrides.get(i, n.style if self.levels or not self.first_style else self.first_style)
-        if target := self._expecting(n):
+        target, going_on = self._expecting(n), self._going_on(n)
+        if going_on and (not target or _likeness(going_on, n) > _likeness(target.style, n)):
+            self._open(i, p, n, going_on)
+        elif target:
             self._misprint(i, p, n, target)
         elif level := self._level(style):  # a 1 that reads as an open level's: a repeat, printed off besides
             self._close_to(level)
@@ -206,9 +216,10 @@ class _Walk:
         parent = self.last if self.levels else None
         if p.number is None or style != n.style:
             noun = _noun(p, n)
-            series = (f"a list{self._under(parent)} opens with 1 in one of the forms {ALL_FORMS}" if parent is not None
-                      else f"the {noun}s are numbered {style.series()}")
-            self._report_misprint(p, n, style.render(1), series)
+            series = (f"the {noun}s are numbered {style.series()}" if parent is None
+                      else f"a list{self._under(parent)} opens with 1 in one of the forms {ALL_FORMS}" if n.value == 1
+                      else f"the list{self._under(parent)} goes on from {style.render(n.value - 1)}")
+            self._report_misprint(p, n, style.render(n.value), series)
         elif parent is None and n.value != 1:
             noun = _noun(p, n)
             self.problems.append((p.start, f"{noun} numbering starts at {n.text!r}: expected {style.render(1)} "
@@ -249,8 +260,12 @@ class _Walk:
         """The open level whose next number n's value is; of several, the one printed most like n (the same style as
         n read normalised, the same shape, the same kind of numeral), then the innermost."""
         fits = [lv for lv in reversed(self.levels) if lv.last + 1 == n.value]
-        return max(fits, default=None, key=lambda lv: (lv.style == n.style, lv.style.shape == n.style.shape,
-                                                       lv.style.chinese == n.style.chinese))
+        return max(fits, default=None, key=lambda lv: _likeness(lv.style, n))
+
+    def _going_on(self, n: Number) -> Style | None:
+        """The style of a closed list whose count n would go on, printed most like n."""
+        fits = [s for s, last in self.reached.items() if last + 1 == n.value and not self._level(s)]
+        return max(fits, default=None, key=lambda s: _likeness(s, n))
 
     def _sharing(self, quote: str) -> int:
         """How many paragraphs start with quote."""
@@ -266,6 +281,7 @@ class _Walk:
     def _record(self, i: int, num: _Num) -> None:
         self.numbered[i] = num
         self.last = i
+        self.reached[num.style] = num.value
 
     def _under(self, parent: int | None) -> str:
         return "" if parent is None else f" under {self.numbered[parent].text!r}"
@@ -274,6 +290,11 @@ class _Walk:
         if not self.levels:
             return self.first_style.render(1) if self.first_style else "1 in one of the forms " + ALL_FORMS
         return " or ".join(lv.style.render(lv.last + 1) for lv in reversed(self.levels))
+
+
+def _likeness(style: Style, n: Number) -> tuple[bool, bool, bool]:
+    """How like a style a number is printed: the same style (as read normalised), shape, kind of numeral."""
+    return style == n.style, style.shape == n.style.shape, style.chinese == n.style.chinese
 
 
 def _best_reading(paras: list[_Para], accept: frozenset[str]) -> _Walk:

@@ -131,9 +131,15 @@ def test_each_level_counts_from_one_without_a_gap(texts, message):
     assert message in e.message and e.column == column(texts, len(texts) - 1)
 
 
-def test_a_number_continuing_a_closed_list_is_an_error():
+def test_items_numbered_through_their_sections_go_on_counting():
+    assert [a for a, _ in anchors("一、政治", "（一）甲。", "（二）乙。", "二、经济", "（三）丙。", "（四）丁。", "三、人文",
+                                  "（一）戊。")] == ["s1", "s1-1", "s1-2", "s2", "s2-3", "s2-4", "s3", "s3-1"]
+
+
+def test_a_number_continuing_no_list_is_an_error():
     [e] = errors("一、甲：", "1. 乙。", "2. 丙。", "二、丁。", "三、戊：", "5. 己。")
-    assert "clause number '5.' continues no open list: expected 1. to open a list under '三、', or 四、" in e.message
+    assert ("clause number '5.' continues no open list: expected 1. to open a list under '三、', 3. to go on counting the "
+            "list before it, or 四、") in e.message
 
 
 # A paragraph may introduce what follows with ：, and list items may end in ；.
@@ -234,6 +240,7 @@ def test_the_advised_manifest_entry_makes_the_near_miss_the_expected_number(name
     (["一、甲：", "（一）乙；", "（二）丙；", "二，丁。"], "二，", "二、"),
     (["一、甲。", "二、乙。", "三、丙：", "（一）乙；", "（二）丙；", "（三）丁。", "四，戊。"], "四，", "四、"),
     (["一、甲。", "二、乙。", "三、丙：", "（一）乙；", "（二）丙；", "（三）丁。", "(四)戊。"], "(四)", "（四）"),
+    (["一、政治", "（一）甲。", "（二）乙。", "二、经济", "（三)丙。", "（四）丁。"], "（三)", "（三）"),
     (["一、甲：", "（一）乙；", "（二）丙；", "（三）丁。", "二" + ZWSP + "、戊。"], "二" + ZWSP + "、", "二、"),
 ])
 def test_a_near_miss_in_a_child_list_or_after_one(texts, printed, expected):
