@@ -162,9 +162,10 @@ class _Walk:
         for i, p in enumerate(self.paras):
             if not p.english:
                 self._step(i, p)
+        at = self.paras[0].start if self.paras else 0
         for quote in sorted(self.accept - self.used):
-            self.problems.append((self.paras[0].start, f"clause_numbers entry {toml_string(quote)} matches no paragraph of "
-                                  f"this statement: expected the first characters of a paragraph as printed, number included"))
+            self.problems.append((at, f"clause_numbers entry {toml_string(quote)} matches no paragraph of this statement: "
+                                      f"expected the first characters of a paragraph as printed, number included"))
         return self
 
     def _step(self, i: int, p: _Para) -> None:
