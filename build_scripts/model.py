@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 # Kinds of piece a raw line is cut into. Every character of a raw statement
 # lands in exactly one piece; the furniture kinds are what the site drops.
 CONTENT_KINDS = ("clause", "heading")
-METADATA_KINDS = ("title", "dateline", "lead", "signature", "source-note", "agency-line", "english-title")
+METADATA_KINDS = ("title", "dateline", "lead", "signature", "source-note", "agency-line", "english-title",
+                  "english")  # a bilingual copy's English paragraph: its clause's English text
 FURNITURE_KINDS = (
     "category",  # a category prefix before the title, e.g. 2015全天候战略合作伙伴关系
     "full-text-marker",  # （全文） after the title
@@ -49,6 +50,7 @@ class Clause:
     body: str
     line: int = field(compare=False, repr=False, default=0)
     column: int = field(compare=False, repr=False, default=0)
+    english: str = ""  # a bilingual copy's English text of the clause, its paragraphs joined with "\n"
 
     @property
     def text(self) -> str:

@@ -141,7 +141,12 @@ def parse_statement(line: str, path: str, lineno: int, corpus: Corpus, entry: Ma
     if not paragraphs:
         raise cur.error(end, f"no clauses after {quote(line[max(0, end - 20):end])}: expected paragraphs separated by "
                         f"two full-width spaces (U+3000 U+3000) or other whitespace")
-    blocks, pieces = read_blocks(paragraphs, lineno, cur.error)
+    try:
+        blocks, pieces = read_blocks(paragraphs, lineno, cur.error, _accepted(entry))
+    except SourceErrors as e:  # every problem of the paragraphs; one alone is raised as before
+        if len(e.errors) == 1:
+            raise e.errors[0] from None
+        raise
     cur.pieces += pieces
     found = dates(cur)
     date, place, date_from, place_from = date_place(cur, title, found, entry, header_end)
@@ -335,7 +340,7 @@ def parse_page(text: str, path: str, lineno: int, corpus: Corpus, entry: Manifes
     errors: list[SourceError] = []
     blocks: tuple = ()
     try:
-        blocks, pieces = read_blocks(body, lineno, cur.error)
+        blocks, pieces = read_blocks(body, lineno, cur.error, _accepted(entry))
         cur.pieces += pieces
     except SourceError as e:
         errors.append(e)
@@ -392,6 +397,11 @@ def _lead_pieces(cur: Cursor, p: page.Para) -> str:
         pos = space.end()
     cur.aside("lead", pos, p.end)
     return cur.line[pos:p.end]
+
+
+def _accepted(entry: ManifestEntry | None) -> frozenset[str]:
+    """Paragraph starts whose near-miss clause number the manifest accepts (structure.read_blocks)."""
+    return frozenset(entry.clause_numbers) if entry else frozenset()
 
 
 def _title_pieces(cur: Cursor, paras: list[page.Para], title: page.Title) -> int:

@@ -186,9 +186,10 @@ DAMAGE = ["", "\u3000\u3000", "十四、", "。", "  ", "（2020年2月30日，�
 def parses_or_fails_cleanly(line: str, corpus: Corpus = CORPUS) -> None:
     try:
         statement = parse_statement(line, "x.txt", 1, corpus, None)
-    except SourceError as e:
-        assert "parser bug" not in e.message, e
-        assert 1 <= e.column <= len(line) + 1, e
+    except (SourceError, SourceErrors) as e:  # SourceErrors: several problems of the statement's paragraphs
+        for error in e.errors if isinstance(e, SourceErrors) else [e]:
+            assert "parser bug" not in error.message, error
+            assert 1 <= error.column <= len(line) + 1, error
         return
     assert "".join(p.text for p in statement.pieces) == line
 
