@@ -77,8 +77,9 @@ bench-report: $(VENV)/.dev-deps  ## re-render bench/results.md from the committe
 bench-links: $(VENV)/.site-deps  ## how see-also linking cost grows: 1×, 10×, 100× synthetic corpora
 	$(BIN)/python -m bench.link_scale 1 10 100
 
-audit-conversion: $(VENV)/.dev-deps  ## audit the 繁體 conversion into audit/<config>.md; fails on any unreviewed or inconsistent word
+audit-conversion: $(VENV)/.dev-deps  ## audit the 繁體 conversion into audit/<config>.md (fails on any unreviewed or inconsistent word); regenerate t2s's 著/着 entries
 	$(BIN)/python -m build_scripts.audit --write
+	$(BIN)/python -m build_scripts.particle --write
 
 lighthouse: $(VENV)/.site-deps node_modules/.installed browser  ## Lighthouse (mobile) on home, statement, topic pages of both editions; writes readme/lighthouse.json
 	$(BIN)/python tools/lighthouse_run.py

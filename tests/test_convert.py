@@ -65,7 +65,7 @@ def test_conversion_keeps_structure_and_length(s2tw):
 T2S_CASES = json.loads((ROOT / "tests" / "conversion_cases_t2s.json").read_text(encoding="utf-8"))["cases"]
 T2S_STOCK_ERRORS = {  # what stock OpenCC t2s makes of each phrase the project fixes
     "著力": "著力", "著眼": "著眼", "著重": "著重", "著手": "著手", "著想": "著想", "著陸": "著陆",
-    "隨著": "随著", "本著": "本著", "意味著": "意味著", "接著": "接著", "沿著": "沿著", "朝著": "朝著",
+    "隨著": "随著", "本著": "本著", "意味著": "意味著", "接著": "接著", "沿著": "沿著", "朝著": "朝著", "經歷著": "经历著",
 }
 
 
