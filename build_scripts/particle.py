@@ -69,6 +69,7 @@ ZHU, ZHE = "著", "着"  # zhù as Simplified writes it, and the particle; Tradi
 TRADITIONAL_FORMS = ("s2t", "s2tw")  # OpenCC's standard (爲, 着) and Taiwan's (為, 著): keys in both
 # The kinds of entry, in file order; heads are segmentation units (convert.UNIT_KINDS).
 KINDS = ("verb", "word", "kept", "head")
+DOMINANT = 10  # how much commoner a verb must be than the zhù word its 著 would also make
 MIN_FREQ = 3  # jieba lists 57% of its words at 2 or 3, its floor: no count, and misspellings such as 标志著 and 信誉卓着
 
 jieba.setLogLevel(logging.WARNING)
@@ -202,11 +203,13 @@ def generate(words: list[Word], corpus: set[str]) -> list[Entry]:
 
     # kept: zhù words, 著 stays; a common one that begins with 著 is a head, a segmentation unit.
     kept: dict[str, Entry] = {}
+    kept_freq: dict[str, int] = {}
     for word in lexicon.zhu.values():
         kind = "head" if word.text.startswith(ZHU) and word.freq >= floor else "kept"
         for key in traditional_forms(word.text):
             if stock(key) == word.text:
                 kept[key] = Entry(key, word.text, kind, _why(word, lexicon))
+                kept_freq[key] = word.freq
 
     # word: jieba's words written with 着; verb: a verb and 著. The first candidate for a key wins.
     candidates: dict[str, Entry] = {}
@@ -222,7 +225,13 @@ def generate(words: list[Word], corpus: set[str]) -> list[Entry]:
     for key, entry in candidates.items():
         if key in kept:  # the verb's 著 makes a zhù word: 显 is a verb, 显著 is a word
             kept[key] = dataclasses.replace(kept[key], reason=f"{kept[key].reason}; not {entry.kind} {entry.reason}")
-    entries = [e for k, e in candidates.items() if k not in kept] + list(kept.values())
+    # a verb whose last characters and 著 make a zhù word could be read either way: the verb wins only where it is
+    # far commoner (结合 8462 against 合著 176: 结合着); else 著 stays, as stock t2s leaves it (为名 681 against
+    # 名著 327: 为名著) — a particle missed rather than a zhù word turned into a particle.
+    verb_freq = {key: w.freq for w, _ in chosen.values() for key in (f + ZHU for f in traditional_forms(w.text))}
+    overlapping = {k for k, e in candidates.items() if e.kind == "verb" and any(
+        k[i:] in kept and kept_freq[k[i:]] * DOMINANT > verb_freq.get(k, 0) for i in range(1, len(k) - 1))}
+    entries = [e for k, e in candidates.items() if k not in kept and k not in overlapping] + list(kept.values())
     return sorted(entries, key=lambda e: (KINDS.index(e.kind), e.converted, e.source))
 
 
