@@ -57,11 +57,15 @@ NUMBER = re.compile(  # after NFKC: a clause number in any form statements print
     rf"\(\s*(?P<a>[{_NUMERAL}]+|\d{{1,3}})\s*\)|(?P<b>[{_NUMERAL}]+)\s*[、,.:､\s]"
     rf"|(?P<c>\d{{1,3}})\s*(?:[、,､:]|\.(?!\d))|第(?P<d>[{_NUMERAL}]+|\d{{1,3}})条")
 CIRCLED = re.compile("[\u2460-\u2473\u2776-\u277f\u2780-\u2793]")
-SIGNATURE_WORDS = re.compile("代表|签字|簽字|签署|簽署|全权|全權|签名|簽名")
+# a signer's title or a signing mark (（签字）, …签字 at the line's end), not a word about signing (签字仪式)
+SIGNATURE_WORDS = re.compile("代表|全权|全權|[（(](?:签字|簽字|签名|簽名|签署|簽署)[）)]|(?:签字|簽字|签名|簽名)$")
 NAME_LINE = re.compile("[\u3400-\u9fffA-Za-z\\s\u3000·・•‧（）()'.,-]+")  # names, titles, For the Government of …
 NOT_A_NAME = re.compile("[：:|>»\u203a/©@#%_=+<\\[\\]【】0-9]")
 METADATA = re.compile("(?:^|[\\s|\uff5c])[^\\s：:|\uff5c]{1,8}[：:]")  # label：value, as pages print metadata
 NAVIGATION = re.compile("[>»\u203a|\uff5c/·•]")
+_ARROWS = "<>«»\u2039\u203a\u2190-\u21ff\u25b2-\u25c5"
+ARROW = re.compile(f"^[{_ARROWS}]|[{_ARROWS}]$")  # ← 上一篇, 下一页 >: a link
+TAG = re.compile("[【\\[\u3014\uff3b(（][^】\\]\u3015\uff3d)）]{1,8}[】\\]\u3015\uff3d)）]")  # [转贴], 【全文】 before a title
 LABEL = re.compile("[^\\s：:。，]{1,8}[：:]")
 STAMP = re.compile(r"\d{4}[-/.年]\d{1,2}")
 TITLE_LINES = 3  # a title broken by the page spans at most this many lines …
@@ -70,6 +74,7 @@ SIGNATURE_LINE_MAX = 60
 SIGNATURE_LINES = 12
 LEAD_REACH = 3  # a lead stands at most this many lines before its title
 # A trailing paragraph with no tail after it: the share of its character pairs joint statements use.
+TRAILING = 3  # in a document without numbers, how many last paragraphs are weighed
 IN_REGISTER = 0.45  # at least this: the document's own text
 OUT_OF_REGISTER = 0.15  # below this: the page's (a site blurb); between the two: the user says which
 REGISTER_FILE = Path(__file__).parent / "register.txt"
@@ -160,12 +165,19 @@ def is_text(text: str) -> bool:
     return not is_english(text) and (number_of(text) is not None or is_sentence(text))
 
 
+def reads_as_text(paras: list[Para], k: int) -> bool:
+    """Text, or a short line ending in ： that text follows: a list's intro (双方商定如下：), not a bare label (作者：)."""
+    text = paras[k].text
+    return is_text(text) or (bool(LABEL.fullmatch(text)) and k + 1 < len(paras) and is_text(paras[k + 1].text))
+
+
 def looks_like_metadata(text: str) -> bool:
     """Page furniture by its shape: label：value, a time stamp, a chain of links, widgets in brackets, a word."""
     if is_sentence(text) and not text.endswith((":", "：")):
         return False
     bare = re.sub(r"[【\[].{0,12}?[】\]]", "", text).strip(EDGE)
-    return bool(METADATA.search(text)) or bool(STAMP.search(text)) or len(NAVIGATION.findall(text)) >= 2 or not bare
+    return (bool(METADATA.search(text)) or bool(STAMP.search(text)) or len(NAVIGATION.findall(text)) >= 2 or not bare
+            or bool(ARROW.search(text)))
 
 
 def _flat(text: str) -> str:
@@ -210,7 +222,8 @@ def _title_at(paras: list[Para], i: int, corpus: Corpus, enough: int = 0) -> Tit
     if party and names_every_party(text[party.start():end], corpus):
         prefix = text[:party.start()]  # none, or a category the page printed before the title: 2015热点 中华…
         if not prefix or head.tile(text, 0, party.start(), head.BEFORE_TITLE) is not None or (
-                prefix[-1].isspace() and not named(prefix, corpus) and not is_sentence(prefix.strip())):
+                (prefix[-1].isspace() or TAG.fullmatch(prefix)) and not named(prefix, corpus)
+                and not is_sentence(prefix.strip())):
             return Title(i, i, paras[i].start + party.start(), paras[i].start + end)
     # a title the page broke over short lines: the first begins with a party's name
     for first in range(i - 1, max(-1, i - TITLE_LINES), -1):
@@ -242,6 +255,28 @@ def _is_lead(paras: list[Para], i: int, cands: list[Title], corpus: Corpus) -> b
     if not any(0 < t.first - i <= LEAD_REACH for t in cands):
         return False
     return bool(head.title_words(corpus).types.search(p.text)) or p.text.endswith(("如下：", "如下:", "全文："))
+
+
+def agency_lead_start(text: str) -> int:
+    """Where a paragraph's text begins after a paper's tag and a news-agency line opening it (0: none opens it)."""
+    tag = TAG.match(text)
+    pos = tag.end() if tag else 0
+    agency = head.match_item(text, pos, len(text), ("agency-line",))
+    if not agency:
+        return 0
+    space = re.compile(f"[{EDGE}]*").match(text, agency[1].end())
+    return space.end() if space else agency[1].end()
+
+
+def announces(text: str, corpus: Corpus) -> bool:
+    """A sentence that names the kind of document: an agency's lead (…今天在北京发表联合公报。)."""
+    return is_sentence(text) and bool(head.title_words(corpus).types.search(text))
+
+
+def _agency_lead(text: str) -> bool:
+    """Does a lead open (after a paper's tag such as 【本报讯】) with a news-agency line: the release's own words?"""
+    tag = TAG.match(text)
+    return head.match_item(text, tag.end() if tag else 0, len(text), ("agency-line",)) is not None
 
 
 def _evidence(p: Para, text: str) -> bool:
@@ -312,7 +347,7 @@ def layout(text: str, paras: list[Para], corpus: Corpus, entry: ManifestEntry | 
     if starts is not None:  # the user's word: the first text from there on, past titles and head items
         body = next((i for i in range(starts, n) if i not in title_lines and i not in forced_out
                      and not head_item(paras[i], text) and not _is_lead(paras, i, cands, corpus)
-                     and is_text(paras[i].text)), None)
+                     and reads_as_text(paras, i)), None)
     else:
         runs = {t.last: _text_after(paras, t.last + 1, title_lines, forced_out, cands, corpus, text) for t in cands}
         best = max(runs, key=lambda last: (runs[last][1], -last))
@@ -359,8 +394,8 @@ def layout(text: str, paras: list[Para], corpus: Corpus, entry: ManifestEntry | 
             roles[k] = "title"
         elif k in title_lines:
             roles[k] = "repeated-title"
-        elif _is_lead(paras, k, cands, corpus):
-            roles[k] = "lead"
+        elif _is_lead(paras, k, cands, corpus):  # the agency's own release lead is the document's; a page's framing
+            roles[k] = "lead" if _agency_lead(p.text) else "outside"  # of it (据新华社报道…全文如下：) is not
         elif head_item(p, text):
             roles[k] = "head"
         elif is_english(p.text) and title and all(roles[j] in ("title", "head") for j in range(title.last + 1, k)):
@@ -382,7 +417,7 @@ def layout(text: str, paras: list[Para], corpus: Corpus, entry: ManifestEntry | 
                       f"first characters of its last paragraph as printed")
     if ends is not None:
         end = ends + 1
-    while ends is None and end < n and (end in forced_out or is_text(paras[end].text)
+    while ends is None and end < n and (end in forced_out or reads_as_text(paras, end)
                                         or (bilingual and is_english(paras[end].text))):
         end += 1
     for k in range(body, end):
@@ -451,7 +486,7 @@ def _text_after(paras: list[Para], k: int, title_lines: dict[int, Title], forced
         if k in forced_out or head_item(paras[k], text) or _is_lead(paras, k, cands, corpus):
             k += 1
             continue
-        if k in title_lines or not is_text(paras[k].text):
+        if k in title_lines or not reads_as_text(paras, k):
             if first is not None:
                 break
             if k in title_lines:
@@ -467,13 +502,14 @@ def _trailing(paras: list[Para], roles: list[str], body: int, end: int, fail: Fa
     """Where the text ends when no tail marks it: unnumbered paragraphs after the last numbered one that the rest
     of the document does not speak like are the page's."""
     numbered_at = [k for k in range(body, end) if roles[k] == "body" and number_of(paras[k].text) is not None]
-    floor = numbered_at[-1] + 1 if numbered_at else body + 1
+    floor = numbered_at[-1] + 1 if numbered_at else max(body + 1, end - TRAILING)
+    # weighed against the text before any candidate, so two blurbs never vouch for each other
+    others = [paras[j].text for j in range(body, floor) if roles[j] == "body"]
     k = end - 1
     while k >= floor:
         if roles[k] != "body":
             k -= 1
             continue
-        others = [paras[j].text for j in range(body, k) if roles[j] == "body"]
         score = register(paras[k].text, others)
         if score >= IN_REGISTER:
             break
@@ -490,19 +526,38 @@ def _trailing(paras: list[Para], roles: list[str], body: int, end: int, fail: Fa
 
 
 def _check_resumed(paras: list[Para], roles: list[str], last: int, fail: Fail) -> None:
-    """Numbering that goes on after the document's end: page furniture cut the document in two."""
-    numbers = [number_of(paras[k].text) for k in range(last + 1) if roles[k] == "body"]
-    values = [v for v in numbers if v is not None]
-    if not values:
-        return
+    """Numbering that goes on after the document's end — the next number in the form of the document's first, or
+    a first number under text that speaks like the document's — means page furniture cut the document in two."""
+    body = [paras[k].text for k in range(last + 1) if roles[k] == "body"]
+    numbered = [(form_of(t), v) for t in body if (v := number_of(t)) is not None]
     for k in range(last + 1, len(paras)):
-        if roles[k] == "outside" and number_of(paras[k].text) == values[-1] + 1 and is_text(paras[k].text):
-            p, stop = paras[k], paras[last + 1]
+        p = paras[k]
+        if roles[k] != "outside" or not is_text(p.text) or number_of(p.text) is None:
+            continue
+        if numbered:
+            top = numbered[0][0]
+            expected = max(v for f, v in numbered if f == top) + 1
+            resumes = form_of(p.text) == top and number_of(p.text) == expected
+        else:
+            resumes = number_of(p.text) == 1 and register(p.text, body) >= IN_REGISTER
+        if resumes:
+            stop = paras[last + 1]
             raise fail(stop.start, f"the document seems to go on after {quote_text(stop.text)}: "
                                    f"{quote_text(p.text)} further down continues its numbering; if "
                                    f"{quote_text(stop.text)} is the page's, add outside = "
                                    f"[{toml_quote(stop.text)}] to this statement's entry in manifest.toml, or "
                                    f"ends = {toml_quote(paras[last].text)} if the document ends before it")
+
+
+def form_of(text: str) -> str:
+    """The form of a paragraph's number, coarsely: bracketed, circled, 第…条, a Chinese numeral or digits."""
+    if CIRCLED.match(text):
+        return "circled"
+    start = unicodedata.normalize("NFKC", text[:16])
+    m = NUMBER.match(start)
+    if not m:
+        return ""
+    return "bracket" if m["a"] else "article" if m["d"] else "chinese" if m["b"] else "digits"
 
 
 def no_title(corpus: Corpus) -> str:

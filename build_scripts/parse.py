@@ -302,7 +302,8 @@ def parse_page(text: str, path: str, lineno: int, corpus: Corpus, entry: Manifes
         found = page.layout(text, paras, corpus, entry, cur.error)
     except SourceError as e:
         raise SourceErrors([e]) from None
-    body, lead, signature, title_en = [], "", "", ""
+    body: list[tuple[int, str]] = []
+    lead, signature, title_en = "", "", ""
     pos, k = 0, 0
     while k < len(paras):
         p, role = paras[k], found.roles[k]
@@ -322,6 +323,16 @@ def parse_page(text: str, path: str, lineno: int, corpus: Corpus, entry: Manifes
         if role in ("head", "tail"):
             for kind, a, b in head.tile(text, p.start, p.end, head.AFTER_TITLE if role == "head" else head.TAIL) or []:
                 cur.aside(head.piece_kind(kind), a, b)
+        elif role == "body" and not body and page.agency_lead_start(p.text):
+            # the first text opens with a news-agency line: the agency's lead (…发表联合公报。) when it names the
+            # document's kind, else the body's first paragraph after the agency's line
+            rest = p.start + page.agency_lead_start(p.text)
+            _lead_pieces(cur, page.Para(p.start, text[p.start:rest]), lead_kind=None)
+            if page.announces(text[rest:p.end], corpus):
+                cur.aside("lead", rest, p.end)
+                lead = lead or text[rest:p.end]
+            else:
+                body.append((rest, text[rest:p.end]))
         elif role == "body":
             widget = EDIT_LINK.search(p.text)  # a wiki's [编辑] after a heading is the page's
             if widget and not page.is_sentence(p.text[:widget.start()]):
@@ -379,9 +390,10 @@ EDIT_LINK = re.compile(r"\s*\[[^\[\]\s]{1,6}\]$")
 NEWS_TAG = re.compile(r"【[^【】]{1,12}】")
 
 
-def _lead_pieces(cur: Cursor, p: page.Para) -> str:
+def _lead_pieces(cur: Cursor, p: page.Para, lead_kind: str | None = "lead") -> str:
     """A lead as printed, but for a paper's tag before it (【本报讯】) and a news-agency line opening it, which are
-    the paper's and the agency's, not the announcement's; the lead's text."""
+    the paper's and the agency's, not the announcement's; the lead's text. lead_kind None: the tag and agency line
+    alone (the caller places what follows)."""
     pos = p.start
     tag = NEWS_TAG.match(cur.line, pos, p.end)
     if tag:
@@ -395,7 +407,8 @@ def _lead_pieces(cur: Cursor, p: page.Para) -> str:
     if space:
         cur.aside("separator", pos, space.end())
         pos = space.end()
-    cur.aside("lead", pos, p.end)
+    if lead_kind and pos < p.end:
+        cur.aside(lead_kind, pos, p.end)
     return cur.line[pos:p.end]
 
 

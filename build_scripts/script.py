@@ -32,6 +32,14 @@ def to_traditional(text: str) -> str:
     return _stock("s2t").convert(text)
 
 
+def to_taiwan(text: str) -> str:
+    return _stock("s2tw").convert(text)
+
+
+def to_hongkong(text: str) -> str:
+    return _stock("s2hk").convert(text)
+
+
 def script_of(text: str) -> str:
     """zh-Hant if more of the text's distinct characters are Traditional-only than Simplified-only, else zh-Hans."""
     chars = sorted({ch for ch in text if ch >= "\u2e80"})

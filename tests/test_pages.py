@@ -185,3 +185,13 @@ def test_each_refusal_of_a_page_copy_offers_a_fix_that_works(name: str, tmp_path
         [statement] = parse_corpus(tmp_path)[1]
         assert statement.title == "中华人民共和国和法兰西共和国联合声明"
         assert [c.anchor for c in statement.clauses][:3] == ["c1", "c2", "c3"]
+
+
+def test_a_party_is_recognised_in_every_standard_s_variant_characters(tmp_path: Path):
+    """OpenCC's s2t writes 墨西哥合衆國; Taiwan and Hong Kong print 墨西哥合眾國: a manifest in Simplified finds either."""
+    page = ("論壇 > 轉貼\n中華人民共和國 墨西哥合眾國聯合公報\n（一九七三年四月二十四日，北京）\n"
+            "一、雙方決定加強兩國之間的友好合作關係。\n二、雙方同意擴大貿易和文化交流。\n回覆　引用\n")
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text('[corpus]\nparties = ["中华人民共和国", "墨西哥合众国"]\n', encoding="utf-8")
+    [s] = parse_corpus(tmp_path)[1]
+    assert s.title == "中華人民共和國 墨西哥合眾國聯合公報" and [c.anchor for c in s.clauses] == ["c1", "c2"]
