@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help site check test test-fast typecheck serve golden lint browser clean screenshots eval-links tune-links audit-conversion bench-links bench bench-report lighthouse
+.PHONY: help site check test test-fast typecheck serve golden lint browser clean screenshots heldout eval-links tune-links audit-conversion bench-links bench bench-report lighthouse
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ golden: $(VENV)/.dev-deps  ## rewrite the golden files from the current output; 
 screenshots: $(VENV)/.dev-deps browser  ## retake the README's screenshots with the browser tests
 	$(BIN)/python -m pytest -q tests/test_browser.py tests/test_reader.py -k screenshot
 	mkdir -p readme && cp tests/artifacts/statement-*.png tests/artifacts/search-*.png readme/
+
+heldout: $(VENV)/.site-deps  ## how the held-out page copies read (tests/heldout/: never tuned on); a report, not a test
+	$(BIN)/python tools/heldout.py
 
 eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links on tests/see_also_eval.json
 	$(BIN)/python -m build_scripts.linkeval evaluate

@@ -106,7 +106,7 @@ def _text_date(cur: Cursor, found: list[tuple[int, str]]) -> tuple[dt.date | Non
     for start, text in [*found, *agency]:
         m = head.match_item(text, 0, len(text), (*head.DATE_KINDS, "agency-line"))
         assert m, text
-        if date is None and m[1]["y"]:
+        if date is None and m[1]["y"] and m[1]["m"]:
             try:
                 date, at = head.read_date(m[1]), start
             except ValueError:

@@ -39,12 +39,15 @@ _NAME = r"[^\s\d（）()【】\[\]：:，。]"
 ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
     ("dateline", rf"[（(]{DATE}(?:[，,、]\s?(?P<place>{PLACE}))?[）)]"),  # （2010年3月21日，北京）
     ("date-line", rf"{DATE}(?:(?:[，,]\s?|于|於|\s)(?P<place>{PLACE}))?{_END_OF_PARAGRAPH}"),  # 2010年3月21日，北京
-    # 新华社北京11月4日电, 本报北京一九七二年二月二十八日讯: any agency or paper (…社, …报), a place, a date, 电 or 讯
+    # 新华社北京11月4日电, 本报北京一九七二年二月二十八日讯, 新华社乌兰巴托十日电: any agency or paper (…社, …报), a
+    # place, a date (the day at least), 电 or 讯
     ("agency-line", rf"[\u4e00-\u9fff]{{0,5}}?[社报報][^\s，。：:（）()0-9\uff10-\uff19年月日]{{0,12}}?"
-                    rf"(?:(?P<y>{YEAR})年)?(?P<m>[0-9\uff10-\uff19]{{1,2}}|{_NUM})月(?P<d>[0-9\uff10-\uff19]{{1,2}}|{_NUM})日"
+                    rf"(?:(?P<y>{YEAR})年)?(?:(?P<m>[0-9\uff10-\uff19]{{1,2}}|{_NUM})月)?(?P<d>[0-9\uff10-\uff19]{{1,2}}|{_NUM})日"
                     r"[电電讯訊]"),
     ("source-note", r"（[^（）]{1,40}[电電讯訊]）"),  # （新华社北京11月2日电）
     ("end-mark", r"[（(【\[]完[）)】\]]"),  # （完）
+    # 联合公报① or [1]: an editor's footnote mark after a title in a collection
+    ("footnote-mark", "[\u2460-\u2473]|[\\[\uff3b][0-9]{1,2}[\\]\uff3d]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|[*\uff0a]{1,3}"),
     ("full-text-marker", r"（全文）"),
     ("publication-stamp", r"(?:(?:发布时间|發佈時間|发布日期|發布日期)[：:]\s?)?\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?"),
     ("font-size-widget", r"[\[【]?字[体号體號]\s?[：:]?\s?[\[【]?大[\]】]?\s?[\[【]?中[\]】]?\s?[\[【]?小[\]】]?[\]】]?"),
@@ -59,7 +62,7 @@ KINDS = dict(ITEMS)
 DATE_KINDS = ("dateline", "date-line")
 # Where each may stand: before the title, glued after it or in paragraphs after it, at the end of the statement.
 BEFORE_TITLE = ("agency-line", "publisher-line", "publication-stamp", "editor-line")
-AFTER_TITLE = ("full-text-marker", "publication-stamp", "font-size-widget", "print-link", "dateline", "date-line",
+AFTER_TITLE = ("footnote-mark", "full-text-marker", "publication-stamp", "font-size-widget", "print-link", "dateline", "date-line",
                "agency-line", "publisher-line", "editor-line", "print-widget", "close-widget", "share-widget")
 TAIL = ("source-note", "end-mark", "agency-line", "date-line", "dateline", "publisher-line", "editor-line", "publication-stamp",
         "print-widget", "close-widget", "share-widget", "font-size-widget")

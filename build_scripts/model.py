@@ -24,6 +24,7 @@ FURNITURE_KINDS = (
     "repeated-title",  # the title again: after the lead's 全文如下：, or a page's headline
     "end-mark",  # （完） after a news-agency text
     "news-tag",  # 【本报讯】 before a newspaper's lead
+    "footnote-mark",  # ① or [1] after a title, an editor's note in a collection
     "page-furniture",  # a page's metadata between the title and the body: 发布时间：… 浏览次数：…
     "outside",  # a line of a page copy before or after the document: menus, breadcrumbs, footers
     "separator",  # the full-width spaces that separate paragraphs

@@ -7,7 +7,7 @@ Forms (Number.text keeps the number exactly as printed):
 - an Arabic number (1 to 999, ASCII or full-width digits) and . ． or 、 not followed by a digit: 1. 1． 1、
   (1.5亿 is text, and so is 2019、: four digits are a year, not a clause)
 - a circled or bracketed digit: ① … ⑳, ⑴ … ⒇
-- 第N条, Chinese or Arabic N; a space or 、 right after it belongs to the number, so the text starts after it
+- 第N条 (第N條 in Traditional), Chinese or Arabic N; a space or 、 right after it belongs to the number, so the text starts after it
 
 A form's Style is its brackets, its kind of numeral and its delimiter: 三、 and 3、, （3） and (3), 3. and 3．
 are different styles.
@@ -30,9 +30,9 @@ CN, AR, FW = f"[{NUMERAL_CHARS}]+", "[1-9][0-9]{0,2}", "[\uff11-\uff19][\uff10-\
 CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ① … ⑳
 BRACKETED = "".join(chr(c) for c in range(0x2474, 0x2488))  # ⑴ … ⒇
 FORMS = re.compile(f"(?P<cn>{CN})、|（(?P<fb>{CN}|{AR}|{FW})）|\\((?P<ab>{CN}|{AR}|{FW})\\)"
-                   f"|(?P<ar>{AR}|{FW})(?P<d>[.．、])(?![0-9\uff10-\uff19])|第(?P<tn>{CN}|{AR})条[、 ]?"
+                   f"|(?P<ar>{AR}|{FW})(?P<d>[.．、])(?![0-9\uff10-\uff19])|第(?P<tn>{CN}|{AR})[条條][、 ]?"
                    f"|(?P<enc>[{CIRCLED}{BRACKETED}])")
-NEAR_FORMS = re.compile(f"第(?P<tn>{CN}|{AR})条[、 ]?|\\((?P<ab>{CN}|{AR})\\)|(?P<ar>{CN}|{AR})[、,.:。 ]++(?![0-9])")
+NEAR_FORMS = re.compile(f"第(?P<tn>{CN}|{AR})[条條][、 ]?|\\((?P<ab>{CN}|{AR})\\)|(?P<ar>{CN}|{AR})[、,.:。 ]++(?![0-9])")
 FULL_WIDTH = str.maketrans("0123456789", "".join(chr(0xFF10 + d) for d in range(10)))
 ALL_FORMS = "一、 （一） (一) 1. 1． 1、 （1） (1) ① ⑴ 第一条"
 

@@ -45,7 +45,7 @@ from . import head
 from .errors import SourceError
 from .model import Corpus, ManifestEntry
 from .numerals import parse_numeral
-from .script import to_simplified
+from .script import is_english, to_simplified
 
 EDGE = "\u3000 \t\u00a0\ufeff"
 LINE = re.compile(r"[^\r\n]+")
@@ -55,7 +55,7 @@ INNER_PUNCTUATION = re.compile(r"[。，；！？]")
 _NUMERAL = "一二三四五六七八九十百〇零两"
 NUMBER = re.compile(  # after NFKC: a clause number in any form statements print it, near misses included
     rf"\(\s*(?P<a>[{_NUMERAL}]+|\d{{1,3}})\s*\)|(?P<b>[{_NUMERAL}]+)\s*[、,.:､\s]"
-    rf"|(?P<c>\d{{1,3}})\s*(?:[、,､:]|\.(?!\d))|第(?P<d>[{_NUMERAL}]+|\d{{1,3}})条")
+    rf"|(?P<c>\d{{1,3}})\s*(?:[、,､:]|\.(?!\d))|第(?P<d>[{_NUMERAL}]+|\d{{1,3}})[条條]")
 CIRCLED = re.compile("[\u2460-\u2473\u2776-\u277f\u2780-\u2793]")
 # a signer's title or a signing mark (（签字）, …签字 at the line's end), not a word about signing (签字仪式)
 SIGNATURE_WORDS = re.compile("代表|全权|全權|[（(](?:签字|簽字|签名|簽名|签署|簽署)[）)]|(?:签字|簽字|签名|簽名)$")
@@ -74,6 +74,7 @@ SIGNATURE_LINE_MAX = 60
 SIGNATURE_LINES = 12
 LEAD_REACH = 3  # a lead stands at most this many lines before its title
 # A trailing paragraph with no tail after it: the share of its character pairs joint statements use.
+NEAR_COPY = 0.5  # share of two paragraphs' tokens in common above which one is a copy of the other
 TRAILING = 3  # in a document without numbers, how many last paragraphs are weighed
 IN_REGISTER = 0.45  # at least this: the document's own text
 OUT_OF_REGISTER = 0.15  # below this: the page's (a site blurb); between the two: the user says which
@@ -154,12 +155,6 @@ def is_sentence(text: str) -> bool:
     return bool(SENTENCE_END.search(text)) and not LABEL.fullmatch(text)
 
 
-def is_english(text: str) -> bool:
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    cjk = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
-    return latin >= 12 and latin > 3 * cjk
-
-
 def is_text(text: str) -> bool:
     """A paragraph of a document's body: numbered, or a Chinese sentence."""
     return not is_english(text) and (number_of(text) is not None or is_sentence(text))
@@ -178,6 +173,11 @@ def looks_like_metadata(text: str) -> bool:
     bare = re.sub(r"[【\[].{0,12}?[】\]]", "", text).strip(EDGE)
     return (bool(METADATA.search(text)) or bool(STAMP.search(text)) or len(NAVIGATION.findall(text)) >= 2 or not bare
             or bool(ARROW.search(text)))
+
+
+def is_link(text: str) -> bool:
+    """A page's navigation by its shape, whatever it names: an arrow at an end (← 上一篇), a chain of links."""
+    return not is_sentence(text) and (bool(ARROW.search(text)) or len(NAVIGATION.findall(text)) >= 2)
 
 
 def _flat(text: str) -> str:
@@ -303,7 +303,12 @@ def register(text: str, others: list[str]) -> float:
     mine = tokens(to_simplified(text))
     if not mine:
         return 0.0
-    theirs = set().union(*(tokens(to_simplified(t)) for t in others)) if others else set()
+    # a page repeats its blurbs, a document does not print a paragraph twice: a near copy vouches for nothing
+    theirs: set[str] = set()
+    for other in others:
+        words = tokens(to_simplified(other))
+        if len(words & mine) <= NEAR_COPY * len(words | mine):
+            theirs |= words
     return len(mine & (theirs | _profile())) / len(mine)
 
 
@@ -400,7 +405,7 @@ def layout(text: str, paras: list[Para], corpus: Corpus, entry: ManifestEntry | 
             roles[k] = "head"
         elif is_english(p.text) and title and all(roles[j] in ("title", "head") for j in range(title.last + 1, k)):
             roles[k] = "english-title"  # a bilingual page's title in English, just under the Chinese one
-        elif (not is_text(p.text) and not named(p.text, corpus)) or LABEL.match(p.text) or (
+        elif (not is_text(p.text) and not named(p.text, corpus)) or LABEL.match(p.text) or is_link(p.text) or (
                 looks_like_metadata(p.text) and not names_every_party(p.text, corpus)):
             roles[k] = "page-furniture"  # a link, a widget, metadata: nothing a document prints between title and text
         else:
@@ -408,6 +413,10 @@ def layout(text: str, paras: list[Para], corpus: Corpus, entry: ManifestEntry | 
                                 f"dateline, a lead ending in 全文如下：, or page metadata (label：value, a date, links); "
                                 f"if it is the page's, add outside = [{toml_quote(p.text)}] to this statement's "
                                 f"entry in manifest.toml")
+    # A footnote to the title (its mark, ① or [1], opening a later line) is the editor's: the document ends before it.
+    mark = _footnote_mark(paras[title.last].text) if title else ""
+    if mark:
+        n = next((k for k in range(body + 1, n) if paras[k].text.startswith(mark)), n)
     # The body runs while paragraphs read as text (English ones too, in a bilingual copy).
     bilingual = sum(1 for k in range(body + 1, n) if is_english(paras[k].text) and is_text(paras[k - 1].text)) >= 2
     end = body
@@ -417,8 +426,12 @@ def layout(text: str, paras: list[Para], corpus: Corpus, entry: ManifestEntry | 
                       f"first characters of its last paragraph as printed")
     if ends is not None:
         end = ends + 1
+    breaks = _page_breaks(paras)
     while ends is None and end < n and (end in forced_out or reads_as_text(paras, end)
-                                        or (bilingual and is_english(paras[end].text))):
+                                        or (bilingual and is_english(paras[end].text))
+                                        or (end in breaks and _text_after_breaks(paras, body, end, breaks, n))):
+        if end in breaks:
+            forced_out.add(end)  # a printed page's number or running head between two paragraphs of text
         end += 1
     for k in range(body, end):
         roles[k] = "outside" if k in forced_out else "body"
@@ -467,6 +480,33 @@ def _check_other_documents(paras: list[Para], cands: list[Title], body: int | No
                                     f"statement's entry in manifest.toml: starts = {first} for {named_mine} (or the "
                                     f"first characters of the other's first line, and ends = those of its last "
                                     f"paragraph)")
+
+
+PAGE_NUMBER = re.compile("[-—\\u2013\\s]*(?:第\\s*)?[0-9]{1,4}\\s*(?:页|頁)?[-—\\u2013\\s]*|\\f")
+
+
+def _page_breaks(paras: list[Para]) -> set[int]:
+    """Lines a printed book puts between pages: a page number (— 112 —, 第12页), or a running head — a line that is
+    not text and stands more than once in the copy."""
+    seen: dict[str, int] = {}
+    for p in paras:
+        seen[p.text] = seen.get(p.text, 0) + 1
+    return {k for k, p in enumerate(paras) if not is_sentence(p.text)
+            and (PAGE_NUMBER.fullmatch(p.text) or (seen[p.text] > 1 and number_of(p.text) is None))}
+
+
+def _text_after_breaks(paras: list[Para], body: int, k: int, breaks: set[int], n: int) -> bool:
+    """Does the document's text go on after the page break at k: text that speaks like what came before it?"""
+    before = [p.text for p in paras[body:k]]
+    while k < n and k in breaks:
+        k += 1
+    return k < n and is_text(paras[k].text) and register(paras[k].text, before) >= IN_REGISTER
+
+
+def _footnote_mark(text: str) -> str:
+    """The footnote mark a title line ends with (联合公报①), if any."""
+    m = re.search(f"(?:{head.KINDS['footnote-mark'].pattern})$", text)
+    return m.group() if m else ""
 
 
 def cands_by_last(cands: list[Title]) -> dict[int, Title]:

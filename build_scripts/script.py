@@ -88,3 +88,12 @@ def traditional_only(text: str) -> list[str]:
     chars = sorted({ch for ch in text if ch >= "\u2e80"})
     converted = to_simplified("\n".join(chars)).split("\n")
     return [ch for ch, s in zip(chars, converted, strict=False) if s != ch]
+
+
+def is_english(text: str) -> bool:
+    """A paragraph in English (a bilingual copy's): it opens with a Latin letter (after any number or bracket), and
+    is mostly Latin letters, few Han characters — so a Chinese paragraph quoting markup or a name is not one."""
+    first = next((ch for ch in text if ch.isalpha()), "")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    han = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    return first.isascii() and latin >= 12 and latin > 3 * han

@@ -60,11 +60,11 @@ from typing import NamedTuple
 from .errors import SourceError, SourceErrors
 from .model import Block, Clause, Heading, Piece
 from .number_forms import ALL_FORMS, Number, Style, near_number, number, odd, toml_string
+from .script import is_english
 
 HEADING_MAX = 40  # a numbered paragraph this short with no sentence punctuation is a heading
 SENTENCE_PUNCTUATION = re.compile("[。，；：！？]")
 TERMINATED = re.compile("[。！？!?：:；;][\u201d\u2019」』）)]*$")  # closing quotes and brackets may follow
-LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 MAX_TRIES = 8  # other readings tried, each with one level's first number taken as the misprint
 QUOTE_MIN = 4  # characters after the number in a clause_numbers quote (more while another paragraph starts alike)
 
@@ -117,7 +117,7 @@ def read_blocks(paragraphs: list[Problem], lineno: int, fail: Fail,
 def _classify(paragraphs: list[Problem]) -> tuple[list[_Para], list[Problem]]:
     paras, problems = [], []
     for start, text in paragraphs:
-        if _is_english(text):
+        if is_english(text):
             paras.append(_Para(start, text, True, None, None))
             continue
         try:
@@ -127,10 +127,6 @@ def _classify(paragraphs: list[Problem]) -> tuple[list[_Para], list[Problem]]:
             found = None
         paras.append(_Para(start, text, False, found, None if found else near_number(text)))
     return paras, problems
-
-
-def _is_english(text: str) -> bool:
-    return len(LATIN.findall(text)) * 2 > sum(ch.isalpha() for ch in text)
 
 
 @dataclass

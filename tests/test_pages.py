@@ -23,7 +23,7 @@ from build_scripts.model import Statement
 from build_scripts.parse import parse_corpus
 
 from .conftest import ROOT, check_golden
-from .pages import evaluate, expected
+from .pages import evaluate, expected, read_case
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 CASES = sorted(p for p in PAGES.iterdir() if (p / "expected.toml").exists())
@@ -41,12 +41,15 @@ def test_each_page_copy_reads_as_a_person_reads_it(case: Path, tmp_path: Path):
     if case.name in KNOWN:
         pytest.xfail(KNOWN[case.name])
     outcome = evaluate(case, tmp_path / "work")
-    assert outcome.verdict in ("as-published", "refused-as-expected"), (outcome.problems, outcome.errors)
+    # a case whose text lacks a fact ([known]) reads once it is given, as `add --date` gives it
+    allowed = ("with-manifest",) if expected(case).get("known") else ("as-published", "refused-as-expected")
+    assert outcome.verdict in allowed, (outcome.problems, outcome.errors)
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if expected(c).get("outcome", "build") == "build"], ids=lambda p: p.name)
-def test_golden_explain_of_each_page_copy(case: Path):
-    check_golden(f"explain/pages/{case.name}.txt", explain_file(case / "page.txt", case))
+def test_golden_explain_of_each_page_copy(case: Path, tmp_path: Path):
+    read_case(case, tmp_path, known=True)  # the page with the facts its text lacks, as `add` would write them
+    check_golden(f"explain/pages/{case.name}.txt", explain_file(tmp_path / "page.txt", tmp_path))
 
 
 # The property: any statement, wrapped in any page furniture, reads as the same statement or is refused
@@ -85,7 +88,7 @@ def shape_pages() -> list[tuple[Path, Statement]]:
     return out
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(index=st.integers(min_value=0, max_value=100), before=FURNITURE, after=FURNITURE)
 def test_any_statement_in_any_furniture_reads_the_same_or_is_refused_naming_the_furniture(index, before, after,
                                                                                           tmp_path_factory):
@@ -195,3 +198,38 @@ def test_a_party_is_recognised_in_every_standard_s_variant_characters(tmp_path: 
     (tmp_path / "manifest.toml").write_text('[corpus]\nparties = ["中华人民共和国", "墨西哥合众国"]\n', encoding="utf-8")
     [s] = parse_corpus(tmp_path)[1]
     assert s.title == "中華人民共和國 墨西哥合眾國聯合公報" and [c.anchor for c in s.clauses] == ["c1", "c2"]
+
+
+def test_manifest_text_in_either_script_reaches_each_edition_in_its_script(tmp_path: Path):
+    """A Traditional title and place in the manifest of a Simplified text: Simplified in 简体, Traditional in 繁體."""
+    from build_scripts.convert import TO_SIMPLIFIED, converter, edition_statement, identity, into_edition
+    from build_scripts.script import text_script
+
+    (tmp_path / "page.txt").write_text("首页\n一、双方同意加强合作。\n二、双方同意扩大交流。\n", encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text(
+        '[corpus]\nparties = ["中華人民共和國", "葡萄牙共和國"]\n[[statement]]\nfile = "page.txt"\n'
+        'title = "中華人民共和國和葡萄牙共和國聯合新聞公報"\nstarts = "一、雙方"\ndate = 1999-12-20\nplace = "澳門"\n',
+        encoding="utf-8")
+    with pytest.raises(SourceErrors, match="starts"):  # quotes are the raw text as printed: 一、双方, not 一、雙方
+        parse_corpus(tmp_path)
+    manifest = (tmp_path / "manifest.toml").read_text(encoding="utf-8").replace("一、雙方", "一、双方")
+    (tmp_path / "manifest.toml").write_text(manifest, encoding="utf-8")
+    [s] = parse_corpus(tmp_path)[1]
+    t2s, s2tw = converter(TO_SIMPLIFIED, tmp_path / "oc"), converter("s2tw", tmp_path / "oc")
+    hans = edition_statement(s, "zh-Hans", identity, t2s)
+    hant = edition_statement(s, "zh-Hant", s2tw, t2s)
+    assert (hans.title, hans.place) == ("中华人民共和国和葡萄牙共和国联合新闻公报", "澳门")
+    assert (hant.title, hant.place) == ("中華人民共和國和葡萄牙共和國聯合新聞公報", "澳門")
+    assert hans.clauses[0].text == "一、双方同意加强合作。" and hant.clauses[0].text == "一、雙方同意加強合作。"
+    assert into_edition("zh-Hans", identity, t2s, text_script)("巴基斯坦伊斯蘭共和國") == "巴基斯坦伊斯兰共和国"
+
+
+def test_a_printed_page_s_number_and_running_head_inside_the_text_are_skipped_not_taken_for_its_end(tmp_path: Path):
+    page = ("中国外交文件集　第二卷\n中华人民共和国政府和老挝王国政府联合声明\n（1961年4月25日，北京）\n"
+            "两国政府一致认为，和平共处五项原则是发展两国关系的基础。\n— 41 —\n中国外交文件集　第二卷\n"
+            "两国政府同意建立外交关系，并互派大使。\n\f\n双方对此次访问的成果表示满意。\n— 42 —\n")
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text('[corpus]\nparties = ["中华人民共和国", "老挝王国"]\n', encoding="utf-8")
+    [s] = parse_corpus(tmp_path)[1]
+    assert [c.text[:4] for c in s.clauses] == ["两国政府", "两国政府", "双方对此"]
+    assert sum(p.kind == "outside" for p in s.pieces) == 5
