@@ -28,6 +28,7 @@ from .feed import FEED_NAME, atom
 from .hreflang import sitemap_files
 from .link import Ref, link
 from .model import Statement
+from .names import load_names
 from .naming import CorpusNames, corpus_names
 from .nav import edition_nav
 from .offline import ZIP_SIZE_SLOT, fill_slot, offline_zip
@@ -89,6 +90,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     simplified = [edition_statement(s, SIMPLIFIED, identity, to_simplified) for s in statements]
     linking = link(simplified, topics, params)
     aliases = load_aliases(paths.source)  # checked here, so `check` reports a bad alias before anything is written
+    latin_names = load_names(paths.source, "\n".join(c.text for s in simplified for c in s.clauses))
     progress("link", f"{sum(map(len, linking.links.values()))} see-also links, {len(topics)} topics")
     site = load_site_config(paths.mkdocs_yml)
     published = read_published(paths.source, [e.lang for e in site.editions], statements)  # URLs to keep serving
@@ -127,7 +129,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
         for o in outputs)
     # The search index of every edition, cut from the source text, as files its docs carry (search.py)
     search = search_files({o.edition.lang: o.statements for o in editions}, {o.edition.lang: o.convert for o in editions},
-                          aliases)
+                          aliases, latin_names, topics)
     progress("search", f"{len(search)} search index files, {len(extras)} data files")
     root = {kind: _root_index(names, editions, offline=kind == "offline") for kind in ("online", "offline")}
     return Site(corpus, site, tuple(statements), editions, tuple(records), extras, search, root)

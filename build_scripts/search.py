@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from .link import Topic
 from .model import Statement
+from .names import Name
 from .search_index import INDEX_FILE, build_indexes, index_script
 
 
@@ -47,13 +49,15 @@ def query_map(source: list[Statement], editions: dict[str, list[Statement]], lan
 
 
 def search_files(editions: dict[str, list[Statement]], converts: dict[str, Callable[[str], str]],
-                 aliases: tuple[tuple[str, ...], ...]) -> dict[str, str]:
+                 aliases: tuple[tuple[str, ...], ...], names: tuple[Name, ...] = (),
+                 topics: tuple[Topic, ...] = ()) -> dict[str, str]:
     """{"<lang>/search/index.js": script} for every edition; the first edition is the source script."""
     source = next(iter(editions.values()))
     terms = [t for g in aliases for t in g]
     extra = {lang: [(t, convert(t)) for t in terms] for lang, convert in converts.items()}
     maps = {lang: query_map(source, editions, lang, extra) for lang in editions}
-    return {f"{ix.lang}/{INDEX_FILE}": index_script(ix) for ix in build_indexes(editions, aliases, converts, maps)}
+    return {f"{ix.lang}/{INDEX_FILE}": index_script(ix)
+            for ix in build_indexes(editions, aliases, converts, maps, names, topics)}
 
 
 UI_STRINGS = {  # the search dialog's own words, beside Material's (config.extra.theme_strings); see partials/search.html
@@ -61,6 +65,8 @@ UI_STRINGS = {  # the search dialog's own words, beside Material's (config.extra
     "close": "关闭",
     "more": "显示更多结果",
     "hint": "按 / 键打开搜索，Esc 关闭；↑↓ 在结果间移动",
+    "loose": "没有完全相符的条款。以下条款含有查询的部分字词，是较宽松的匹配：",
+    "related": "话题“#”的其他条款",
 }
 
 

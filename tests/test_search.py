@@ -21,7 +21,9 @@ from build_scripts.aliases import load_aliases, parse_aliases
 from build_scripts.build import generate
 from build_scripts.convert import convert_statement, converter
 from build_scripts.errors import SourceErrors
+from build_scripts.names import load_names
 from build_scripts.search import query_map, search_files
+from build_scripts.sources import read_source
 from build_scripts.search_index import (
     HAN_RUN,
     INDEX_FILE,
@@ -247,7 +249,9 @@ def engine(generated, tmp_path_factory):
     if not node:
         pytest.fail("node is missing: `make test` installs Debian's nodejs with npm")
     editions, converts = generated
-    files = search_files(editions, converts, load_aliases(ROOT / "source"))
+    topics = read_source(ROOT / "source")[2]
+    names = load_names(ROOT / "source", "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses))
+    files = search_files(editions, converts, load_aliases(ROOT / "source"), names, topics)
     folder = tmp_path_factory.mktemp("index")
 
     def run(lang: str, *queries: str) -> dict:
@@ -446,3 +450,69 @@ def test_search_with_the_keyboard_alone_is_labelled_and_axe_clean(page, server):
     page.keyboard.press("/")
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('site-search').open")
+
+
+# --- issue 21: query understanding, each mechanism on queries that are in no list --------------------------
+
+def _refs(out, query):
+    return [r[0] for r in out[query]]
+
+
+def _holding(generated, lang, *phrases):
+    editions, _ = generated
+    return {f"{s.slug}#{c.anchor}" for s in editions["zh-Hans"] for c in s.clauses if any(p in c.text for p in phrases)}
+
+
+def test_a_short_form_of_a_group_term_finds_the_group_not_its_characters(engine, generated):
+    """上合 starts the alias term 上合组织: the group's clauses, never 上 and 合 in unrelated words (基础上合作)."""
+    out = engine("zh-Hans", "上合")
+    assert set(_refs(out, "上合")) == _holding(generated, "zh-Hans", "上海合作组织", "上合组织")
+
+
+def test_a_query_holding_a_group_term_is_expanded(engine, generated):
+    out = engine("zh-Hans", "新冠病毒", "扶贫开发", "COVID-19")
+    assert set(_refs(out, "新冠病毒")) == set(_refs(out, "COVID-19")) == _holding(generated, "zh-Hans", "新冠", "新型冠状病毒")
+    assert set(_refs(out, "扶贫开发")) == _holding(generated, "zh-Hans", "减贫", "脱贫", "扶贫")
+
+
+def test_an_abbreviation_no_list_holds_finds_the_phrase_it_abbreviates(engine, generated):
+    out = engine("zh-Hans", "友城")
+    assert set(_refs(out, "友城")) == _holding(generated, "zh-Hans", "友好城市")
+
+
+def test_a_taiwan_word_meets_the_mainland_word_the_text_prints(engine, generated):
+    out = engine("zh-Hant", "資訊", "專案合作")
+    assert set(_refs(out, "資訊")) == _holding(generated, "zh-Hant", "信息")
+    assert out["專案合作"] and all("項目" in text for _, _, text in out["專案合作"])
+
+
+@pytest.mark.parametrize("query", ["ＣＰＥＣ", "cpec", "ｃｐｅｃ"])
+def test_a_full_width_or_lower_case_abbreviation_finds_what_it_stands_for(engine, generated, query):
+    out = engine("zh-Hans", query)
+    assert set(_refs(out, query)) == _holding(generated, "zh-Hans", "中巴经济走廊")
+
+
+@pytest.mark.parametrize("query", ["伊姆兰•汗", "伊姆兰・汗", "伊姆兰‧汗", "伊姆兰汗", "Imran Khan", "imran•khan", "ＩＭＲＡＮ　ＫＨＡＮ"])
+def test_a_name_with_any_separator_or_in_latin_letters_finds_the_name(engine, generated, query):
+    out = engine("zh-Hans", query)
+    assert set(_refs(out, query)) == _holding(generated, "zh-Hans", "伊姆兰·汗")
+    assert all(any("伊姆兰·汗" in t for t, marked in pieces if marked) for _, pieces, _ in out[query])
+
+
+def test_a_chinese_name_s_pinyin_finds_it(engine, generated):
+    out = engine("zh-Hans", "xi jinping", "Xijinping")
+    assert set(_refs(out, "xi jinping")) == set(_refs(out, "Xijinping")) == _holding(generated, "zh-Hans", "习近平")
+
+
+def test_no_result_comes_from_single_characters_standing_in_unrelated_words(engine):
+    """巴总理's characters stand in many clauses; a clause is found only where they make 巴…总理 words in a row."""
+    out = engine("zh-Hans", "巴总理", "量子通信卫星")
+    assert out["巴总理"] and all(re.search("巴[\u4e00-\u9fff]*总理", text) for _, _, text in out["巴总理"])
+    assert out["量子通信卫星"] == []
+
+
+def test_results_are_ranked_by_relevance_not_by_date(engine):
+    """A clause about Gwadar port (the term three times) comes before a passing mention in a newer statement."""
+    out = engine("zh-Hans", "瓜达尔港")
+    counts = [text.count("瓜达尔港") for _, _, text in out["瓜达尔港"]]
+    assert counts == sorted(counts, reverse=True)

@@ -1,44 +1,86 @@
 // The site's search client, loaded by search-script.js when the reader first opens search, with the
 // edition's index (window.__siteSearchIndex, written by build_scripts/search_index.py): one document per
-// clause, with its statement, label and text, the words the index was cut into, the alias groups of
-// source/aliases.toml and a character map from the other editions' scripts into this one.
+// clause with its word boundaries, the alias groups of source/aliases.toml, and what build_scripts/search_terms.py
+// derives from the corpus: regional words (網路 → 网络), Latin names (Gwadar → 瓜达尔) and the topics.
 //
-// A query is split at spaces and punctuation into terms. A clause matches when it holds every term as
-// typed, in this edition's script, or with an alias term inside it replaced by another of its group
-// (南盟 → 南亚区域合作联盟). A term that matches nowhere is cut into the index's words and the clause must
-// hold each of them (巴基斯坦反恐 → 巴基斯坦 + 反恐); those clauses come after the ones that hold the terms
-// themselves. Results are clauses, newest statement first; the snippet marks the hits.
+// A query is folded (NFKC: full-width letters and digits; lower case; no zero-width or name separator · • ・ ‧)
+// and split at spaces and punctuation into terms; Latin words that together make a known name stay one term.
+// Each term stands for the forms a reader means by it: as typed and in this edition's script; with a regional
+// word replaced; a Latin name's Chinese; the terms of an alias group it equals, holds or is the start or the
+// abbreviation of (上合 → 上合组织; 新冠病毒 → 新冠, 新型冠状病毒); and, where it is no word of the corpus, the
+// phrases it abbreviates (友城 → 友好城市: each character the start of a word in a run of words). A Han form
+// matches only on the index's word boundaries (上合 is not in 基础上合作), a Latin one only between non-letters.
+// A clause matches when it holds every term. Results are ranked BM25-style (rare terms, repeated terms, short
+// clauses score higher), with a boost when the terms stand as one phrase or close together, in tiers: forms as
+// typed first, then expanded forms, then a term found only inside a word, then the words of a term that matches
+// nowhere (巴基斯坦反恐 → 巴基斯坦 + 反恐; never single characters); a newer statement only breaks ties. When
+// nothing matches, clauses sharing most of the query's character pairs are offered as a looser match, said so.
+// When the query names a topic, its other clauses follow as related (related()).
 //
 // The engine (SiteSearch) has no DOM dependency: tests/test_search.py runs it under Node as well.
 (function (root) {
   "use strict";
   var ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
-  var SEPARATOR = /[\s\u3000,.;:!?，。、；：？！“”‘’"'（）()《》〈〉【】[\]「」『』…—]+/;  // not ·: 伊姆兰·汗
+  var NAME_SEPARATOR = /[\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff65\u0387\u16eb\u2e31]/g;  // · • ‧ ∙ ⋅ ・ ･
+  var SEPARATOR = /[\s,.;:!?，。、；：？！“”‘’"'（）()《》〈〉【】[\]「」『』…—\/]+/;
+  var HAN = /\p{Script=Han}/u;
+  var ALNUM = /[a-z0-9]/;
   var LIMIT = 100;  // results shown at once; "more" shows the next ones
+  var K1 = 1.2, B = 0.75;  // BM25's saturation and length normalisation
+  var WEIGHT = { exact: 1, regional: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75, inside: 0.5 };
+  var TIER = { exact: 0, regional: 0, latin: 0, alias: 1, contains: 1, abbreviation: 1, inside: 2 };
 
-  function lowerAscii(s) {
-    return s.replace(/[A-Z]+/g, function (m) { return m.toLowerCase(); });
+  function fold(text) {
+    return text.normalize("NFKC").toLowerCase().replace(ZERO_WIDTH, "").replace(NAME_SEPARATOR, "");
+  }
+  // The text as search compares it, and for each of its characters the offset in the text it came from.
+  function folded(text) {
+    var out = "", from = [], at = 0;
+    for (var ch of text) {
+      var f = fold(ch);
+      for (var k = 0; k < f.length; k++) { out += f[k]; from.push(at); }
+      at += ch.length;
+    }
+    from.push(text.length);
+    return { hay: out, from: from };
   }
   function unique(list) {
     var seen = new Set();
     return list.filter(function (x) { return x && !seen.has(x) && seen.add(x); });
   }
+  function isHan(ch) { return HAN.test(ch); }
+  function latinKey(text) { return text.replace(/[^a-z0-9]/g, ""); }
 
   function SiteSearch(index) {
+    var self = this;
     this.map = index.map || {};
-    this.words = new Set(index.words.map(lowerAscii));
+    this.words = new Set(index.words.map(fold));
     this.longest = index.words.reduce(function (n, w) { return Math.max(n, w.length); }, 1);
-    this.groups = index.aliases.map(function (g) { return g.map(lowerAscii); });
+    this.groups = index.aliases.map(function (g) { return unique(g.map(fold)); });
+    this.regional = Object.keys(index.regional || {}).sort(function (a, b) { return b.length - a.length; })
+      .map(function (k) { return [fold(k), fold(index.regional[k])]; });
+    this.latin = {};
+    Object.keys(index.latin || {}).forEach(function (k) { self.latin[k] = index.latin[k].map(fold); });
+    this.longestName = Object.keys(this.latin).reduce(function (n, k) { return Math.max(n, k.length); }, 0);
     var newest = index.statements.map(function (s, i) { return i; })
       .sort(function (a, b) { return index.statements[b][0] < index.statements[a][0] ? -1 : 1; });
     var rank = {};
     newest.forEach(function (s, r) { rank[s] = r; });
     this.docs = index.docs.map(function (d, i) {
-      var s = index.statements[d[0]];
-      return { order: rank[d[0]] * 1e6 + i, slug: s[0], date: s[1], place: s[2], title: s[3],
-               anchor: d[1], label: d[2], text: d[3], hay: lowerAscii(d[3]) };
+      var s = index.statements[d[0]], f = folded(d[3]);
+      var cuts = new Set([0, d[3].length]), at = 0;
+      (d[4] || []).forEach(function (gap) { at += gap; cuts.add(at); });
+      var bound = new Uint8Array(f.hay.length + 1);
+      for (var j = 0; j <= f.hay.length; j++) {
+        bound[j] = cuts.has(f.from[j]) && (j === 0 || f.from[j - 1] !== f.from[j]) ? 1 : 0;
+      }
+      return { position: i, recency: rank[d[0]], slug: s[0], date: s[1], place: s[2], title: s[3], anchor: d[1],
+               label: d[2], text: d[3], hay: f.hay, from: f.from, bound: bound };
     });
-    this.docs.sort(function (a, b) { return a.order - b.order; });
+    this.averageLength = this.docs.reduce(function (n, d) { return n + d.hay.length; }, 0) / (this.docs.length || 1);
+    this.topics = (index.topics || []).map(function (t) {
+      return { name: t[0], keys: unique([t[0]].concat(t[1]).map(fold)), docs: t[2] };
+    });
   }
 
   SiteSearch.prototype.toScript = function (text) {
@@ -47,19 +89,23 @@
     return out;
   };
 
-  // The term as typed and in this edition's script, each with any alias term in it replaced by the others.
-  SiteSearch.prototype.variants = function (term) {
-    var base = unique([term, this.toScript(term)]);
-    var out = base.slice();
-    this.groups.forEach(function (group) {
-      base.forEach(function (t) {
-        group.forEach(function (member) {
-          if (t.indexOf(member) < 0) return;
-          group.forEach(function (other) { if (other !== member) out.push(t.split(member).join(other)); });
-        });
-      });
-    });
-    return unique(out);
+  // The query's terms: split at spaces and punctuation; Latin words that make a known name together stay one.
+  SiteSearch.prototype.terms = function (query) {
+    var parts = fold(String(query)).split(SEPARATOR).filter(Boolean);
+    var out = [];
+    for (var i = 0; i < parts.length; i++) {
+      var joined = null;
+      for (var j = parts.length; j > i + 1; j--) {
+        var run = parts.slice(i, j);
+        if (run.every(function (p) { return /^[a-z0-9'\-]+$/.test(p); }) && this.latin[latinKey(run.join(""))]) {
+          joined = run.join(" ");
+          i = j - 1;
+          break;
+        }
+      }
+      out.push(joined || parts[i]);
+    }
+    return out;
   };
 
   // A Han run cut into the index's words, longest first; what is no word stays a single character.
@@ -74,50 +120,288 @@
     return out;
   };
 
-  SiteSearch.prototype.terms = function (query) {
-    return lowerAscii(String(query).replace(ZERO_WIDTH, "")).split(SEPARATOR).filter(Boolean);
+  // The forms a term stands for: [{form, kind}], best first.
+  SiteSearch.prototype.forms = function (term) {
+    var self = this, out = [];
+    var typed = unique([term, this.toScript(term)]);
+    typed.forEach(function (t) { out.push({ form: t, kind: "exact" }); });
+    typed.forEach(function (t) {
+      self.regional.forEach(function (pair) {
+        if (t.indexOf(pair[0]) >= 0) out.push({ form: t.split(pair[0]).join(pair[1]), kind: "regional" });
+      });
+    });
+    var key = latinKey(term);
+    if (key && /^[a-z0-9 '.\-]+$/.test(term) && this.latin[key]) {
+      this.latin[key].forEach(function (name) { out.push({ form: name, kind: "latin" }); });
+    }
+    var bases = unique(out.map(function (f) { return f.form; }));
+    this.groups.forEach(function (group) {
+      bases.forEach(function (t) {
+        group.forEach(function (member) {
+          if (t === member) {
+            group.forEach(function (other) { if (other !== member) out.push({ form: other, kind: "alias" }); });
+          } else if (member.length >= 2 && self.holds(t, member)) {  // 中巴经济走廊联委会 → …联合合作委员会
+            group.forEach(function (other) {
+              if (other !== member) out.push({ form: t.split(member).join(other), kind: "alias" });
+            });
+          } else if (t.length >= 2 && (member.indexOf(t) === 0 || self.abbreviates(t, self.cut(member)))) {
+            group.forEach(function (other) { out.push({ form: other, kind: "contains" }); });  // 上合 → 上合组织
+          }
+        });
+      });
+    });
+    var seen = new Set();
+    return out.filter(function (f) { return !seen.has(f.form) && seen.add(f.form); });
   };
 
-  function holdsAll(doc, alternatives) {
-    var hits = [];
-    for (var k = 0; k < alternatives.length; k++) {
-      var found = alternatives[k].filter(function (v) { return doc.hay.indexOf(v) >= 0; });
-      if (!found.length) return null;
-      hits = hits.concat(found);
+  // Does `text` hold `part` as a whole word (a Latin word between non-letters, a Han run anywhere)?
+  SiteSearch.prototype.holds = function (text, part) {
+    for (var at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      var end = at + part.length;
+      var before = at > 0 && ALNUM.test(text[at - 1]) && ALNUM.test(part[0]);
+      var after = end < text.length && ALNUM.test(text[end]) && ALNUM.test(part[part.length - 1]);
+      if (!before && !after) return true;
     }
-    return hits;
-  }
+    return false;
+  };
 
-  // [{doc, hits}] for the query: clauses holding every term first, then those holding every word of them.
+  // Is `term` an abbreviation of the run of words: its characters the starts of two or more words in a row,
+  // the first word of two characters or more (巴总理: 巴基斯坦 + 总理; 友城: 友好 + 城市)?
+  SiteSearch.prototype.abbreviates = function (term, words) {
+    return this.abbreviationAt(term, words, 0) >= 0;
+  };
+  SiteSearch.prototype.abbreviationAt = function (term, words, i) {
+    if (!isHan(term[0]) || words.length - i < 2 || words[i].length < 2 || words[i][0] !== term[0]) return -1;
+    var t = 0, w = i;
+    while (t < term.length && w < words.length) {
+      var word = words[w], n = 0;
+      while (n < word.length && t < term.length && word[n] === term[t]) { n++; t++; }
+      if (!n) return -1;
+      w++;
+    }
+    return t === term.length && w - i >= 2 ? w : -1;
+  };
+
+  // Where a form stands in a clause, on the clause's word boundaries: [[start, end], …] in its folded text.
+  SiteSearch.prototype.occurrences = function (doc, form, inside) {
+    var out = [];
+    for (var at = doc.hay.indexOf(form); at >= 0; at = doc.hay.indexOf(form, at + 1)) {
+      var end = at + form.length;
+      if (inside || this.aligned(doc, at, end)) out.push([at, end]);
+    }
+    return out;
+  };
+  SiteSearch.prototype.aligned = function (doc, at, end) {
+    var hay = doc.hay;
+    var first = hay[at], last = hay[end - 1];
+    if (isHan(first) ? !doc.bound[at] : at > 0 && ALNUM.test(first) && ALNUM.test(hay[at - 1])) return false;
+    if (isHan(last) ? !doc.bound[end] : end < hay.length && ALNUM.test(last) && ALNUM.test(hay[end])) return false;
+    return true;
+  };
+  // The runs of words in a clause a term abbreviates: [[start, end], …].
+  SiteSearch.prototype.abbreviations = function (doc, term) {
+    var words = [], starts = [], out = [];
+    for (var j = 0, s = 0; j <= doc.hay.length; j++) {
+      if (j > 0 && doc.bound[j]) { words.push(doc.hay.slice(s, j)); starts.push(s); s = j; }
+    }
+    starts.push(doc.hay.length);
+    for (var i = 0; i < words.length; i++) {
+      var w = this.abbreviationAt(term, words, i);
+      if (w >= 0) out.push([starts[i], starts[w]]);
+    }
+    return out;
+  };
+
+  // How a term matches each clause: {doc position: {kind, spans}}, the best kind of form it holds.
+  SiteSearch.prototype.match = function (term) {
+    var self = this, forms = this.forms(term), found = {};
+    function note(doc, kind, spans) {
+      var had = found[doc.position];
+      if (!spans.length || (had && WEIGHT[had.kind] >= WEIGHT[kind])) return;
+      found[doc.position] = { kind: kind, spans: spans };
+    }
+    this.docs.forEach(function (doc) {
+      forms.forEach(function (f) { note(doc, f.kind, self.occurrences(doc, f.form)); });
+    });
+    var known = this.words.has(this.toScript(term)) || this.words.has(term);
+    if (!known && term.length >= 2 && term.length <= 6 && isHan(term[0])) {
+      this.docs.forEach(function (doc) { note(doc, "abbreviation", self.abbreviations(doc, self.toScript(term))); });
+    }
+    if (!Object.keys(found).length) {  // the term stands nowhere on a word boundary: inside a word, then
+      this.docs.forEach(function (doc) {
+        forms.forEach(function (f) { if (f.form.length >= 2) note(doc, "inside", self.occurrences(doc, f.form, true)); });
+      });
+    }
+    return found;
+  };
+
+  // [{doc, hits, tier, loose}] for the query, best first.
   SiteSearch.prototype.search = function (query) {
     var self = this;
     var terms = this.terms(query);
     if (!terms.length) return [];
-    var exact = terms.map(function (t) { return self.variants(t); });
-    var words = [];
+    var required = [], optional = [], fallback = false;
     terms.forEach(function (t) {
-      var cut = self.toScript(t).split(/([\p{Script=Han}]+)/u).filter(Boolean);
-      cut.forEach(function (part) {
-        (/\p{Script=Han}/u.test(part) ? self.cut(part) : [part]).forEach(function (w) { words.push(self.variants(w)); });
+      var m = self.match(t);
+      if (self.found(m, false)) { required.push(m); return; }
+      var group = self.heldGroup(t);
+      if (group) {  // 巴基斯坦反恐 holds 反恐: the group's terms, and what stands around them where it matches
+        required.push(self.matchForms(group.members.map(function (f) { return { form: f, kind: "contains" }; })));
+        group.rest.forEach(function (r) { var mr = self.match(r); if (self.found(mr, true)) optional.push(mr); });
+        return;
+      }
+      if (self.found(m, true)) { required.push(m); return; }
+      // a term that matches nowhere: the index's words it is made of (two characters or more) in its place
+      fallback = true;
+      self.regionalForm(self.toScript(t)).split(/(\p{Script=Han}+)/u).filter(Boolean).forEach(function (run) {
+        (isHan(run[0]) ? self.cut(run) : [run]).forEach(function (w) { if (w.length >= 2) required.push(self.match(w)); });
       });
     });
-    var first = [], then = [];
-    this.docs.forEach(function (doc) {
-      var hits = holdsAll(doc, exact);
-      if (hits) first.push({ doc: doc, hits: hits });
-      else if (words.length > exact.length && (hits = holdsAll(doc, words))) then.push({ doc: doc, hits: hits });
+    var results = [];
+    if (required.length && required.every(function (m) { return self.found(m, true); })) {
+      results = this.rank(required.concat(optional), fallback);
+      if (!results.length && optional.length) results = this.rank(required, fallback);
+    }
+    return results.length ? results : this.loose(terms);
+  };
+
+  // A term with every regional word in it replaced by the corpus's (專案合作 → 項目合作).
+  SiteSearch.prototype.regionalForm = function (term) {
+    this.regional.forEach(function (pair) { term = term.split(pair[0]).join(pair[1]); });
+    return term;
+  };
+
+  SiteSearch.prototype.found = function (m, inside) {
+    return Object.keys(m).some(function (k) { return inside || m[k].kind !== "inside"; });
+  };
+
+  // The longest alias term a query term holds as a word, its group, and what stands around it.
+  SiteSearch.prototype.heldGroup = function (term) {
+    var self = this, best = null, t = this.toScript(term);
+    this.groups.forEach(function (group) {
+      group.forEach(function (member) {
+        if (member.length >= 2 && member !== t && self.holds(t, member) && (!best || member.length > best.member.length)) {
+          best = { member: member, members: group };
+        }
+      });
     });
-    return first.concat(then);
+    if (!best) return null;
+    var rest = t.split(best.member).join(" ").split(" ").filter(function (r) { return r.length >= 2; });
+    return { members: best.members, rest: rest };
+  };
+
+  SiteSearch.prototype.matchForms = function (forms) {
+    var self = this, found = {};
+    this.docs.forEach(function (doc) {
+      forms.forEach(function (f) {
+        var spans = self.occurrences(doc, f.form), had = found[doc.position];
+        if (spans.length && !(had && WEIGHT[had.kind] >= WEIGHT[f.kind])) found[doc.position] = { kind: f.kind, spans: spans };
+      });
+    });
+    return found;
+  };
+
+  SiteSearch.prototype.rank = function (matches, fallback) {
+    var self = this, n = this.docs.length;
+    var idf = matches.map(function (m) {
+      var df = Object.keys(m).length;
+      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    });
+    var out = [];
+    this.docs.forEach(function (doc) {
+      var hits = [], score = 0, tier = fallback ? 3 : 0, spans = [];
+      for (var k = 0; k < matches.length; k++) {
+        var m = matches[k][doc.position];
+        if (!m) return;
+        var tf = m.spans.length;
+        var norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * doc.hay.length / self.averageLength));
+        score += WEIGHT[m.kind] * idf[k] * norm;
+        if (!fallback) tier = Math.max(tier, TIER[m.kind]);
+        hits = hits.concat(m.spans);
+        spans.push(m.spans);
+      }
+      score *= self.closeness(spans);
+      out.push({ doc: doc, hits: hits, tier: tier, score: score, loose: false });
+    });
+    return out.sort(function (a, b) {
+      return a.tier - b.tier || b.score - a.score || a.doc.recency - b.doc.recency || a.doc.position - b.doc.position;
+    });
+  };
+
+  // 1.5 when the terms stand next to each other in order, 1.2 when within a sentence's reach, else 1.
+  SiteSearch.prototype.closeness = function (spans) {
+    if (spans.length < 2) return 1;
+    var best = Infinity, adjacent = false;
+    spans[0].forEach(function (first) {
+      var end = first[1], lo = first[0], hi = first[1], chain = true;
+      for (var k = 1; k < spans.length; k++) {
+        var next = spans[k].filter(function (s) { return s[0] >= end; }).sort(function (a, b) { return a[0] - b[0]; })[0];
+        var nearest = spans[k].reduce(function (b, s) {
+          return !b || Math.abs(s[0] - first[0]) < Math.abs(b[0] - first[0]) ? s : b;
+        }, null);
+        if (!next || next[0] !== end) chain = false;
+        if (next) end = next[1];
+        lo = Math.min(lo, nearest[0]);
+        hi = Math.max(hi, nearest[1]);
+      }
+      adjacent = adjacent || chain;
+      best = Math.min(best, hi - lo);
+    });
+    return adjacent ? 1.5 : best <= 40 ? 1.2 : 1;
+  };
+
+  // Nothing matches: the clauses holding most of the query's character pairs (and Latin words), said so.
+  SiteSearch.prototype.loose = function (terms) {
+    var self = this, keys = [];
+    terms.forEach(function (t) {
+      var s = self.toScript(t);
+      if (!isHan(s[0])) { if (s.length >= 2) keys.push(s); return; }
+      for (var i = 0; i + 1 < s.length; i++) keys.push(s.slice(i, i + 2));
+    });
+    keys = unique(keys);
+    if (!keys.length) return [];
+    var need = Math.max(keys.length > 1 ? 2 : 1, Math.ceil(keys.length / 2));
+    var n = this.docs.length;
+    var idf = keys.map(function (k) {
+      var df = self.docs.filter(function (d) { return d.hay.indexOf(k) >= 0; }).length;
+      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    });
+    var out = [];
+    this.docs.forEach(function (doc) {
+      var hits = [], score = 0, found = 0;
+      keys.forEach(function (k, i) {
+        var spans = self.occurrences(doc, k, true);
+        if (spans.length) { found++; score += idf[i]; hits = hits.concat(spans); }
+      });
+      if (found >= need) out.push({ doc: doc, hits: hits, tier: 4, score: score, loose: true });
+    });
+    return out.sort(function (a, b) { return b.score - a.score || a.doc.recency - b.doc.recency; });
+  };
+
+  // Topics the query names (a topic's name or term, in either direction of containment), with their clauses
+  // that are not among the results: [{name, results: [{doc, hits}]}].
+  SiteSearch.prototype.related = function (query, results) {
+    var self = this, terms = this.terms(query), shown = new Set((results || []).map(function (r) { return r.doc.position; }));
+    var forms = [];
+    terms.forEach(function (t) { self.forms(t).forEach(function (f) { forms.push(f.form); }); });
+    return this.topics.filter(function (topic) {
+      return topic.keys.some(function (k) {
+        return forms.some(function (f) {  // the topic's word, the start of it, or a word the query holds
+          return f.length >= 2 && k.length >= 2 && (f === k || k.indexOf(f) === 0 || self.holds(f, k));
+        });
+      });
+    }).map(function (topic) {
+      var docs = topic.docs.map(function (i) { return self.docs[i]; }).filter(function (d) { return !shown.has(d.position); })
+        .sort(function (a, b) { return a.recency - b.recency || a.position - b.position; });
+      return { name: topic.name, results: docs.map(function (d) { return { doc: d, hits: [], tier: 5, loose: false }; }) };
+    }).filter(function (block) { return block.results.length; });
   };
 
   // The text around the first hit, as [text, marked] pieces: no markup, so nothing in a clause can inject any.
   SiteSearch.prototype.snippet = function (doc, hits, width) {
     width = width || 80;
-    var spans = [];
-    hits.forEach(function (h) {
-      for (var at = doc.hay.indexOf(h); at >= 0; at = doc.hay.indexOf(h, at + 1)) spans.push([at, at + h.length]);
-    });
-    spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var spans = hits.map(function (h) { return [doc.from[h[0]], doc.from[h[1]]]; })
+      .sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
     var start = spans.length ? Math.max(0, spans[0][0] - 20) : 0;
     var end = Math.min(doc.text.length, start + width);
     var pieces = [], at = start;
@@ -175,12 +459,29 @@
       if (!n) return dialog.dataset.none;
       return n === 1 ? dialog.dataset.one : dialog.dataset.other.replace("#", String(n));
     }
+    var related = [];
+    function note(text, className) {
+      var li = document.createElement("li");
+      li.className = className;
+      li.textContent = text;
+      list.appendChild(li);
+    }
     function more() {
       var old = list.querySelector(".site-search__more");
       if (old) old.parentNode.removeChild(old);
       var next = results.slice(shown, shown + LIMIT);
-      next.forEach(function (r) { list.appendChild(item(dialog, engine, r)); });
+      next.forEach(function (r, k) {
+        if (r.loose && (shown + k === 0 || !results[shown + k - 1].loose)) note(dialog.dataset.loose, "site-search__note");
+        list.appendChild(item(dialog, engine, r));
+      });
       shown += next.length;
+      if (shown >= results.length) {  // the topics the query names: their other clauses, apart from the results
+        related.forEach(function (block) {
+          note(dialog.dataset.related.replace("#", block.name), "site-search__group");
+          block.results.forEach(function (r) { list.appendChild(item(dialog, engine, r)); });
+        });
+        related = [];
+      }
       if (shown < results.length) {
         var li = document.createElement("li");
         li.className = "site-search__more";
@@ -205,7 +506,9 @@
       list.textContent = "";
       shown = 0;
       results = engine.terms(query).length ? engine.search(query) : [];
-      status.textContent = engine.terms(query).length ? count(results.length) : dialog.dataset.placeholder;
+      related = engine.terms(query).length ? engine.related(query, results) : [];
+      var direct = results.filter(function (r) { return !r.loose; }).length;
+      status.textContent = engine.terms(query).length ? count(direct) : dialog.dataset.placeholder;
       more();
       dialog.dataset.query = query;  // which query the list shows (the tests wait on it)
     }
