@@ -62,7 +62,7 @@ screenshots: $(VENV)/.dev-deps browser  ## retake the README's screenshots with 
 	$(BIN)/python -m pytest -q tests/test_browser.py tests/test_reader.py -k screenshot
 	mkdir -p readme && cp tests/artifacts/statement-*.png tests/artifacts/search-*.png readme/
 
-heldout: $(VENV)/.site-deps  ## how the held-out page copies read (tests/heldout/: never tuned on); a report, not a test
+heldout: site  ## how the held-out page copies read and search answers (tests/heldout/: never tuned on); a report
 	$(BIN)/python tools/heldout.py
 
 eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links on tests/see_also_eval.json

@@ -175,7 +175,22 @@ def site_stats(site: Path, langs: list[str]) -> dict:
         stats["statement_html"][lang] = [len(data), len(gzip.compress(data, 9))]
         index = site / lang / "search" / "index.js"  # 0 if the index moved: the row then reads 0 kB, not a crash
         stats["index_bytes"][lang] = index.stat().st_size if index.is_file() else 0
+        stats.setdefault("index_gzip_bytes", {})[lang] = len(gzip.compress(index.read_bytes(), 9)) if index.is_file() else 0
+    stats["search_time"] = search_time(site / langs[0] / "search" / "index.js")
     return stats
+
+
+def search_time(index: Path) -> dict:
+    """Time from a query to its results in the site's engine under Node, over tests/search_tuning.json."""
+    import json
+    import subprocess
+
+    if not index.is_file():
+        return {}
+    out = subprocess.run(["node", str(ROOT / "tools" / "search_time.js"),
+                          str(ROOT / "overrides" / "assets" / "javascripts" / "search-client.js"), str(index),
+                          str(ROOT / "tests" / "search_tuning.json")], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
 
 
 def measure(multiplier: int, base: Path) -> dict:

@@ -41,6 +41,7 @@ from .search import search_files
 from .site import EditionOutput, Site
 from .siteconfig import Edition, load_site_config
 from .sources import read_source
+from .synonyms import load_synonyms
 from .ui_words import ui_words
 from .write import write_generated
 
@@ -90,7 +91,9 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     simplified = [edition_statement(s, SIMPLIFIED, identity, to_simplified) for s in statements]
     linking = link(simplified, topics, params)
     aliases = load_aliases(paths.source)  # checked here, so `check` reports a bad alias before anything is written
-    latin_names = load_names(paths.source, "\n".join(c.text for s in simplified for c in s.clauses))
+    corpus_text = "\n".join(c.text for s in simplified for c in s.clauses)
+    latin_names = load_names(paths.source, corpus_text)
+    synonyms = load_synonyms(paths.source, corpus_text)  # reviewed near-synonyms (synonyms.py)
     progress("link", f"{sum(map(len, linking.links.values()))} see-also links, {len(topics)} topics")
     site = load_site_config(paths.mkdocs_yml)
     published = read_published(paths.source, [e.lang for e in site.editions], statements)  # URLs to keep serving
@@ -129,7 +132,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
         for o in outputs)
     # The search index of every edition, cut from the source text, as files its docs carry (search.py)
     search = search_files({o.edition.lang: o.statements for o in editions}, {o.edition.lang: o.convert for o in editions},
-                          aliases, latin_names, topics)
+                          aliases, latin_names, topics, synonyms)
     progress("search", f"{len(search)} search index files, {len(extras)} data files")
     root = {kind: _root_index(names, editions, offline=kind == "offline") for kind in ("online", "offline")}
     return Site(corpus, site, tuple(statements), editions, tuple(records), extras, search, root)

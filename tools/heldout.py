@@ -1,13 +1,22 @@
-"""Report how the held-out page copies read: tests/heldout/<set>/<case>/ (written before the code they measure,
-by someone who did not see it, and never tuned on). Prints one line per case and the counts per verdict:
-as-published (reads right with only [corpus]), with-manifest (right once the facts the text lacks are given,
-as `add --date/--place` would), refused-as-expected, refused, misread (must be 0). `make heldout` runs it.
+"""Report on the held-out sets in tests/heldout/ (written before the code they measure, by someone who did not see
+it, and never tuned on).
+
+Page copies (tests/heldout/set*/<case>/): one line per case and the counts per verdict: as-published (reads
+right with only [corpus]), with-manifest (right once the facts the text lacks are given, as `add --date/--place`
+would), refused-as-expected, refused, misread (must be 0).
+
+Search (tests/heldout/search/queries.json): recall, precision of the first R results and first-result relevance
+per category, in both editions, on the index files of the built site (site/) and of its offline zip, run through
+the site's own engine under Node (tools/search_eval.js). `make heldout` builds the site first.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 import tempfile
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -19,10 +28,29 @@ from tests.pages import evaluate  # noqa: E402
 VERDICTS = ("as-published", "with-manifest", "refused-as-expected", "refused", "misread")
 
 
+def search_report(site: Path, work: Path) -> None:
+    queries = ROOT / "tests" / "heldout" / "search" / "queries.json"
+    client = ROOT / "overrides" / "assets" / "javascripts" / "search-client.js"
+    sources = {"online": [site / lang / "search" / "index.js" for lang in ("zh-Hans", "zh-Hant")]}
+    with zipfile.ZipFile(site / "offline-site.zip") as z:
+        names = [n for lang in ("zh-Hans", "zh-Hant") for n in z.namelist() if n.endswith(f"{lang}/search/index.js")]
+        z.extractall(work / "zip", members=names)
+        sources["offline zip"] = [work / "zip" / n for n in names]
+    for where, (hans, hant) in sources.items():
+        out = subprocess.run(["node", str(ROOT / "tools" / "search_eval.js"), str(client), str(hans), str(hant),
+                              str(queries)], capture_output=True, text=True, check=True)
+        for category, c in json.loads(out.stdout).items():
+            print(f"search ({where}) {category:<9} n={c['n']:>3} recall {c['recall']} precision {c['precision']} "
+                  f"first {c['first']} no result {c['empty']}" + (f" answered none {c['none_ok']}" if category == "none"
+                                                                    else ""))
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as work:
+        if (ROOT / "site" / "offline-site.zip").exists():
+            search_report(ROOT / "site", Path(work))
         for folder in sorted((ROOT / "tests" / "heldout").iterdir()):
-            if not folder.is_dir():
+            if not folder.is_dir() or not folder.name.startswith("set"):
                 continue
             counts: Counter[str] = Counter()
             for case in sorted(p for p in folder.iterdir() if (p / "expected.toml").exists()):

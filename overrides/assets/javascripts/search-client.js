@@ -27,8 +27,9 @@
   var ALNUM = /[a-z0-9]/;
   var LIMIT = 100;  // results shown at once; "more" shows the next ones
   var K1 = 1.2, B = 0.75;  // BM25's saturation and length normalisation
-  var WEIGHT = { exact: 1, regional: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75, inside: 0.5 };
-  var TIER = { exact: 0, regional: 0, latin: 0, alias: 1, contains: 1, abbreviation: 1, inside: 2 };
+  var WEIGHT = { exact: 1, regional: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75, synonym: 0.7,
+                 inside: 0.5 };
+  var TIER = { exact: 0, regional: 0, latin: 0, alias: 1, contains: 1, abbreviation: 1, synonym: 1, inside: 2 };
 
   function fold(text) {
     return text.normalize("NFKC").toLowerCase().replace(ZERO_WIDTH, "").replace(NAME_SEPARATOR, "");
@@ -61,7 +62,8 @@
       .map(function (k) { return [fold(k), fold(index.regional[k])]; });
     this.latin = {};
     Object.keys(index.latin || {}).forEach(function (k) { self.latin[k] = index.latin[k].map(fold); });
-    this.longestName = Object.keys(this.latin).reduce(function (n, k) { return Math.max(n, k.length); }, 0);
+    this.synonyms = {};
+    Object.keys(index.synonyms || {}).forEach(function (k) { self.synonyms[fold(k)] = index.synonyms[k].map(fold); });
     var newest = index.statements.map(function (s, i) { return i; })
       .sort(function (a, b) { return index.statements[b][0] < index.statements[a][0] ? -1 : 1; });
     var rank = {};
@@ -135,6 +137,9 @@
       this.latin[key].forEach(function (name) { out.push({ form: name, kind: "latin" }); });
     }
     var bases = unique(out.map(function (f) { return f.form; }));
+    bases.forEach(function (t) {  // a reviewed near-synonym of a word the corpus prints (瘟疫 → 疫病)
+      (self.synonyms[t] || []).forEach(function (word) { out.push({ form: word, kind: "synonym" }); });
+    });
     this.groups.forEach(function (group) {
       bases.forEach(function (t) {
         group.forEach(function (member) {

@@ -1,0 +1,28 @@
+// node tools/search_eval.js CLIENT INDEX_HANS INDEX_HANT QUERIES: recall, precision of the first R results and
+// first-result relevance per category, for queries {query, category, edition, relevant: ["slug#anchor", …]}
+// (tests/heldout/search/queries.json), run through the site's own engine (search-client.js) on the given
+// index files. Prints one JSON object: {category: {n, recall, precision, first, empty, none_ok}}.
+const vm = require("vm"), fs = require("fs");
+const [client, hans, hant, file] = process.argv.slice(2);
+const engines = {};
+for (const [lang, path] of [["zh-Hans", hans], ["zh-Hant", hant]]) {
+  const ctx = {}; ctx.globalThis = ctx; vm.createContext(ctx);
+  vm.runInContext(fs.readFileSync(path, "utf8").replace("window.", "globalThis."), ctx);
+  vm.runInContext(fs.readFileSync(client, "utf8"), ctx);
+  engines[lang] = new ctx.SiteSearch(ctx.__siteSearchIndex);
+}
+const out = {};
+for (const q of JSON.parse(fs.readFileSync(file, "utf8")).queries) {
+  const found = engines[q.edition || "zh-Hans"].search(q.query).filter(r => !r.loose).map(r => `${r.doc.slug}#${r.doc.anchor}`);
+  const c = out[q.category] = out[q.category] || { n: 0, recall: 0, precision: 0, first: 0, empty: 0, none_ok: 0, judged: 0 };
+  c.n++;
+  if (!q.relevant.length) { if (!found.length) c.none_ok++; continue; }
+  const rel = new Set(q.relevant), top = found.slice(0, rel.size);
+  c.judged++;
+  c.recall += q.relevant.filter(x => found.includes(x)).length / rel.size;
+  c.precision += top.length ? top.filter(x => rel.has(x)).length / top.length : 0;
+  c.first += found.length && rel.has(found[0]) ? 1 : 0;
+  c.empty += found.length ? 0 : 1;
+}
+for (const c of Object.values(out)) for (const k of ["recall", "precision", "first"]) c[k] = c.judged ? +(c[k] / c.judged).toFixed(3) : null;
+console.log(JSON.stringify(out));
