@@ -35,6 +35,7 @@ from build_scripts.search_index import (
     words_of,
 )
 from build_scripts.sources import read_source
+from build_scripts.synonyms import load_synonyms
 
 from .conftest import ROOT, tmp_paths
 
@@ -250,8 +251,9 @@ def engine(generated, tmp_path_factory):
         pytest.fail("node is missing: `make test` installs Debian's nodejs with npm")
     editions, converts = generated
     topics = read_source(ROOT / "source")[2]
-    names = load_names(ROOT / "source", "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses))
-    files = search_files(editions, converts, load_aliases(ROOT / "source"), names, topics)
+    text = "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses)
+    files = search_files(editions, converts, load_aliases(ROOT / "source"), load_names(ROOT / "source", text), topics,
+                         load_synonyms(ROOT / "source", text))
     folder = tmp_path_factory.mktemp("index")
 
     def run(lang: str, *queries: str) -> dict:
@@ -486,13 +488,17 @@ def test_a_taiwan_word_meets_the_mainland_word_the_text_prints(engine, generated
     assert out["專案合作"] and all("項目" in text for _, _, text in out["專案合作"])
 
 
-@pytest.mark.parametrize("query", ["ＣＰＥＣ", "cpec", "ｃｐｅｃ"])
+FULL_WIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)} | {" ": "\u3000"})
+
+
+@pytest.mark.parametrize("query", ["CPEC".translate(FULL_WIDTH), "cpec", "cpec".translate(FULL_WIDTH)])
 def test_a_full_width_or_lower_case_abbreviation_finds_what_it_stands_for(engine, generated, query):
     out = engine("zh-Hans", query)
     assert set(_refs(out, query)) == _holding(generated, "zh-Hans", "中巴经济走廊")
 
 
-@pytest.mark.parametrize("query", ["伊姆兰•汗", "伊姆兰・汗", "伊姆兰‧汗", "伊姆兰汗", "Imran Khan", "imran•khan", "ＩＭＲＡＮ　ＫＨＡＮ"])
+@pytest.mark.parametrize("query", ["伊姆兰\u2022汗", "伊姆兰\u30fb汗", "伊姆兰\u2027汗", "伊姆兰汗", "Imran Khan",
+                                   "imran\u2022khan", "IMRAN KHAN".translate(FULL_WIDTH)])
 def test_a_name_with_any_separator_or_in_latin_letters_finds_the_name(engine, generated, query):
     out = engine("zh-Hans", query)
     assert set(_refs(out, query)) == _holding(generated, "zh-Hans", "伊姆兰·汗")
@@ -516,3 +522,44 @@ def test_results_are_ranked_by_relevance_not_by_date(engine):
     out = engine("zh-Hans", "瓜达尔港")
     counts = [text.count("瓜达尔港") for _, _, text in out["瓜达尔港"]]
     assert counts == sorted(counts, reverse=True)
+
+
+@pytest.mark.browser
+def test_a_looser_match_says_so_and_a_topic_the_query_names_follows_as_related(page, server):
+    page.goto(f"{server}/zh-Hans/")
+    search(page, "中巴友谊公路")  # no clause holds it: clauses sharing most of its character pairs, said so
+    items = page.eval_on_selector_all(".site-search__results > li", "els => els.map(e => e.className)")
+    assert items[0] == "site-search__note" and "较宽松" in page.locator(".site-search__note").inner_text()
+    assert page.locator(".site-search__status").inner_text() == page.locator("#site-search").get_attribute("data-none")
+    search(page, "航天员培训计划")  # nothing holds it; the topic it names (航天合作) does
+    group = page.locator(".site-search__group")
+    assert group.count() == 1 and "航天合作" in group.inner_text()
+    assert page.locator(".site-search__group ~ li a").count() >= 1
+
+
+def test_a_reviewed_near_synonym_finds_the_word_the_text_prints(engine, generated):
+    """水灾 stands in no clause and in no alias group; 词林 and its review say it means 洪灾."""
+    out = engine("zh-Hans", "水灾", "邻邦")
+    assert set(_refs(out, "水灾")) == _holding(generated, "zh-Hans", "洪灾")
+    assert set(_refs(out, "邻邦")) == _holding(generated, "zh-Hans", "邻国")
+
+
+def test_the_synonym_table_is_reviewed_line_by_line_and_current():
+    from build_scripts import synonyms
+
+    path = ROOT / "source" / synonyms.NAME
+    reviewed = synonyms.read_reviewed(path)  # every line has its verdict, or this raises
+    text = path.read_text(encoding="utf-8")
+    editions_text = "\n".join(c.text for s in parse_corpus_statements() for c in s.clauses)
+    runs = [m.group() for m in HAN_RUN.finditer(editions_text)]
+    import jieba
+
+    from build_scripts.search_index import fine_cut
+    words = {w for r in runs for w in jieba.cut(r)} | {w for r in runs for w in fine_cut(r)}
+    assert synonyms.merge(synonyms.candidates(words, editions_text), reviewed) == text  # regenerating changes nothing
+    assert sum(v == "yes" for _, v in reviewed.values()) >= 50
+
+
+def parse_corpus_statements():
+    from build_scripts.parse import parse_corpus
+    return parse_corpus(ROOT / "source")[1]
