@@ -27,7 +27,7 @@ from .errors import SourceError, SourceErrors
 
 NAME = "names.toml"
 LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .'\-]*")
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff·]+")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff·\-]*")
 EXAMPLE = '[[name]] zh = "瓜达尔" latin = ["Gwadar"]  (or pinyin = true for a Chinese name)'
 
 

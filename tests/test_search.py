@@ -563,3 +563,17 @@ def test_the_synonym_table_is_reviewed_line_by_line_and_current():
 def parse_corpus_statements():
     from build_scripts.parse import parse_corpus
     return parse_corpus(ROOT / "source")[1]
+
+
+def test_the_name_table_holds_only_names_the_corpus_prints_and_says_where_one_is_wrong(tmp_path):
+    from build_scripts.names import load_names, parse_names
+
+    (tmp_path / "names.toml").write_text('[[name]]\nzh = "瓜达尔"\nlatin = ["Gwadar"]\n\n[[name]]\nzh = "白沙瓦"\n'
+                                         'latin = ["Peshawar"]\n', encoding="utf-8")
+    with pytest.raises(SourceErrors) as e:
+        load_names(tmp_path, "瓜达尔港的建设")
+    assert [(x.line, "'白沙瓦' stands in no clause" in x.message) for x in e.value.errors] == [(5, True)]
+    with pytest.raises(SourceErrors, match="expected a list of names in Latin letters"):
+        parse_names('[[name]]\nzh = "瓜达尔"\nlatin = ["<script>"]\n')
+    [name] = parse_names('[[name]]\nzh = "习近平"\npinyin = true\n')
+    assert name.latin == ("xijinping",)

@@ -267,6 +267,12 @@
       results = this.rank(required.concat(optional), fallback);
       if (!results.length && optional.length) results = this.rank(required, fallback);
     }
+    if (!results.length) {  // a term found nowhere (an English word the name table lacks): the others, said so
+      var known = required.filter(function (m) { return self.found(m, true); });
+      if (known.length && known.length < required.length) {
+        results = this.rank(known, true).map(function (r) { r.loose = true; r.tier = 4; return r; });
+      }
+    }
     return results.length ? results : this.loose(terms);
   };
 
