@@ -26,6 +26,7 @@
   var HAN = /\p{Script=Han}/u;
   var ALNUM = /[a-z0-9]/;
   var LIMIT = 100;  // results shown at once; "more" shows the next ones
+  var RUN_MAX = 6, SKIP_MAX = 2;  // an abbreviation's run of words, and the words it may skip in a row
   var K1 = 1.2, B = 0.75;  // BM25's saturation and length normalisation
   var WEIGHT = { exact: 1, regional: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75, synonym: 0.7,
                  inside: 0.5 };
@@ -170,18 +171,26 @@
     return false;
   };
 
-  // Is `term` an abbreviation of the run of words: its characters the starts of two or more words in a row,
-  // the first word of two characters or more (巴总理: 巴基斯坦 + 总理; 友城: 友好 + 城市)?
+  // Is `term` an abbreviation of a run of words, as Chinese abbreviates: each character the start of a word in
+  // order, or the second of a two-character word after the first (亚投行: 亚洲 基础设施 投资 银行), up to two words
+  // skipped between them, the run starting with the term's first character in a word of two or more and at most
+  // RUN_MAX words long (友城: 友好 城市; 巴总理: 巴基斯坦 总理; 联大: 联合国 大会)?
   SiteSearch.prototype.abbreviates = function (term, words) {
     return this.abbreviationAt(term, words, 0) >= 0;
   };
   SiteSearch.prototype.abbreviationAt = function (term, words, i) {
     if (!isHan(term[0]) || words.length - i < 2 || words[i].length < 2 || words[i][0] !== term[0]) return -1;
-    var t = 0, w = i;
-    while (t < term.length && w < words.length) {
+    var t = 0, w = i, skipped = 0;
+    while (t < term.length && w < words.length && w - i < RUN_MAX) {
       var word = words[w], n = 0;
+      if (!isHan(word[0])) return -1;  // punctuation or a Latin word ends the phrase
       while (n < word.length && t < term.length && word[n] === term[t]) { n++; t++; }
-      if (!n) return -1;
+      if (!n && t > 0 && word.length === 2 && word[1] === term[t]) { n = 1; t++; }
+      if (!n) {
+        if (t === 0 || ++skipped > SKIP_MAX) return -1;
+      } else {
+        skipped = 0;
+      }
       w++;
     }
     return t === term.length && w - i >= 2 ? w : -1;
@@ -229,7 +238,7 @@
       forms.forEach(function (f) { note(doc, f.kind, self.occurrences(doc, f.form)); });
     });
     var known = this.words.has(this.toScript(term)) || this.words.has(term);
-    if (!known && term.length >= 2 && term.length <= 6 && isHan(term[0])) {
+    if (!known && term.length >= 2 && term.length <= 4 && isHan(term[0])) {  // abbreviations are short
       this.docs.forEach(function (doc) { note(doc, "abbreviation", self.abbreviations(doc, self.toScript(term))); });
     }
     if (!Object.keys(found).length) {  // the term stands nowhere on a word boundary: inside a word, then
