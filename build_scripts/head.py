@@ -24,7 +24,7 @@ from typing import Protocol
 
 from .model import Corpus, Piece
 from .numerals import parse_numeral
-from .script import to_hongkong, to_simplified, to_taiwan, to_traditional
+from .script import spellings
 
 SPACE = "\u3000 \t\u00a0"
 _NUM = "[一二三四五六七八九十]{1,3}"
@@ -74,7 +74,6 @@ TAIL_MAX = 200  # characters a paragraph of tail furniture may have: the look ba
 TITLE_MAX = 200  # characters from a party's name to the document type: bounds the title search, so it is linear
 TITLE_EXAMPLE = "中华人民共和国和…联合声明 (或 联合公报, 联合新闻公报, 行动计划 …; 和, 与 or 同 between the parties)"
 DATE_EXAMPLE = "（2010年3月21日，北京）, a line 2010年3月21日 or 二〇一〇年三月二十一日于北京"
-VARIANTS = (to_traditional, to_taiwan, to_hongkong)
 _TITLE_STOP = frozenset(f"{SPACE}（）()\n\r")
 
 
@@ -133,10 +132,7 @@ def _alternatives(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _scripts(word: str) -> set[str]:
-    """A word as written in Simplified and in Traditional characters (either may be given), in each standard's
-    variants: OpenCC's (墨西哥合衆國), Taiwan's (墨西哥合眾國) and Hong Kong's."""
-    simplified = to_simplified(word)
-    return {word, simplified, *(variant(simplified) for variant in VARIANTS)}
+    return spellings(word)
 
 
 def find_title(line: str, begin: int, end: int, words: TitleWords) -> tuple[int, int, str] | None:

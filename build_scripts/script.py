@@ -52,6 +52,13 @@ def script_of(text: str) -> str:
     return TRADITIONAL if trad_only > simp_only else SIMPLIFIED
 
 
+def spellings(word: str) -> set[str]:
+    """A word as written in Simplified and in Traditional characters (either may be given), in each standard's
+    variants: OpenCC's (墨西哥合衆國), Taiwan's (墨西哥合眾國) and Hong Kong's."""
+    simplified = to_simplified(word)
+    return {word, simplified, to_traditional(simplified), to_taiwan(simplified), to_hongkong(simplified)}
+
+
 def paragraph_script(text: str, default: str) -> str:
     """The script one paragraph is written in, within a statement written in `default`: the other script only on
     clear evidence (two or more characters of it and none of `default`'s), since a copy that mixes scripts mixes

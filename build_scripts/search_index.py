@@ -239,10 +239,11 @@ def build_indexes(editions: dict[str, list[Statement]], aliases: tuple[tuple[str
         convert = converts[lang]
         index = edition_index(lang, source, editions[lang], tuple(tuple(map(convert, g)) for g in aliases),
                               query_maps[lang])
-        out.append(dataclasses.replace(index, regional=search_terms.regional(vocabulary, convert, "\n".join(texts)),
-                                       latin=search_terms.latin(names, aliases, convert),
+        printed = search_terms.as_printed(texts, [d.text for d in index.docs], convert)
+        out.append(dataclasses.replace(index, regional=search_terms.regional(vocabulary, printed, "\n".join(texts)),
+                                       latin=search_terms.latin(names, aliases, printed),
                                        topics=tuple(search_terms.topics(topics, texts, convert)),
-                                       synonyms=search_terms.synonyms(synonyms, convert)))
+                                       synonyms=search_terms.synonyms(synonyms, printed)))
     return out
 
 

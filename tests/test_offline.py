@@ -9,7 +9,7 @@ import pytest
 from build_scripts.convert import converter
 from build_scripts.offline import ZIP_SIZE_SLOT, file_url
 
-from .test_search import QUERY_SET, run_query_set, search
+from .test_search import QUERY_SET, RESULT_LINKS, run_query_set, search
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_offline_site_works_from_file_with_no_network(browser, unpacked):
     page.wait_for_url("**/zh-Hans/index.html")
     found = search(page, "克什米尔")
     assert {r.split("#")[1] for r in found} == {"p14", "c34"}
-    hrefs = page.eval_on_selector_all(".site-search__results a", "els => els.map(a => a.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(RESULT_LINKS, "els => els.map(a => a.getAttribute('href'))")
     assert all(h.split("#")[0].endswith("/index.html") for h in hrefs), hrefs  # results open pages, not listings
     page.keyboard.press("Escape")
     page.goto((unpacked / "zh-Hans" / "statements" / "2020-03-17" / "index.html").as_uri() + "#p14")
@@ -93,6 +93,6 @@ def test_the_query_set_from_file_with_no_network(browser, unpacked, clauses, s2t
     print(f"offline {lang} typed in {script}: mean recall {recall:.3f}, mean precision@R {precision:.3f}"
           f" over {len(QUERY_SET)} queries; below 1: {misses}")
     assert recall >= 0.97 and precision >= 0.9, misses
-    hrefs = page.eval_on_selector_all(".site-search__results a", "els => els.map(a => a.href)")
+    hrefs = page.eval_on_selector_all(RESULT_LINKS, "els => els.map(a => a.href)")
     assert hrefs and all(h.startswith("file://") and "/index.html#" in h for h in hrefs), hrefs[:3]
     context.close()

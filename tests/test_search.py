@@ -42,6 +42,8 @@ from .conftest import ROOT, tmp_paths
 QUERY_SET = json.loads((Path(__file__).parent / "search_queries.json").read_text(encoding="utf-8"))["queries"]
 EDITIONS = ("zh-Hans", "zh-Hant")
 ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+RESULTS = ".site-search__results > li:not(.site-search__related) > .site-search__result"  # not the related block
+RESULT_LINKS = ".site-search__results > li:not(.site-search__related) a"
 
 
 @pytest.fixture(scope="module")
@@ -311,7 +313,7 @@ def search(page, query: str, how: str = "type") -> list[str]:
     page.wait_for_function("q => document.getElementById('site-search').dataset.query === q", arg=query)
     while page.locator(".site-search__more button").count():
         page.locator(".site-search__more button").click()
-    hrefs = page.eval_on_selector_all(".site-search__results a", "els => els.map(a => a.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(RESULT_LINKS, "els => els.map(a => a.getAttribute('href'))")
     return [re.sub(r"(/index\.html|\.html|/)#", "#", h.split("statements/")[-1]) for h in hrefs]
 
 
@@ -364,8 +366,9 @@ def test_search_results_point_at_clause_anchors_with_label_date_and_highlight(br
     page = browser.new_page()
     page.goto(f"{server}/zh-Hant/")
     assert set(search(page, "瓜达尔港")) == {"2018-11-04#s2-p5", "2015-04-20#c7", "2022-11-02#c15"}
-    first = page.locator(".site-search__result").first
-    assert first.locator(".site-search__meta").inner_text() == "第十五條 · 2022年11月2日 北京"  # newest first
+    first = page.locator(RESULTS).first
+    # ranked by relevance (issue 21), not newest first: label · date place, whichever clause leads
+    assert re.fullmatch(r"第\S+ · \d{4}年\d{1,2}月\d{1,2}日 \S+", first.locator(".site-search__meta").inner_text())
     assert first.locator("mark").first.inner_text() == "瓜達爾港"
     page.locator(".site-search__results a[href*='#c15']").first.click()
     page.wait_for_url("**/zh-Hant/statements/2022-11-02/#c15")
@@ -383,7 +386,7 @@ def test_search_loads_its_client_and_index_only_when_opened(page, server):
     page.keyboard.type("南盟")
     page.wait_for_function("() => document.getElementById('site-search').dataset.query === '南盟'")
     assert [u for u in page.requests if u.endswith("/zh-Hans/search/index.js")]
-    assert len(page.locator(".site-search__result").all()) == 4  # 南盟 and 南亚区域合作联盟
+    assert len(page.locator(RESULTS).all()) == 4  # 南盟 and 南亚区域合作联盟
 
 
 @pytest.mark.browser
@@ -403,7 +406,7 @@ def test_pasted_and_ime_input_search_too(browser, server):
         box.dispatchEvent(new CompositionEvent('compositionend', {data: '瓜达尔港'}));
     }""")
     page.wait_for_function("() => document.getElementById('site-search').dataset.query === '瓜达尔港'")
-    assert page.locator(".site-search__result").count() == 3
+    assert page.locator(RESULTS).count() == 3
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     pasting = context.new_page()
@@ -413,7 +416,7 @@ def test_pasted_and_ime_input_search_too(browser, server):
     pasting.locator(".site-search__input").focus()
     pasting.keyboard.press("Control+V")
     pasting.wait_for_function("() => document.getElementById('site-search').dataset.query === '核供應國集團'")
-    assert pasting.locator(".site-search__result").count() == 2
+    assert pasting.locator(RESULTS).count() == 2
     context.close()
     page.close()
 

@@ -498,7 +498,11 @@
       if (shown >= results.length) {  // the topics the query names: their other clauses, apart from the results
         related.forEach(function (block) {
           note(dialog.dataset.related.replace("#", block.name), "site-search__group");
-          block.results.forEach(function (r) { list.appendChild(item(dialog, engine, r)); });
+          block.results.forEach(function (r) {
+            var li = item(dialog, engine, r);
+            li.className = "site-search__related";  // apart from the results: counted, and styled, on their own
+            list.appendChild(li);
+          });
         });
         related = [];
       }
