@@ -1,0 +1,263 @@
+"""Issue 20, the inputs: one reader for every file in source/, one validator for every string that reaches output,
+deploy settings checked at start and escaped anyway, provenance URLs kept as recorded, formulas kept out of the CSV.
+
+Each test reproduces a defect the hostile review found; the whole-build fuzz (test_fuzz_build.py) covers the same
+inputs with mutations drawn at random.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+import build_scripts.__main__ as cli
+import build_scripts.build as pipeline
+from build_scripts.errors import SourceErrors
+from build_scripts.manifest import read_manifest
+from build_scripts.sources import read_source
+from build_scripts.topics import read_topics
+
+from .conftest import ROOT, tmp_paths
+
+GOOD = ROOT / "source"
+SOURCES = ("manifest.toml", "topics.toml", "aliases.toml", "published.urls")
+
+
+def source_copy(tmp_path: Path) -> Path:
+    source = tmp_path / "source"
+    shutil.copytree(GOOD, source)
+    return source
+
+
+def run_cli(*argv: str, timeout: int = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "build_scripts", *argv], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def check(source: Path, capsys, monkeypatch) -> tuple[int, list[str]]:
+    """`check --source source` in this process, from source's parent: (exit status, lines on stderr)."""
+    monkeypatch.chdir(source.parent)
+    status = cli.main(["check", "-q", "--source", source.name])
+    return status, capsys.readouterr().err.splitlines()
+
+
+# --- 1. One reader for every file in source/ ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["aliases.toml", "published.urls"])
+def test_a_fifo_among_the_newer_inputs_does_not_hang_check(tmp_path, name):
+    source = source_copy(tmp_path)
+    (source / name).unlink()
+    os.mkfifo(source / name)
+    result = run_cli("check", "--source", str(source))
+    assert result.returncode == 1
+    assert f"{name}:1:1: a FIFO: expected a regular text file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_explain_does_not_hang_on_a_fifo_manifest_nor_quote_a_symlinked_one(tmp_path):
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    shutil.copy(sorted(GOOD.glob("*.txt"))[0], folder / "x.txt")
+    os.mkfifo(folder / "manifest.toml")
+    result = run_cli("explain", str(folder / "x.txt"), timeout=30)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "manifest.toml:1:1: a FIFO: expected a regular text file" in result.stderr
+    (folder / "manifest.toml").unlink()
+    secret = tmp_path / "elsewhere.toml"
+    secret.write_text("private diary line = [\n", encoding="utf-8")
+    (folder / "manifest.toml").symlink_to(secret)
+    result = run_cli("explain", str(folder / "x.txt"), timeout=30)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "manifest.toml:1:1: a symbolic link to" in result.stderr and "diary" not in result.stderr
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_a_symlink_out_of_the_source_folder_is_refused_for_every_input(tmp_path, capsys, monkeypatch, name):
+    secret = tmp_path / "elsewhere"
+    secret.write_text("private diary line = [\n", encoding="utf-8")
+    source = source_copy(tmp_path)
+    (source / name).unlink()
+    (source / name).symlink_to(secret)
+    status, err = check(source, capsys, monkeypatch)
+    assert status == 1
+    assert f"source/{name}:1:1: a symbolic link to {str(secret)!r}, outside the source folder" in err[0]
+    assert not any("diary" in line for line in err)
+
+
+@pytest.mark.parametrize("name", SOURCES)
+@pytest.mark.parametrize("codec, named", [("gb18030", "GB18030"), ("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"),
+                                          ("utf-16-be", "UTF-16")])
+def test_a_source_file_in_another_encoding_is_named_at_its_position(tmp_path, capsys, monkeypatch, name, codec, named):
+    source = source_copy(tmp_path)
+    text = (source / name).read_text(encoding="utf-8")
+    if name == "published.urls":  # a Chinese comment: else GB18030 writes the same bytes as UTF-8
+        text = "# 已发表的网址\n" + text
+    (source / name).write_bytes(text.encode(codec))
+    status, err = check(source, capsys, monkeypatch)
+    assert status == 1
+    [line] = [x for x in err if name in x]
+    assert re.fullmatch(rf"source/{re.escape(name)}:\d+:\d+: not UTF-8: .*{named}.*expected UTF-8.*", line), line
+
+
+ODD = ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c", "\x1d", "\x1e"]  # str.splitlines ends a line at each
+
+
+def test_published_urls_lines_are_counted_as_an_editor_counts_them(tmp_path, capsys, monkeypatch):
+    source = source_copy(tmp_path)
+    ends = ["\n", "\r\n", "\r"]
+    text = "".join(f"# a comment holding {ch!r} here:{ch}still the comment{ends[i % 3]}" for i, ch in enumerate(ODD))
+    (source / "published.urls").write_text(text + "zh-Hans/compare/not-a-pair/\n", encoding="utf-8", newline="")
+    status, err = check(source, capsys, monkeypatch)
+    assert status == 1
+    assert err[0].startswith(f"source/published.urls:{len(ODD) + 1}:1: 'zh-Hans/compare/not-a-pair/': ")
+
+
+def test_aliases_lines_are_counted_as_an_editor_counts_them(tmp_path, capsys, monkeypatch):
+    source = source_copy(tmp_path)
+    comments = "".join(f"# holding {ch!r}:{ch}still the comment\r\n" for ch in ("\u2028", "\u2029", "\x85"))
+    (source / "aliases.toml").write_text(comments + 'groups = [\n  ["南盟", "南亚区域合作联盟"],\n  ["坏 词", "x"],\n]\n',
+                                         encoding="utf-8", newline="")
+    status, err = check(source, capsys, monkeypatch)
+    assert status == 1
+    assert err[0].startswith("source/aliases.toml:6:4: term '坏 词': expected Han characters")
+
+
+def test_a_character_toml_forbids_in_a_comment_is_named_where_an_editor_shows_it(tmp_path, capsys, monkeypatch):
+    source = source_copy(tmp_path)
+    (source / "aliases.toml").write_text('# one\u2028two\n# three\x1bfour\ngroups = [["南盟", "南亚区域合作联盟"]]\n',
+                                         encoding="utf-8")
+    status, err = check(source, capsys, monkeypatch)
+    assert status == 1
+    assert err[0].startswith("source/aliases.toml:2:8: ") and "U+001B (ESCAPE)" in err[0]
+
+
+def test_every_file_read_in_the_source_folder_goes_through_the_one_reader(tmp_path):
+    """An audit hook sees every open(): each one of a file in source/ must come from sources.read_source_text."""
+    from build_scripts import sources
+
+    source = source_copy(tmp_path)
+    opened: list[tuple[str, bool]] = []
+    AUDIT["source"], AUDIT["seen"], AUDIT["reader"] = source.resolve(), opened, sources.read_source_text.__code__
+    if not AUDIT["installed"]:
+        sys.addaudithook(_audit)
+        AUDIT["installed"] = True
+    try:
+        cli.check(tmp_paths(tmp_path, source))
+    finally:
+        AUDIT["source"] = None
+    names = {name for name, _ in opened}
+    assert {"manifest.toml", "topics.toml", "aliases.toml", "published.urls"} <= names
+    assert any(name.endswith(".txt") for name in names)
+    assert [name for name, through_reader in opened if not through_reader] == []
+
+
+AUDIT: dict = {"installed": False, "source": None, "seen": None, "reader": None}
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event != "open" or AUDIT["source"] is None or not isinstance(args[0], str | bytes | os.PathLike):
+        return
+    path = Path(os.fsdecode(args[0]))
+    if path.parent.resolve() != AUDIT["source"]:
+        return
+    frame: types.FrameType | None = sys._getframe(1)
+    through = False
+    while frame is not None and not through:
+        through, frame = frame.f_code is AUDIT["reader"], frame.f_back
+    AUDIT["seen"].append((path.name, through))
+
+
+# --- 2. One validator for every string that reaches output -------------------------------------------------------
+
+UNFIT = [("\x1b", "U+001B (ESCAPE)"), ("\ufffe", "U+FFFE (a noncharacter)"), ("\uffff", "U+FFFF (a noncharacter)"),
+         ("\x00", "U+0000 (NULL)"), ("\x07", "U+0007 (ALERT)"), ("\x7f", "U+007F (DELETE)"),
+         ("\ufdd0", "U+FDD0 (a noncharacter)"), ("\U0001fffe", "U+1FFFE (a noncharacter)"),
+         ("\x9b", "U+009B (CONTROL SEQUENCE INTRODUCER)"), ("\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE)")]
+TITLE = "中华人民共和国和巴基斯坦伊斯兰共和国关于深化{}合作的联合声明"
+
+
+def raw_statement(title: str = "", place: str = "", clause: str = "") -> str:
+    return (f"{TITLE.format(title)}（2031年1月1日，北{place}京）\u3000\u3000一、双方同意加强{clause}合作。"
+            f"\u3000\u3000二、双方重申友谊。\n")
+
+
+@pytest.mark.parametrize("field", ["title", "place", "clause"])
+@pytest.mark.parametrize("ch, named", UNFIT)
+def test_a_character_output_cannot_carry_in_raw_text_is_refused_at_its_position(tmp_path, field, ch, named):
+    source = source_copy(tmp_path)
+    text = raw_statement(**{field: ch})
+    (source / "zz.txt").write_text(text, encoding="utf-8")
+    with pytest.raises(SourceErrors) as e:
+        read_source(source)
+    [error] = [str(x) for x in e.value.errors]
+    assert error.startswith(f"zz.txt:1:{text.index(ch) + 1}: ") and named in error, error
+
+
+def test_a_title_holding_escape_gives_a_source_error_not_the_feed_writers_value_error(tmp_path):
+    source = source_copy(tmp_path)
+    (source / "zz.txt").write_text(raw_statement(title="\x1b[31m"), encoding="utf-8")
+    with pytest.raises(SourceErrors) as e:
+        pipeline.build(tmp_paths(tmp_path, source), quiet=True, offline_zip=False)
+    assert "U+001B (ESCAPE)" in str(e.value)
+
+
+def manifest_with(tmp_path: Path, entry: str, corpus: str = "") -> Path:
+    path = tmp_path / "manifest.toml"
+    path.write_text(f'[corpus]\nparties = ["甲", "乙"]\ndocument_type = "联合声明"\n{corpus}\n[[statement]]\n'
+                    f'file = "x.txt"\nline = 1\n{entry}\n', encoding="utf-8")
+    return path
+
+
+ESCAPED = [("\\u001b", "U+001B (ESCAPE)"), ("\\ufffe", "U+FFFE (a noncharacter)"), ("\\uffff", "U+FFFF (a noncharacter)"),
+           ("\\ufdd0", "U+FDD0 (a noncharacter)"), ("\\U0010ffff", "U+10FFFF (a noncharacter)"),
+           ("\\u0085", "U+0085 (NEXT LINE)"), ("\\u2066", "U+2066 (LEFT-TO-RIGHT ISOLATE)")]
+
+
+@pytest.mark.parametrize("key", ["place", "title", "visiting", "receiving", "headline", "publisher"])
+@pytest.mark.parametrize("escaped, named", ESCAPED)
+def test_a_manifest_text_holding_a_character_output_cannot_carry_is_refused(tmp_path, key, escaped, named):
+    errors = read_manifest(manifest_with(tmp_path, f'{key} = "北京{escaped}"')).errors
+    [error] = [str(e) for e in errors]
+    assert error.startswith(f"manifest.toml:8:1: {key} ") and named in error, error
+
+
+@pytest.mark.parametrize("escaped, named", ESCAPED)
+def test_the_corpus_names_refuse_them_too(tmp_path, escaped, named):
+    from build_scripts.errors import SourceError
+
+    with pytest.raises(SourceError) as e:
+        read_manifest(manifest_with(tmp_path, "", corpus=f'name = "中巴{escaped}联合声明"'))
+    assert str(e.value).startswith("manifest.toml:4:1: name ") and named in str(e.value)
+
+
+@pytest.mark.parametrize("escaped, named", [*ESCAPED, ("\\u200b", "U+200B (ZERO WIDTH SPACE)")])
+def test_a_topic_name_or_term_holding_one_is_refused(tmp_path, escaped, named):
+    path = tmp_path / "topics.toml"
+    path.write_text(f'[[topic]]\nslug = "a"\nname = "克什米尔{escaped}"\nterms = ["甲"]\n'
+                    "[linking]\ntopic_threshold = 0.05\nwording_threshold = 0.25\nsalience = 0.25\n"
+                    "max_per_statement = 3\ncompare_overlap = 12\nmax_links = 8\n", encoding="utf-8")
+    [error] = [str(e) for e in read_topics(path).errors]
+    assert error.startswith("topics.toml:3:1: name ") and named in error, error
+
+
+def test_an_alias_holding_one_is_refused_naming_it(tmp_path, capsys, monkeypatch):
+    source = source_copy(tmp_path)
+    (source / "aliases.toml").write_text('groups = [\n  ["南盟", "南亚区域合作\\u001b联盟"],\n]\n', encoding="utf-8")
+    status, err = check(source, capsys, monkeypatch)
+    assert status == 1 and err[0].startswith("source/aliases.toml:2:10: ") and "U+001B (ESCAPE)" in err[0]
+
+
+def test_a_published_url_holding_one_is_refused_naming_it(tmp_path, capsys, monkeypatch):
+    source = source_copy(tmp_path)
+    with (source / "published.urls").open("a", encoding="utf-8") as f:
+        f.write("zh-Hans/compare/2015-04-20-c1\x1b--2020-03-17-p1/\n")
+    lines = (source / "published.urls").read_text(encoding="utf-8").count("\n")
+    status, err = check(source, capsys, monkeypatch)
+    assert status == 1 and err[0].startswith(f"source/published.urls:{lines}:30: ") and "U+001B (ESCAPE)" in err[0]
