@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import types
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from build_scripts.sources import read_source
 from build_scripts.topics import read_topics
 
 from .conftest import ROOT, tmp_paths
+from .test_escaping import injected
 
 GOOD = ROOT / "source"
 SOURCES = ("manifest.toml", "topics.toml", "aliases.toml", "published.urls")
@@ -261,3 +263,62 @@ def test_a_published_url_holding_one_is_refused_naming_it(tmp_path, capsys, monk
     lines = (source / "published.urls").read_text(encoding="utf-8").count("\n")
     status, err = check(source, capsys, monkeypatch)
     assert status == 1 and err[0].startswith(f"source/published.urls:{lines}:30: ") and "U+001B (ESCAPE)" in err[0]
+
+
+# --- 3. Deploy settings ------------------------------------------------------------------------------------------
+
+BAD_URLS = ['https://x.example/"><script>alert(1)</script>', "javascript:alert(1)", "JavaScript:alert(1)//",
+            "data:text/html,<script>alert(1)</script>", "https://x.example/a b", "https://x.example/<b>",
+            "https://x.example/\x1b[31m", "https://x.example/\u202e", "ftp://x.example/", "x.example/repo", "https:///path",
+            "https://x.example/'onmouseover='alert(1)", "https://x.example/`", "https://x.example/a\\b", "//x.example/"]
+GOOD_URLS = ["https://example.github.io/repo", "https://example.github.io/repo/", "http://127.0.0.1:8000/",
+             "https://example.org/cpec/", "https://github.com/example/cn-pk_statements"]
+
+
+@pytest.mark.parametrize("var", ["SITE_URL", "REPO_URL"])
+@pytest.mark.parametrize("value", BAD_URLS)
+def test_a_deploy_setting_that_is_not_an_http_url_stops_the_build_at_start(tmp_path, capsys, monkeypatch, var, value):
+    monkeypatch.setenv(var, value)
+    monkeypatch.chdir(tmp_path)
+    site = tmp_path / "site"
+    assert cli.main(["build", "-q", "--source", str(GOOD), "--site-dir", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {var}={value!r}: ") and "expected an http(s) address" in err
+    assert not site.exists()
+
+
+@pytest.mark.parametrize("value", GOOD_URLS)
+def test_an_http_address_is_a_deploy_setting(monkeypatch, value):
+    from build_scripts import settings
+
+    monkeypatch.setenv("SITE_URL", value)
+    monkeypatch.setenv("REPO_URL", value)
+    settings.check_environment()
+    assert settings.site_url() == value.rstrip("/") + "/" and settings.repo_url() == value.rstrip("/")
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "1e9", "99999999999", " 1"])
+def test_a_source_date_epoch_that_is_not_a_timestamp_is_an_error_not_a_traceback(tmp_path, value):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": value}
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "check", "-q"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: SOURCE_DATE_EPOCH={value!r}: expected")
+
+
+def test_deploy_settings_are_escaped_in_every_context_even_unchecked(tmp_path, monkeypatch):
+    """With the check switched off, a break-out in SITE_URL or REPO_URL still adds no markup anywhere."""
+    from build_scripts import settings
+
+    monkeypatch.setattr(settings, "url_problem", lambda value: None)
+    monkeypatch.setenv("SITE_URL", "https://x.example/\"'><zz-hostile zz-attr=1>&amp;</script>")
+    monkeypatch.setenv("REPO_URL", "https://x.example/r\"'><zz-hostile zz-attr=2>")
+    paths = tmp_paths(tmp_path)
+    pipeline.build(paths, quiet=True, offline_zip=False)
+    files = {p.relative_to(paths.site).as_posix(): p.read_bytes() for p in paths.site.rglob("*") if p.is_file()}
+    checked = [n for n in files if not n.startswith("data/") and "/cite/" not in n]  # data: the text as data
+    assert {n: found for n in checked if (found := injected(n, files[n]))} == {}
+    for name in ("sitemap.xml", "zh-Hans/feed.xml"):
+        ET.fromstring(files[name])  # well-formed
+    home = files["zh-Hans/index.html"].decode("utf-8")
+    assert "https://x.example/%22%27%3E%3Czz-hostile%20zz-attr=1%3E" in home  # percent-encoded, as a URL escapes
