@@ -206,9 +206,16 @@ def _provenance(where: _Locator, i: int, raw: dict, what: str) -> dict:
     """source_urls = ["https://…"], publisher = "…", posted = 2010-03-21: each optional, each checked."""
     out: dict = {}
     urls = raw.get("source_urls", [])
+    form = 'http(s) addresses, such as source_urls = ["https://www.fmprc.gov.cn/…"]'
+    if isinstance(urls, list):  # an address is shown, linked and cited: a hidden character in one is refused by name
+        for url in urls:
+            at = characters.unfit(url) if isinstance(url, str) else None
+            if at is not None:
+                raise where.error("statement", i, "source_urls", f"source_urls {_short(url)!r} for {what} holds "
+                                                                 f"{characters.describe(url[at])}: expected {form}, "
+                                                                 "without control or invisible format characters")
     if not isinstance(urls, list) or not all(isinstance(u, str) and URL.fullmatch(u) for u in urls):
-        raise where.error("statement", i, "source_urls", f"source_urls = {urls!r} for {what}: expected a list of "
-                                                         f'http(s) addresses, such as source_urls = ["https://www.fmprc.gov.cn/…"]')
+        raise where.error("statement", i, "source_urls", f"source_urls = {urls!r} for {what}: expected a list of {form}")
     out["source_urls"] = tuple(urls)
     if "publisher" in raw:
         if not isinstance(raw["publisher"], str) or not raw["publisher"].strip():

@@ -20,6 +20,7 @@ import pytest
 
 import build_scripts.__main__ as cli
 import build_scripts.build as pipeline
+from build_scripts import cite
 from build_scripts.errors import SourceErrors
 from build_scripts.manifest import read_manifest
 from build_scripts.sources import read_source
@@ -322,3 +323,50 @@ def test_deploy_settings_are_escaped_in_every_context_even_unchecked(tmp_path, m
         ET.fromstring(files[name])  # well-formed
     home = files["zh-Hans/index.html"].decode("utf-8")
     assert "https://x.example/%22%27%3E%3Czz-hostile%20zz-attr=1%3E" in home  # percent-encoded, as a URL escapes
+
+
+# --- 4. Provenance -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("escaped, named", [("\\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE)"), ("\\u0000", "U+0000 (NULL)"),
+                                            ("\\u0007", "U+0007 (ALERT)"), ("\\u007f", "U+007F (DELETE)"),
+                                            ("\\u200b", "U+200B (ZERO WIDTH SPACE)"), ("\\u001b", "U+001B (ESCAPE)"),
+                                            ("\\ufffe", "U+FFFE (a noncharacter)")])
+def test_a_source_url_holding_a_control_or_format_character_is_refused(tmp_path, escaped, named):
+    errors = read_manifest(manifest_with(tmp_path, f'source_urls = ["https://www.fmprc.gov.cn/{escaped}gpj.exe"]')).errors
+    [error] = [str(e) for e in errors]
+    assert error.startswith("manifest.toml:8:1: source_urls ") and named in error, error
+
+
+CHICAGO_ITEM = {"id": "x", "type": "document", "title": "中华人民共和国和巴基斯坦伊斯兰共和国联合声明",
+                "author": [{"literal": "中华人民共和国"}], "issued": {"date-parts": [[2015, 4, 20]]},
+                "event-place": "伊斯兰堡", "container-title": "中巴联合声明", "language": "zh-CN",
+                "original-publisher": "外交部"}
+
+
+@pytest.mark.parametrize("url", ["https://www.fmprc.gov.cn/web/zyxw/t1256274.shtml", "http://www.gov.cn/xinwen/x.htm",
+                                 "https://例子.中国/路径"])
+@pytest.mark.parametrize("base", ["", "https://example.org/cpec/"])
+def test_a_citation_gives_a_recorded_url_as_written(url, base):
+    for key in cite.STYLES:
+        text = cite.render({**CHICAGO_ITEM, "archive_location": url, "URL": f"{base}zh-Hans/statements/x/" if base else ""},
+                           key)
+        assert "Https" not in text and "Http:" not in text, text
+        assert url in text or key != "chicago"  # GB/T 7714 gives the page's own address only
+
+
+def test_every_clause_citation_gives_the_recorded_url_as_written():
+    from build_scripts.provenance import Provenance
+
+    _, statements, _, _ = read_source(GOOD)
+    url = "https://www.fmprc.gov.cn/web/zyxw/t1256274.shtml"
+    prov = Provenance((url,), "外交部", None, "manifest", "manifest")
+    citation = cite.statement_citation(statements[0], "zh-Hans", prov, ("中华人民共和国", "巴基斯坦伊斯兰共和国"),
+                                       "中巴联合声明", "", "description")
+    assert all(url in texts["chicago"] and "Https" not in texts["chicago"] for texts in citation.clauses.values())
+    assert url in citation.templates["chicago"][0]
+
+
+def test_the_first_letter_of_a_sentence_is_still_capitalised():
+    """The URL is protected, not the style's prose: an archive location that is prose is capitalised as before."""
+    text = cite.render({**CHICAGO_ITEM, "archive_location": "box 3, folder 2"}, "chicago")
+    assert "Box 3, folder 2" in text
