@@ -7,12 +7,22 @@ printing every error found as path:line:column: message; 2 on bad usage (a
 
 from __future__ import annotations
 
+import sys
+
+from .settings import SettingError, check_environment, source_date_epoch
+
+if __name__ == "__main__":  # before the imports below (pyproject lets them follow): numpy reads SOURCE_DATE_EPOCH as
+    try:  # scipy loads it, and a value that is not a number would end the run in a traceback
+        source_date_epoch()
+    except SettingError as e:
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(1)
+
 import argparse
 import dataclasses
 import datetime as dt
 import os
 import signal
-import sys
 import tempfile
 import threading
 import time
@@ -110,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         cli.error(str(e))
     previous = _terminate_as_interrupt()
     try:
+        if args.command in ("build", "check", "serve"):
+            check_environment()  # SITE_URL, REPO_URL, SOURCE_DATE_EPOCH: wrong ones stop the run before any work
         if args.command == "serve":
             serve(paths, args.port)
         elif args.command == "explain":

@@ -21,7 +21,7 @@ from pathlib import Path
 from .errors import SourceError, SourceErrors
 from .explain import explain_statement
 from .parse import parse_corpus
-from .sources import regular_file_error, source_files
+from .sources import read_source_text, regular_file_error, source_files
 
 
 def add(file: Path, source: Path, date: dt.date | None = None, place: str | None = None, title: str | None = None,
@@ -53,18 +53,21 @@ def _add(file: Path, source: Path, date: dt.date | None, place: str | None, titl
                                                          f"statement not yet added")])
     name = f"{len(files):03d}_{digest[:16]}.txt"
     entry = _entry(name, date, place, title, quotes)
+    try:  # the one reader of every input (sources.py): a FIFO or a link out of the folder is refused, never read
+        manifest_text = read_source_text(source / "manifest.toml", source, "manifest.toml") if entry else ""
+    except SourceError as e:
+        raise SourceErrors([e]) from None
     with tempfile.TemporaryDirectory(prefix="build_scripts-add-") as work:
         trial = Path(work) / "source"
         shutil.copytree(source, trial, symlinks=True)
         (trial / name).write_bytes(data)
-        manifest = trial / "manifest.toml"
-        manifest.write_text(_appended(manifest.read_text(encoding="utf-8"), entry), encoding="utf-8")
+        if entry:
+            (trial / "manifest.toml").write_text(_appended(manifest_text, entry), encoding="utf-8")
         statements = parse_corpus(trial)[1]
     [statement] = [s for s in statements if s.source == name]
     _write(source / name, data)
     if entry:
-        path = source / "manifest.toml"
-        _write(path, _appended(path.read_text(encoding="utf-8"), entry).encode("utf-8"))
+        _write(source / "manifest.toml", _appended(manifest_text, entry).encode("utf-8"))
     sums = source / "SHA256SUMS"
     if sums.exists():
         _write(sums, sums.read_bytes() + f"{digest}  {name}\n".encode("ascii"))

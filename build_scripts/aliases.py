@@ -10,7 +10,8 @@ script (Simplified); every edition gets them through its own converter.
       ["减贫", "脱贫"],
     ]
 
-Errors point at the term: aliases.toml:LINE:COL: what is wrong, what was expected.
+Errors point at the term: aliases.toml:LINE:COL: what is wrong, what was expected. The file is read by the
+one reader of every input (sources.read_source_text), and its lines counted as an editor counts them.
 """
 
 from __future__ import annotations
@@ -19,19 +20,21 @@ import re
 import tomllib
 from pathlib import Path
 
+from . import characters
+from .encoding import split_lines
 from .errors import SourceError, SourceErrors
+from .sources import present, read_source_text, toml_error_at
 
 NAME = "aliases.toml"
 TERM = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9·\-]+")
 STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 EXAMPLE = 'groups = [["南盟", "南亚区域合作联盟"], ["减贫", "脱贫"]]'
 
 
 def _string_positions(text: str) -> list[tuple[int, int]]:
     """(line, column) of every quoted string, in file order, comments skipped: the k-th is the k-th term."""
     positions = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(split_lines(text), start=1):
         at = 0
         while at < len(line):
             quote, hash_ = line.find('"', at), line.find("#", at)
@@ -47,17 +50,17 @@ def _string_positions(text: str) -> list[tuple[int, int]]:
 
 def parse_aliases(text: str, path: Path | str = NAME) -> tuple[tuple[str, ...], ...]:
     """The groups of aliases.toml, every error collected (SourceErrors) before giving up."""
+    text = text.removeprefix("\ufeff")
     try:
-        data = tomllib.loads(text.removeprefix("\ufeff"))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        where = TOML_POSITION.search(str(e))
-        lines = text.splitlines() or [""]
-        line, col = (int(where[1]), int(where[2])) if where else (len(lines), len(lines[-1]) + 1)  # end of document
-        raise SourceErrors([SourceError(path, line, col, f"not valid TOML: {e}; expected e.g. {EXAMPLE}")]) from None
+        line, col, reason = toml_error_at(e, split_lines(text))
+        raise SourceErrors([SourceError(path, line, col, f"not valid TOML: {reason} (at line {line}, column {col}); "
+                                                         f"expected e.g. {EXAMPLE}")]) from None
     if set(data) != {"groups"} or not isinstance(data["groups"], list):
         raise SourceErrors([SourceError(path, 1, 1, f"expected exactly one key, groups (a list of lists of terms), "
                                                     f"found {sorted(data)!r}; e.g. {EXAMPLE}")])
-    positions = iter(_string_positions(text.removeprefix("\ufeff")))
+    positions = iter(_string_positions(text))
     errors: list[SourceError] = []
     seen: dict[str, tuple[int, int]] = {}
     groups = []
@@ -71,7 +74,11 @@ def parse_aliases(text: str, path: Path | str = NAME) -> tuple[tuple[str, ...], 
             errors.append(SourceError(path, line, col,
                                       f"group {number} {group!r}: expected two terms or more that mean the same"))
         for term, (line, col) in zip(group, spots, strict=True):
-            if not TERM.fullmatch(term):
+            at = characters.unfit(term)
+            if at is not None:  # named, as in every input: the rule below would only say it is not a letter
+                errors.append(SourceError(path, line, col, f"term {term!r} holds {characters.describe(term[at])}: "
+                                                           f"{characters.LINE_EXPECTED}"))
+            elif not TERM.fullmatch(term):
                 errors.append(SourceError(path, line, col, f"term {term!r}: expected Han characters, letters or digits "
                                                            "with no space or punctuation (a query is cut there)"))
             elif term in seen:
@@ -88,6 +95,10 @@ def parse_aliases(text: str, path: Path | str = NAME) -> tuple[tuple[str, ...], 
 def load_aliases(source: Path) -> tuple[tuple[str, ...], ...]:
     """source/aliases.toml's groups; none if the file is absent (a corpus may have no aliases yet)."""
     path = source / NAME
-    if not path.exists():
+    if not present(path):
         return ()
-    return parse_aliases(path.read_text(encoding="utf-8"), NAME)
+    try:
+        text = read_source_text(path, source, NAME)
+    except SourceError as e:
+        raise SourceErrors([e]) from None
+    return parse_aliases(text, NAME)

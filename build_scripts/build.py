@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import escape, warm
+from . import escape, settings, warm
 from . import provenance as prov
 from .aliases import load_aliases
 from .convert import TO_SIMPLIFIED, Convert, converter, edition_statement, identity, into_edition
@@ -81,6 +80,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     convert_for gives each edition its converter (default: opencc_converters); the
     conversion audit passes one that records every string the build converts.
     """
+    settings.check_environment()  # SITE_URL, REPO_URL, SOURCE_DATE_EPOCH: a wrong one stops the run before any work
     convert_for = convert_for or opencc_converters(paths.work / "opencc")
     corpus, statements, topics, params = read_source(paths.source)  # every input's errors in one report
     progress("parse", f"{len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses"
@@ -183,7 +183,7 @@ def _source_date_epoch(statements: Sequence[Statement]) -> str:
     """Dates MkDocs stamps into the sitemap come from the source, never the clock."""
     latest = max(s.date for s in statements)
     epoch = min(max(calendar.timegm(latest.timetuple()), EPOCH_RANGE[0]), EPOCH_RANGE[1])  # a 1950s corpus stamps 1970
-    return os.environ.get("SOURCE_DATE_EPOCH") or str(epoch)
+    return settings.source_date_epoch() or str(epoch)
 
 
 def _extras(records: list[dict], outputs: Sequence[EditionOutput], feed_id: str) -> dict[str, bytes]:
@@ -249,7 +249,7 @@ def finish(site: Site, staging: Path, archive: bytes) -> None:
     zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
     _write_files(staging, {**site.data, **zipped, "index.html": site.root["online"].encode("utf-8")})
     mkdocs.place_404_pages(staging, langs)
-    _write_files(staging, sitemap_files(staging, langs, os.environ.get("SITE_URL")))
+    _write_files(staging, sitemap_files(staging, langs, prov.site_url()))
 
 
 def _offline_package(site: Site, staging: Path, epoch: str, progress: Progress) -> bytes:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import jinja2
@@ -35,12 +33,11 @@ def clauses_json(records: list[dict]) -> bytes:
 
 
 def clauses_csv(records: list[dict], langs: list[str]) -> bytes:
-    """One row per clause; `see_also` as `statement#anchor` joined by spaces. UTF-8 with a BOM for spreadsheets."""
+    """One row per clause; `see_also` as `statement#anchor` joined by spaces. UTF-8 with a BOM for spreadsheets, so a
+    spreadsheet opens it at once: every cell it would run as a formula is neutralised (csv_cell)."""
     fields = ["statement", "anchor", *(f"{k}_{lang}" for k in ("label", "text", "url") for lang in langs), "see_also",
               "source_urls", "publisher", "posted", "source_script"]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
+    rows = [fields]
     for r in records:
         row = {"statement": r["statement"], "anchor": r["anchor"],
                "see_also": " ".join(f"{t['statement']}#{t['anchor']}" for t in r["see_also"])}
@@ -49,8 +46,23 @@ def clauses_csv(records: list[dict], langs: list[str]) -> bytes:
                     "posted": source.get("posted") or "", "source_script": r["source_script"]})
         for key in ("label", "text", "url"):
             row.update({f"{key}_{lang}": r[key][lang] for lang in langs})
-        writer.writerow(row)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        rows.append([row[f] for f in fields])
+    return ("\ufeff" + "".join(",".join(map(csv_cell, row)) + "\n" for row in rows)).encode("utf-8")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what Excel, LibreOffice and Sheets read as the start of a formula
+
+
+def csv_cell(value: str) -> str:
+    """One CSV cell (RFC 4180: in double quotes, its quotes doubled, when it holds a comma, a quote or a line break).
+
+    A cell beginning with =, +, -, @, a tab or a carriage return is a formula to a spreadsheet, which runs it when
+    the file is opened (=HYPERLINK(…), =cmd|…). Following OWASP's CSV-injection guidance it is written with a
+    single quote before it, in double quotes: the spreadsheet shows the text with the quote, as text. clauses.json
+    carries every text exactly as published (the data page says so)."""
+    if value.startswith(FORMULA_START):
+        return '"' + ("'" + value).replace('"', '""') + '"'
+    return '"' + value.replace('"', '""') + '"' if any(ch in value for ch in ',"\n\r') else value
 
 
 def human_size(n: int) -> str:

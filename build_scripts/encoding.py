@@ -7,7 +7,10 @@ really in: a UTF-16/32 byte-order mark says so outright; otherwise the file is
 decoded strictly as each candidate and the guess is the one whose text is made
 of common characters (GB2312's 3755 first-level hanzi, Big5's 5401 common ones,
 ASCII and CJK punctuation). A file that is UTF-8 but for a damaged or truncated
-character is told apart from one in another encoding.
+character is told apart from one in another encoding. Mostly-ASCII text in
+UTF-16 without a byte-order mark (a TOML file, published.urls) is valid UTF-8
+holding a NUL before or after every letter: a file holding NULs is taken for
+UTF-16 when it reads as such.
 """
 
 from __future__ import annotations
@@ -46,9 +49,16 @@ def decode(data: bytes, path: str) -> str:
     """The text of a raw file; a SourceError at the first byte that is not UTF-8."""
     body = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return body.decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as e:
         raise _not_utf8(data, body, e, path) from None
+    if "\x00" in text:  # never text; before or after every ASCII letter, the file is UTF-16
+        wide = _guess(body, 0, ("utf-16-le", "utf-16-be"))
+        if wide:
+            _, iconv, name, readable = wide
+            raise SourceError(path, 1, 1, f"not UTF-8: {body[:4]!r} looks like {name}, in which it reads "
+                                          f"{readable[:24]!r}; {EXPECTED}: convert the file, e.g. iconv -f {iconv} -t UTF-8")
+    return text
 
 
 def _not_utf8(data: bytes, body: bytes, e: UnicodeDecodeError, path: str) -> SourceError:
@@ -82,14 +92,16 @@ def _readable_as_utf8(body: bytes) -> float:
     return good / (good + bad)
 
 
-def _guess(body: bytes, start: int) -> tuple[str, str, str, str] | None:
+def _guess(body: bytes, start: int, only: tuple[str, ...] = ()) -> tuple[str, str, str, str] | None:
     """The candidate whose strict decoding reads most like Chinese text, and that text.
 
     ASCII-based encodings are tried from the first bad byte on, as a file may
-    be UTF-8 up to there; UTF-16 only on the whole file.
+    be UTF-8 up to there; UTF-16 only on the whole file. `only`: these codecs alone.
     """
     scores = []
     for codec, iconv, name in CANDIDATES:
+        if only and codec not in only:
+            continue
         try:
             text = body[start if codec in ASCII_BASED else 0:].decode(codec)
         except UnicodeDecodeError:

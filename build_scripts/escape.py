@@ -13,6 +13,7 @@ import html
 import json
 import re
 import string
+from urllib.parse import quote
 
 _PUNCT = frozenset(string.punctuation)
 # What YAML, XML 1.0 and HTML refuse or treat specially: C0/C1 controls (tab excepted), DEL, lone surrogates,
@@ -79,6 +80,17 @@ def xml_text(text: str) -> str:
     if bad:
         raise ValueError(f"character U+{ord(bad.group()):04X} at {bad.start()} cannot be written in XML: {text[:40]!r}")
     return html.escape(text, quote=True)
+
+
+def url(text: str) -> str:
+    """An address for any context (attribute, script, XML, JSON, sitemap, robots): every character outside
+    RFC 3986's unreserved and delimiter characters — quotes, spaces, angle brackets, backslashes, controls, and
+    `&` and `'`, which attributes and scripts treat specially — percent-encoded as UTF-8. A valid address has
+    none of these (settings.py checks), so it comes back as it was."""
+    return quote(text, safe=_URL_SAFE)
+
+
+_URL_SAFE = "%:/?#[]@!$()*+,;="  # with quote's letters, digits and -._~: the characters an address is made of
 
 
 _BIBTEX_SPECIAL = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "%": "\\%", "&": "\\&", "$": "\\$", "#": "\\#",

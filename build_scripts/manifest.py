@@ -15,13 +15,14 @@ import datetime as dt
 import difflib
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .encoding import decode, split_lines
+from . import characters
+from .encoding import split_lines
 from .errors import SourceError
 from .model import Corpus, ManifestEntry
+from .sources import present, read_source_text, toml_error_at
 
 ENTRY_KEYS = {"file", "line", "date", "place", "title", "visiting", "receiving", "headline",
               "source_urls", "publisher", "posted",  # provenance (see _provenance)
@@ -39,7 +40,6 @@ CORPUS_FORM = '[corpus] with parties = ["…", "…"] (and optionally document_t
 EXAMPLE = f"expected e.g. {ENTRY_FORM}"
 CORPUS_EXAMPLE = f"expected {CORPUS_FORM}"
 DATE_EXAMPLE = "expected a real date, written as a TOML date without quotes: date = 2010-03-21"
-TOML_POSITION = re.compile(r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$", re.S)
 DATE_LINE = re.compile(r"(\s*date\s*=\s*)(.*?)\s*(?:#.*)?$")
 
 
@@ -60,12 +60,11 @@ def load_manifest(path: Path) -> tuple[Corpus, dict[tuple[str, int], ManifestEnt
 
 
 def read_manifest(path: Path) -> Manifest:
-    """The manifest and every problem in it; a SourceError if it has no usable [corpus]."""
-    try:
-        text = decode(path.read_bytes(), path.name)
-    except FileNotFoundError:
+    """The manifest and every problem in it; a SourceError if it has no usable [corpus] (or cannot be read)."""
+    if not present(path):
         raise SourceError(path.name, 1, 1, f"missing: expected a manifest.toml beside the raw statements, holding "
-                                           f"{CORPUS_FORM}") from None
+                                           f"{CORPUS_FORM}")
+    text = read_source_text(path, path.parent, path.name)
     where = _Locator(path.name, split_lines(text))
     try:
         data = tomllib.loads(text)
@@ -207,9 +206,16 @@ def _provenance(where: _Locator, i: int, raw: dict, what: str) -> dict:
     """source_urls = ["https://…"], publisher = "…", posted = 2010-03-21: each optional, each checked."""
     out: dict = {}
     urls = raw.get("source_urls", [])
+    form = 'http(s) addresses, such as source_urls = ["https://www.fmprc.gov.cn/…"]'
+    if isinstance(urls, list):  # an address is shown, linked and cited: a hidden character in one is refused by name
+        for url in urls:
+            at = characters.unfit(url) if isinstance(url, str) else None
+            if at is not None:
+                raise where.error("statement", i, "source_urls", f"source_urls {_short(url)!r} for {what} holds "
+                                                                 f"{characters.describe(url[at])}: expected {form}, "
+                                                                 "without control or invisible format characters")
     if not isinstance(urls, list) or not all(isinstance(u, str) and URL.fullmatch(u) for u in urls):
-        raise where.error("statement", i, "source_urls", f"source_urls = {urls!r} for {what}: expected a list of "
-                                                         f'http(s) addresses, such as source_urls = ["https://www.fmprc.gov.cn/…"]')
+        raise where.error("statement", i, "source_urls", f"source_urls = {urls!r} for {what}: expected a list of {form}")
     out["source_urls"] = tuple(urls)
     if "publisher" in raw:
         if not isinstance(raw["publisher"], str) or not raw["publisher"].strip():
@@ -224,19 +230,20 @@ def _provenance(where: _Locator, i: int, raw: dict, what: str) -> dict:
 
 
 def _plain_text(where: _Locator, table: str, i: int, key: str, value: str) -> None:
-    """Metadata is shown in page titles, citations and data files: one line, no control or invisible format
-    characters (a newline, a tab, a right-to-left override pasted from a tampered page)."""
-    bad = next((ch for ch in value if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")), None)
-    if bad is None:
+    """Metadata is shown in page titles, citations, the feed and data files: one line, no control or invisible format
+    character, no noncharacter (a newline, a tab, a right-to-left override pasted from a tampered page, a U+FFFE the
+    feed cannot hold): characters.py's rule for one-line values."""
+    at = characters.unfit(value)
+    if at is None:
         return
+    bad = value[at]
     line, column = where.at(table, i, key)
     text = where.lines[line - 1] if 0 < line <= len(where.lines) else ""
     found = text.find(bad)
     if found >= 0:  # written raw on the key's own line: point at it
         column = found + 1
-    name = unicodedata.name(bad, "a control character")
-    raise SourceError(where.path, line, column, f"{key} {_short(value)!r} holds U+{ord(bad):04X} ({name}): expected "
-                                                f"one line of text without control or invisible format characters")
+    raise SourceError(where.path, line, column, f"{key} {_short(value)!r} holds {characters.describe(bad)}: "
+                                                f"{characters.LINE_EXPECTED}")
 
 
 def _short(value: str) -> str:
@@ -286,10 +293,7 @@ class _Locator:
         return self._key(key, 0) or (1, 1)
 
     def syntax_error(self, e: tomllib.TOMLDecodeError) -> SourceError:
-        m = TOML_POSITION.match(str(e))
-        reason = m[1] if m else str(e)
-        line = int(m[2]) if m and m[2] else len(self.lines)
-        column = int(m[3]) if m and m[3] else 1
+        line, column, reason = toml_error_at(e, self.lines)
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         date = DATE_LINE.fullmatch(text)
         if date:

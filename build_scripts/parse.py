@@ -34,14 +34,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import head, page
+from . import characters, head, page
 from .cursor import DATELINE_EXAMPLE, Cursor, check_accounting, date_place, dates, quote
 from .encoding import decode, split_lines
 from .errors import SourceError, SourceErrors
 from .manifest import read_manifest
-from .model import Corpus, ManifestEntry, Statement
+from .model import CONTENT_KINDS, METADATA_KINDS, Corpus, ManifestEntry, Statement
 from .script import script_of
-from .sources import source_files
+from .sources import read_source_text, source_files
 from .structure import read_blocks
 
 SPACE = "\u3000 \t\u00a0"  # what may separate paragraphs: full-width, ASCII and no-break spaces, tabs
@@ -80,12 +80,13 @@ def parse_corpus(source_dir: Path) -> tuple[Corpus, list[Statement]]:
 
 def parse_file(path: Path, name: str, corpus: Corpus, entries: dict[tuple[str, int], ManifestEntry],
                skip: frozenset[tuple[str, int]] = frozenset()) -> list[Statement]:
-    """Every statement of one raw file, or all its errors (SourceErrors)."""
+    """Every statement of one raw file, or all its errors (SourceErrors); read by the one reader of every input
+    (sources.read_source_text: a regular file inside its folder, in UTF-8)."""
     try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise SourceErrors([SourceError(name, 1, 1, f"cannot read the file: {e.strerror}")]) from None
-    return parse_source(data, name, corpus, entries, skip)
+        text = read_source_text(path, path.parent, name)
+    except SourceError as e:
+        raise SourceErrors([e]) from None
+    return parse_text(text, name, corpus, entries, skip)
 
 
 def parse_source(data: bytes, name: str, corpus: Corpus, entries: dict[tuple[str, int], ManifestEntry],
@@ -95,28 +96,67 @@ def parse_source(data: bytes, name: str, corpus: Corpus, entries: dict[tuple[str
         text = decode(data, name)
     except SourceError as e:
         raise SourceErrors([e]) from None
+    return parse_text(text, name, corpus, entries, skip)
+
+
+def parse_text(text: str, name: str, corpus: Corpus, entries: dict[tuple[str, int], ManifestEntry],
+               skip: frozenset[tuple[str, int]] = frozenset()) -> list[Statement]:
+    """Every statement of a raw file's text, or all its errors; each statement's published text checked by
+    unfit_for_output."""
     if not text.strip():
         what = "empty file" if not text else f"no statement, only blank lines: {quote(text)}"
         raise SourceErrors([SourceError(name, 1, 1, f"{what}: expected one statement per line, each {STATEMENT_EXAMPLE}")])
     if page.is_page_copy(text):  # a page as copied: one statement somewhere among the page's lines
         if (name, 1) in skip:
             return []
-        return [parse_page(text, name, 1, corpus, entries.get((name, 1)))]
+        statement = parse_page(text, name, 1, corpus, entries.get((name, 1)))
+        refused = unfit_for_output(statement)
+        if refused:
+            raise SourceErrors([refused])
+        return [statement]
     statements, errors = [], []
     for lineno, line in enumerate(split_lines(text), start=1):
         if not line.strip() or (name, lineno) in skip:
             continue
         entry = entries.get((name, lineno))
         try:
-            statements.append(parse_statement(line, name, lineno, corpus, entry))
+            statement = parse_statement(line, name, lineno, corpus, entry)
         except (SourceError, SourceErrors) as refused:
             try:  # a page copied onto one line: furniture before the title, a lead before it …
-                statements.append(parse_page(line, name, lineno, corpus, entry))
+                statement = parse_page(line, name, lineno, corpus, entry)
             except (SourceError, SourceErrors):
                 errors += refused.errors if isinstance(refused, SourceErrors) else [refused]
+                continue
+        unfit = unfit_for_output(statement)
+        if unfit:
+            errors.append(unfit)
+        else:
+            statements.append(statement)
     if errors:
         raise SourceErrors(errors)
     return statements
+
+
+PUBLISHED_KINDS = (*CONTENT_KINDS, *METADATA_KINDS)
+WHAT = {"source-note": "news-agency note", "agency-line": "news-agency line", "english-title": "English title",
+        "english": "English text"}
+
+
+def unfit_for_output(s: Statement) -> SourceError | None:
+    """An error at the first character of the statement's published text (title, dateline, clauses …: every piece
+    that is not dropped furniture) that no page, feed or data file can carry, or None (characters.py's rule for raw
+    text). Raw text is published as received: it is refused, never altered."""
+    for piece in s.pieces:
+        if piece.kind not in PUBLISHED_KINDS:
+            continue
+        at = characters.unfit(piece.text, raw=True)
+        if at is not None:
+            text = "".join(p.text for p in s.pieces)  # the pieces tile the text their offsets count in
+            return Cursor(s.source, s.line, text).error(
+                piece.start + at, f"the {WHAT.get(piece.kind, piece.kind)} {quote(piece.text, 20)} holds "
+                                  f"{characters.describe(piece.text[at])}, which no page, feed or data file can carry: "
+                                  f"{characters.RAW_EXPECTED}")
+    return None
 
 
 def parse_statement(line: str, path: str, lineno: int, corpus: Corpus, entry: ManifestEntry | None) -> Statement:

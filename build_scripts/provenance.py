@@ -10,11 +10,11 @@ a field nobody recorded stays empty and the page says so.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import settings
 from .manifest import read_manifest
 from .model import ManifestEntry, Statement
 
@@ -69,15 +69,15 @@ def corpus_provenance(source: Path, statements: list[Statement]) -> dict[str, Pr
 
 
 def site_url() -> str:
-    """The published address (SITE_URL, set by the Pages workflow), with one trailing slash; "" for local builds."""
-    url = os.environ.get("SITE_URL", "").strip()
-    return url.rstrip("/") + "/" if url else ""
+    """The published address (SITE_URL, set by the Pages workflow), with one trailing slash; "" for local builds.
+    Checked and escaped by settings.py, as every deploy setting is."""
+    return settings.site_url()
 
 
 def footer(statements: list[Statement], convert) -> dict:
     """What every page's footer says, in the edition's script; the date is the latest statement's, never the clock's."""
     latest = max(s.date for s in statements)
-    repo = os.environ.get("REPO_URL", "").rstrip("/")
+    repo = settings.repo_url()  # an http(s) address, checked and escaped (settings.py): never a javascript: link
     return {
         "collection": convert(f"收录 {len(statements)} 份联合声明，最新一份发表于 {latest.year}年{latest.month}月{latest.day}日。"),
         "sources": convert("文本来源：两国政府发表的联合声明原文，各声明页的“来源”一栏注明发布机构、发布日期和网页地址。"),

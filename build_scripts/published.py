@@ -19,14 +19,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import characters
 from .compare_view import parse_pair
+from .encoding import split_lines
 from .errors import SourceError, SourceErrors
 from .link import Ref
 from .model import Statement
-from .sources import regular_file_error
+from .sources import present, read_source_text
 
 FILE = "published.urls"
 COMPARE_URL = re.compile(r"([A-Za-z][A-Za-z0-9-]*)/compare/([^/#?\s]+)/")
+BLANK = " \t\u3000"  # what may stand around a URL; any other character is the line's, and checked
 FORM = "<edition>/compare/<date>-<anchor>--<date>-<anchor>/, e.g. zh-Hans/compare/2015-04-20-c1--2020-03-17-p1/"
 
 
@@ -42,12 +45,13 @@ class PublishedPair:
 def read_published(source: Path, langs: list[str], statements: list[Statement]) -> tuple[PublishedPair, ...]:
     """The published compare URLs, each checked against the corpus; every bad line in one SourceErrors."""
     path = source / FILE
-    if not (path.exists() or path.is_symlink()):
+    if not present(path):
         return ()
-    refused = regular_file_error(path, source, FILE)
-    if refused:
-        raise SourceErrors([refused])
-    pairs, errors = parse_published(path.read_text(encoding="utf-8-sig"), langs, statements)
+    try:
+        text = read_source_text(path, source, FILE)  # the one reader of every input (sources.py)
+    except SourceError as e:
+        raise SourceErrors([e]) from None
+    pairs, errors = parse_published(text, langs, statements)
     if errors:
         raise SourceErrors(errors)
     return pairs
@@ -59,14 +63,19 @@ def parse_published(text: str, langs: list[str], statements: list[Statement]
     pairs: list[PublishedPair] = []
     errors: list[SourceError] = []
     seen: dict[str, int] = {}
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
+    for number, raw in enumerate(split_lines(text), 1):  # lines as an editor counts them: LF, CRLF or CR ends one
+        line = raw.strip(BLANK)
         if not line or line.startswith("#"):
             continue
         column = raw.index(line[0]) + 1
 
         def error(what: str, line_no: int = number, col: int = column) -> None:
             errors.append(SourceError(FILE, line_no, col, what))
+
+        at = characters.unfit(line)
+        if at is not None:
+            error(f"{line!r} holds {characters.describe(line[at])}: expected {FORM}", col=column + at)
+            continue
 
         m = COMPARE_URL.fullmatch(line)
         if not m:

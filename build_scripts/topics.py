@@ -4,8 +4,10 @@ Every problem is reported as topics.toml:line:column with the offending value
 quoted and the expected form, all of them in one run (and, through
 sources.read_source, together with the statements' errors). Names and terms are
 shown on every page and in the navigation: control characters and line breaks,
-which would end a heading, a table row or a YAML value, are refused here;
-markup is harmless since every output escapes it (escape.py).
+which would end a heading, a table row or a YAML value, invisible format
+characters and noncharacters are refused here (characters.py, the rule every
+one-line value follows); markup is harmless since every output escapes it
+(escape.py).
 
 A source folder without topics.toml has no topics and links with DEFAULT_PARAMS.
 """
@@ -17,14 +19,15 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .encoding import decode, split_lines
+from . import characters
+from .encoding import split_lines
 from .errors import SourceError
 from .link import LinkParams, Topic
+from .sources import present, read_source_text, toml_error_at
 
 NAME = "topics.toml"
 TOPIC_KEYS = ("slug", "name", "terms")
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 TOPIC_FORM = '[[topic]] with slug = "kashmir", name = "克什米尔", terms = ["克什米尔", "查谟"]'
 # (type, lowest, highest) per [linking] key; the values `make tune-links` chose for source/ are the defaults.
 LINKING = {"topic_threshold": (float, 0.0, 1.0), "wording_threshold": (float, 0.0, 1.0), "salience": (float, 0.0, 1.0),
@@ -68,23 +71,18 @@ class _Where:
 
 def read_topics(path: Path) -> Topics:
     """The topics and parameters, and every problem found; a missing file means no topics and DEFAULT_PARAMS."""
-    if not path.exists() and not path.is_symlink():
+    if not present(path):
         return Topics((), DEFAULT_PARAMS, ())
-    from .sources import regular_file_error  # the same rule as every other input
-
-    refused = regular_file_error(path, path.parent, NAME)
-    if refused:
-        return Topics((), DEFAULT_PARAMS, (refused,))
     try:
-        text = decode(path.read_bytes(), NAME)
+        text = read_source_text(path, path.parent, NAME)  # the one reader of every input (sources.py)
     except SourceError as e:
         return Topics((), DEFAULT_PARAMS, (e,))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
-        line, col = (int(m[1]), int(m[2])) if m else (1, 1)
-        return Topics((), DEFAULT_PARAMS, (SourceError(NAME, line, col, f"not valid TOML: {e}"),))
+        line, col, reason = toml_error_at(e, split_lines(text))
+        return Topics((), DEFAULT_PARAMS, (SourceError(NAME, line, col, f"not valid TOML: {reason} "
+                                                                          f"(at line {line}, column {col})"),))
     where = _Where(split_lines(text))
     errors = [where.error(key, 0, None if isinstance(data[key], dict | list) else key,
                           f"unknown {'table' if isinstance(data[key], dict | list) else 'key'} {key!r}: "
@@ -156,11 +154,10 @@ def _text(where: _Where, i: int, key: str, value: object, errors: list[SourceErr
     if not isinstance(value, str) or not value.strip():
         errors.append(where.error("topic", i, key, f"{key} holds {value!r}: expected non-empty text"))
         return
-    bad = UNSAFE.search(value)
-    if bad:
-        errors.append(where.error("topic", i, key, f"{key} {value[:30]!r} holds the control character "
-                                                   f"U+{ord(bad.group()):04X} at {bad.start() + 1}: expected text on "
-                                                   "one line, without control characters"))
+    at = characters.unfit(value)
+    if at is not None:
+        errors.append(where.error("topic", i, key, f"{key} {value[:30]!r} holds {characters.describe(value[at])} at "
+                                                   f"{at + 1}: {characters.LINE_EXPECTED}"))
 
 
 def _params(where: _Where, raw: object, errors: list[SourceError]) -> LinkParams:

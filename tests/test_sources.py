@@ -37,11 +37,11 @@ def topics_errors(tmp_path: Path, text: str | bytes) -> list[str]:
      ["topics.toml:2:1: topic slug 'Kashmir': expected lower-case ASCII words joined by '-', such as "
       "\"cpec-committee\" (the page's address)"]),
     ('[[topic]]\nslug = "kashmir"\nname = "克什\\n米尔"\nterms = ["克什米尔"]\n' + LINKING,
-     ["topics.toml:3:1: name '克什\\n米尔' holds the control character U+000A at 3: expected text on one line, "
-      "without control characters"]),
+     ["topics.toml:3:1: name '克什\\n米尔' holds U+000A (LINE FEED) at 3: expected one line of text without control "
+      "characters, invisible format characters or noncharacters"]),
     ('[[topic]]\nslug = "kashmir"\nname = "克什米尔"\nterms = ["克什\\u007f米尔", ""]\n' + LINKING,
-     ["topics.toml:4:1: terms '克什\\x7f米尔' holds the control character U+007F at 3: expected text on one line, "
-      "without control characters", "topics.toml:4:1: terms holds '': expected non-empty text"]),
+     ["topics.toml:4:1: terms '克什\\x7f米尔' holds U+007F (DELETE) at 3: expected one line of text without control "
+      "characters, invisible format characters or noncharacters", "topics.toml:4:1: terms holds '': expected non-empty text"]),
     ('[[topic]]\nslug = "a"\nname = "甲"\nterms = ["甲"]\n[[topic]]\nslug = "a"\nname = "乙"\nterms = ["乙"]\n' + LINKING,
      ["topics.toml:6:1: duplicate topic slug 'a': topic 1 has it too; every topic needs its own"]),
     ('[[topic]]\nslug = "a"\nname = "甲"\nterms = ["甲"]\ncolour = "red"\n' + LINKING.replace("= 3", '= "3"'),

@@ -67,8 +67,8 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
     for key, value in base.items():
         if key not in ("extra", "INHERIT") and CJK.search(json.dumps(value, ensure_ascii=False, default=str)):
             config[key] = _convert_tree(value, convert)
-    if os.environ.get("SITE_URL"):  # the published address (the Pages workflow sets it): canonical URLs, 404 page
-        config["site_url"] = f"{os.environ['SITE_URL'].rstrip('/')}/{lang}/"
+    if prov.site_url():  # the published address (the Pages workflow sets it): canonical URLs, 404 page
+        config["site_url"] = f"{prov.site_url()}{lang}/"  # checked and escaped (settings.py): MkDocs prints it raw
     config["docs_dir"] = os.path.relpath(paths.docs / lang, paths.work)
     config["site_dir"] = os.path.relpath(paths.site / lang, paths.work)
     theme = config.setdefault("theme", dict(base.get("theme") or {}))
@@ -296,12 +296,13 @@ def place_404_pages(staging: Path, langs: list[str]) -> None:
     /topics/… instead of /zh-Hans/…; a local build has no server that would show
     them, so they are left out rather than published broken.
     """
-    if os.environ.get("SITE_URL"):
-        base = urlsplit(os.environ["SITE_URL"]).path.rstrip("/") + "/"
+    if prov.site_url():
+        base = urlsplit(prov.site_url()).path.rstrip("/") + "/"
         html = (staging / langs[0] / "404.html").read_text(encoding="utf-8")
         # GitHub Pages shows this one page for every missing path: send a reader lost under another
         # edition's prefix to that edition's own 404 page.
-        jump = "".join(f'if(p.indexOf("{base}{lang}/")===0)location.replace("{base}{lang}/404.html");' for lang in langs[1:])
+        jump = "".join(f"if(p.indexOf({escape.js_string(f'{base}{lang}/')})===0)"
+                       f"location.replace({escape.js_string(f'{base}{lang}/404.html')});" for lang in langs[1:])
         html = html.replace("</head>", f"<script>(function(){{var p=location.pathname;{jump}}})();</script>\n</head>", 1)
         (staging / "404.html").write_text(html, encoding="utf-8")
         return

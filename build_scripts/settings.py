@@ -1,0 +1,106 @@
+"""The deploy settings a build takes from the environment, checked at start and escaped wherever they go.
+
+- SITE_URL, the published address (the Pages workflow sets it): canonical links, the feed, the sitemap,
+  citations and every page's published-url.
+- REPO_URL, the repository: the footer's "report an error" link, on every page.
+- SOURCE_DATE_EPOCH, the reproducible build's time stamp: the sitemaps' dates and the zip's entries.
+
+Each reaches every page, so each is checked once at the start of a run (`check_environment`, called by the
+command line before anything else, and by `generate` for library callers): SITE_URL and REPO_URL must be
+http(s) addresses — a scheme of http or https, a host, a path of URL characters, no user name, query or
+fragment; no quote, space, angle bracket, backslash, control or invisible character — and SOURCE_DATE_EPOCH
+a whole number of seconds that MkDocs's gzip stamp can hold. A wrong one is a SettingError naming the
+variable and its value (exit 1), never a traceback nor a `javascript:` link. The readers (`site_url`,
+`repo_url`) check again and escape the value as a URL (escape.url) anyway, so a value that slipped past the
+check still could not add markup to an attribute, a script, the feed or the sitemap.
+
+This module imports nothing heavy: the command line runs it before the imports that read SOURCE_DATE_EPOCH
+themselves (numpy does, as scipy loads it, and fails with a traceback on a value that is not a number).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import urlsplit
+
+from . import characters, escape
+from .errors import BuildError
+
+URL_FORM = "an http(s) address such as https://example.github.io/statements/ (scheme, host and path only)"
+HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                  r"|\[[0-9A-Fa-f:.]+\]")
+PATH = re.compile(r"(?:[A-Za-z0-9._~!$()*+,;=:@/-]|%[0-9A-Fa-f]{2})*")
+EPOCH_RANGE = (0, 2**32 - 1)  # what MkDocs's gzip sitemap can stamp (struct "<L"): 1970 to 2106
+
+
+class SettingError(BuildError):
+    """A deploy setting in the environment is not what the build can use."""
+
+
+def url_problem(value: str) -> str | None:
+    """Why `value` is not an http(s) address a page may carry, or None."""
+    at = characters.unfit(value)
+    if at is not None:
+        return f"it holds {characters.describe(value[at])}"
+    odd = re.search(r"[\s\"'<>`\\^{}|]", value)
+    if odd:
+        return f"it holds {odd.group()!r}"
+    if not value.isascii():
+        return "it holds a character outside ASCII (write the host in punycode and the path percent-encoded)"
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not value.lower().startswith(f"{parts.scheme.lower()}://"):
+        return f"its scheme is {parts.scheme!r}, not http or https" if parts.scheme else "it has no scheme (https://)"
+    if "@" in parts.netloc:
+        return "it holds a user name (published on every page)"
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        return "it holds a query or fragment (the build appends paths to it)"
+    try:
+        port = parts.port
+    except ValueError:
+        return "its port is not a number from 0 to 65535"
+    host = parts.netloc.rsplit(":", 1)[0] if port is not None or parts.netloc.endswith(":") else parts.netloc
+    if not HOST.fullmatch(host):
+        return f"its host {host!r} is not a host name" if host else "it names no host"
+    if not PATH.fullmatch(parts.path):
+        return f"its path {parts.path!r} holds a character a URL does not (percent-encode it)"
+    return None
+
+
+def _url(variable: str) -> str:
+    value = os.environ.get(variable, "")
+    if not value:
+        return ""
+    problem = url_problem(value)
+    if problem:
+        raise SettingError(f"{variable}={value!r}: {problem}: expected {URL_FORM}, or no {variable} at all")
+    return escape.url(value)
+
+
+def site_url() -> str:
+    """The published address (SITE_URL), checked and escaped, with one trailing slash; "" for local builds."""
+    url = _url("SITE_URL")
+    return url.rstrip("/") + "/" if url else ""
+
+
+def repo_url() -> str:
+    """The repository's address (REPO_URL), checked and escaped, without a trailing slash; "" when unknown."""
+    return _url("REPO_URL").rstrip("/")
+
+
+def source_date_epoch() -> str | None:
+    """SOURCE_DATE_EPOCH as given, checked: a whole number of seconds from EPOCH_RANGE; None when unset."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit() and EPOCH_RANGE[0] <= int(value) <= EPOCH_RANGE[1]):
+        raise SettingError(f"SOURCE_DATE_EPOCH={value!r}: expected a whole number of seconds since 1970-01-01 UTC "
+                           f"from {EPOCH_RANGE[0]} to {EPOCH_RANGE[1]}, such as `date +%s` prints, or none at all")
+    return value
+
+
+def check_environment() -> None:
+    """Every deploy setting, checked: the first wrong one as a SettingError."""
+    source_date_epoch()
+    site_url()
+    repo_url()
