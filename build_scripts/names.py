@@ -24,6 +24,7 @@ from pathlib import Path
 from pypinyin import lazy_pinyin
 
 from .errors import SourceError, SourceErrors
+from .sources import read_source_text
 
 NAME = "names.toml"
 LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .'\-]*")
@@ -86,9 +87,12 @@ def _table_lines(text: str) -> list[int]:
 def load_names(source: Path, corpus_text: str) -> tuple[Name, ...]:
     """The table of source/names.toml (none if absent), every name checked against the corpus."""
     path = source / NAME
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return ()
-    names = parse_names(path.read_text(encoding="utf-8"))
+    try:
+        names = parse_names(read_source_text(path, source, NAME))
+    except SourceError as e:
+        raise SourceErrors([e]) from None
     stale = [SourceError(NAME, n.line, 1, f"zh = {n.zh!r} stands in no clause: expected a name the statements "
                                           f"print (remove the entry, or correct it)")
              for n in names if n.zh not in corpus_text]

@@ -20,7 +20,9 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from .encoding import split_lines
 from .errors import SourceError, SourceErrors
+from .sources import read_source_text
 
 NAME = "synonyms.tsv"
 GROUP_MAX = 6
@@ -66,7 +68,11 @@ def candidates(words: Iterable[str], text: str) -> list[tuple[str, str, str]]:
 def read_reviewed(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
     """(reader's term, corpus's term) → (group code, verdict) of a synonyms.tsv; SourceErrors for a bad line."""
     out, errors = {}, []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+    try:
+        text = read_source_text(path, path.parent, NAME)  # the one reader of source/ (sources.py)
+    except SourceError as e:
+        raise SourceErrors([e]) from None
+    for lineno, line in enumerate(split_lines(text), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
@@ -83,7 +89,7 @@ def read_reviewed(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
 def load_synonyms(source: Path, text: str) -> tuple[tuple[str, str], ...]:
     """The reviewed pairs (reader's term, corpus's term) whose corpus term the corpus prints; none without a file."""
     path = source / NAME
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return ()
     return tuple((a, b) for (a, b), (_, verdict) in sorted(read_reviewed(path).items()) if verdict == "yes" and b in text)
 
