@@ -98,6 +98,18 @@ def test_golden_generated_markdown_of_a_statement(tmp_path, lang):
     check_golden(f"markdown/{lang}/statements/2018-11-04.md", page.content)
 
 
+def test_golden_compare_data(tmp_path):
+    """Every pair's rows and summary as the compare view draws them (compare/data/<statement>.js), per edition:
+    a change to the word diff (compare.py: its bounds, the sentence pass, the cleanup) shows here, byte for byte."""
+    site = generate(tmp_paths(tmp_path))
+    for o in site.editions:
+        files = site.docs(o.edition.lang)
+        data = sorted(k for k in files if k.startswith("compare/data/"))
+        assert data
+        for name in data:
+            check_golden(f"compare/{o.edition.lang}/{name.removeprefix('compare/data/')}", files[name])
+
+
 def test_every_clause_is_on_its_page_at_its_anchor_with_its_full_text(built, clauses):
     assert len(clauses) == 132
     parsed = {}

@@ -7,14 +7,16 @@ import string
 from collections import Counter
 
 import numpy as np
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
-from build_scripts import escape, link
+from bench.diff_scale import plain_word_diff
+from build_scripts import compare, escape, link, render
+from build_scripts.build import generate
 from build_scripts.parse import parse_corpus
 
-from .conftest import ROOT
+from .conftest import ROOT, tmp_paths
 
 _MD_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
 
@@ -79,3 +81,38 @@ def test_top_per_row_breaks_ties_by_column(seed, k):
     keep = rank < k
     expected = sparse.csr_matrix((x.data[keep], (rows[keep], x.indices[keep])), shape=x.shape)
     assert _same_matrix(link._top_per_row(x, k), expected)
+
+
+# --- the word diff of the compare view: bounded (issue 20), and the plain one wherever the bound does not bite ----
+
+_DIFF_TEXT = st.text(alphabet="中巴双方同意合作经济走廊建设发展ab1 ，、。；！？\n", max_size=120)
+
+
+def _sentences(text: str) -> set[str]:
+    return {s for s in re.split(r"(?<=[。；！？])", text) if s}
+
+
+@given(_DIFF_TEXT, _DIFF_TEXT)
+@settings(deadline=None)
+def test_the_bounded_word_diff_is_the_plain_one_when_no_sentence_is_shared(a, b):
+    """The sentence pass only adds equal runs where a sentence is shared, and no limit bites at this size: the rest is
+    diff-match-patch's own search and cleanup, as before."""
+    assume(not _sentences(a) & _sentences(b))
+    result = compare.diff(a, b)
+    assert not result.bounded and result.segments == plain_word_diff(a, b)
+
+
+def test_the_bounded_word_diff_is_the_plain_one_on_every_pair_the_build_compares(tmp_path, monkeypatch):
+    """Every word diff a real build makes, in both editions (the Simplified source or an edition's own text),
+    against the plain one; tests/golden/compare holds the data files they give, byte for byte."""
+    seen: list[tuple[str, str]] = []
+
+    def checked(a: str, b: str) -> tuple[compare.Segment, ...]:
+        result = compare.diff(a, b)
+        assert not result.bounded and result.segments == plain_word_diff(a, b), (a, b)
+        seen.append((a, b))
+        return compare.word_diff(a, b)
+
+    monkeypatch.setattr(render, "word_diff", checked)
+    generate(tmp_paths(tmp_path))
+    assert len(seen) >= 80  # 40 linked pairs per edition
