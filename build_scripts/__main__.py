@@ -7,26 +7,35 @@ printing every error found as path:line:column: message; 2 on bad usage (a
 
 from __future__ import annotations
 
-import argparse
-import dataclasses
-import datetime as dt
-import os
-import signal
 import sys
-import tempfile
-import threading
-import time
-from collections.abc import Callable
-from pathlib import Path
-from typing import TextIO
 
-from .add import add
-from .build import Paths, build, generate, no_progress
-from .errors import BuildError, SourceError, SourceErrors
-from .explain import explain_file
-from .model import Statement
-from .output import UnsafeSiteDir, check_site_dir
-from .serve import serve
+from . import interrupt
+
+if __name__ == "__main__":  # run as a program: a signal from here on is an interrupt, reported in one line
+    interrupt.install()
+try:
+    import argparse
+    import dataclasses
+    import datetime as dt
+    import os
+    import time
+    from collections.abc import Callable
+    from pathlib import Path
+    from typing import TextIO
+
+    from .add import add
+    from .build import Paths, build, generate, no_progress
+    from .errors import BuildError, SourceError, SourceErrors
+    from .explain import explain_file
+    from .model import Statement
+    from .output import Outcome, UnsafeSiteDir, check_site_dir, private_dir
+    from .serve import serve
+except KeyboardInterrupt:  # during the imports (~1 s): nothing was read or written yet
+    if __name__ != "__main__":
+        raise
+    interrupt.end()
+    print("interrupted: nothing was changed", file=sys.stderr)
+    sys.exit(130)
 
 ROOT = Path(__file__).resolve().parent.parent
 ProgressHook = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends
@@ -91,6 +100,23 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; a signal at any moment of it is reported in one line that says what happened, exit 130."""
+    previous = interrupt.install()
+    outcome, said = Outcome(), ["nothing was changed"]  # said: what an interrupt now leaves, as the run goes on
+    try:
+        return _main(argv, outcome, said)
+    except KeyboardInterrupt:
+        with interrupt.deferred(raise_after=False):  # the one line, whole, whatever else comes
+            print(f"interrupted: {said[0] if not outcome.replaced else said[-1]}", file=sys.stderr)
+        return 130
+    finally:
+        if __name__ == "__main__":
+            interrupt.end()  # nothing to interrupt any more: no traceback between here and the process's exit
+        else:
+            interrupt.restore(previous)
+
+
+def _main(argv: list[str] | None, outcome: Outcome, said: list[str]) -> int:
     cli = parser()
     args = cli.parse_args(argv)
     if args.command in ("explain", "add") and not args.file.is_file():
@@ -102,13 +128,15 @@ def main(argv: list[str] | None = None) -> int:
     site = Path(os.path.abspath(getattr(args, "site_dir", ROOT / "site")))  # not resolved: a symlink is refused
     paths = Paths.at(ROOT, args.source.resolve(), site)
     progress = None if getattr(args, "quiet", True) else Progress(sys.stderr)
+    said[:] = [{"check": "nothing was written", "explain": "nothing was written", "add": f"{_shown(paths.source)} is unchanged",
+                "serve": f"stopped serving {_shown(paths.site)}"}.get(args.command, f"{_shown(paths.site)} is unchanged"),
+               f"{_shown(paths.site)} was already replaced by the new build"]
     started = time.perf_counter()
     try:
         if args.command in ("build", "serve"):
             check_site_dir(paths.site, paths.source, ROOT)
     except UnsafeSiteDir as e:
         cli.error(str(e))
-    previous = _terminate_as_interrupt()
     try:
         if args.command == "serve":
             serve(paths, args.port)
@@ -124,57 +152,41 @@ def main(argv: list[str] | None = None) -> int:
             if progress:
                 print(f"ok: {len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses")
         else:
-            records = build(paths, quiet=not args.verbose, progress=progress or no_progress)
+            records = build(paths, quiet=not args.verbose, progress=progress or no_progress, outcome=outcome)
             if progress:
                 print(f"built {_shown(paths.site)}: {len(records)} clauses in {time.perf_counter() - started:.1f}s")
     except SourceErrors as e:
         for error in e.errors:
             print(_located(error, paths.source), file=sys.stderr)
-        _failed(args.command, len(e.errors), paths)
+        _failed(args.command, len(e.errors), paths, outcome)
         return 1
     except UnsafeSiteDir as e:  # the site directory changed into something else while the build ran
         print(f"error: {e}", file=sys.stderr)
         return 2
     except BuildError as e:
         print(_located(e, paths.source) if isinstance(e, SourceError) else f"error: {e}", file=sys.stderr)
-        _failed(args.command, 1, paths)
+        _failed(args.command, 1, paths, outcome)
         return 1
     except OSError as e:  # the disk is full, a folder is not writable: no traceback, the site is as it was
         print(f"error: {e}", file=sys.stderr)
-        _failed(args.command, 1, paths)
+        _failed(args.command, 1, paths, outcome)
         return 1
-    except KeyboardInterrupt:
-        outcome = "nothing was written" if args.command == "check" else f"{_shown(paths.site)} is unchanged"
-        print(f"interrupted: {outcome}", file=sys.stderr)
-        return 130
-    finally:
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, previous)
     return 0
 
 
-def _terminate_as_interrupt():
-    """SIGTERM (a CI cancel, `kill`) ends the build like Ctrl-C: staging and work directories are removed."""
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
-        return signal.getsignal(signal.SIGTERM)
-    return signal.signal(signal.SIGTERM, interrupt)
-
-
 def check(paths: Paths, progress: ProgressHook | None = None) -> list[Statement]:
-    """Everything `build` does before writing, in memory; OpenCC's config files go to a directory removed after."""
-    with tempfile.TemporaryDirectory(prefix="build_scripts-check-") as work:
-        site = generate(dataclasses.replace(paths, work=Path(work)), progress or no_progress)
+    """Everything `build` does before writing, in memory; OpenCC's config files go to a folder removed after."""
+    with private_dir("check") as work:
+        site = generate(dataclasses.replace(paths, work=work), progress or no_progress)
     return list(site.statements)
 
 
-def _failed(command: str, count: int, paths: Paths) -> None:
+def _failed(command: str, count: int, paths: Paths, outcome: Outcome) -> None:
     errors = f"{count} error{'s' if count != 1 else ''}"
-    outcome = ("nothing was written" if command in ("check", "explain") else f"{_shown(paths.source)} is unchanged"
-               if command == "add" else f"{_shown(paths.site)} is unchanged")
-    print(f"{command} failed: {errors}; {outcome}", file=sys.stderr)
+    site = f"{_shown(paths.site)} {'was already replaced by the new build' if outcome.replaced else 'is unchanged'}"
+    left = ("nothing was written" if command in ("check", "explain") else f"{_shown(paths.source)} is unchanged"
+            if command == "add" else site)
+    print(f"{command} failed: {errors}; {left}", file=sys.stderr)
 
 
 def _date(text: str) -> dt.date:

@@ -18,8 +18,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from . import interrupt
 from .errors import SourceError, SourceErrors
 from .explain import explain_statement
+from .output import private_dir
 from .parse import parse_corpus
 from .sources import regular_file_error, source_files
 
@@ -53,21 +55,24 @@ def _add(file: Path, source: Path, date: dt.date | None, place: str | None, titl
                                                          f"statement not yet added")])
     name = f"{len(files):03d}_{digest[:16]}.txt"
     entry = _entry(name, date, place, title, quotes)
-    with tempfile.TemporaryDirectory(prefix="build_scripts-add-") as work:
-        trial = Path(work) / "source"
+    with private_dir("add") as work:  # removed however add ends; if it is killed, by the next run
+        trial = work / "source"
         shutil.copytree(source, trial, symlinks=True)
         (trial / name).write_bytes(data)
         manifest = trial / "manifest.toml"
         manifest.write_text(_appended(manifest.read_text(encoding="utf-8"), entry), encoding="utf-8")
         statements = parse_corpus(trial)[1]
     [statement] = [s for s in statements if s.source == name]
-    _write(source / name, data)
-    if entry:
-        path = source / "manifest.toml"
-        _write(path, _appended(path.read_text(encoding="utf-8"), entry).encode("utf-8"))
-    sums = source / "SHA256SUMS"
-    if sums.exists():
-        _write(sums, sums.read_bytes() + f"{digest}  {name}\n".encode("ascii"))
+    # The text, its entry and its checksum, all three: a signal now is too late to stop it (the CLI would say the
+    # source is unchanged), and the add is done within milliseconds.
+    with interrupt.deferred(raise_after=False):
+        _write(source / name, data)
+        if entry:
+            path = source / "manifest.toml"
+            _write(path, _appended(path.read_text(encoding="utf-8"), entry).encode("utf-8"))
+        sums = source / "SHA256SUMS"
+        if sums.exists():
+            _write(sums, sums.read_bytes() + f"{digest}  {name}\n".encode("ascii"))
     return explain_statement(statement)
 
 
