@@ -2,7 +2,8 @@
 
 Exit status: 0 on success; 1 when an input is wrong or the build failed, after
 printing every error found as path:line:column: message; 2 on bad usage (a
---site-dir the build may not replace included); 130 when interrupted (Ctrl-C).
+--site-dir the build may not replace included); 130 when interrupted (Ctrl-C,
+SIGTERM), after one line saying whether the site was replaced.
 """
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ def parser() -> argparse.ArgumentParser:
         if name in ("build", "serve"):
             cmd.add_argument("--site-dir", type=Path, default=ROOT / "site", metavar="DIR",
                              help="where the built site goes, replaced whole only when every edition built; only a directory this "
-                                  "tool built, or an empty or missing one, is ever replaced (default: site/)")
+                                  "tool built (its marker lists every file in it), or an empty or missing one, is ever "
+                                  "replaced (default: site/)")
         if name == "serve":
             cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
         if name in ("build", "check"):
