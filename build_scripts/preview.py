@@ -158,6 +158,8 @@ def serve_requests(preview: Preview, requests, replies) -> None:
             reply = {"ok": True, "summary": preview.build()}
         except BuildError as e:
             reply = {"ok": False, "error": str(e)}
+        except OSError as e:  # the disk full, a folder not writable: one line, as the build says it
+            reply = {"ok": False, "error": f"error: {e}"}
         except Exception:  # a bug in the generator: reported like a failed build, the worker stays up
             reply = {"ok": False, "error": traceback.format_exc()}
         replies.write(json.dumps(reply, ensure_ascii=False) + "\n")

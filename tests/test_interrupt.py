@@ -84,6 +84,20 @@ class Run:
         return self.proc.returncode, [line for line in self.seen if not line.startswith("import time:")] + out
 
 
+def children_of(pid: int) -> list[int]:
+    """The MkDocs processes a build started (engines/mkdocs.py names the build's PID last on their command line)."""
+    if not Path("/proc").is_dir():
+        return []
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "cmdline").read_bytes().endswith(f"\0{pid}\0".encode()):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 def build_argv(source: Path, site: Path) -> list[str]:
     return ["build", "--source", str(source), "--site-dir", str(site)]
 
@@ -214,6 +228,7 @@ def test_what_a_killed_run_leaves_the_next_run_removes(tmp_path, corpora, comman
     run.wait_for(stage)
     run.proc.kill()
     run.finish()
+    assert children_of(run.proc.pid) == []  # no MkDocs of it writes on into what the next run removes
     left = leftovers(tmp_path)
     assert len(left) == (1 if command == "check" else 2), left
     assert any(name.startswith(f"build_scripts-{command}-") for name in left)

@@ -149,7 +149,16 @@ def run_mkdocs(config_path: Path, out_dir: Path, epoch: str, quiet: bool, stop: 
 # A Python process that imports MkDocs, Material and the Markdown extensions, then waits for its command line
 # and environment on stdin (one JSON line) and runs `mkdocs` with them: started while the generator works, so
 # the imports (≈0.3 s a process) overlap with it on the other core. End of input: it exits without building.
+# It dies with the build (PR_SET_PDEATHSIG, Linux): a build killed with -9 leaves no MkDocs writing on into the
+# staging folder that the next run removes.
 _STARTED_EARLY = """import json, os, sys
+try:
+    import ctypes, signal
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+except (OSError, AttributeError):
+    pass
+if os.getppid() != int(sys.argv[1]):
+    sys.exit(0)
 from mkdocs.__main__ import cli
 import mkdocs.commands.build, mkdocs.config, mkdocs.structure.pages, mkdocs.utils.templates, material
 import markdown, markdown.extensions.attr_list, markdown.extensions.md_in_html, markdown.extensions.tables
@@ -172,7 +181,7 @@ _STARTED: list[subprocess.Popen] = []
 
 
 def _start(env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", _STARTED_EARLY], env=env, stdin=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-c", _STARTED_EARLY, str(os.getpid())], env=env, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
