@@ -9,6 +9,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -191,6 +192,30 @@ def test_the_fallback_without_renameat2_still_replaces_the_site(tmp_path, monkey
     _stage(site, "second")
     assert (site / "index.html").read_text() == "second"
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+@pytest.mark.parametrize("when, replaced", [("check", False), ("switch", True), ("cleanup", True)])
+def test_a_signal_inside_publish_stops_the_build_after_it_and_the_outcome_says_what_happened(tmp_path, monkeypatch,
+                                                                                            when, replaced):
+    """Ctrl-C at the last check, at the switch, at the removal of the old site: publish() finishes what it started,
+    then raises the interrupt; Outcome.replaced (what the CLI reports) is whether the switch was done."""
+    site = tmp_path / "site"
+    _stage(site, "old")
+    target = {"check": "check_site_dir", "switch": "exchange", "cleanup": "_remove_owned_content"}[when]
+    real = getattr(output, target)
+
+    def signal_then(*args):
+        os.kill(os.getpid(), signal.SIGINT)
+        return real(*args)
+
+    monkeypatch.setattr(output, target, signal_then)
+    outcome = output.Outcome()
+    with pytest.raises(KeyboardInterrupt), staging_dir(site) as staging:
+        (staging / "index.html").write_text("new")
+        publish(staging, site, ROOT / "source", ROOT, outcome)
+    assert outcome.replaced == replaced
+    assert (site / "index.html").read_text() == ("new" if replaced else "old")
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the staging folder and the old site: gone
 
 
 def test_a_site_dir_replaced_by_a_users_folder_during_the_build_is_not_published_over(tmp_path):
