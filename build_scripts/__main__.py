@@ -13,7 +13,7 @@ import sys
 from . import interrupt
 
 if __name__ == "__main__":  # run as a program: a signal from here on is an interrupt, reported in one line
-    interrupt.install()
+    interrupt.install(at_once="interrupted: nothing was changed")  # during the imports (~1 s): nothing done yet
 try:
     import argparse
     import dataclasses
@@ -31,12 +31,12 @@ try:
     from .model import Statement
     from .output import Outcome, UnsafeSiteDir, check_site_dir, private_dir
     from .serve import serve
-except KeyboardInterrupt:  # during the imports (~1 s): nothing was read or written yet
+except KeyboardInterrupt:  # during the imports, as a library's (a test's): nothing was read or written yet
     if __name__ != "__main__":
         raise
     interrupt.end()
     print("interrupted: nothing was changed", file=sys.stderr)
-    sys.exit(130)
+    sys.exit(interrupt.INTERRUPTED)
 
 ROOT = Path(__file__).resolve().parent.parent
 ProgressHook = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         with interrupt.deferred(raise_after=False):  # the one line, whole, whatever else comes
             print(f"interrupted: {said[0] if not outcome.replaced else said[-1]}", file=sys.stderr)
-        return 130
+        return interrupt.INTERRUPTED
     finally:
         if __name__ == "__main__":
             interrupt.end()  # nothing to interrupt any more: no traceback between here and the process's exit
@@ -211,4 +211,9 @@ def _shown(path: Path) -> Path:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    if status == interrupt.INTERRUPTED:  # at once: a KeyboardInterrupt that went through C code on its way would
+        sys.stdout.flush()  # make the interpreter end by SIGINT instead of exiting 130
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)

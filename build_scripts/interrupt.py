@@ -13,6 +13,7 @@ Only stdlib imports here: this module is loaded before anything heavy.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 import threading
@@ -22,14 +23,19 @@ from types import FrameType
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 Handlers = dict[int, object]
 
+INTERRUPTED = 130
 _depth = 0  # how many deferred() blocks the main thread is in
 _caught: list[int] = []  # signals that came inside them
 _ended = False  # the program has said its last line: a signal now changes nothing and is dropped
+_at_once: bytes | None = None  # the line to print before exiting at once (the program's imports: nothing done yet)
 
 
 def _handler(signum: int, frame: FrameType | None) -> None:
     if _ended:
         return
+    if _at_once is not None:  # no exception through half-run imports: it would meet their __del__ and wrappers
+        os.write(2, _at_once)
+        os._exit(INTERRUPTED)
     if _depth:
         _caught.append(signum)
         return
@@ -40,11 +46,17 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def install() -> Handlers:
+def install(at_once: str | None = None) -> Handlers:
     """SIGINT and SIGTERM raise KeyboardInterrupt from now on (main thread only); the handlers replaced, for
-    restore(). A signal ignored by whoever started the process (`nohup`, a background job) stays ignored."""
+    restore(). A signal ignored by whoever started the process (`nohup`, a background job) stays ignored.
+
+    at_once: instead, print this line and exit 130 at once — for a program's imports, before it has done anything
+    (an exception raised in the middle of an import meets `__del__` methods and wrappers of half-made objects:
+    tracebacks, and an exit by SIGINT). The next install() without it turns this off."""
+    global _at_once
     if not _main_thread():
         return {}
+    _at_once = f"{at_once}\n".encode() if at_once else None
     previous: Handlers = {}
     for signum in SIGNALS:
         current = signal.getsignal(signum)

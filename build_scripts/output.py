@@ -53,8 +53,8 @@ MARKER_TEXT = ("This directory was built by build_scripts (python -m build_scrip
                "The next build replaces it whole: keep nothing of your own in it.\n")
 LISTING = "Its files, one a line (a build refuses to replace it while it holds any other):\n"
 # What the generator writes, for a site built before the marker listed its files: anything in an edition's
-# folder (a language tag: zh-Hans), and these names beside them.
-_LANG = r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*"
+# folder (zh-Hans, zh-Hant, zh-HK: the editions those builds had), and these names beside them.
+_LANG = r"zh(?:-[A-Za-z0-9]{1,8})+"
 WRITTEN_BEFORE_LISTS = re.compile(rf"index\.html|404\.html|sitemap\.xml|data/clauses\.(?:json|csv)|downloads/offline-site\.zip"
                                   rf"|downloads/{_LANG}/[^/]+\.html|{_LANG}/.+")
 PREVIEW_TEMP = re.compile(r"(?:.*/)?\.[^/]+\.preview-\d+")  # serve's file being copied in (preview.py), if it was killed
