@@ -103,13 +103,15 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """The command line; a signal at any moment of it is reported in one line that says what happened, exit 130."""
-    previous = interrupt.install()
-    outcome, said = Outcome(), ["nothing was changed"]  # said: what an interrupt now leaves, as the run goes on
-    try:
-        return _main(argv, outcome, said)
+    outcome = Outcome()
+    left = ["nothing was changed"] * 2  # what an interrupt leaves, [before the switch, after it], as the run goes on
+    previous: interrupt.Handlers = {}
+    try:  # until here, a program's signal still ends it at once (its imports' handler)
+        previous = interrupt.install()
+        return _main(argv, outcome, left)
     except KeyboardInterrupt:
         with interrupt.deferred(raise_after=False):  # the one line, whole, whatever else comes
-            print(f"interrupted: {said[0] if not outcome.replaced else said[-1]}", file=sys.stderr)
+            print(f"interrupted: {left[outcome.replaced]}", file=sys.stderr)
         return interrupt.INTERRUPTED
     finally:
         if __name__ == "__main__":
@@ -118,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             interrupt.restore(previous)
 
 
-def _main(argv: list[str] | None, outcome: Outcome, said: list[str]) -> int:
+def _main(argv: list[str] | None, outcome: Outcome, left: list[str]) -> int:
     cli = parser()
     args = cli.parse_args(argv)
     if args.command in ("explain", "add") and not args.file.is_file():
@@ -130,7 +132,7 @@ def _main(argv: list[str] | None, outcome: Outcome, said: list[str]) -> int:
     site = Path(os.path.abspath(getattr(args, "site_dir", ROOT / "site")))  # not resolved: a symlink is refused
     paths = Paths.at(ROOT, args.source.resolve(), site)
     progress = None if getattr(args, "quiet", True) else Progress(sys.stderr)
-    said[:] = [{"check": "nothing was written", "explain": "nothing was written", "add": f"{_shown(paths.source)} is unchanged",
+    left[:] = [{"check": "nothing was written", "explain": "nothing was written", "add": f"{_shown(paths.source)} is unchanged",
                 "serve": f"stopped serving {_shown(paths.site)}"}.get(args.command, f"{_shown(paths.site)} is unchanged"),
                f"{_shown(paths.site)} was already replaced by the new build"]
     started = time.perf_counter()
