@@ -23,9 +23,12 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.output import write_marker
+
 from .conftest import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "other-country"
+FILLER = 4000  # files added to the old site
 WAIT_S = 120  # a bound on every wait: a build of this corpus takes ~3 s, more on a loaded machine
 PROGRESS = re.compile(r".+ \(\d+\.\ds\)$")  # one per finished stage
 BUILT = re.compile(r"built .+: \d+ clauses in \d+\.\ds$")
@@ -124,6 +127,13 @@ def corpora(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int, 
     run = Run(build_argv(old_source, base / "old-site"), base)
     code, err = run.finish()
     assert code == 0, err
+    # A site with many files, as a large corpus's is: its removal after the switch takes a while (~0.1 s), so a
+    # signal soon after the zip line lands in it.
+    filler = base / "old-site" / "zh-Hans" / "filler"
+    filler.mkdir()
+    for i in range(FILLER):
+        (filler / f"{i}.html").write_text("<p>x</p>\n" * 20, encoding="utf-8")
+    write_marker(base / "old-site")
     old, new = clause_count(base / "old-site"), 10
     assert old < new
     return base / "old-site", FIXTURE, old, new
