@@ -22,6 +22,7 @@ import pytest
 import build_scripts.__main__ as cli
 from build_scripts import preview, serve
 from build_scripts.build import Paths, build
+from build_scripts.output import write_marker
 
 from .conftest import ROOT
 
@@ -223,8 +224,11 @@ def test_a_page_without_its_trailing_slash_is_redirected_there_as_a_static_host_
 
 def test_a_busy_port_is_refused_before_the_site_is_touched(tmp_path, capsys):
     """The port is taken before the first build: a busy port used to cost the existing site its offline zip."""
-    site = tmp_path / "site"
-    build(dataclasses.replace(Paths.at(ROOT, OTHER, site), docs=tmp_path / "docs", work=tmp_path / "work"), quiet=True)
+    site = tmp_path / "site"  # a built site, in short: what a preview build would change, the zip first
+    for rel in ("index.html", "downloads/offline-site.zip", "zh-Hans/index.html"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(b"built")
+    write_marker(site)
     before = _tree(site)
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -251,7 +255,8 @@ def _serving(tmp_path: Path, **popen) -> subprocess.Popen:
     return proc
 
 
-@pytest.mark.parametrize("group", [False, True], ids=["the server", "its process group (a terminal's Ctrl-C)"])
+@pytest.mark.parametrize("group", [False, pytest.param(True, marks=pytest.mark.slow)],
+                         ids=["the server", "its process group (a terminal's Ctrl-C)"])
 def test_ctrl_c_stops_serving_with_one_line_and_exit_130(tmp_path, group):
     proc = _serving(tmp_path, start_new_session=True)
     if group:
