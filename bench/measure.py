@@ -225,9 +225,9 @@ def preview_latency(base: Path, timeout_s: float = 180) -> dict:
     shutil.copytree(ROOT / "source", source)
     paths = bench_paths(base, source)
     t = time.perf_counter()
-    server, stop = serve.start(paths, 0)
+    running = serve.start(paths, 0)
     first = time.perf_counter() - t
-    url = f"http://127.0.0.1:{server.server_address[1]}/zh-Hans/statements/{STATEMENT}/"
+    url = f"http://127.0.0.1:{running.port}/zh-Hans/statements/{STATEMENT}/"
     raw = next(p for p in sorted(source.glob("*.txt")) if "2022年11月" in p.read_text(encoding="utf-8"))
     seconds, rebuilds = [], []
     try:
@@ -248,12 +248,10 @@ def preview_latency(base: Path, timeout_s: float = 180) -> dict:
                 page.wait_for_function(f"document.body && document.body.innerText.includes({mark!r})",
                                        timeout=timeout_s * 1000, polling=50)
                 seconds.append(time.perf_counter() - t)
-                rebuilds.append(serve_summary(server))
+                rebuilds.append(serve_summary(running.server))
             browser.close()
     finally:
-        stop.set()
-        server.shutdown()
-        server.server_close()
+        running.close()
     return {"first_build": first, "edits": seconds, "edit_to_browser": sorted(seconds)[len(seconds) // 2],
             "rebuilds": rebuilds, "debounce": 0.1, "reload": "long poll"}
 

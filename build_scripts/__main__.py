@@ -2,41 +2,47 @@
 
 Exit status: 0 on success; 1 when an input is wrong or the build failed, after
 printing every error found as path:line:column: message; 2 on bad usage (a
---site-dir the build may not replace included); 130 when interrupted (Ctrl-C).
+--site-dir the build may not replace included); 130 when interrupted (Ctrl-C,
+SIGTERM), after one line saying whether the site was replaced.
 """
 
 from __future__ import annotations
 
 import sys
 
+from . import interrupt
 from .settings import SettingError, check_environment, source_date_epoch
 
-if __name__ == "__main__":  # before the imports below (pyproject lets them follow): numpy reads SOURCE_DATE_EPOCH as
-    try:  # scipy loads it, and a value that is not a number would end the run in a traceback
-        source_date_epoch()
+if __name__ == "__main__":  # run as a program: a signal from here on is an interrupt, reported in one line
+    interrupt.install(at_once="interrupted: nothing was changed")  # during the imports (~1 s): nothing done yet
+    try:  # before the imports below: numpy reads SOURCE_DATE_EPOCH as scipy loads it, and a value that is not a
+        source_date_epoch()  # number would end the run in a traceback
     except SettingError as e:
         print(f"error: {e}", file=sys.stderr)
         sys.exit(1)
+try:
+    import argparse
+    import dataclasses
+    import datetime as dt
+    import os
+    import time
+    from collections.abc import Callable
+    from pathlib import Path
+    from typing import TextIO
 
-import argparse
-import dataclasses
-import datetime as dt
-import os
-import signal
-import tempfile
-import threading
-import time
-from collections.abc import Callable
-from pathlib import Path
-from typing import TextIO
-
-from .add import add
-from .build import Paths, build, generate, no_progress
-from .errors import BuildError, SourceError, SourceErrors
-from .explain import explain_file
-from .model import Statement
-from .output import UnsafeSiteDir, check_site_dir
-from .serve import serve
+    from .add import add
+    from .build import Paths, build, generate, no_progress
+    from .errors import BuildError, SourceError, SourceErrors
+    from .explain import explain_file
+    from .model import Statement
+    from .output import Outcome, UnsafeSiteDir, check_site_dir, private_dir
+    from .serve import serve
+except KeyboardInterrupt:  # during the imports, as a library's (a test's): nothing was read or written yet
+    if __name__ != "__main__":
+        raise
+    interrupt.end()
+    print("interrupted: nothing was changed", file=sys.stderr)
+    sys.exit(interrupt.INTERRUPTED)
 
 ROOT = Path(__file__).resolve().parent.parent
 ProgressHook = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends
@@ -89,7 +95,8 @@ def parser() -> argparse.ArgumentParser:
         if name in ("build", "serve"):
             cmd.add_argument("--site-dir", type=Path, default=ROOT / "site", metavar="DIR",
                              help="where the built site goes, replaced whole only when every edition built; only a directory this "
-                                  "tool built, or an empty or missing one, is ever replaced (default: site/)")
+                                  "tool built (its marker lists every file in it), or an empty or missing one, is ever "
+                                  "replaced (default: site/)")
         if name == "serve":
             cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
         if name in ("build", "check"):
@@ -101,6 +108,25 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; a signal at any moment of it is reported in one line that says what happened, exit 130."""
+    outcome = Outcome()
+    left = ["nothing was changed"] * 2  # what an interrupt leaves, [before the switch, after it], as the run goes on
+    previous: interrupt.Handlers = {}
+    try:  # until here, a program's signal still ends it at once (its imports' handler)
+        previous = interrupt.install()
+        return _main(argv, outcome, left)
+    except KeyboardInterrupt:
+        with interrupt.deferred(raise_after=False):  # the one line, whole, whatever else comes
+            print(f"interrupted: {left[outcome.replaced]}", file=sys.stderr)
+        return interrupt.INTERRUPTED
+    finally:
+        if __name__ == "__main__":
+            interrupt.end()  # nothing to interrupt any more: no traceback between here and the process's exit
+        else:
+            interrupt.restore(previous)
+
+
+def _main(argv: list[str] | None, outcome: Outcome, left: list[str]) -> int:
     cli = parser()
     args = cli.parse_args(argv)
     if args.command in ("explain", "add") and not args.file.is_file():
@@ -112,13 +138,15 @@ def main(argv: list[str] | None = None) -> int:
     site = Path(os.path.abspath(getattr(args, "site_dir", ROOT / "site")))  # not resolved: a symlink is refused
     paths = Paths.at(ROOT, args.source.resolve(), site)
     progress = None if getattr(args, "quiet", True) else Progress(sys.stderr)
+    left[:] = [{"check": "nothing was written", "explain": "nothing was written", "add": f"{_shown(paths.source)} is unchanged",
+                "serve": f"stopped serving {_shown(paths.site)}"}.get(args.command, f"{_shown(paths.site)} is unchanged"),
+               f"{_shown(paths.site)} was already replaced by the new build"]
     started = time.perf_counter()
     try:
         if args.command in ("build", "serve"):
             check_site_dir(paths.site, paths.source, ROOT)
     except UnsafeSiteDir as e:
         cli.error(str(e))
-    previous = _terminate_as_interrupt()
     try:
         if args.command in ("build", "check", "serve"):
             check_environment()  # SITE_URL, REPO_URL, SOURCE_DATE_EPOCH: wrong ones stop the run before any work
@@ -136,57 +164,41 @@ def main(argv: list[str] | None = None) -> int:
             if progress:
                 print(f"ok: {len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses")
         else:
-            records = build(paths, quiet=not args.verbose, progress=progress or no_progress)
+            records = build(paths, quiet=not args.verbose, progress=progress or no_progress, outcome=outcome)
             if progress:
                 print(f"built {_shown(paths.site)}: {len(records)} clauses in {time.perf_counter() - started:.1f}s")
     except SourceErrors as e:
         for error in e.errors:
             print(_located(error, paths.source), file=sys.stderr)
-        _failed(args.command, len(e.errors), paths)
+        _failed(args.command, len(e.errors), paths, outcome)
         return 1
     except UnsafeSiteDir as e:  # the site directory changed into something else while the build ran
         print(f"error: {e}", file=sys.stderr)
         return 2
     except BuildError as e:
         print(_located(e, paths.source) if isinstance(e, SourceError) else f"error: {e}", file=sys.stderr)
-        _failed(args.command, 1, paths)
+        _failed(args.command, 1, paths, outcome)
         return 1
     except OSError as e:  # the disk is full, a folder is not writable: no traceback, the site is as it was
         print(f"error: {e}", file=sys.stderr)
-        _failed(args.command, 1, paths)
+        _failed(args.command, 1, paths, outcome)
         return 1
-    except KeyboardInterrupt:
-        outcome = "nothing was written" if args.command == "check" else f"{_shown(paths.site)} is unchanged"
-        print(f"interrupted: {outcome}", file=sys.stderr)
-        return 130
-    finally:
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, previous)
     return 0
 
 
-def _terminate_as_interrupt():
-    """SIGTERM (a CI cancel, `kill`) ends the build like Ctrl-C: staging and work directories are removed."""
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
-        return signal.getsignal(signal.SIGTERM)
-    return signal.signal(signal.SIGTERM, interrupt)
-
-
 def check(paths: Paths, progress: ProgressHook | None = None) -> list[Statement]:
-    """Everything `build` does before writing, in memory; OpenCC's config files go to a directory removed after."""
-    with tempfile.TemporaryDirectory(prefix="build_scripts-check-") as work:
-        site = generate(dataclasses.replace(paths, work=Path(work)), progress or no_progress)
+    """Everything `build` does before writing, in memory; OpenCC's config files go to a folder removed after."""
+    with private_dir("check") as work:
+        site = generate(dataclasses.replace(paths, work=work), progress or no_progress)
     return list(site.statements)
 
 
-def _failed(command: str, count: int, paths: Paths) -> None:
+def _failed(command: str, count: int, paths: Paths, outcome: Outcome) -> None:
     errors = f"{count} error{'s' if count != 1 else ''}"
-    outcome = ("nothing was written" if command in ("check", "explain") else f"{_shown(paths.source)} is unchanged"
-               if command == "add" else f"{_shown(paths.site)} is unchanged")
-    print(f"{command} failed: {errors}; {outcome}", file=sys.stderr)
+    site = f"{_shown(paths.site)} {'was already replaced by the new build' if outcome.replaced else 'is unchanged'}"
+    left = ("nothing was written" if command in ("check", "explain") else f"{_shown(paths.source)} is unchanged"
+            if command == "add" else site)
+    print(f"{command} failed: {errors}; {left}", file=sys.stderr)
 
 
 def _date(text: str) -> dt.date:
@@ -209,4 +221,9 @@ def _shown(path: Path) -> Path:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    if status == interrupt.INTERRUPTED:  # at once: a KeyboardInterrupt that went through C code on its way would
+        sys.stdout.flush()  # make the interpreter end by SIGINT instead of exiting 130
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)

@@ -18,8 +18,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from . import interrupt
 from .errors import SourceError, SourceErrors
 from .explain import explain_statement
+from .output import private_dir
 from .parse import parse_corpus
 from .sources import read_source_text, regular_file_error, source_files
 
@@ -57,20 +59,23 @@ def _add(file: Path, source: Path, date: dt.date | None, place: str | None, titl
         manifest_text = read_source_text(source / "manifest.toml", source, "manifest.toml") if entry else ""
     except SourceError as e:
         raise SourceErrors([e]) from None
-    with tempfile.TemporaryDirectory(prefix="build_scripts-add-") as work:
-        trial = Path(work) / "source"
+    with private_dir("add") as work:  # removed however add ends; if it is killed, by the next run
+        trial = work / "source"
         shutil.copytree(source, trial, symlinks=True)
         (trial / name).write_bytes(data)
         if entry:
             (trial / "manifest.toml").write_text(_appended(manifest_text, entry), encoding="utf-8")
         statements = parse_corpus(trial)[1]
     [statement] = [s for s in statements if s.source == name]
-    _write(source / name, data)
-    if entry:
-        _write(source / "manifest.toml", _appended(manifest_text, entry).encode("utf-8"))
-    sums = source / "SHA256SUMS"
-    if sums.exists():
-        _write(sums, sums.read_bytes() + f"{digest}  {name}\n".encode("ascii"))
+    # The text, its entry and its checksum, all three: a signal now is too late to stop it (the CLI would say the
+    # source is unchanged), and the add is done within milliseconds.
+    with interrupt.deferred(raise_after=False):
+        _write(source / name, data)
+        if entry:
+            _write(source / "manifest.toml", _appended(manifest_text, entry).encode("utf-8"))
+        sums = source / "SHA256SUMS"
+        if sums.exists():
+            _write(sums, sums.read_bytes() + f"{digest}  {name}\n".encode("ascii"))
     return explain_statement(statement)
 
 

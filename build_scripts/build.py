@@ -31,7 +31,7 @@ from .names import load_names
 from .naming import CorpusNames, corpus_names
 from .nav import edition_nav
 from .offline import ZIP_SIZE_SLOT, fill_slot, offline_zip
-from .output import check_site_dir, private_dir, publish, staging_dir
+from .output import Outcome, check_site_dir, private_dir, publish, staging_dir
 from .published import read_published
 from .render import Edition as EditionView
 from .render import compare_url, download_pages, environment, pages
@@ -214,20 +214,23 @@ def _write_files(root: Path, files: dict[str, bytes]) -> None:
         (root / rel).write_bytes(data)
 
 
-def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, offline_zip: bool = True) -> list[dict]:
+def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, offline_zip: bool = True,
+          outcome: Outcome | None = None) -> list[dict]:
     """Both editions, the offline zip and the data, built aside and swapped into paths.site at the end.
 
     The site directory is checked first (output.py: only a site this generator made, or an empty or missing
     folder, is replaced). docs/ and the MkDocs configs go to a private directory of this build alone, so two
-    builds never mix and a killed one leaves nothing the next must clean. offline_zip=False (the live preview)
-    skips the offline package: the downloads page then has no zip.
+    builds never mix; it and the staging folder are removed however the build ends, and if it is killed, by the
+    next run. offline_zip=False (the live preview) skips the offline package: the downloads page then has no zip.
+    outcome.replaced says, however the build ends, whether the site was switched (output.publish).
     """
     repo = paths.mkdocs_yml.parent
     check_site_dir(paths.site, paths.source, repo)
-    with private_dir() as private, staging_dir(paths.site) as staging, mkdocs.started_early(paths.mkdocs_yml):
+    with private_dir() as private, staging_dir(paths.site) as staging:
         paths = dataclasses.replace(paths, docs=private / "docs", work=private / "work")
-        records = _build_into(paths, staging, quiet, progress, offline_zip)
-        publish(staging, paths.site, paths.source, repo)
+        with mkdocs.started_early(paths.mkdocs_yml):
+            records = _build_into(paths, staging, quiet, progress, offline_zip)
+        publish(staging, paths.site, paths.source, repo, outcome)
     progress("publish", f"{len(records)} clauses, {paths.site}")
     return records
 

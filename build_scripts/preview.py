@@ -33,7 +33,7 @@ from pathlib import Path
 from .build import Paths, _source_date_epoch, finish, generate
 from .engines import mkdocs
 from .errors import BuildError
-from .output import MARKER, MARKER_TEXT, check_site_dir, private_dir
+from .output import MARKER, check_site_dir, private_dir, write_marker
 from .write import write_generated
 
 
@@ -62,7 +62,6 @@ class Preview:
         configs = mkdocs.write_configs(self.paths, site)
         out = self.paths.site
         out.mkdir(parents=True, exist_ok=True)
-        (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         t1, kinds, pages = time.perf_counter(), {}, {}
         for lang in configs:
             pages[lang] = frozenset(rel for rel in docs if rel.startswith(f"{lang}/"))
@@ -79,13 +78,16 @@ class Preview:
                 "editions": kinds}
 
     def _sync(self, out: Path) -> int:
-        """Make the site directory hold exactly out's files; only files that changed are written (atomically)."""
+        """Make the site directory hold exactly out's files; only files that changed are written (atomically).
+
+        The site's marker lists, while files are copied and deleted, everything the site may hold (what it held and
+        what is coming), then exactly what it holds: stopped at any point, the site is still one a build replaces."""
         copied, seen = 0, set()
         self.site.mkdir(parents=True, exist_ok=True)
-        for path in sorted(out.rglob("*")):
-            if not path.is_file():
-                continue
-            rel = path.relative_to(out).as_posix()
+        files = {path.relative_to(out).as_posix(): path for path in sorted(out.rglob("*")) if path.is_file()}
+        files.pop(MARKER, None)
+        write_marker(self.site, also=frozenset(files))
+        for rel, path in files.items():
             seen.add(rel)
             st = path.stat()
             target = self.site / rel
@@ -101,11 +103,12 @@ class Preview:
             self.synced[rel] = (st.st_mtime_ns, st.st_size)
         for path in sorted(self.site.rglob("*"), reverse=True):  # deepest first, so emptied folders go too
             rel = path.relative_to(self.site).as_posix()
-            if path.is_file() and rel not in seen:
+            if path.is_file() and rel not in seen and rel != MARKER:
                 path.unlink()
                 self.synced.pop(rel, None)
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+        write_marker(self.site)
         return copied
 
 
@@ -155,6 +158,8 @@ def serve_requests(preview: Preview, requests, replies) -> None:
             reply = {"ok": True, "summary": preview.build()}
         except BuildError as e:
             reply = {"ok": False, "error": str(e)}
+        except OSError as e:  # the disk full, a folder not writable: one line, as the build says it
+            reply = {"ok": False, "error": f"error: {e}"}
         except Exception:  # a bug in the generator: reported like a failed build, the worker stays up
             reply = {"ok": False, "error": traceback.format_exc()}
         replies.write(json.dumps(reply, ensure_ascii=False) + "\n")

@@ -17,25 +17,31 @@ and dictionaries as they are now, never what the server started with.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import functools
 import http.server
 import json
+import re
 import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from . import interrupt
 from .build import Paths
+from .errors import BuildError
 
 RELOAD = b"""<script>(function(){var seen=null;function poll(){fetch("/__build"+(seen===null?"":"?after="+seen),
 {cache:"no-store"}).then(function(r){return r.text();}).then(function(t){if(seen!==null&&t!==seen){location.reload();
 return;}seen=t;poll();}).catch(function(){setTimeout(poll,1000);});}poll();})();</script>"""
 LONG_POLL_S = 25  # a /__build?after=N request waits at most this long for build N+1
+WORKER_CLOSE_S = 10  # a worker that has not ended this long after its input closed is killed
 
 
 class _Worker:
@@ -43,8 +49,11 @@ class _Worker:
 
     def __init__(self, paths: Paths) -> None:
         fields = json.dumps({k: str(v) for k, v in dataclasses.asdict(paths).items()})
+        # Its own session: a terminal's Ctrl-C reaches the server, which ends the worker by closing its input
+        # (the worker then removes its folder), not the worker in the middle of a build with a traceback.
         self.proc = subprocess.Popen([sys.executable, "-m", "build_scripts.preview", fields], cwd=paths.mkdocs_yml.parent,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+                                     start_new_session=True)
 
     def build(self) -> dict:
         assert self.proc.stdin and self.proc.stdout
@@ -63,7 +72,7 @@ class _Worker:
         if self.proc.stdin:
             self.proc.stdin.close()  # end of input: the worker removes its private directory and exits
         try:
-            self.proc.wait(10)
+            self.proc.wait(WORKER_CLOSE_S)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
@@ -129,15 +138,50 @@ def _rebuild(paths: Paths, state: _State, restart: bool = False) -> None:
         print(f"build failed, still serving the previous site:\n{reply['error']}", file=sys.stderr)
 
 
-def start(paths: Paths, port: int, poll: float = 0.1) -> tuple[http.server.ThreadingHTTPServer, threading.Event]:
-    """Build, then serve and watch in background threads; set the returned event to stop watching.
+class PortInUse(BuildError):
+    """The preview's port is taken: refused before anything is built or the site touched."""
 
-    A rebuild starts once no change has come for `poll` seconds, so saving several files builds once.
+
+@dataclass
+class Running:
+    """A started preview: the server (bound to 127.0.0.1, serving in a thread) and the watcher that rebuilds."""
+
+    server: http.server.ThreadingHTTPServer
+    stop: threading.Event
+    watcher: threading.Thread
+
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
+
+    def close(self) -> None:
+        """Stop watching and serving; the warm worker ends (removing its folder) before this returns."""
+        self.stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+        self.watcher.join(WORKER_CLOSE_S + 5)
+
+
+def start(paths: Paths, port: int, poll: float = 0.1) -> Running:
+    """Take the port, build, then serve and watch in background threads (Running.close() stops them).
+
+    The port comes first: if it is taken, nothing has been built and the site is as it was. A rebuild starts once
+    no change has come for `poll` seconds, so saving several files builds once.
     """
     state = _State()
-    _rebuild(paths, state)
     handler = functools.partial(_Handler, state, directory=str(paths.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            raise PortInUse(f"127.0.0.1:{port} is in use (another `serve`?): give another --port") from None
+        raise
+    try:
+        _rebuild(paths, state)
+    except BaseException:  # Ctrl-C during the first build: the port and the worker are let go
+        server.server_close()
+        state.close()
+        raise
     threading.Thread(target=server.serve_forever, daemon=True).start()
     stop, changed = threading.Event(), threading.Event()
     observer = Observer()
@@ -161,20 +205,25 @@ def start(paths: Paths, port: int, poll: float = 0.1) -> tuple[http.server.Threa
         observer.stop()
         state.close()
 
-    threading.Thread(target=rebuild_on_change, daemon=True).start()
-    return server, stop
+    watcher = threading.Thread(target=rebuild_on_change, daemon=True)
+    watcher.start()
+    return Running(server, stop, watcher)
 
 
 def serve(paths: Paths, port: int) -> None:
-    server, stop = start(paths, port)
-    print(f"serving http://127.0.0.1:{server.server_address[1]}/ — edit source/, templates or mkdocs.yml; "
-          f"open pages reload when the rebuild is done", file=sys.stderr)
+    """Serve until interrupted (Ctrl-C, SIGTERM), which ends it as KeyboardInterrupt once everything has stopped."""
+    running = start(paths, port)
     try:
+        print(f"serving http://127.0.0.1:{running.port}/ — edit source/, templates or mkdocs.yml; "
+              f"open pages reload when the rebuild is done", file=sys.stderr)
         while True:
             time.sleep(3600)
-    except KeyboardInterrupt:
-        stop.set()
-        server.shutdown()
+    finally:
+        with interrupt.deferred():  # stopped whole: the worker's folder removed before the process ends
+            running.close()
+
+
+BUILD_NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII digits only (str.isdigit() takes ² and ٣, which int() refuses)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -185,20 +234,25 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         url = urlsplit(self.path)
         if url.path == "/__build":
-            return self._send(str(self._wait_for_build(parse_qs(url.query).get("after", [""])[0])).encode(), "text/plain")
+            after = parse_qs(url.query, keep_blank_values=True).get("after", [""])
+            if len(after) != 1 or (after[0] and not BUILD_NUMBER.fullmatch(after[0])):
+                return self.send_error(400, "after: expected one build number in ASCII digits")
+            return self._send(str(self._wait_for_build(int(after[0]) if after[0] else None)).encode(), "text/plain")
         path = Path(self.translate_path(self.path))
         if path.is_dir():
+            if not url.path.endswith("/"):  # as a static host does: 301 to the folder, so relative links resolve
+                return super().do_GET()
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
             html = path.read_bytes().replace(b"</body>", RELOAD + b"</body>", 1)
             return self._send(html, "text/html; charset=utf-8")
         return super().do_GET()
 
-    def _wait_for_build(self, after: str) -> int:
+    def _wait_for_build(self, after: int | None) -> int:
         """The build count now, or, given after=N, as soon as it exceeds N (at most LONG_POLL_S later)."""
         with self.state.published:
-            if after.isdigit():
-                self.state.published.wait_for(lambda: self.state.builds > int(after), LONG_POLL_S)
+            if after is not None:
+                self.state.published.wait_for(lambda: self.state.builds > after, LONG_POLL_S)
             return self.state.builds
 
     def _send(self, body: bytes, kind: str) -> None:

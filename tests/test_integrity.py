@@ -109,11 +109,11 @@ def test_a_build_failing_late_leaves_the_published_site_exactly_as_it_was(tmp_pa
     calls = []
     real = mkdocs.run_mkdocs
 
-    def fail_on_the_last(config_path, out_dir, epoch, quiet):
+    def fail_on_the_last(config_path, out_dir, epoch, quiet, *stop):
         calls.append(config_path.name)
         if len(calls) == 2:  # the last of the two editions' MkDocs runs (the offline zip is derived from them)
             raise BuildError("mkdocs build --strict failed (simulated)")
-        real(config_path, out_dir, epoch, quiet)
+        real(config_path, out_dir, epoch, quiet, *stop)
 
     monkeypatch.setattr(mkdocs, "run_mkdocs", fail_on_the_last)
     with pytest.raises(BuildError, match="simulated"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -140,3 +141,38 @@ def test_a_build_killed_during_the_docs_write_never_makes_the_next_one_fail(tmp_
     assert has_extra(site)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "source", "tmpdir"]  # the killed one's staging: gone
     assert leftovers(tmp_path) == []  # and its private work directory
+
+
+def _pid_namespaces() -> bool:
+    return bool(shutil.which("unshare")) and subprocess.run(
+        ["unshare", "--pid", "--fork", "--mount-proc", "-r", "true"], capture_output=True).returncode == 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _pid_namespaces(), reason="needs unshare --pid -r (user and PID namespaces)")
+def test_a_build_in_another_pid_namespace_keeps_its_folders_while_another_build_runs(tmp_path):
+    """A build in a container sharing the temporary folder and the site's folder: its PID (77777 there) is no
+    process here. Another build runs to the end while it is stopped mid-build; then it goes on and publishes."""
+    source = make_source(tmp_path, "source", True)
+    site = tmp_path / "site"
+    (tmp_path / "tmpdir").mkdir()
+    env = dict(os.environ, TMPDIR=str(tmp_path / "tmpdir"))
+    build = [sys.executable, "-m", "build_scripts", "build", "--source", str(source), "--site-dir", str(site)]
+    inside = f"echo 77776 > /proc/sys/kernel/ns_last_pid && {shlex.join(build)}"  # its next PID: 77777
+    other = subprocess.Popen(["unshare", "--pid", "--fork", "--mount-proc", "-r", "sh", "-c", inside], cwd=ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        wait_for_stage(other, "parse")  # its work folder and staging folder exist
+        os.killpg(other.pid, signal.SIGSTOP)
+        folders = [*(tmp_path / "tmpdir").glob("build_scripts-build-*"), *tmp_path.glob(".site.build-*")]
+        assert [p.name.split("-")[-2] for p in folders] == ["77777", "77777"]
+        code, err = finish(start(tmp_path, source, site))  # sweeps both folders' families, publishes
+        assert code == 0, err
+        assert all(p.is_dir() for p in folders)  # its folders, kept
+    finally:
+        os.killpg(other.pid, signal.SIGCONT)
+    code, err = finish(other)
+    assert code == 0, err
+    assert has_extra(site) and leftovers(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "source", "tmpdir"]
+    assert (site / MARKER).read_text(encoding="utf-8").startswith(MARKER_TEXT)

@@ -184,7 +184,7 @@ def test_live_preview_rebuilds_and_reloads_the_page(tmp_path, browser):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server, stop = serve.start(paths, port, poll=0.3)
+    running = serve.start(paths, port, poll=0.3)
     try:
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{port}/zh-Hans/timeline/")
@@ -195,9 +195,7 @@ def test_live_preview_rebuilds_and_reloads_the_page(tmp_path, browser):
         page.wait_for_function("() => document.body.textContent.includes('灾后重建（已改）')", timeout=60000)
         page.close()
     finally:
-        stop.set()
-        server.shutdown()
-        server.server_close()
+        running.close()
 
 
 @pytest.mark.browser

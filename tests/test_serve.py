@@ -4,21 +4,29 @@ warm worker's incremental rebuild gives the site a full build gives; the reload 
 from __future__ import annotations
 
 import dataclasses
+import http.client
+import os
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+import build_scripts.__main__ as cli
 from build_scripts import preview, serve
 from build_scripts.build import Paths, build
+from build_scripts.output import write_marker
 
 from .conftest import ROOT
 
-pytestmark = pytest.mark.slow
+OTHER = ROOT / "tests" / "fixtures" / "other-country"
 
 
 def _project_copy(root: Path) -> Paths:
@@ -49,12 +57,13 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_rebuild_uses_the_edited_dictionary_and_code(tmp_path):
     paths = _project_copy(tmp_path / "project")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server, stop = serve.start(paths, port, poll=0.2)
+    running = serve.start(paths, port, poll=0.2)
     try:
         page = paths.site / "zh-Hant" / "statements" / "2015-04-20" / "index.html"
         assert _builds(port) == 1 and "巴基斯坦伊斯蘭共和國" in page.read_text(encoding="utf-8")
@@ -68,11 +77,10 @@ def test_a_rebuild_uses_the_edited_dictionary_and_code(tmp_path):
         _wait_for_build(port, 2)
         assert '<meta property="og:locale" content="zh_XX">' in page.read_text(encoding="utf-8")
     finally:
-        stop.set()
-        server.shutdown()
-        server.server_close()
+        running.close()
 
 
+@pytest.mark.slow
 def test_a_failed_rebuild_keeps_serving_the_previous_site(tmp_path, capfd):
     paths = _project_copy(tmp_path / "project")
     state = serve._State()
@@ -102,6 +110,7 @@ def _same_tree(preview_site: Path, full_site: Path) -> None:
     assert not any(serve.RELOAD in data for data in ours.values())  # the reload script is added when served only
 
 
+@pytest.mark.slow
 def test_an_incremental_rebuild_gives_the_site_a_full_build_gives(tmp_path, monkeypatch):
     """The warm worker's rebuild after an edit (MkDocs dirty builds: only changed pages rendered) against a full
     build of the same inputs, every file byte for byte; then an edit that changes the navigation (full builds)."""
@@ -164,3 +173,97 @@ def test_a_page_reloads_as_soon_as_the_next_build_is_published(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def handler_server(tmp_path):
+    """The preview's request handler over a small folder, on a free port; the state says 3 builds were published."""
+    state = serve._State()
+    state.builds = 3
+    (tmp_path / "zh-Hans" / "statements").mkdir(parents=True)
+    (tmp_path / "zh-Hans" / "statements" / "index.html").write_text('<link href="../assets/x.css"><body>x</body>')
+    server = serve.http.server.ThreadingHTTPServer(("127.0.0.1", 0), serve.functools.partial(
+        serve._Handler, state, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _get(url: str) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and body, redirects not followed."""
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=30)
+    try:
+        conn.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
+        r = conn.getresponse()
+        return r.status, dict(r.getheaders()), r.read()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("after", ["²", "٣", "-1", "+1", "1.0", " 1", "1e3", "9" * 5000, "x", "1&after=2"])
+def test_a_build_count_that_is_not_ascii_digits_is_a_400_without_a_traceback(handler_server, capfd, after):
+    status, _, _ = _get(f"{handler_server}/__build?after={urllib.parse.quote(after, safe='&=')}")
+    assert status == 400
+    assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("query, answer", [("", b"3"), ("?after=2", b"3"), ("?after=", b"3")])
+def test_a_build_count_in_ascii_digits_is_answered(handler_server, query, answer):
+    assert _get(f"{handler_server}/__build{query}")[::2] == (200, answer)
+
+
+def test_a_page_without_its_trailing_slash_is_redirected_there_as_a_static_host_does(handler_server):
+    """Served as it is, the page's relative links (its stylesheet) would resolve one folder up and 404."""
+    status, headers, _ = _get(f"{handler_server}/zh-Hans/statements?q=1")
+    assert status == 301 and headers["Location"] == "/zh-Hans/statements/?q=1"
+    status, _, body = _get(f"{handler_server}/zh-Hans/statements/")
+    assert status == 200 and serve.RELOAD in body
+
+
+def test_a_busy_port_is_refused_before_the_site_is_touched(tmp_path, capsys):
+    """The port is taken before the first build: a busy port used to cost the existing site its offline zip."""
+    site = tmp_path / "site"  # a built site, in short: what a preview build would change, the zip first
+    for rel in ("index.html", "downloads/offline-site.zip", "zh-Hans/index.html"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(b"built")
+    write_marker(site)
+    before = _tree(site)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code = cli.main(["serve", "--source", str(OTHER), "--site-dir", str(site), "--port", str(port)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert err.splitlines() == [f"error: 127.0.0.1:{port} is in use (another `serve`?): give another --port",
+                                f"serve failed: 1 error; {site} is unchanged"]
+    assert _tree(site) == before
+
+
+def _serving(tmp_path: Path, **popen) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "build_scripts", "serve", "--source", str(OTHER), "--site-dir", str(tmp_path / "site"),
+           "--port", "0"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, TMPDIR=str(tmp_path)), **popen)
+    assert proc.stderr
+    deadline = time.monotonic() + 120
+    for line in proc.stderr:  # the worker's first build, then the server's line
+        if line.startswith("serving http://127.0.0.1:") or time.monotonic() > deadline:
+            break
+    return proc
+
+
+@pytest.mark.parametrize("group", [False, pytest.param(True, marks=pytest.mark.slow)],
+                         ids=["the server", "its process group (a terminal's Ctrl-C)"])
+def test_ctrl_c_stops_serving_with_one_line_and_exit_130(tmp_path, group):
+    proc = _serving(tmp_path, start_new_session=True)
+    if group:
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    assert err.splitlines() == [f"interrupted: stopped serving {tmp_path / 'site'}"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("build_scripts")] == []  # the worker's folder

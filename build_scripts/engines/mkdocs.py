@@ -28,7 +28,7 @@ import yaml
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils.meta import get_data
 
-from .. import escape, warm
+from .. import escape, interrupt, warm
 from .. import provenance as prov
 from ..compact import compact_edition
 from ..convert import Convert
@@ -117,23 +117,29 @@ def theme_strings(lang: str, convert: Convert) -> dict[str, str]:
 # else one would go on writing into the directory being deleted and leave it behind.
 _RUNNING: set[subprocess.Popen] = set()
 _RUNNING_LOCK = threading.Lock()
+# A MkDocs run that ends on an OSError (the disk full, a folder not writable) says so on one line of stderr after
+# this mark, and exits with this status: the build reports the OSError itself, not MkDocs's traceback.
+OS_ERROR_MARK = "build_scripts-os-error: "
+OS_ERROR_STATUS = 75
 
 
-def run_mkdocs(config_path: Path, out_dir: Path, epoch: str, quiet: bool) -> None:
+def run_mkdocs(config_path: Path, out_dir: Path, epoch: str, quiet: bool, stop: threading.Event | None = None) -> None:
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
     argv = ["build", "--strict", "-f", str(config_path), "-d", str(out_dir)]
-    proc = _take_started()
-    message = json.dumps({"argv": argv, "env": env}) + "\n" if proc else None
-    proc = proc or subprocess.Popen([sys.executable, "-m", "mkdocs", *argv], env=env, stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with _RUNNING_LOCK:  # no new run once the build is stopping (stop is set under this lock)
+        if stop is not None and stop.is_set():
+            raise BuildError(f"mkdocs build for {config_path.name}: not started, the build is stopping")
+        proc = _STARTED.pop() if _STARTED else _start(env)
+        _RUNNING.add(proc)
     with proc:
-        with _RUNNING_LOCK:
-            _RUNNING.add(proc)
         try:
-            stdout, stderr = proc.communicate(message)
+            stdout, stderr = proc.communicate(json.dumps({"argv": argv, "env": env}) + "\n")
         finally:
             with _RUNNING_LOCK:
                 _RUNNING.discard(proc)
+    if proc.returncode == OS_ERROR_STATUS and OS_ERROR_MARK in stderr:
+        fields = json.loads(stderr.rsplit(OS_ERROR_MARK, 1)[1].splitlines()[0])
+        raise OSError(fields["errno"], fields["strerror"], fields["filename"], None, fields["filename2"])
     if proc.returncode != 0:
         raise BuildError(f"mkdocs build --strict failed for {config_path.name}:\n{stdout}{stderr}")
     if not quiet:
@@ -143,7 +149,16 @@ def run_mkdocs(config_path: Path, out_dir: Path, epoch: str, quiet: bool) -> Non
 # A Python process that imports MkDocs, Material and the Markdown extensions, then waits for its command line
 # and environment on stdin (one JSON line) and runs `mkdocs` with them: started while the generator works, so
 # the imports (≈0.3 s a process) overlap with it on the other core. End of input: it exits without building.
+# It dies with the build (PR_SET_PDEATHSIG, Linux): a build killed with -9 leaves no MkDocs writing on into the
+# staging folder that the next run removes.
 _STARTED_EARLY = """import json, os, sys
+try:
+    import ctypes, signal
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+except (OSError, AttributeError):
+    pass
+if os.getppid() != int(sys.argv[1]):
+    sys.exit(0)
 from mkdocs.__main__ import cli
 import mkdocs.commands.build, mkdocs.config, mkdocs.structure.pages, mkdocs.utils.templates, material
 import markdown, markdown.extensions.attr_list, markdown.extensions.md_in_html, markdown.extensions.tables
@@ -155,14 +170,19 @@ order = json.loads(line)
 os.environ.clear()
 os.environ.update(order["env"])
 sys.argv = ["mkdocs", *order["argv"]]
-cli()
-"""
+try:
+    cli()
+except OSError as e:
+    fields = {"errno": e.errno, "strerror": e.strerror, "filename": e.filename, "filename2": e.filename2}
+    sys.stderr.write("\\n" + MARK + json.dumps(fields, default=str) + "\\n")
+    sys.exit(STATUS)
+""".replace("MARK", repr(OS_ERROR_MARK)).replace("STATUS", str(OS_ERROR_STATUS))
 _STARTED: list[subprocess.Popen] = []
 
 
-def _take_started() -> subprocess.Popen | None:
-    with _RUNNING_LOCK:
-        return _STARTED.pop() if _STARTED else None
+def _start(env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", _STARTED_EARLY, str(os.getpid())], env=env, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 @contextlib.contextmanager
@@ -172,26 +192,29 @@ def started_early(mkdocs_yml: Path) -> Iterator[None]:
         count = len((read_config(mkdocs_yml).get("extra") or {}).get("editions") or [])
     except Exception:  # a broken config is reported by the build itself, with its own message
         count = 0
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    procs = [subprocess.Popen([sys.executable, "-c", _STARTED_EARLY], env=env, stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(count)]
+    procs = [_start(dict(os.environ, NO_MKDOCS_2_WARNING="1")) for _ in range(count)]
     with _RUNNING_LOCK:
         _STARTED.extend(procs)
     try:
         yield
     finally:
+        with interrupt.deferred():  # each one waited for: none is left behind
+            with _RUNNING_LOCK:
+                unused = [p for p in procs if p in _STARTED]
+                _STARTED[:] = [p for p in _STARTED if p not in unused]
+            for proc in unused:
+                proc.communicate("")  # end of input: it exits
+
+
+def _stop_running(stop: threading.Event) -> None:
+    with interrupt.deferred():  # every run stopped and waited for before the staging folder is removed
         with _RUNNING_LOCK:
-            unused = [p for p in procs if p in _STARTED]
-            _STARTED[:] = [p for p in _STARTED if p not in unused]
-        for proc in unused:
-            proc.communicate("")  # end of input: it exits
-def _stop_running() -> None:
-    with _RUNNING_LOCK:
-        running = list(_RUNNING)
-    for proc in running:
-        proc.terminate()
-    for proc in running:
-        proc.wait()
+            stop.set()
+            running = list(_RUNNING)
+        for proc in running:
+            proc.terminate()
+        for proc in running:
+            proc.wait()
 
 
 # Material's own search (lunr and its worker, 1.2 MB per edition): the site searches with its own client
@@ -220,10 +243,11 @@ def write_configs(paths: Paths, site: Site) -> dict[str, Path]:
 def build_editions(paths: Paths, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress) -> None:
     """Every edition of the Site, its docs already written under paths.docs/<lang>, built into out/<lang>/ at once."""
     jobs = [(config, out / lang) for lang, config in write_configs(paths, site).items()]
+    stop = threading.Event()
     try:
-        run_in_parallel(lambda job: run_mkdocs(job[0], job[1], epoch, quiet), jobs)
+        run_in_parallel(lambda job: run_mkdocs(job[0], job[1], epoch, quiet, stop), jobs)
     except BaseException:  # Ctrl-C, SIGTERM, or one edition failed: the other MkDocs runs stop too
-        _stop_running()
+        _stop_running(stop)
         raise
     for o in site.editions:
         drop_unused_assets(out / o.edition.lang)

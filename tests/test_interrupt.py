@@ -1,0 +1,277 @@
+"""Ctrl-C and SIGTERM at every stage of a build — imports, render, MkDocs, zip, switch, cleanup — and kill -9:
+one line that says what really happened (the site unchanged before the switch, replaced after it), exit 130, no
+traceback, and nothing left behind once the next run has started.
+
+Each case is a real `python -m build_scripts build` of a small corpus (tests/fixtures/other-country) over a site an
+earlier build of a smaller corpus published, with TMPDIR in the test's folder; the stage is found from the progress
+lines on stderr (imports: from Python's own -X importtime lines), and every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from build_scripts.output import write_marker
+
+from .conftest import ROOT
+
+FIXTURE = ROOT / "tests" / "fixtures" / "other-country"
+FILLER = 4000  # files added to the old site
+WAIT_S = 120  # a bound on every wait: a build of this corpus takes ~3 s, more on a loaded machine
+PROGRESS = re.compile(r".+ \(\d+\.\ds\)$")  # one per finished stage
+BUILT = re.compile(r"built .+: \d+ clauses in \d+\.\ds$")
+
+
+class Run:
+    """A CLI process whose stderr lines are read as they come (a thread), so every wait has a deadline."""
+
+    def __init__(self, argv: list[str], tmp: Path, importtime: bool = False) -> None:
+        (tmp / "tmpdir").mkdir(exist_ok=True)
+        env = dict(os.environ, TMPDIR=str(tmp / "tmpdir"))
+        if importtime:
+            env["PYTHONPROFILEIMPORTTIME"] = "1"
+        # Ctrl-C as a terminal delivers it, even where the tests run with SIGINT ignored (`nohup make test &`).
+        self.proc = subprocess.Popen([sys.executable, "-m", "build_scripts", *argv], cwd=ROOT, env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        with self.proc.stderr:
+            for line in self.proc.stderr:
+                self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)
+
+    def wait_for(self, start: str) -> None:
+        """Until a stderr line starts with `start` (a stage's progress line, an import's timing line)."""
+        deadline = time.monotonic() + WAIT_S
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                pytest.fail(f"no line starting {start!r} within {WAIT_S} s: {self.seen[-5:]}")
+            if line is None:
+                pytest.fail(f"the run ended before a line starting {start!r}: {self.seen[-5:]}")
+            self.seen.append(line)
+            if line.startswith(start) or (start.startswith("|") and line.startswith("import time:")
+                                          and line.rsplit("|", 1)[-1].strip() == start[1:].strip()):
+                return
+
+    def finish(self) -> tuple[int, list[str]]:
+        """Exit status and every line it printed — stderr's, import timings left out, then stdout's ("built …")."""
+        try:
+            self.proc.wait(WAIT_S)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            pytest.fail("the run did not end")
+        while (line := self.lines.get(timeout=WAIT_S)) is not None:
+            self.seen.append(line)
+        assert self.proc.stdout is not None
+        with self.proc.stdout:
+            out = self.proc.stdout.read().splitlines()
+        return self.proc.returncode, [line for line in self.seen if not line.startswith("import time:")] + out
+
+
+def children_of(pid: int) -> list[int]:
+    """The MkDocs processes a build started (engines/mkdocs.py names the build's PID last on their command line)."""
+    if not Path("/proc").is_dir():
+        return []
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "cmdline").read_bytes().endswith(f"\0{pid}\0".encode()):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def build_argv(source: Path, site: Path) -> list[str]:
+    return ["build", "--source", str(source), "--site-dir", str(site)]
+
+
+def clause_count(site: Path) -> int:
+    return len(json.loads((site / "data" / "clauses.json").read_text(encoding="utf-8")))
+
+
+def leftovers(tmp: Path) -> list[str]:
+    """What any run left: beside the site (staging) and in the temporary folder (work folders, check's folders)."""
+    beside = [p.name for p in tmp.iterdir() if p.name not in ("site", "tmpdir")]
+    inside = [p.name for p in (tmp / "tmpdir").iterdir() if p.name.startswith("build_scripts")]  # jieba's cache is there too
+    return beside + inside
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int, int]:
+    """The old site (published by a build of a smaller corpus) and the new corpus, with their clause counts."""
+    base = tmp_path_factory.mktemp("corpora")
+    old_source = base / "old-source"
+    shutil.copytree(FIXTURE, old_source)
+    later = old_source / "later.txt"
+    later.write_text(later.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    run = Run(build_argv(old_source, base / "old-site"), base)
+    code, err = run.finish()
+    assert code == 0, err
+    # A site with many files, as a large corpus's is: its removal after the switch takes a while (~0.1 s), so a
+    # signal soon after the zip line lands in it.
+    filler = base / "old-site" / "zh-Hans" / "filler"
+    filler.mkdir()
+    for i in range(FILLER):
+        (filler / f"{i}.html").write_text("<p>x</p>\n" * 20, encoding="utf-8")
+    write_marker(base / "old-site")
+    old, new = clause_count(base / "old-site"), 10
+    assert old < new
+    return base / "old-site", FIXTURE, old, new
+
+
+def one_line_of_outcome(code: int, lines: list[str], site: Path, old: int, new: int) -> str:
+    """The run's own words beyond its progress lines, checked against what the site holds."""
+    assert not any("Traceback" in line or "Error" in line for line in lines), lines
+    said = [line for line in lines if not PROGRESS.match(line)]
+    holds = clause_count(site)
+    assert holds in (old, new)
+    if code == 0:
+        assert len(said) == 1 and BUILT.match(said[0]) and holds == new, said
+        return "built"
+    assert code == 130, (code, lines)
+    assert len(said) == 1, said
+    if holds == old:
+        assert said[0] in (f"interrupted: {site} is unchanged", "interrupted: nothing was changed"), said
+        return "unchanged"
+    assert said[0] == f"interrupted: {site} was already replaced by the new build", said
+    return "replaced"
+
+
+# (stage, the line to wait for, seconds after it) — what runs then:
+STAGES = [
+    ("imports", "| build_scripts.errors", 0.0),  # __main__'s imports: ~0.5 s more of them to come
+    ("imports", "| build_scripts.errors", 0.15),
+    ("imports", "| build_scripts.errors", 0.3),
+    ("parse", "parse", 0.0),  # linking, then rendering the first edition
+    ("render", "render zh-Hans", 0.0),
+    ("mkdocs", "write", 0.3),  # both MkDocs processes writing into the staging folder
+    ("zip", "mkdocs", 0.0),
+    ("switch", "zip", 0.0),  # the data files, then the switch
+    ("switch", "zip", 0.01),
+    ("cleanup", "zip", 0.03),  # the old site (4 MB) and the work folder being removed
+    ("cleanup", "zip", 0.1),
+    ("cleanup", "zip", 0.3),
+    ("end", "publish", 0.0),
+]
+CASES = [(stage, line, delay, how) for stage, line, delay in STAGES for how in (signal.SIGINT, signal.SIGTERM)]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    """Each case's stage, signal and what the run said, written to tests/artifacts/signals.json for the report."""
+    seen: list[dict] = []
+    yield seen
+    if seen:
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "signals.json").write_text(json.dumps(seen, indent=1) + "\n", encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stage, line, delay, how", CASES,
+                         ids=[f"{s}+{d}s-{signal.Signals(h).name}" for s, _, d, h in CASES])
+def test_a_signal_at_any_stage_says_what_happened_and_leaves_nothing(tmp_path, corpora, outcomes, stage, line, delay,
+                                                                    how):
+    old_site, source, old, new = corpora
+    site = tmp_path / "site"
+    shutil.copytree(old_site, site)
+    run = Run(build_argv(source, site), tmp_path, importtime=stage == "imports")
+    run.wait_for(line)
+    time.sleep(delay)
+    run.proc.send_signal(how)
+    code, lines = run.finish()
+    outcome = one_line_of_outcome(code, lines, site, old, new)
+    if stage in ("imports", "parse", "render", "mkdocs"):
+        assert outcome == "unchanged"
+    assert leftovers(tmp_path) == []  # the run removed its own folders, signals or not
+    outcomes.append({"stage": stage, "after": f"{line.lstrip('| ')} +{delay}s", "signal": signal.Signals(how).name,
+                     "exit": code, "said": outcome, "left": 0})
+
+
+def test_a_signal_during_the_imports_is_one_line_and_exit_130(tmp_path):
+    """The cheap case of the matrix above, run by `make test-fast` too: SIGTERM used to end the process silently
+    (143), Ctrl-C with a KeyboardInterrupt traceback; a KeyboardInterrupt raised inside the imports met a
+    half-made object's __del__ (a traceback) and ended the process by SIGINT (-2)."""
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    (site / "data" / "clauses.json").write_text("[]", encoding="utf-8")
+    write_marker(site)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    for how, delay in ((signal.SIGTERM, 0), (signal.SIGINT, 0), (signal.SIGTERM, 0.2), (signal.SIGINT, 0.2)):
+        run = Run(build_argv(FIXTURE, site), tmp_path, importtime=True)
+        run.wait_for("| build_scripts.errors")
+        time.sleep(delay)  # 0.2 s: most likely still importing, else just begun
+        run.proc.send_signal(how)
+        code, lines = run.finish()
+        said = [line for line in lines if not PROGRESS.match(line)]
+        assert code == 130 and (said == ["interrupted: nothing was changed"]
+                                or (delay and said == [f"interrupted: {site} is unchanged"])), (how, delay, lines)
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before and leftovers(tmp_path) == []
+
+
+@pytest.mark.slow
+def test_a_signal_just_after_the_zip_never_says_unchanged_of_a_replaced_site(tmp_path, corpora):
+    """The review's case (6 of 6 tries): a signal 0.05-0.5 s after the zip line arrived during the cleanup after the
+    switch; the build said the site was unchanged, and left the staging folder without its marker for ever."""
+    old_site, source, old, new = corpora
+    seen = set()
+    for delay in (0.0, 0.02, 0.05):
+        site = tmp_path / "site"
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(old_site, site)
+        run = Run(build_argv(source, site), tmp_path)
+        run.wait_for("zip")
+        time.sleep(delay)
+        run.proc.send_signal(signal.SIGINT)
+        code, lines = run.finish()
+        seen.add(one_line_of_outcome(code, lines, site, old, new))
+        assert leftovers(tmp_path) == []
+    assert seen <= {"unchanged", "replaced", "built"}
+
+
+@pytest.mark.parametrize("command, stage", [("check", "render zh-Hans"), pytest.param("build", "write", marks=pytest.mark.slow),
+                                            pytest.param("build", "zip", marks=pytest.mark.slow)])
+def test_what_a_killed_run_leaves_the_next_run_removes(tmp_path, request, command, stage):
+    """kill -9: nothing of the run's own code runs; its work folder (and a build's staging folder) stay behind
+    until the next run finds that no live process holds them. Killed after the zip, the build may be switching
+    or removing the old site (or done)."""
+    site = tmp_path / "site"
+    if command == "check":
+        argv = ["check", "--source", str(FIXTURE)]
+    else:
+        old_site, source, _, new = request.getfixturevalue("corpora")
+        shutil.copytree(old_site, site)
+        argv = build_argv(source, site)
+    run = Run(argv, tmp_path)
+    run.wait_for(stage)
+    run.proc.kill()
+    run.finish()
+    assert children_of(run.proc.pid) == []  # no MkDocs of it writes on into what the next run removes
+    left = leftovers(tmp_path)
+    if stage != "zip":
+        assert len(left) == (1 if command == "check" else 2), left
+        assert any(name.startswith(f"build_scripts-{command}-") for name in left)
+    code, lines = Run(argv, tmp_path).finish()
+    assert code == 0, lines
+    assert leftovers(tmp_path) == []
+    assert command == "check" or clause_count(site) == new
