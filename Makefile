@@ -47,7 +47,7 @@ test: $(VENV)/.dev-deps node_modules/.installed browser site  ## lint, type-chec
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-test-fast: $(VENV)/.dev-deps node_modules/.installed  ## the inner loop: lint, type-check, every test but the browser ones (under a minute)
+test-fast: $(VENV)/.dev-deps node_modules/.installed  ## the inner loop: lint, type-check, every test but the browser and slow ones
 	$(BIN)/ruff check build_scripts tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -m "not browser and not slow" -q

@@ -11,10 +11,12 @@ from __future__ import annotations
 import sys
 
 from . import interrupt
-from .settings import SettingError, check_environment, source_date_epoch
 
 if __name__ == "__main__":  # run as a program: a signal from here on is an interrupt, reported in one line
     interrupt.install(at_once="interrupted: nothing was changed")  # during the imports (~1 s): nothing done yet
+from .settings import SettingError, check_environment, source_date_epoch
+
+if __name__ == "__main__":
     try:  # before the imports below: numpy reads SOURCE_DATE_EPOCH as scipy loads it, and a value that is not a
         source_date_epoch()  # number would end the run in a traceback
     except SettingError as e:
