@@ -6,6 +6,7 @@ import functools
 import http.server
 import json
 import os
+import signal
 import threading
 import zipfile
 from pathlib import Path
@@ -13,6 +14,12 @@ from pathlib import Path
 import pytest
 
 from build_scripts.build import Paths, build
+
+# `make test` started in the background (nohup … &, a non-interactive shell's `&`) inherits SIGINT ignored, and so would
+# every process the tests start: the tests of Ctrl-C need it as a terminal gives it. A Python handler is not inherited
+# across exec, so the processes the tests start get the default again.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
