@@ -60,7 +60,6 @@ CIRCLED = re.compile("[\u2460-\u2473\u2776-\u277f\u2780-\u2793]")
 # a signer's title or a signing mark (（签字）, …签字 at the line's end), not a word about signing (签字仪式)
 SIGNATURE_WORDS = re.compile("代表|全权|全權|[（(](?:签字|簽字|签名|簽名|签署|簽署)[）)]|(?:签字|簽字|签名|簽名)$")
 NAME_LINE = re.compile("[\u3400-\u9fffA-Za-z\\s\u3000·・•‧（）()'.,-]+")  # names, titles, For the Government of …
-NOT_A_NAME = re.compile("[：:|>»\u203a/©@#%_=+<\\[\\]【】0-9]")
 METADATA = re.compile("(?:^|[\\s|\uff5c])[^\\s：:|\uff5c]{1,8}[：:]")  # label：value, as pages print metadata
 NAVIGATION = re.compile("[>»\u203a|\uff5c/·•]")
 _ARROWS = "<>«»\u2039\u203a\u2190-\u21ff\u25b2-\u25c5"
@@ -75,7 +74,6 @@ SIGNATURE_LINES = 12
 LEAD_REACH = 3  # a lead stands at most this many lines before its title
 # A trailing paragraph with no tail after it: the share of its character pairs joint statements use.
 NEAR_COPY = 0.5  # share of two paragraphs' tokens in common above which one is a copy of the other
-TRAILING = 3  # in a document without numbers, how many last paragraphs are weighed
 IN_REGISTER = 0.45  # at least this: the document's own text
 OUT_OF_REGISTER = 0.15  # below this: the page's (a site blurb); between the two: the user says which
 REGISTER_FILE = Path(__file__).parent / "register.txt"
@@ -297,6 +295,11 @@ def _profile() -> frozenset[str]:
     return frozenset(REGISTER_FILE.read_text(encoding="utf-8").split())
 
 
+def _near_copy(a: str, b: str) -> bool:
+    x, y = tokens(to_simplified(a)), tokens(to_simplified(b))
+    return bool(x | y) and len(x & y) > NEAR_COPY * len(x | y)
+
+
 def register(text: str, others: list[str]) -> float:
     """The share of a paragraph's tokens (in Simplified) that joint statements use: the rest of this document,
     or the corpus's profile (tools/register_profile.py)."""
@@ -358,12 +361,12 @@ def layout(text: str, paras: list[Para], corpus: Corpus, entry: ManifestEntry | 
         best = max(runs, key=lambda last: (runs[last][1], -last))
         body = runs[best][0]
         rivals = [t for t in cands if runs[t.last][1] >= 2 and t.last != best
-                  and _one_line(text[t.start:t.end]) != _one_line(text[cands_by_last(cands)[best].start:
+                  and one_line(text[t.start:t.end]) != one_line(text[cands_by_last(cands)[best].start:
                                                                        cands_by_last(cands)[best].end])]
         if rivals and runs[best][1] >= 2:
             a, b = sorted([rivals[0], cands_by_last(cands)[best]], key=lambda t: t.start)
-            raise fail(b.start, f"two documents in this copy: {quote_text(_one_line(text[a.start:a.end]))} and "
-                                f"{quote_text(_one_line(text[b.start:b.end]))}, each followed by text; expected one "
+            raise fail(b.start, f"two documents in this copy: {quote_text(one_line(text[a.start:a.end]))} and "
+                                f"{quote_text(one_line(text[b.start:b.end]))}, each followed by text; expected one "
                                 f"statement per page copy: say which in this statement's entry in manifest.toml, "
                                 f"starts = {toml_quote(paras[b.first].text)} (and ends = \"<its last "
                                 f"paragraph's first characters>\" if the other follows it)")
@@ -472,9 +475,9 @@ def _check_other_documents(paras: list[Para], cands: list[Title], body: int | No
         start, run = _text_after(paras, other.last + 1, {}, set(), cands, corpus, text)
         if start is not None and run >= 2 and start != body:
             mine = max((t for t in cands if t.last < body), key=lambda t: t.last, default=None)
-            named_mine = quote_text(_one_line(text[mine.start:mine.end])) if mine else "the statement"
+            named_mine = quote_text(one_line(text[mine.start:mine.end])) if mine else "the statement"
             first = toml_quote(paras[mine.first].text) if mine else '"<the first characters of its first line>"'
-            raise fail(other.start, f"two documents in this copy: {quote_text(_one_line(text[other.start:other.end]))}"
+            raise fail(other.start, f"two documents in this copy: {quote_text(one_line(text[other.start:other.end]))}"
                                     f" has text of its own under it, beside {named_mine} at line "
                                     f"{paras[body].line + 1}; expected one statement per page copy: say which in this "
                                     f"statement's entry in manifest.toml: starts = {first} for {named_mine} (or the "
@@ -513,7 +516,8 @@ def cands_by_last(cands: list[Title]) -> dict[int, Title]:
     return {t.last: t for t in cands}
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """A title the page broke over lines, as one line: Chinese joins its lines without a space."""
     return re.sub(r"\s*[\r\n]+\s*", "", text)
 
 
@@ -542,7 +546,9 @@ def _trailing(paras: list[Para], roles: list[str], body: int, end: int, fail: Fa
     """Where the text ends when no tail marks it: unnumbered paragraphs after the last numbered one that the rest
     of the document does not speak like are the page's."""
     numbered_at = [k for k in range(body, end) if roles[k] == "body" and number_of(paras[k].text) is not None]
-    floor = numbered_at[-1] + 1 if numbered_at else max(body + 1, end - TRAILING)
+    floor = numbered_at[-1] + 1 if numbered_at else body + 1
+    while floor > body + 1 and any(_near_copy(paras[floor - 1].text, paras[k].text) for k in range(floor, end)):
+        floor -= 1  # a page repeats its blurbs; a document does not print a paragraph twice: a copy is a candidate
     # weighed against the text before any candidate, so two blurbs never vouch for each other
     others = [paras[j].text for j in range(body, floor) if roles[j] == "body"]
     k = end - 1

@@ -400,7 +400,7 @@ def parse_page(text: str, path: str, lineno: int, corpus: Corpus, entry: Manifes
     if entry and entry.title:
         title, title_from = entry.title, "manifest"
     elif found.title:
-        title, title_from = _one_line(text[found.title.start:found.title.end]), "text"
+        title, title_from = page.one_line(text[found.title.start:found.title.end]), "text"
     else:
         errors.append(cur.error(paras[0].start, page.no_title(corpus)))
         title, title_from = "", "text"
@@ -473,9 +473,3 @@ def _title_pieces(cur: Cursor, paras: list[page.Para], title: page.Title) -> int
 def _signs(text: str) -> bool:
     """Is this tail line part of the signature block (not a date line or note)?"""
     return head.tile(text, 0, len(text), head.TAIL) is None
-
-
-def _one_line(text: str) -> str:
-    """A title the page broke over lines, as one line: Chinese joins its lines without a space. Spaces within a
-    line stay as printed (中华人民共和国政府　锡兰政府联合声明)."""
-    return re.sub(r"\s*[\r\n]+\s*", "", text)
