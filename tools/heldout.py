@@ -32,7 +32,7 @@ def search_report(site: Path, work: Path) -> None:
     queries = ROOT / "tests" / "heldout" / "search" / "queries.json"
     client = ROOT / "overrides" / "assets" / "javascripts" / "search-client.js"
     sources = {"online": [site / lang / "search" / "index.js" for lang in ("zh-Hans", "zh-Hant")]}
-    with zipfile.ZipFile(site / "offline-site.zip") as z:
+    with zipfile.ZipFile(site / "downloads" / "offline-site.zip") as z:
         names = [n for lang in ("zh-Hans", "zh-Hant") for n in z.namelist() if n.endswith(f"{lang}/search/index.js")]
         z.extractall(work / "zip", members=names)
         sources["offline zip"] = [work / "zip" / n for n in names]
@@ -47,8 +47,7 @@ def search_report(site: Path, work: Path) -> None:
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as work:
-        if (ROOT / "site" / "offline-site.zip").exists():
-            search_report(ROOT / "site", Path(work))
+        search_report(ROOT / "site", Path(work))
         for folder in sorted((ROOT / "tests" / "heldout").iterdir()):
             if not folder.is_dir() or not folder.name.startswith("set"):
                 continue
