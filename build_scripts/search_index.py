@@ -50,6 +50,7 @@ class SearchDoc:
     label: str  # 第七条, in the edition's script
     text: str  # the clause as printed, in the edition's script
     cuts: tuple[int, ...]  # word boundaries in text, from the source edition's cut
+    morphs: tuple[int, ...] = ()  # where a word's parts begin inside it (博览|会): abbreviations start there
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,36 @@ def fine_cut(run: str) -> tuple[str, ...]:
     for word in jieba.cut(run, HMM=True):
         words += _split(word) or [word]
     return tuple(words)
+
+
+@cache
+def parts(word: str) -> tuple[str, ...]:
+    """A word of three characters or more as jieba would cut it if it were not in the dictionary as a whole
+    (博览会 → 博览/会, 全国代表大会 → 全国/代表/大会), recursively: the pieces a Chinese abbreviation takes
+    its characters from (进博会 ← 进口/博览/会)."""
+    if len(word) < 3:
+        return (word,)
+    dag = jieba.dt.get_DAG(word)
+    dag[0] = [k for k in dag[0] if k != len(word) - 1] or [0]
+    route: dict[int, tuple[float, int]] = {}
+    jieba.dt.calc(word, dag, route)
+    out: list[str] = []
+    x = 0
+    while x < len(word):
+        y = route[x][1] + 1
+        out += parts(word[x:y]) if y - x < len(word) else [word[x:y]]
+        x = y
+    return tuple(out)
+
+
+def morpheme_starts(text: str, cuts: tuple[int, ...]) -> tuple[int, ...]:
+    """Where the parts of the text's Han words begin, inside the words (word boundaries not repeated)."""
+    out: list[int] = []
+    for a, b in itertools.pairwise((0, *cuts, len(text))):
+        word = text[a:b]
+        if b - a >= 3 and HAN_RUN.fullmatch(word):
+            out += [a + n for n in _boundaries(parts(word))]
+    return tuple(out)
 
 
 def _boundaries(words: Iterable[str], start: int = 0) -> list[int]:
@@ -216,9 +247,11 @@ def edition_index(lang: str, source: list[tuple[str, tuple[int, ...]]], statemen
     clauses = [(i, c) for i, s in enumerate(statements) for c in s.clauses]
     for (i, clause), (source_text, cuts) in zip(clauses, source, strict=True):
         text = _plain(clause.text)
+        morphs = morpheme_starts(source_text, cuts)
         if len(text) != len(source_text):  # not character-aligned: cut the edition's own text
             cuts = consistent_cuts(text, ())
-        docs.append(SearchDoc(i, clause.anchor, clause.label, text, cuts))
+            morphs = morpheme_starts(text, cuts)
+        docs.append(SearchDoc(i, clause.anchor, clause.label, text, cuts, morphs))
     for s in statements:
         infos.append(StatementInfo(s.slug, f"{s.date.year}年{s.date.month}月{s.date.day}日", s.place, s.title))
     return SearchIndex(lang, tuple(infos), tuple(docs), aliases, query_map)
@@ -252,7 +285,7 @@ def index_script(index: SearchIndex) -> str:
     data = {
         "lang": index.lang,
         "statements": [[s.slug, s.date, s.place, s.title] for s in index.statements],
-        "docs": [[d.statement, d.anchor, d.label, d.text, _deltas(d.cuts)] for d in index.docs],
+        "docs": [[d.statement, d.anchor, d.label, d.text, _deltas(d.cuts), _deltas(d.morphs)] for d in index.docs],
         "words": index.words,
         "aliases": [list(g) for g in index.aliases],
         "map": index.query_map,

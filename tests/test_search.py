@@ -586,3 +586,64 @@ def test_an_abbreviation_that_skips_a_word_finds_the_phrase(engine, generated):
     """中巴走廊 skips 经济 in 中巴经济走廊: no list holds it; Chinese abbreviates so."""
     out = engine("zh-Hans", "中巴走廊")
     assert set(_refs(out, "中巴走廊")) == _holding(generated, "zh-Hans", "中巴经济走廊")
+
+
+# --- query understanding as mechanisms: each case below is no entry of any table -------------------------------
+
+NODE_KINDS = NODE_RUN.replace(
+    "out[q] = results.map(r => [r.doc.slug + '#' + r.doc.anchor, engine.snippet(r.doc, r.hits), r.doc.text]);",
+    "out[q] = results.map(r => [r.doc.slug + '#' + r.doc.anchor, r.loose, "
+    "engine.snippet(r.doc, r.hits).filter(p => p[1]).map(p => p[0])]);")
+
+
+@pytest.fixture(scope="module")
+def ranked(generated, tmp_path_factory):
+    """(clause, loose, marked pieces) of every result, through the engine in Node, on an edition's real index."""
+    import shutil
+    import subprocess
+
+    editions, converts = generated
+    topics = read_source(ROOT / "source")[2]
+    text = "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses)
+    files = search_files(editions, converts, load_aliases(ROOT / "source"), load_names(ROOT / "source", text), topics,
+                         load_synonyms(ROOT / "source", text))
+    folder = tmp_path_factory.mktemp("ranked")
+
+    def run(lang: str, *queries: str) -> dict:
+        index = folder / f"{lang}.js"
+        index.write_text(files[f"{lang}/{INDEX_FILE}"], encoding="utf-8")
+        out = subprocess.run([shutil.which("node") or "node", "-e", NODE_KINDS, str(CLIENT), str(index),
+                              json.dumps(queries)], capture_output=True, text=True, check=True)
+        return json.loads(out.stdout)
+    return run
+
+
+def test_an_abbreviation_takes_characters_from_the_parts_of_words_jieba_keeps_whole(ranked):
+    # 进博会: 进口 博览|会 (the last character ends a word); 亚信会议 over 亚洲 相互 协作 与 信任 措施 会议, where
+    # the one-character 与 is no word skipped; neither is in aliases.toml
+    out = ranked("zh-Hans", "进博会", "亚信会议", "巴总理", "上合")
+    assert [(c, m) for c, _, m in out["进博会"]] == [("2018-11-04#p1", ["进口博览会"])]
+    assert "2018-11-04#s8-p9" in [c for c, loose, _ in out["亚信会议"] if not loose]
+    # the first character starts a word of two characters or more: not 上的合作 (上 的 合作) for 上合
+    assert out["上合"] and not any("上的合作" in m for _, _, marks in out["上合"] for m in marks)
+    assert "2022-11-02#c1" in [c for c, _, _ in out["巴总理"]]  # 巴基斯坦伊斯兰共和国总理
+
+
+def test_a_word_the_corpus_prints_finds_what_it_abbreviates(ranked):
+    out = ranked("zh-Hans", "电商")  # a corpus word (电商平台) that abbreviates 电子商务 as well
+    assert {"2022-11-02#c25", "2022-11-02#c26", "2022-11-02#c47"} <= {c for c, loose, _ in out["电商"] if not loose}
+
+
+def test_a_full_form_typed_finds_the_short_form_the_text_prints(ranked):
+    # 光纤电缆 → 光缆, 快速道路 → 快速路, typed in 繁體 with Taiwan's words; 水力發電 → 水电 inside 水电|站
+    out = ranked("zh-Hant", "光纖電纜", "快速道路", "水力發電")
+    assert [c for c, loose, _ in out["光纖電纜"] if not loose] == ["2015-04-20#c7"]
+    assert [c for c, loose, _ in out["快速道路"] if not loose] == ["2015-04-20#c7"]
+    assert {c for c, loose, _ in out["水力發電"] if not loose} == {"2015-04-20#c6", "2015-04-20#c14"}
+
+
+def test_a_term_cut_down_to_a_common_word_is_a_looser_match_not_a_direct_one(ranked):
+    # 太空合作: no clause prints it or abbreviates it; 合作 alone matches half the corpus: shown, said to be looser
+    out = ranked("zh-Hans", "太空合作", "中国和巴基斯坦在月球上打高尔夫球")
+    assert out["太空合作"] and all(loose for _, loose, _ in out["太空合作"])
+    assert all(loose for _, loose, _ in out["中国和巴基斯坦在月球上打高尔夫球"])

@@ -5,7 +5,7 @@ Page copies (tests/heldout/set*/<case>/): one line per case and the counts per v
 right with only [corpus]), with-manifest (right once the facts the text lacks are given, as `add --date/--place`
 would), refused-as-expected, refused, misread (must be 0).
 
-Search (tests/heldout/search/queries.json): recall, precision of the first R results and first-result relevance
+Search (tests/heldout/search/*.json): recall, precision of the first R results and first-result relevance
 per category, in both editions, on the index files of the built site (site/) and of its offline zip, run through
 the site's own engine under Node (tools/search_eval.js). `make heldout` builds the site first.
 """
@@ -29,20 +29,20 @@ VERDICTS = ("as-published", "with-manifest", "refused-as-expected", "refused", "
 
 
 def search_report(site: Path, work: Path) -> None:
-    queries = ROOT / "tests" / "heldout" / "search" / "queries.json"
     client = ROOT / "overrides" / "assets" / "javascripts" / "search-client.js"
     sources = {"online": [site / lang / "search" / "index.js" for lang in ("zh-Hans", "zh-Hant")]}
     with zipfile.ZipFile(site / "downloads" / "offline-site.zip") as z:
         names = [n for lang in ("zh-Hans", "zh-Hant") for n in z.namelist() if n.endswith(f"{lang}/search/index.js")]
         z.extractall(work / "zip", members=names)
         sources["offline zip"] = [work / "zip" / n for n in names]
-    for where, (hans, hant) in sources.items():
-        out = subprocess.run(["node", str(ROOT / "tools" / "search_eval.js"), str(client), str(hans), str(hant),
-                              str(queries)], capture_output=True, text=True, check=True)
-        for category, c in json.loads(out.stdout).items():
-            print(f"search ({where}) {category:<9} n={c['n']:>3} recall {c['recall']} precision {c['precision']} "
-                  f"first {c['first']} no result {c['empty']}" + (f" answered none {c['none_ok']}" if category == "none"
-                                                                    else ""))
+    for queries in sorted((ROOT / "tests" / "heldout" / "search").glob("*.json")):
+        for where, (hans, hant) in sources.items():
+            out = subprocess.run(["node", str(ROOT / "tools" / "search_eval.js"), str(client), str(hans), str(hant),
+                                  str(queries)], capture_output=True, text=True, check=True)
+            for category, c in json.loads(out.stdout).items():
+                print(f"search {queries.stem} ({where}) {category:<9} n={c['n']:>3} recall {c['recall']} "
+                      f"precision {c['precision']} first {c['first']} no result {c['empty']}"
+                      + (f" answered none {c['none_ok']}" if category == "none" else ""))
 
 
 def main() -> int:

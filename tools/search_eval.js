@@ -1,6 +1,6 @@
 // node tools/search_eval.js CLIENT INDEX_HANS INDEX_HANT QUERIES: recall, precision of the first R results and
 // first-result relevance per category, for queries {query, category, edition, relevant: ["slug#anchor", …]}
-// (tests/heldout/search/queries.json), run through the site's own engine (search-client.js) on the given
+// (tests/heldout/search/*.json), run through the site's own engine (search-client.js) on the given
 // index files. Prints one JSON object: {category: {n, recall, precision, first, empty, none_ok}}.
 const vm = require("vm"), fs = require("fs");
 const [client, hans, hant, file] = process.argv.slice(2);

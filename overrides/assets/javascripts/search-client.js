@@ -28,9 +28,10 @@
   var LIMIT = 100;  // results shown at once; "more" shows the next ones
   var RUN_MAX = 6, SKIP_MAX = 2;  // an abbreviation's run of words, and the words it may skip in a row
   var K1 = 1.2, B = 0.75;  // BM25's saturation and length normalisation
-  var WEIGHT = { exact: 1, regional: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75, synonym: 0.7,
-                 inside: 0.5 };
-  var TIER = { exact: 0, regional: 0, latin: 0, alias: 1, contains: 1, abbreviation: 1, synonym: 1, inside: 2 };
+  var WEIGHT = { exact: 1, regional: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75, shortened: 0.75,
+                 synonym: 0.7, inside: 0.5 };
+  var TIER = { exact: 0, regional: 0, latin: 0, alias: 1, contains: 1, abbreviation: 1, shortened: 1, synonym: 1,
+               inside: 2 };
 
   function fold(text) {
     return text.normalize("NFKC").toLowerCase().replace(ZERO_WIDTH, "").replace(NAME_SEPARATOR, "");
@@ -73,12 +74,16 @@
       var s = index.statements[d[0]], f = folded(d[3]);
       var cuts = new Set([0, d[3].length]), at = 0;
       (d[4] || []).forEach(function (gap) { at += gap; cuts.add(at); });
-      var bound = new Uint8Array(f.hay.length + 1);
+      var parts = new Set(), at2 = 0;
+      (d[5] || []).forEach(function (gap) { at2 += gap; parts.add(at2); });
+      var bound = new Uint8Array(f.hay.length + 1), morph = new Uint8Array(f.hay.length + 1);
       for (var j = 0; j <= f.hay.length; j++) {
-        bound[j] = cuts.has(f.from[j]) && (j === 0 || f.from[j - 1] !== f.from[j]) ? 1 : 0;
+        var first = j === 0 || f.from[j - 1] !== f.from[j];
+        bound[j] = cuts.has(f.from[j]) && first ? 1 : 0;
+        morph[j] = bound[j] || (parts.has(f.from[j]) && first) ? 1 : 0;
       }
       return { position: i, recency: rank[d[0]], slug: s[0], date: s[1], place: s[2], title: s[3], anchor: d[1],
-               label: d[2], text: d[3], hay: f.hay, from: f.from, bound: bound };
+               label: d[2], text: d[3], hay: f.hay, from: f.from, bound: bound, morph: morph };
     });
     this.averageLength = this.docs.reduce(function (n, d) { return n + d.hay.length; }, 0) / (this.docs.length || 1);
     this.topics = (index.topics || []).map(function (t) {
@@ -137,6 +142,9 @@
     if (key && /^[a-z0-9 '.\-]+$/.test(term) && this.latin[key]) {
       this.latin[key].forEach(function (name) { out.push({ form: name, kind: "latin" }); });
     }
+    typed.forEach(function (t) {  // a word of the corpus that abbreviates what the reader typed in full
+      self.shortenings(self.regionalForm(t)).forEach(function (w) { out.push({ form: w, kind: "shortened" }); });
+    });
     var bases = unique(out.map(function (f) { return f.form; }));
     bases.forEach(function (t) {  // a reviewed near-synonym of a word the corpus prints (瘟疫 → 疫病)
       (self.synonyms[t] || []).forEach(function (word) { out.push({ form: word, kind: "synonym" }); });
@@ -158,6 +166,22 @@
     });
     var seen = new Set();
     return out.filter(function (f) { return !seen.has(f.form) && seen.add(f.form); });
+  };
+
+  // The corpus's words that abbreviate a term no clause prints, keeping its first and last characters and
+  // others in order (光纤电缆 → 光缆, 快速道路 → 快速路, 水力发电 → 水电): found where they begin a word or a part.
+  SiteSearch.prototype.shortenings = function (term) {
+    if (term.length < 3 || !isHan(term[0]) || this.words.has(term)) return [];
+    var first = term[0], last = term[term.length - 1], out = [];
+    this.words.forEach(function (w) {
+      if (w.length < 2 || w.length >= term.length || w[0] !== first || w[w.length - 1] !== last) return;
+      for (var i = 1, j = 1; i < w.length - 1; i++) {
+        while (j < term.length - 1 && term[j] !== w[i]) j++;
+        if (j++ >= term.length - 1) return;
+      }
+      out.push(w);
+    });
+    return out;
   };
 
   // Does `text` hold `part` as a whole word (a Latin word between non-letters, a Han run anywhere)?
@@ -197,31 +221,48 @@
   };
 
   // Where a form stands in a clause, on the clause's word boundaries: [[start, end], …] in its folded text.
-  SiteSearch.prototype.occurrences = function (doc, form, inside) {
+  SiteSearch.prototype.occurrences = function (doc, form, inside, parts) {
     var out = [];
     for (var at = doc.hay.indexOf(form); at >= 0; at = doc.hay.indexOf(form, at + 1)) {
       var end = at + form.length;
-      if (inside || this.aligned(doc, at, end)) out.push([at, end]);
+      if (inside || this.aligned(doc, at, end, parts)) out.push([at, end]);
     }
     return out;
   };
-  SiteSearch.prototype.aligned = function (doc, at, end) {
-    var hay = doc.hay;
+  // On the clause's word boundaries (with `parts`, a word's parts' too: 水电 in 水电|站).
+  SiteSearch.prototype.aligned = function (doc, at, end, parts) {
+    var hay = doc.hay, edge = parts ? doc.morph : doc.bound;
     var first = hay[at], last = hay[end - 1];
-    if (isHan(first) ? !doc.bound[at] : at > 0 && ALNUM.test(first) && ALNUM.test(hay[at - 1])) return false;
-    if (isHan(last) ? !doc.bound[end] : end < hay.length && ALNUM.test(last) && ALNUM.test(hay[end])) return false;
+    if (isHan(first) ? !edge[at] : at > 0 && ALNUM.test(first) && ALNUM.test(hay[at - 1])) return false;
+    if (isHan(last) ? !edge[end] : end < hay.length && ALNUM.test(last) && ALNUM.test(hay[end])) return false;
     return true;
   };
-  // The runs of words in a clause a term abbreviates: [[start, end], …].
-  SiteSearch.prototype.abbreviations = function (doc, term) {
-    var words = [], starts = [], out = [];
-    for (var j = 0, s = 0; j <= doc.hay.length; j++) {
-      if (j > 0 && doc.bound[j]) { words.push(doc.hay.slice(s, j)); starts.push(s); s = j; }
-    }
-    starts.push(doc.hay.length);
-    for (var i = 0; i < words.length; i++) {
-      var w = this.abbreviationAt(term, words, i);
-      if (w >= 0) out.push([starts[i], starts[w]]);
+  // The runs of words in a clause a term abbreviates, as Chinese abbreviates: its characters in order, the first
+  // at the start of a word of two characters or more, the others at the start of a word or of a word's part (博览|会, as jieba cuts a word it did not know whole), each next one
+  // right after the one before or at the start of a part, the last one may end a word (进博会: 进口 博览会;
+  // 亚信会议: 亚洲 相互 协作 与 信任 措施 会议), within one phrase and four characters per character typed,
+  // skipping at most `skip` words of two characters or more in a row: [[start, end], …], each run to the end of
+  // its last word.
+  SiteSearch.prototype.abbreviations = function (doc, term, skip) {
+    var out = [], hay = doc.hay;
+    for (var s = hay.indexOf(term[0]); s >= 0; s = hay.indexOf(term[0], s + 1)) {
+      if (!doc.bound[s] || doc.bound[s + 1] || !isHan(hay[s])) continue;  // a word of two characters or more
+      var t = 1, last = s, starts = 0, pos = s + 1;
+      for (; t < term.length && pos < hay.length && pos - s < 4 * term.length; pos++) {
+        var ch = hay[pos];
+        if (!isHan(ch)) break;  // punctuation or a Latin word ends the phrase
+        if (doc.bound[pos] && !doc.bound[pos + 1]) starts++;  // a one-character word (与, 的) is no word skipped
+        if (starts > skip + 1) break;
+        if (ch === term[t] && (pos === last + 1 || doc.morph[pos] || (t === term.length - 1 && doc.bound[pos + 1]))) {
+          t++;
+          last = pos;
+          starts = 0;
+        }
+      }
+      if (t < term.length || last - s + 1 === term.length) continue;  // not all there, or printed as typed
+      var end = last + 1;
+      while (end < hay.length && !doc.bound[end]) end++;
+      out.push([s, end]);
     }
     return out;
   };
@@ -235,11 +276,13 @@
       found[doc.position] = { kind: kind, spans: spans };
     }
     this.docs.forEach(function (doc) {
-      forms.forEach(function (f) { note(doc, f.kind, self.occurrences(doc, f.form)); });
+      forms.forEach(function (f) { note(doc, f.kind, self.occurrences(doc, f.form, false, f.kind === "shortened")); });
     });
+    // Abbreviations are short. A word the corpus prints may abbreviate too (电商: 电子商务), of adjacent words only.
     var known = this.words.has(this.toScript(term)) || this.words.has(term);
-    if (!known && term.length >= 2 && term.length <= 4 && isHan(term[0])) {  // abbreviations are short
-      this.docs.forEach(function (doc) { note(doc, "abbreviation", self.abbreviations(doc, self.toScript(term))); });
+    if (term.length >= 2 && term.length <= 4 && isHan(term[0])) {
+      var short = this.regionalForm(this.toScript(term));
+      this.docs.forEach(function (doc) { note(doc, "abbreviation", self.abbreviations(doc, short, known ? 0 : SKIP_MAX)); });
     }
     if (!Object.keys(found).length) {  // the term stands nowhere on a word boundary: inside a word, then
       this.docs.forEach(function (doc) {
@@ -254,7 +297,7 @@
     var self = this;
     var terms = this.terms(query);
     if (!terms.length) return [];
-    var required = [], optional = [], fallback = false;
+    var required = [], optional = [], fallback = false, partial = false;
     terms.forEach(function (t) {
       var m = self.match(t);
       if (self.found(m, false)) { required.push(m); return; }
@@ -268,13 +311,19 @@
       // a term that matches nowhere: the index's words it is made of (two characters or more) in its place
       fallback = true;
       self.regionalForm(self.toScript(t)).split(/(\p{Script=Han}+)/u).filter(Boolean).forEach(function (run) {
-        (isHan(run[0]) ? self.cut(run) : [run]).forEach(function (w) { if (w.length >= 2) required.push(self.match(w)); });
+        (isHan(run[0]) ? self.cut(run) : [run]).forEach(function (w) {
+          if (w.length >= 2) required.push(self.match(w));
+          else partial = true;
+        });
       });
     });
     var results = [];
     if (required.length && required.every(function (m) { return self.found(m, true); })) {
       results = this.rank(required.concat(optional), fallback);
       if (!results.length && optional.length) results = this.rank(required, fallback);
+      // Words left of a term that lost characters find what it means only when they are specific: kept words
+      // matching a tenth of the clauses or more (合作 of 太空合作) find everything but it, said to be looser.
+      if (partial && results.length * 10 >= this.docs.length) results.forEach(function (r) { r.loose = true; r.tier = 4; });
     }
     if (!results.length) {  // a term found nowhere (an English word the name table lacks): the others, said so
       var known = required.filter(function (m) { return self.found(m, true); });
