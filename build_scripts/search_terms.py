@@ -117,3 +117,48 @@ def synonyms(pairs: Iterable[tuple[str, str]], printed: Convert) -> dict[str, li
         for form in spellings(reader):
             out.setdefault(form, []).append(printed(word))
     return {k: sorted(set(v)) for k, v in sorted(out.items())}
+
+
+SOUND_CHARS = 6000  # the characters of the most jieba words: what a transliteration is written with, and more
+
+
+@cache
+def _common_characters() -> tuple[str, ...]:
+    """Han characters by how many words of jieba's dictionary hold them, most first."""
+    import os
+    from collections import Counter
+
+    import jieba
+
+    counts: Counter[str] = Counter()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            counts.update(ch for ch in line.split(" ", 1)[0] if "\u4e00" <= ch <= "\u9fff")
+    return tuple(ch for ch, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def sounds(convert: Convert) -> dict[str, str]:
+    """A toneless pinyin syllable → the common characters read so, in either script: how the client hears a
+    name typed in another transliteration (喀拉蚩, 卡拉奇: Karachi). Characters with several readings count by
+    their first (pypinyin's most common)."""
+    from pypinyin import lazy_pinyin
+
+    out: dict[str, set[str]] = {}
+    for ch in _common_characters()[:SOUND_CHARS]:
+        syllable = lazy_pinyin(ch)[0]
+        out.setdefault(syllable, set()).update({ch, *(c for c in convert(ch) if "\u4e00" <= c <= "\u9fff")})
+    return {s: "".join(sorted(chars)) for s, chars in sorted(out.items())}
+
+
+def name_words(source_texts: list[str], names: Iterable[Name], printed: Convert) -> list[str]:
+    """The corpus's names of people and places, as the edition prints them: the name table's and the words jieba
+    tags as a person's or a place's (nr, nrt, ns), of two characters or more — the names transliterations spell
+    differently (organisations' names are translated, and sound like other words: 中国政府, 中文课程)."""
+    import jieba.posseg
+
+    found = {n.zh.replace("·", "") for n in names}
+    for text in source_texts:
+        for word, flag in jieba.posseg.cut(text):
+            if len(word) >= 2 and flag[:2] in ("nr", "ns") and "\u4e00" <= word[0] <= "\u9fff":
+                found.add(word)
+    return sorted(printed(w) for w in found)

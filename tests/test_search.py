@@ -647,3 +647,13 @@ def test_a_term_cut_down_to_a_common_word_is_a_looser_match_not_a_direct_one(ran
     out = ranked("zh-Hans", "太空合作", "中国和巴基斯坦在月球上打高尔夫球")
     assert out["太空合作"] and all(loose for _, loose, _ in out["太空合作"])
     assert all(loose for _, loose, _ in out["中国和巴基斯坦在月球上打高尔夫球"])
+
+
+def test_a_name_in_another_transliteration_is_heard_as_the_corpus_name(ranked):
+    # Taiwan's 喀拉蚩 and 伊斯蘭馬巴德 for 卡拉奇 and 伊斯兰堡; a Latin spelling the name table lacks (Karachy)
+    out = ranked("zh-Hant", "喀拉蚩", "伊斯蘭馬巴德", "Karachy", "中文課程")
+    assert {c for c, loose, _ in out["喀拉蚩"] if not loose} == {"2015-04-20#c7", "2022-11-02#c14"}
+    assert {c for c, loose, _ in out["Karachy"] if not loose} == {"2015-04-20#c7", "2022-11-02#c14"}
+    assert all("伊斯蘭堡" in marks for c, loose, marks in out["伊斯蘭馬巴德"] if not loose) and out["伊斯蘭馬巴德"]
+    # a Chinese word is no transliteration: 中文课程 (zhongwen kecheng) is not heard as 中国政府 (zhongguo zhengfu)
+    assert not any("中國政府" in marks for _, _, marks in out["中文課程"])

@@ -29,9 +29,9 @@
   var RUN_MAX = 6, SKIP_MAX = 2;  // an abbreviation's run of words, and the words it may skip in a row
   var K1 = 1.2, B = 0.75;  // BM25's saturation and length normalisation
   var WEIGHT = { exact: 1, regional: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75, shortened: 0.75,
-                 synonym: 0.7, inside: 0.5 };
+                 synonym: 0.7, sound: 0.7, inside: 0.5 };
   var TIER = { exact: 0, regional: 0, latin: 0, alias: 1, contains: 1, abbreviation: 1, shortened: 1, synonym: 1,
-               inside: 2 };
+               sound: 1, inside: 2 };
 
   function fold(text) {
     return text.normalize("NFKC").toLowerCase().replace(ZERO_WIDTH, "").replace(NAME_SEPARATOR, "");
@@ -53,6 +53,31 @@
   }
   function isHan(ch) { return HAN.test(ch); }
   function latinKey(text) { return text.replace(/[^a-z0-9]/g, ""); }
+
+  // A name as it sounds, to compare transliterations (Karachi, 卡拉奇 kalaqi, 喀拉蚩 kalachi): consonants only,
+  // voiced and voiceless alike, r as l, h, w and y dropped, a leading vowel kept as one mark, doubles merged.
+  function skeleton(latin) {
+    var s = latin.toLowerCase().replace(/[^a-z]/g, "")
+      .replace(/zh|ch|q/g, "j").replace(/sh|x/g, "s").replace(/ph/g, "f").replace(/th/g, "t").replace(/kh|gh|ck/g, "k")
+      .replace(/c(?=[aou])/g, "k").replace(/c/g, "s").replace(/ng/g, "n").replace(/[hwy]/g, "")
+      .replace(/r/g, "l").replace(/v/g, "f").replace(/p/g, "b").replace(/t/g, "d").replace(/k/g, "g").replace(/s/g, "z");
+    s = s.replace(/^[aeiou]+/, "a").replace(/(.)[aeiou]+/g, "$1");
+    return s.replace(/(.)\1+/g, "$1");
+  }
+  function distance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var prev = row[0];
+      row[0] = i;
+      for (var k = 1; k <= b.length; k++) {
+        var here = row[k];
+        row[k] = Math.min(row[k] + 1, row[k - 1] + 1, prev + (a[i - 1] === b[k - 1] ? 0 : 1));
+        prev = here;
+      }
+    }
+    return row[b.length];
+  }
 
   function SiteSearch(index) {
     var self = this;
@@ -84,6 +109,18 @@
       }
       return { position: i, recency: rank[d[0]], slug: s[0], date: s[1], place: s[2], title: s[3], anchor: d[1],
                label: d[2], text: d[3], hay: f.hay, from: f.from, bound: bound, morph: morph };
+    });
+    this.syllable = {};
+    Object.keys(index.sounds || {}).forEach(function (py) {
+      for (var ch of index.sounds[py]) if (!(ch in self.syllable)) self.syllable[ch] = py;
+    });
+    this.heard = [];  // [skeleton, name as printed]: the corpus's names by their pinyin, and its Latin names
+    (index.names || []).forEach(function (name) {
+      var py = self.pinyin(fold(name));
+      if (py) self.heard.push([skeleton(py), fold(name)]);
+    });
+    Object.keys(this.latin).forEach(function (k) {
+      self.latin[k].forEach(function (name) { self.heard.push([skeleton(k), name]); });
     });
     this.averageLength = this.docs.reduce(function (n, d) { return n + d.hay.length; }, 0) / (this.docs.length || 1);
     this.topics = (index.topics || []).map(function (t) {
@@ -182,6 +219,30 @@
       out.push(w);
     });
     return out;
+  };
+
+  // A Han term's pinyin, toneless and run together; null if a character is not in the index's table.
+  SiteSearch.prototype.pinyin = function (term) {
+    var out = "";
+    for (var ch of term) {
+      if (!(ch in this.syllable)) return null;
+      out += this.syllable[ch];
+    }
+    return out;
+  };
+
+  // The corpus's names a term no clause holds sounds like: a transliteration other than the text's (喀拉蚩 →
+  // 卡拉奇; 伊斯蘭馬巴德 → Islamabad → 伊斯兰堡), or a name typed in Latin letters the name table lacks
+  // (Karot → 卡洛特). Three sounds or more, the same up to one difference in four beyond the first.
+  SiteSearch.prototype.soundsLike = function (term) {
+    var latin = /^[a-z ]+$/.test(term), py = latin ? term : isHan(term[0]) && term.length >= 3 && this.pinyin(term);
+    if (!py) return [];
+    var key = skeleton(py);
+    if (key.length < 3) return [];
+    return unique(this.heard.filter(function (h) {
+      var most = Math.floor((Math.max(h[0].length, key.length) - 1) / 4);
+      return Math.abs(h[0].length - key.length) <= most && distance(h[0], key) <= most;
+    }).map(function (h) { return h[1]; }));
   };
 
   // Does `text` hold `part` as a whole word (a Latin word between non-letters, a Han run anywhere)?
@@ -283,6 +344,13 @@
     if (term.length >= 2 && term.length <= 4 && isHan(term[0])) {
       var short = this.regionalForm(this.toScript(term));
       this.docs.forEach(function (doc) { note(doc, "abbreviation", self.abbreviations(doc, short, known ? 0 : SKIP_MAX)); });
+    }
+    var plain = this.regionalForm(this.toScript(term));
+    var words = isHan(plain[0]) && this.cut(plain).every(function (w) { return w.length >= 2; });
+    if (!Object.keys(found).length && !words) {  // found nowhere, and no word of the corpus: a name it sounds like
+      this.soundsLike(plain).forEach(function (name) {
+        self.docs.forEach(function (doc) { note(doc, "sound", self.occurrences(doc, name)); });
+      });
     }
     if (!Object.keys(found).length) {  // the term stands nowhere on a word boundary: inside a word, then
       this.docs.forEach(function (doc) {
