@@ -123,18 +123,22 @@ SOUND_CHARS = 6000  # the characters of the most jieba words: what a translitera
 
 
 @cache
-def _common_characters() -> tuple[str, ...]:
-    """Han characters by how many words of jieba's dictionary hold them, most first."""
+def _dictionary() -> tuple[tuple[str, ...], dict[str, str]]:
+    """From jieba's dictionary: Han characters by how many of its words hold them, most first, and each word's
+    part-of-speech tag."""
     import os
     from collections import Counter
 
     import jieba
 
     counts: Counter[str] = Counter()
+    tags: dict[str, str] = {}
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
         for line in f:
-            counts.update(ch for ch in line.split(" ", 1)[0] if "\u4e00" <= ch <= "\u9fff")
-    return tuple(ch for ch, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+            word, _, tag = line.rstrip("\n").split(" ")
+            tags[word] = tag
+            counts.update(ch for ch in word if "\u4e00" <= ch <= "\u9fff")
+    return tuple(ch for ch, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))), tags
 
 
 def sounds(convert: Convert) -> dict[str, str]:
@@ -144,21 +148,32 @@ def sounds(convert: Convert) -> dict[str, str]:
     from pypinyin import lazy_pinyin
 
     out: dict[str, set[str]] = {}
-    for ch in _common_characters()[:SOUND_CHARS]:
+    for ch in _dictionary()[0][:SOUND_CHARS]:
         syllable = lazy_pinyin(ch)[0]
         out.setdefault(syllable, set()).update({ch, *(c for c in convert(ch) if "\u4e00" <= c <= "\u9fff")})
     return {s: "".join(sorted(chars)) for s, chars in sorted(out.items())}
 
 
-def name_words(source_texts: list[str], names: Iterable[Name], printed: Convert) -> list[str]:
-    """The corpus's names of people and places, as the edition prints them: the name table's and the words jieba
-    tags as a person's or a place's (nr, nrt, ns), of two characters or more — the names transliterations spell
-    differently (organisations' names are translated, and sound like other words: 中国政府, 中文课程)."""
-    import jieba.posseg
-
+def name_words(words: Iterable[str], names: Iterable[Name], printed: Convert) -> list[str]:
+    """The corpus's names of people and places, as the edition prints them: the name table's and the corpus's
+    words jieba's dictionary tags as a person's or a place's (nr, nrt, nrfg, ns), of two characters or more — the
+    names transliterations spell differently (organisations' names are translated, and sound like other words:
+    中国政府, 中文课程)."""
+    tags = _dictionary()[1]
     found = {n.zh.replace("·", "") for n in names}
-    for text in source_texts:
-        for word, flag in jieba.posseg.cut(text):
-            if len(word) >= 2 and flag[:2] in ("nr", "ns") and "\u4e00" <= word[0] <= "\u9fff":
-                found.add(word)
+    found |= {w for w in words if len(w) >= 3 and tags.get(w, "")[:2] in ("nr", "ns")}
     return sorted(printed(w) for w in found)
+
+
+def persons(names: Iterable[Name], printed: Convert) -> dict[str, list[str]]:
+    """A person's full name (separators dropped, as the client folds a query) → the parts of it that name no one
+    else in the table, as the edition prints them: the statements write 夏巴兹·谢里夫 once, then 夏巴兹总理; 谢里夫 is
+    Nawaz Sharif's name too, so it is no part that finds Shehbaz Sharif."""
+    table = [n.zh.split("·") for n in names if "·" in n.zh]
+    out: dict[str, list[str]] = {}
+    for parts in table:
+        others = {p for other in table if other is not parts for p in other}
+        mine = [printed(p) for p in parts if len(p) >= 2 and p not in others]
+        if mine:
+            out[printed("".join(parts))] = mine
+    return dict(sorted(out.items()))

@@ -89,6 +89,8 @@
       .map(function (k) { return [fold(k), fold(index.regional[k])]; });
     this.latin = {};
     Object.keys(index.latin || {}).forEach(function (k) { self.latin[k] = index.latin[k].map(fold); });
+    this.persons = {};
+    Object.keys(index.persons || {}).forEach(function (k) { self.persons[fold(k)] = index.persons[k].map(fold); });
     this.synonyms = {};
     Object.keys(index.synonyms || {}).forEach(function (k) { self.synonyms[fold(k)] = index.synonyms[k].map(fold); });
     var newest = index.statements.map(function (s, i) { return i; })
@@ -114,13 +116,13 @@
     Object.keys(index.sounds || {}).forEach(function (py) {
       for (var ch of index.sounds[py]) if (!(ch in self.syllable)) self.syllable[ch] = py;
     });
-    this.heard = [];  // [skeleton, name as printed]: the corpus's names by their pinyin, and its Latin names
+    this.heard = [];  // [skeleton, name as printed, syllables]: the corpus's names by their pinyin, its Latin names
     (index.names || []).forEach(function (name) {
       var py = self.pinyin(fold(name));
-      if (py) self.heard.push([skeleton(py), fold(name)]);
+      if (py) self.heard.push([skeleton(py), fold(name), fold(name).length]);
     });
     Object.keys(this.latin).forEach(function (k) {
-      self.latin[k].forEach(function (name) { self.heard.push([skeleton(k), name]); });
+      self.latin[k].forEach(function (name) { self.heard.push([skeleton(k), name, 0]); });
     });
     this.averageLength = this.docs.reduce(function (n, d) { return n + d.hay.length; }, 0) / (this.docs.length || 1);
     this.topics = (index.topics || []).map(function (t) {
@@ -182,6 +184,9 @@
     typed.forEach(function (t) {  // a word of the corpus that abbreviates what the reader typed in full
       self.shortenings(self.regionalForm(t)).forEach(function (w) { out.push({ form: w, kind: "shortened" }); });
     });
+    unique(out.map(function (f) { return f.form; })).forEach(function (t) {  // 夏巴兹谢里夫 → 夏巴兹 (总理)
+      (self.persons[t] || []).forEach(function (part) { out.push({ form: part, kind: "alias" }); });
+    });
     var bases = unique(out.map(function (f) { return f.form; }));
     bases.forEach(function (t) {  // a reviewed near-synonym of a word the corpus prints (瘟疫 → 疫病)
       (self.synonyms[t] || []).forEach(function (word) { out.push({ form: word, kind: "synonym" }); });
@@ -233,14 +238,17 @@
 
   // The corpus's names a term no clause holds sounds like: a transliteration other than the text's (喀拉蚩 →
   // 卡拉奇; 伊斯蘭馬巴德 → Islamabad → 伊斯兰堡), or a name typed in Latin letters the name table lacks
-  // (Karot → 卡洛特). Three sounds or more, the same up to one difference in four beyond the first.
+  // (Karot → 卡洛特). Three sounds or more, the same first sound, up to one difference in four beyond the first,
+  // and two Chinese spellings a syllable apart at most (气候变迁 is not 长江).
   SiteSearch.prototype.soundsLike = function (term) {
     var latin = /^[a-z ]+$/.test(term), py = latin ? term : isHan(term[0]) && term.length >= 3 && this.pinyin(term);
     if (!py) return [];
     var key = skeleton(py);
     if (key.length < 3) return [];
+    var syllables = latin ? 0 : term.length;
     return unique(this.heard.filter(function (h) {
       var most = Math.floor((Math.max(h[0].length, key.length) - 1) / 4);
+      if (h[0][0] !== key[0] || (syllables && h[2] && Math.abs(h[2] - syllables) > 1)) return false;
       return Math.abs(h[0].length - key.length) <= most && distance(h[0], key) <= most;
     }).map(function (h) { return h[1]; }));
   };
