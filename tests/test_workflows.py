@@ -147,8 +147,19 @@ def test_test_workflow_runs_make_test_on_push_and_pull_request_in_debian():
     runs = [step.get("run", "") for step in steps(workflow)]
     assert any(".ci/run" in run or "make test" in run for run in runs), runs
     for job in workflow["jobs"].values():
+        if "uses" in job:  # the Pages workflow, called once the tests passed (pages.yml has its own checks)
+            continue
         assert job.get("container") == "debian:bookworm", "Debian's chromium and Python 3.11 are what the tests expect"
         assert job.get("permissions", {"contents": "read"}) == {"contents": "read"}
+
+
+def test_pages_deploys_only_a_commit_whose_tests_passed():
+    pages, test = load(PAGES), load(TEST)
+    assert list(triggers(pages)) == ["workflow_call"], "only the test workflow starts a deployment"
+    [caller] = [job for job in test["jobs"].values() if job.get("uses", "").endswith("/pages.yml")]
+    assert caller["needs"] == "test" and test["jobs"]["test"]["steps"][-1]["run"] == "bash .ci/run"
+    assert caller["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert "pull_request" in str(test["concurrency"]["cancel-in-progress"]), "a deployment run is never cancelled"
 
 
 def test_pages_workflow_builds_with_make_site_and_deploys_with_the_pages_actions():
@@ -168,3 +179,16 @@ def test_pages_workflow_builds_with_make_site_and_deploys_with_the_pages_actions
             assert all(level in ("read", "none") for level in granted.values()), f"job {name} must not write: {granted}"
     [site] = [step for step in steps(workflow) if "make site" in step.get("run", "")]
     assert site["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+
+
+def test_the_licence_the_footer_names_is_the_repository_s():
+    from build_scripts.provenance import LICENCE
+
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith(f"{LICENCE['code']} License"), "the footer says MIT: LICENSE must be that licence"
+    assert LICENCE["data"] in text and "Article 5" in text, "the data's and the texts' status are stated"
+    import json
+
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert package["license"] == lock["packages"][""]["license"] == LICENCE["code"]
