@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import escape, settings, warm
+from . import entities, escape, settings, warm
 from . import provenance as prov
 from .aliases import load_aliases
 from .convert import TO_SIMPLIFIED, Convert, converter, edition_statement, identity, into_edition
@@ -94,6 +94,11 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     corpus_text = "\n".join(c.text for s in simplified for c in s.clauses)
     latin_names = load_names(paths.source, corpus_text)
     synonyms = load_synonyms(paths.source, corpus_text)  # reviewed near-synonyms (synonyms.py)
+    not_names = entities.load_not_names(paths.source)  # read in every run: a bad line stops `check` too
+    if progress is not no_progress:  # for whoever runs build or check (the tagger takes 0.2 s); tests check it apart
+        texts = [c.text for s in simplified for c in s.clauses]
+        progress("names", entities.summary(entities.uncovered(texts, entities.table_terms(latin_names, aliases),
+                                                              not_names)))
     progress("link", f"{sum(map(len, linking.links.values()))} see-also links, {len(topics)} topics")
     site = load_site_config(paths.mkdocs_yml)
     published = read_published(paths.source, [e.lang for e in site.editions], statements)  # URLs to keep serving

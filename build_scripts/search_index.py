@@ -20,6 +20,7 @@ a page opened from file:// may add a <script> but may not fetch a file.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import itertools
@@ -236,14 +237,50 @@ def _plain(text: str) -> str:
     return ZERO_WIDTH.sub("", text)
 
 
+def name_cuts(text: str, cuts: tuple[int, ...], names: Iterable[str]) -> tuple[int, ...]:
+    """The cuts, and the edges of every name of names.toml where a word jieba made holds or crosses it, so the
+    name a reader types in Latin letters finds it (Alvi → 阿尔维 in 同阿尔维 and 阿尔维于, Lahore → 拉合尔 in
+    拉合尔市, Jammu → 查谟 in 就查/谟, CPC → 中国共产党 in 中国/共产/党中央/委员会). Not where that would break a word:
+    a name inside a word but not at its start or end (中国 in 发展中国家), or a name's edge inside a dictionary
+    word whose part outside the name is no word (巴中 in 在巴/中方, 阿人 in 阿/人民). Decided on the cuts given,
+    so a name is cut alike wherever its words are."""
+    edges = (0, *cuts, len(text))
+    at_edge = set(edges)
+    added: set[int] = set()
+    jieba.initialize()
+    for name in names:
+        a = text.find(name)
+        while a >= 0:
+            b = a + len(name)
+            if _may_cut(text, edges, at_edge, a, b):
+                added |= {a, b}
+            a = text.find(name, a + 1)
+    return tuple(sorted(c for c in at_edge | added if 0 < c < len(text)))
+
+
+def _may_cut(text: str, edges: tuple[int, ...], at_edge: set[int], a: int, b: int) -> bool:
+    for x in (a, b):
+        if x in at_edge:
+            continue
+        i = bisect.bisect_left(edges, x)
+        start, end = edges[i - 1], edges[i]  # the word that holds position x
+        if start <= a and b <= end:  # the word holds the whole name: only as its start or its end
+            if start != a and end != b:
+                return False
+        elif jieba.get_FREQ(text[start:end]):  # a dictionary word across the name's edge: only if what stays
+            rest = text[start:a] if start < a else text[b:end]  # outside the name is a word too (党中央 → 中央)
+            if len(rest) < 2 or not jieba.get_FREQ(rest):
+                return False
+    return True
+
+
 def source_docs(statements: list[Statement], aliases: tuple[tuple[str, ...], ...],
-                names: tuple[Name, ...] = ()) -> list[tuple[str, tuple[int, ...]]]:
-    """(text, cuts) of every clause of the source edition, in document order. The name table's names, and each
-    part of a person's (夏巴兹 of 夏巴兹·谢里夫), are words wherever they stand: jieba cuts 夏/巴兹/总理."""
+                names: tuple[str, ...] = ()) -> list[tuple[str, tuple[int, ...]]]:
+    """(text, cuts) of every clause of the source edition, in document order; `names` (names.toml's zh) cut out
+    of the words that hold them (name_cuts)."""
     texts = [_plain(c.text) for s in statements for c in s.clauses]
-    parts = {p for n in names for p in n.zh.split("·") if len(p) >= 2}
-    protected = protected_phrases(texts, (*aliases, tuple(sorted(parts))))
-    return [(t, cached_cuts(t, protected)) for t in texts]
+    protected = protected_phrases(texts, aliases)
+    return [(t, name_cuts(t, cached_cuts(t, protected), [n for n in names if n in t])) for t in texts]
 
 
 def edition_index(lang: str, source: list[tuple[str, tuple[int, ...]]], statements: list[Statement],
@@ -269,7 +306,9 @@ def build_indexes(editions: dict[str, list[Statement]], aliases: tuple[tuple[str
                   synonyms: tuple[tuple[str, str], ...] = ()) -> list[SearchIndex]:
     """One index per edition; the first edition is the source script whose cuts every other takes."""
     langs = list(editions)
-    source = source_docs(editions[langs[0]], aliases, names)
+    # a name, and each part of a person's (夏巴兹 of 夏巴兹·谢里夫: the text says 夏巴兹总理 too), cut out where it stands
+    parts = {p for n in names for p in n.zh.split("·") if len(p) >= 2}
+    source = source_docs(editions[langs[0]], aliases, tuple(sorted({n.zh for n in names} | parts)))
     vocabulary = {w for text, cuts in source for w in words_of(text, cuts)} | {
         w for text, _ in source for m in HAN_RUN.finditer(text) for w in jieba.cut(m.group(), HMM=True)}
     texts = [text for text, _ in source]

@@ -116,13 +116,15 @@
     Object.keys(index.sounds || {}).forEach(function (py) {
       for (var ch of index.sounds[py]) if (!(ch in self.syllable)) self.syllable[ch] = py;
     });
-    this.heard = [];  // [skeleton, name as printed, syllables]: the corpus's names by their pinyin, its Latin names
+    // [skeleton, name as printed, its syllables (negative: heard through its Latin name), no person or place]
+    this.heard = [];
     (index.names || []).forEach(function (name) {
       var py = self.pinyin(fold(name));
       if (py) self.heard.push([skeleton(py), fold(name), fold(name).length]);
     });
-    Object.keys(this.latin).forEach(function (k) {
-      self.latin[k].forEach(function (name) { self.heard.push([skeleton(k), name, 0]); });
+    var people = new Set(this.heard.map(function (h) { return h[1]; }));
+    Object.keys(this.latin).forEach(function (k) {  // a Chinese query is heard only as a person's or a place's name
+      self.latin[k].forEach(function (name) { self.heard.push([skeleton(k), name, -name.length, !people.has(name)]); });
     });
     this.averageLength = this.docs.reduce(function (n, d) { return n + d.hay.length; }, 0) / (this.docs.length || 1);
     this.topics = (index.topics || []).map(function (t) {
@@ -248,7 +250,9 @@
     var syllables = latin ? 0 : term.length;
     return unique(this.heard.filter(function (h) {
       var most = Math.floor((Math.max(h[0].length, key.length) - 1) / 4);
-      if (h[0][0] !== key[0] || (syllables && h[2] && Math.abs(h[2] - syllables) > 1)) return false;
+      // heard through its Latin name, a Chinese spelling may be two syllables longer (伊斯兰马巴德, 伊斯兰堡)
+      var apart = h[2] > 0 ? Math.abs(h[2] - syllables) > 1 : Math.abs(h[2] + syllables) > 2;
+      if (h[0][0] !== key[0] || (syllables && (h[3] || apart))) return false;
       return Math.abs(h[0].length - key.length) <= most && distance(h[0], key) <= most;
     }).map(function (h) { return h[1]; }));
   };
@@ -349,7 +353,7 @@
     });
     // Abbreviations are short. A word the corpus prints may abbreviate too (电商: 电子商务), of adjacent words only.
     var known = this.words.has(this.toScript(term)) || this.words.has(term);
-    if (term.length >= 2 && term.length <= 4 && isHan(term[0])) {
+    if (term.length >= 2 && term.length <= 6 && isHan(term[0])) {
       var short = this.regionalForm(this.toScript(term));
       this.docs.forEach(function (doc) { note(doc, "abbreviation", self.abbreviations(doc, short, known ? 0 : SKIP_MAX)); });
     }
