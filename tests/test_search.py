@@ -771,3 +771,11 @@ def test_names_no_table_held_before_are_found_in_both_editions(engine, generated
     out = engine(lang, *queries)
     for (_, printed), query in zip(FOUND_BY, queries, strict=True):
         assert set(_refs(out, query)) == _holding(generated, lang, printed), query
+
+
+def test_a_compound_finds_the_text_s_compound_with_a_reviewed_synonym_in_place_of_a_word(ranked):
+    # 中文课程: synonyms.tsv has 中文 → 汉语 (yes), not the compound; the text prints 汉语课程
+    reviewed = (ROOT / "source" / "synonyms.tsv").read_text(encoding="utf-8")
+    assert "中文\t汉语\t" in reviewed and "中文课程" not in reviewed
+    out = ranked("zh-Hans", "中文课程")
+    assert [(c, m) for c, loose, m in out["中文课程"] if not loose] == [("2018-11-04#s6-p4", ["汉语课程"])]

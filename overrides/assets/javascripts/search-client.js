@@ -26,7 +26,7 @@
   var HAN = /\p{Script=Han}/u;
   var ALNUM = /[a-z0-9]/;
   var LIMIT = 100;  // results shown at once; "more" shows the next ones
-  var RUN_MAX = 6, SKIP_MAX = 2;  // an abbreviation's run of words, and the words it may skip in a row
+  var RUN_MAX = 6, SKIP_MAX = 2, COMBINED = 16;  // an abbreviation's run of words, and the words it may skip in a row
   var K1 = 1.2, B = 0.75;  // BM25's saturation and length normalisation
   var WEIGHT = { exact: 1, regional: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75, shortened: 0.75,
                  synonym: 0.7, sound: 0.7, inside: 0.5 };
@@ -169,6 +169,28 @@
     return out;
   };
 
+  // A compound no clause prints, with a reviewed synonym in place of a word of it (气候变迁 → 气候变化, 太空合作 →
+  // 航天合作): the term cut into the corpus's words and the synonyms' words, longest first; at most COMBINED forms.
+  SiteSearch.prototype.recomposed = function (term) {
+    var self = this;
+    if (term.length < 3 || !isHan(term[0]) || this.words.has(term)) return [];
+    var pieces = [];
+    for (var i = 0; i < term.length;) {
+      var j = Math.min(term.length, i + this.longest);
+      while (j > i + 1 && !this.words.has(term.slice(i, j)) && !this.synonyms[term.slice(i, j)]) j--;
+      pieces.push(term.slice(i, j));
+      i = j;
+    }
+    if (pieces.length < 2) return [];
+    var forms = [""];
+    pieces.forEach(function (piece) {
+      var options = [piece].concat(self.synonyms[piece] || []);
+      forms = [].concat.apply([], forms.map(function (f) { return options.map(function (o) { return f + o; }); }))
+        .slice(0, COMBINED);
+    });
+    return forms.filter(function (f) { return f !== term; });
+  };
+
   // The forms a term stands for: [{form, kind}], best first.
   SiteSearch.prototype.forms = function (term) {
     var self = this, out = [];
@@ -192,6 +214,7 @@
     var bases = unique(out.map(function (f) { return f.form; }));
     bases.forEach(function (t) {  // a reviewed near-synonym of a word the corpus prints (瘟疫 → 疫病)
       (self.synonyms[t] || []).forEach(function (word) { out.push({ form: word, kind: "synonym" }); });
+      self.recomposed(t).forEach(function (form) { out.push({ form: form, kind: "synonym" }); });
     });
     this.groups.forEach(function (group) {
       bases.forEach(function (t) {
@@ -240,7 +263,7 @@
 
   // The corpus's names a term no clause holds sounds like: a transliteration other than the text's (喀拉蚩 →
   // 卡拉奇; 伊斯蘭馬巴德 → Islamabad → 伊斯兰堡), or a name typed in Latin letters the name table lacks
-  // (Karot → 卡洛特). Three sounds or more, the same first sound, up to one difference in four beyond the first,
+  // (Karot → 卡洛特). Three sounds or more, the same first sound, up to one difference in six,
   // and two Chinese spellings a syllable apart at most (气候变迁 is not 长江).
   SiteSearch.prototype.soundsLike = function (term) {
     var latin = /^[a-z ]+$/.test(term), py = latin ? term : isHan(term[0]) && term.length >= 3 && this.pinyin(term);
@@ -249,7 +272,7 @@
     if (key.length < 3) return [];
     var syllables = latin ? 0 : term.length;
     return unique(this.heard.filter(function (h) {
-      var most = Math.floor((Math.max(h[0].length, key.length) - 1) / 4);
+      var most = Math.floor(Math.max(h[0].length, key.length) / 6);
       // heard through its Latin name, a Chinese spelling may be two syllables longer (伊斯兰马巴德, 伊斯兰堡)
       var apart = h[2] > 0 ? Math.abs(h[2] - syllables) > 1 : Math.abs(h[2] + syllables) > 2;
       if (h[0][0] !== key[0] || (syllables && (h[3] || apart))) return false;
