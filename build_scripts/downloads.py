@@ -10,7 +10,7 @@ from .model import Statement
 from .render import signature_rows
 
 CSV_FIELDS = ("statement", "anchor", "label_zh-Hans", "label_zh-Hant", "text_zh-Hans", "text_zh-Hant",
-              "url_zh-Hans", "url_zh-Hant", "see_also", "source_urls", "publisher", "posted")
+              "url_zh-Hans", "url_zh-Hant", "see_also", "source_urls", "publisher", "posted", "source_kind")
 
 
 def statement_html(statement: Statement, lang: str, parties: tuple[str, ...], site_name: str,
@@ -19,11 +19,11 @@ def statement_html(statement: Statement, lang: str, parties: tuple[str, ...], si
 
     With the edition's view it also says where the text comes from and gives the published address in full.
     """
-    origin = view.provenance.get(statement.slug) if view is not None else None
     base = view.base_url if view is not None else ""
     html = env.get_template("statement.html.j2").render(
         s=statement, lang=lang, site_name=site_name, signature=signature_rows(statement.signature, parties),
-        prov=origin, size=view.size(statement) if view is not None else f"{len(statement.clauses)}",
+        source=view.source_line(statement) if view is not None else (),
+        size=view.size(statement) if view is not None else f"{len(statement.clauses)}",
         online=f"{base}{lang}/statements/{statement.slug}/" if base else "")
     return html.encode("utf-8")
 
@@ -36,14 +36,15 @@ def clauses_csv(records: list[dict], langs: list[str]) -> bytes:
     """One row per clause; `see_also` as `statement#anchor` joined by spaces. UTF-8 with a BOM for spreadsheets, so a
     spreadsheet opens it at once: every cell it would run as a formula is neutralised (csv_cell)."""
     fields = ["statement", "anchor", *(f"{k}_{lang}" for k in ("label", "text", "url") for lang in langs), "see_also",
-              "source_urls", "publisher", "posted", "source_script"]
+              "source_urls", "publisher", "posted", "source_kind", "source_script"]
     rows = [fields]
     for r in records:
         row = {"statement": r["statement"], "anchor": r["anchor"],
                "see_also": " ".join(f"{t['statement']}#{t['anchor']}" for t in r["see_also"])}
         source = r.get("source") or {}
         row.update({"source_urls": " ".join(source.get("source_urls") or []), "publisher": source.get("publisher") or "",
-                    "posted": source.get("posted") or "", "source_script": r["source_script"]})
+                    "posted": source.get("posted") or "", "source_kind": source.get("kind") or "",
+                    "source_script": r["source_script"]})
         for key in ("label", "text", "url"):
             row.update({f"{key}_{lang}": r[key][lang] for lang in langs})
         rows.append([row[f] for f in fields])

@@ -25,7 +25,7 @@ from .model import Corpus, ManifestEntry
 from .sources import present, read_source_text, toml_error_at
 
 ENTRY_KEYS = {"file", "line", "date", "place", "title", "visiting", "receiving", "headline",
-              "source_urls", "publisher", "posted",  # provenance (see _provenance)
+              "source_urls", "publisher", "posted", "source_kind", "evidence",  # provenance (see _provenance)
               "starts", "ends", "outside", "clause_numbers", "overrides"}  # quotes of the raw text (see _quotes)
 QUOTE_KEYS = ("starts", "ends")
 QUOTE_LIST_KEYS = ("outside", "clause_numbers")
@@ -166,7 +166,7 @@ def _entry(where: _Locator, i: int, raw: object) -> ManifestEntry:
     for key, value in texts.items():
         if not isinstance(value, str) or not value.strip():
             raise where.error("statement", i, key, f"{key} = {value!r}: expected a non-empty string")
-    for key in ("place", "title", "publisher", *texts):
+    for key in ("place", "title", "publisher", "evidence", *texts):
         if isinstance(raw.get(key), str):  # a wrong type is reported by the key's own check
             _plain_text(where, "statement", i, key, raw[key])
     return ManifestEntry(file=file, line=line, date=date, place=raw.get("place"), title=raw.get("title"), **texts,
@@ -200,10 +200,15 @@ def _quotes(where: _Locator, i: int, raw: dict) -> dict:
 
 
 URL = re.compile(r"https?://[^\s<>\"'`{}|\\^]+")
+SOURCE_KINDS = ("official", "agency", "newspaper")  # a government's own page, a news agency's release, a newspaper's copy
+KINDS_FORM = '"official" (a government\'s own page), "agency" (a news agency\'s release), "newspaper" (a republication)'
+EVIDENCE_FORM = 'evidence = "a stored copy of the page found at https://…"'
 
 
 def _provenance(where: _Locator, i: int, raw: dict, what: str) -> dict:
-    """source_urls = ["https://…"], publisher = "…", posted = 2010-03-21: each optional, each checked."""
+    """source_urls = ["https://…"], publisher = "…", posted = 2010-03-21, source_kind = "agency", evidence = "…": each
+    optional, each checked. An address is recorded only with what it is (source_kind) and how it was established
+    (evidence): a reader is shown the one, whoever checks the record next needs the other."""
     out: dict = {}
     urls = raw.get("source_urls", [])
     form = 'http(s) addresses, such as source_urls = ["https://www.fmprc.gov.cn/…"]'
@@ -226,6 +231,23 @@ def _provenance(where: _Locator, i: int, raw: dict, what: str) -> dict:
     if posted is not None and (not isinstance(posted, dt.date) or isinstance(posted, dt.datetime)):
         raise where.error("statement", i, "posted", f"malformed posted {str(posted)!r} for {what}: {DATE_EXAMPLE}")
     out["posted"] = posted
+    kind = raw.get("source_kind")
+    if kind is not None and kind not in SOURCE_KINDS:
+        raise where.error("statement", i, "source_kind", f"source_kind = {kind!r} for {what}: expected one of "
+                                                          f"{KINDS_FORM}")
+    given = [key for key in ("source_urls", "publisher", "posted", "source_kind") if raw.get(key)]
+    named = [key for key in given if key in ("source_urls", "publisher")]
+    if named and kind is None:  # a source is shown as what it is: a government's page, an agency's release, a paper
+        raise where.error("statement", i, named[0], f"{named[0]} for {what} without source_kind: expected "
+                                                    f"source_kind = one of {KINDS_FORM}")
+    evidence = raw.get("evidence")
+    if evidence is not None and (not isinstance(evidence, str) or not evidence.strip()):
+        raise where.error("statement", i, "evidence", f"evidence = {evidence!r} for {what}: expected text in quotes "
+                                                      f"saying how the source was established, such as {EVIDENCE_FORM}")
+    if given and evidence is None:
+        raise where.error("statement", i, given[0], f"{given[0]} for {what} without evidence: expected evidence = "
+                                                    f"\"…\" saying how the source was established, such as {EVIDENCE_FORM}")
+    out["source_kind"], out["evidence"] = kind or "", evidence or ""
     return out
 
 

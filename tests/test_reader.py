@@ -61,15 +61,15 @@ def test_copy_link_and_citation_with_the_keyboard(browser, server, lang, label, 
     iso = dt.date(*today).isoformat()
     gbt = page.evaluate("navigator.clipboard.readText()")
     assert gbt == (f"{'中华人民共和国, 巴基斯坦伊斯兰共和国' if lang == 'zh-Hans' else '中華人民共和國, 巴基斯坦伊斯蘭共和國'}. "
-                   f"{title}，{label}[Z/OL]//{'中巴联合声明' if lang == 'zh-Hans' else '中巴聯合聲明'}. "
-                   f"(2022-11-02)[{iso}]. {url}#c7.")
+                   f"{title}，{label}[R/OL]. {'新华社' if lang == 'zh-Hans' else '新華社'}, 2022[{iso}]. {url}#c7.")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.style") == "chicago"
     page.keyboard.press("Enter")
     page.wait_for_timeout(200)
     chicago = page.evaluate("navigator.clipboard.readText()")
-    assert f"“{title}，{label}”" in chicago and f"{url}#c7" in chicago and "9999" not in chicago
-    assert "Accessed " + dt.date(*today).strftime("%B %-d, %Y") in chicago
+    assert f"{title}，{label}. " in chicago and f"{url}#c7" in chicago and "9999" not in chicago
+    y, m, d = today  # the zh-CN / zh-TW locale's access term and date
+    assert f"{'见于' if lang == 'zh-Hans' else '引見於'} {y}年{m}月{d}日. {url}#c7." in chicago
     context.close()
 
 

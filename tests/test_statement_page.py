@@ -188,7 +188,7 @@ def test_copy_citation_fills_each_clause_label(browser, server):
     context.close()
     labels = {"p1": "第1段", "s3-p2": "第三部分第2段", "s8-p9": "第八部分第9段"}
     for anchor, text in got.items():
-        assert f"联合声明，{labels[anchor]}[Z/OL]" in text and text.endswith(f"/statements/2018-11-04/#{anchor}."), text
+        assert f"联合声明，{labels[anchor]}[R/OL]" in text and text.endswith(f"/statements/2018-11-04/#{anchor}."), text
 
 
 @pytest.mark.browser

@@ -4,7 +4,8 @@
 // <script> on the first open (fetch fails from file://) and built with textContent only. And the edition switch.
 (function () {
   "use strict";
-  var ACCESSED = ["9999-12-31", "December 31, 9999"], URL_SLOT = "https://url.invalid/", LABEL_SLOT = "\ue002";
+  // The access date as the styles print it (cite.ACCESSED_FORMS: GB/T 7714, and the zh-CN/zh-TW CSL locales).
+  var ACCESSED = ["9999-12-31", "9999\u5e7412\u670831\u65e5"], URL_SLOT = "https://url.invalid/", LABEL_SLOT = "\ue002";
   var node = document.getElementById("clause-kit"), kit = node && JSON.parse(node.textContent);
   var config = document.getElementById("__config");
   var root = (config ? JSON.parse(config.textContent).base : ".") + "/";
@@ -29,7 +30,7 @@
     var text = style[3][anchor] || style[2].split(LABEL_SLOT).join(document.getElementById(anchor).textContent.trim());
     var d = new Date(), pad = function (n) { return (n < 10 ? "0" : "") + n; };
     var now = [d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()),
-      d.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" })];
+      d.getFullYear() + "\u5e74" + (d.getMonth() + 1) + "\u6708" + d.getDate() + "\u65e5"];  // 2026年1月9日
     return text.split(ACCESSED[0]).join(now[0]).split(ACCESSED[1]).join(now[1]).split(URL_SLOT).join(clauseUrl(anchor));
   }
   function fallbackCopy(text) {
