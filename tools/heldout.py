@@ -36,11 +36,14 @@ def search_report(site: Path, work: Path) -> None:
         z.extractall(work / "zip", members=names)
         sources["offline zip"] = [work / "zip" / n for n in names]
     for queries in sorted((ROOT / "tests" / "heldout" / "search").glob("*.json")):
-        for where, (hans, hant) in sources.items():
+        runs = [(where, edition) for where in sources for edition in ("", "zh-Hans", "zh-Hant")]
+        for where, edition in runs:  # each query in its own edition, then every query in each edition
+            hans, hant = sources[where]
             out = subprocess.run(["node", str(ROOT / "tools" / "search_eval.js"), str(client), str(hans), str(hant),
-                                  str(queries)], capture_output=True, text=True, check=True)
+                                  str(queries), edition], capture_output=True, text=True, check=True)
+            label = f"{where}, {edition or 'own edition'}"
             for category, c in json.loads(out.stdout).items():
-                print(f"search {queries.stem} ({where}) {category:<9} n={c['n']:>3} recall {c['recall']} "
+                print(f"search {queries.stem} ({label}) {category:<9} n={c['n']:>3} recall {c['recall']} "
                       f"precision {c['precision']} first {c['first']} no result {c['empty']}"
                       + (f" answered none {c['none_ok']}" if category == "none" else ""))
 

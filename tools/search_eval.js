@@ -3,7 +3,7 @@
 // (tests/heldout/search/*.json), run through the site's own engine (search-client.js) on the given
 // index files. Prints one JSON object: {category: {n, recall, precision, first, empty, none_ok}}.
 const vm = require("vm"), fs = require("fs");
-const [client, hans, hant, file] = process.argv.slice(2);
+const [client, hans, hant, file, edition] = process.argv.slice(2);  // edition: run every query there (else its own)
 const engines = {};
 for (const [lang, path] of [["zh-Hans", hans], ["zh-Hant", hant]]) {
   const ctx = {}; ctx.globalThis = ctx; vm.createContext(ctx);
@@ -13,7 +13,7 @@ for (const [lang, path] of [["zh-Hans", hans], ["zh-Hant", hant]]) {
 }
 const out = {};
 for (const q of JSON.parse(fs.readFileSync(file, "utf8")).queries) {
-  const found = engines[q.edition || "zh-Hans"].search(q.query).filter(r => !r.loose).map(r => `${r.doc.slug}#${r.doc.anchor}`);
+  const found = engines[edition || q.edition || "zh-Hans"].search(q.query).filter(r => !r.loose).map(r => `${r.doc.slug}#${r.doc.anchor}`);
   const c = out[q.category] = out[q.category] || { n: 0, recall: 0, precision: 0, first: 0, empty: 0, none_ok: 0, judged: 0 };
   c.n++;
   if (!q.relevant.length) { if (!found.length) c.none_ok++; continue; }
