@@ -65,7 +65,7 @@ screenshots: $(VENV)/.dev-deps browser  ## retake the README's screenshots with 
 heldout: site  ## how the held-out page copies read and search answers (tests/heldout/: never tuned on); a report
 	$(BIN)/python tools/heldout.py
 
-eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links on tests/see_also_eval.json
+eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links (tests/see_also_eval.json) and of topic tagging (tests/topic_eval.json)
 	$(BIN)/python -m build_scripts.linkeval evaluate
 
 tune-links: $(VENV)/.site-deps  ## choose the see-also thresholds on the labelled pairs; writes source/topics.toml
