@@ -8,8 +8,10 @@ PORT ?= 8000
 .DEFAULT_GOAL := help
 .PHONY: help site check test test-fast typecheck serve golden lint browser clean screenshots heldout eval-links tune-links audit-conversion bench-links bench-diff bench bench-report lighthouse
 
+# $(PORT) in a description is printed as its value (8000 unless `make help PORT=…`), not as make's syntax.
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' -v port='$(PORT)' \
+	  '{gsub(/\$$\(PORT\)/, port, $$2); printf "  make %-16s %s\n", $$1, $$2}'
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
