@@ -45,3 +45,20 @@ def test_neither_help_nor_the_readme_promises_how_long_the_tests_take():
     lines += [line for line in readme if re.search(r"make test(-fast)?\b", line)]
     assert len(lines) >= 4
     assert [line for line in lines if TIME.search(line)] == []
+
+
+def test_every_readme_screenshot_exists_and_is_one_make_screenshots_takes():
+    """README's images are the files `make screenshots` copies from the screenshot tests' output, and no others."""
+    import fnmatch
+
+    refs = set(re.findall(r"\]\(readme/([\w.-]+\.png)\)", (ROOT / "README.md").read_text(encoding="utf-8")))
+    assert len(refs) == 5 and all((ROOT / "readme" / name).stat().st_size > 20_000 for name in refs)
+    assert {p.name for p in (ROOT / "readme").glob("*.png")} == refs  # none left over from an older interface
+    copy = re.search(r"^\tmkdir -p readme && cp (.+) readme/$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    assert copy, "make screenshots copies the artifacts into readme/"
+    globs = [g.removeprefix("tests/artifacts/") for g in copy[1].split()]
+    sources = "".join((ROOT / "tests" / name).read_text(encoding="utf-8") for name in ("test_browser.py", "test_reader.py"))
+    for name in refs:
+        assert any(fnmatch.fnmatch(name, g) for g in globs), name
+        written = {name, re.sub(r"zh-Han[st]", "{lang}", name)}
+        assert any(f'"{w}"' in sources for w in written), name  # a screenshot test writes it
