@@ -34,6 +34,7 @@ n-gram only its strongest clauses, so no clause is compared with every other.
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 import re
 from collections import Counter
@@ -135,8 +136,7 @@ def clause_topics(text: str, topics: tuple[Topic, ...]) -> tuple[str, ...]:
     nothing but such a list (加强在应对气候变化、荒漠化防治、海水淡化…领域的合作) is about what it lists: when no
     topic carries weight, every topic named in passing stays.
     """
-    found = [_Found(t.slug, m.start(), m.end()) for t in topics for term in t.terms if term in text
-             for m in re.finditer(re.escape(term), text)]
+    found = [_Found(slug, at, at + len(term)) for slug, term in _terms(topics) if term in text for at in _find(text, term)]
     if not found:
         return ()
     found = [f for f in found if not any(g.slug != f.slug and g.start <= f.start and f.end <= g.end
@@ -154,6 +154,21 @@ def clause_topics(text: str, topics: tuple[Topic, ...]) -> tuple[str, ...]:
         else:
             passing.append(topic.slug)
     return tuple(weighty) if weighty else tuple(passing)
+
+
+@functools.lru_cache(maxsize=16)
+def _terms(topics: tuple[Topic, ...]) -> tuple[tuple[str, str], ...]:
+    """(slug, term) of every topic's every term, in order."""
+    return tuple((t.slug, term) for t in topics for term in t.terms if term)
+
+
+def _find(text: str, term: str) -> list[int]:
+    """Where the term starts in the text, overlaps included."""
+    out, at = [], text.find(term)
+    while at >= 0:
+        out.append(at)
+        at = text.find(term, at + 1)
+    return out
 
 
 def _within(text: str, found: _Found, words: tuple[str, ...]) -> bool:
