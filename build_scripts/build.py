@@ -30,7 +30,7 @@ from .model import Statement
 from .names import load_names
 from .naming import CorpusNames, corpus_names
 from .nav import edition_nav
-from .offline import ZIP_SIZE_SLOT, fill_slot, offline_zip
+from .offline import ZIP_LINK_SLOT, ZIP_SIZE_SLOT, fill_slot, folder_name, offline_zip, zip_link
 from .output import Outcome, check_site_dir, private_dir, publish, staging_dir
 from .published import read_published
 from .render import Edition as EditionView
@@ -132,15 +132,16 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     # The downloads page lists every file with its size; the zip's size is a slot filled once the zip is made.
     sizes = {rel: human_size(len(data)) for rel, data in extras.items()}
     example = next((r for r in records if r["see_also"]), records[0])  # a lone statement has no see-also
+    folder = folder_name(names.english_name, names.feed_id)  # the offline zip unpacks into one folder of this name
     editions = tuple(dataclasses.replace(o, pages=o.pages + tuple(download_pages(
-        o.view, o.env, o.edition.lang, sizes=sizes, zip_name=ZIP_NAME, zip_size=ZIP_SIZE_SLOT, example=example)))
-        for o in outputs)
+        o.view, o.env, o.edition.lang, sizes=sizes, zip_name=ZIP_NAME, zip_size=ZIP_SIZE_SLOT, example=example,
+        zip_link=ZIP_LINK_SLOT, folder=folder))) for o in outputs)
     # The search index of every edition, cut from the source text, as files its docs carry (search.py)
     search = search_files({o.edition.lang: o.statements for o in editions}, {o.edition.lang: o.convert for o in editions},
                           aliases, latin_names, topics, synonyms)
     progress("search", f"{len(search)} search index files, {len(extras)} data files")
     root = {kind: _root_index(names, editions, offline=kind == "offline") for kind in ("online", "offline")}
-    return Site(corpus, site, tuple(statements), editions, tuple(records), extras, search, root)
+    return Site(corpus, site, tuple(statements), editions, tuple(records), extras, search, root, folder)
 
 
 def clause_records(statements: Sequence[Statement], outputs: Sequence[EditionOutput]) -> list[dict]:
@@ -252,8 +253,9 @@ def _build_into(paths: Paths, staging: Path, quiet: bool, progress: Progress, of
 def finish(site: Site, staging: Path, archive: bytes) -> None:
     """What a build adds to the engine's output in staging: the zip's size, data files, root page, 404, sitemap."""
     langs = [o.edition.lang for o in site.editions]
-    for o in site.editions:
-        fill_slot(staging / o.edition.lang, {ZIP_SIZE_SLOT: human_size(len(archive)) if archive else "—"})
+    for o in site.editions:  # a preview build makes no zip: its name, unlinked
+        fill_slot(staging / o.edition.lang, {ZIP_SIZE_SLOT: human_size(len(archive)) if archive else "—",
+                                             ZIP_LINK_SLOT: zip_link(ZIP_NAME, True, "", o.convert) if archive else ZIP_NAME})
     zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
     _write_files(staging, {**site.data, **zipped, "index.html": site.root["online"].encode("utf-8")})
     mkdocs.place_404_pages(staging, langs)
@@ -264,7 +266,9 @@ def _offline_package(site: Site, staging: Path, epoch: str, progress: Progress) 
     """The offline zip, derived from the published build in staging (build_scripts.offline)."""
     outputs = site.editions
     files = {**site.data, "index.html": site.root["offline"].encode("utf-8")}
-    fill = {o.edition.lang: {ZIP_SIZE_SLOT: o.convert("本文件")} for o in outputs}  # the zip's own downloads page
-    archive = offline_zip(staging, [o.edition.lang for o in outputs], files, int(epoch), fill)
+    # the zip's own downloads page: it cannot hold the zip, so it names the copy the reader has
+    fill = {o.edition.lang: {ZIP_SIZE_SLOT: o.convert("本文件"),
+                             ZIP_LINK_SLOT: zip_link(ZIP_NAME, False, prov.site_url(), o.convert)} for o in outputs}
+    archive = offline_zip(staging, [o.edition.lang for o in outputs], files, int(epoch), fill, site.offline_folder)
     progress("zip", f"{ZIP_NAME}, {human_size(len(archive))}")
     return archive

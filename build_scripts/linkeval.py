@@ -1,12 +1,16 @@
 """Precision and recall of the see-also links against hand-labelled pairs, and the threshold search.
 
-    python -m build_scripts.linkeval evaluate   # the figures for source/topics.toml's thresholds
+    python -m build_scripts.linkeval evaluate   # the figures for source/topics.toml's thresholds, and topic tagging's
     python -m build_scripts.linkeval tune       # search the thresholds; prints the best and a 2-fold check
 
 A pair is labelled link=true when a reader would clearly want the two clauses
 linked, link=false when they must not be; borderline pairs are left out of the
 set. Precision = linked true pairs / all linked labelled pairs; recall =
 linked true pairs / all true pairs.
+
+Topic tagging (link.clause_topics) is measured the same way on tests/topic_eval.json: clause/topic pairs judged
+by reading the clause, on=true when the clause is about the topic; precision = tagged pairs judged on / all
+tagged judged pairs, recall = tagged pairs judged on / all pairs judged on.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from .parse import parse_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "see_also_eval.json"
+TOPIC_EVAL = ROOT / "tests" / "topic_eval.json"
 GRID: dict[str, list] = {  # the settings `make tune-links` tries, every combination
     "topic_threshold": [round(0.01 * k, 2) for k in range(31)],
     "wording_threshold": [round(0.20 + 0.05 * k, 2) for k in range(9)],
@@ -62,6 +67,18 @@ def _ref(text: str) -> Ref:
 def load_pairs(path: Path = EVAL) -> list[tuple[Ref, Ref, bool]]:
     data = json.loads(path.read_text(encoding="utf-8"))
     return [(_ref(p["a"]), _ref(p["b"]), bool(p["link"])) for p in data["pairs"]]
+
+
+def load_topic_pairs(path: Path = TOPIC_EVAL) -> list[tuple[Ref, str, bool]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [(_ref(p["clause"]), p["topic"], bool(p["on"])) for p in data["pairs"]]
+
+
+def measure_topics(on: dict[Ref, tuple[str, ...]], pairs: list[tuple[Ref, str, bool]]) -> Figures:
+    """Topic tagging against the judged clause/topic pairs."""
+    tagged = [(topic in on[ref], want) for ref, topic, want in pairs]
+    return Figures(sum(t and w for t, w in tagged), sum(t and not w for t, w in tagged),
+                   sum(w and not t for t, w in tagged))
 
 
 def measure(linking: Linking, pairs: list[tuple[Ref, Ref, bool]]) -> Figures:
@@ -113,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     scored = score(statements, topics)
     if args.command == "evaluate":
         print(_report("see also", measure(select(scored, params), pairs), pairs))
+        judged = load_topic_pairs()
+        fig = measure_topics(scored.on, judged)
+        print(f"topics: precision {fig.precision:.3f}, recall {fig.recall:.3f} (TP {fig.true_pos}, FP {fig.false_pos}, "
+              f"FN {fig.false_neg}; {len(judged)} judged clause/topic pairs in {TOPIC_EVAL.relative_to(ROOT)})")
         return 0
     best, fig = search(scored, pairs, params)
     print(_report(f"best {best}", fig, pairs))

@@ -13,6 +13,8 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from . import escape
+
 J = TypeVar("J")
 
 
@@ -51,6 +53,29 @@ ALTERNATE = re.compile(r'\s*<link rel="alternate"[^>]*>')
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}  # no use from file://
 ZIP_SIZE_SLOT = "ZIPSIZESLOT"  # the downloads page is built before the zip exists; filled in afterwards
+ZIP_LINK_SLOT = "ZIPLINKSLOT"  # the zip's own row: a link online, the copy the reader holds inside the zip
+FALLBACK_FOLDER = "offline-site"
+
+
+def folder_name(*names: str) -> str:
+    """The zip's one top-level folder: the first of the names (the site's English name, its feed id) that gives an
+    ASCII slug, so unpacking makes one folder named after the site, never files strewn in the current one."""
+    for name in names:
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:64].strip("-")
+        if slug:
+            return slug
+    return FALLBACK_FOLDER
+
+
+def zip_link(zip_name: str, online: bool, site_url: str, convert) -> str:
+    """The downloads page's cell for the zip, as HTML: online the file itself; inside the zip, which cannot hold
+    itself, it says so, and links the published copy when the site's address is known."""
+    if online:
+        return f'<a href="../../downloads/{zip_name}" download>{zip_name}</a>'
+    held = escape.html_text(convert("（即您正在阅读的这一份）"))
+    if not site_url:
+        return f"{zip_name}{held}"
+    return f'<a href="{escape.html_attr(escape.url(site_url + "downloads/" + zip_name))}">{zip_name}</a>{held}'
 
 
 def file_url(url: str) -> str:
@@ -76,9 +101,10 @@ def file_html(html: str, fill: dict[str, str]) -> str:
 
 
 def offline_zip(site: Path, langs: list[str], extras: dict[str, bytes], epoch: int,
-                fill: dict[str, dict[str, str]]) -> bytes:
-    """The zip of every edition under site/, rewritten for file://, plus the extras (data, root index.html)."""
-    entries: dict[str, Callable[[], bytes]] = {rel: partial(bytes, data) for rel, data in extras.items()}
+                fill: dict[str, dict[str, str]], folder: str) -> bytes:
+    """The zip of every edition under site/, rewritten for file://, plus the extras (data, root index.html), all in
+    one top-level folder."""
+    entries: dict[str, Callable[[], bytes]] = {f"{folder}/{rel}": partial(bytes, data) for rel, data in extras.items()}
     for lang in langs:
         root = site / lang
         for path in root.rglob("*"):
@@ -86,7 +112,7 @@ def offline_zip(site: Path, langs: list[str], extras: dict[str, bytes], epoch: i
             if not path.is_file() or rel in LEFT_OUT:
                 continue
             page = partial(_page, path, fill[lang])
-            entries[f"{lang}/{rel}"] = page if path.suffix == ".html" else path.read_bytes
+            entries[f"{folder}/{lang}/{rel}"] = page if path.suffix == ".html" else path.read_bytes
     return zip_entries(entries, epoch)
 
 

@@ -326,12 +326,13 @@ def compare_pages(ed: Edition, env: jinja2.Environment, common: dict) -> list[Pa
 
 
 def download_pages(ed: Edition, env: jinja2.Environment, lang: str, sizes: dict[str, str], zip_name: str,
-                   zip_size: str, example: dict) -> list[Page]:
-    """The downloads page (every file with its size) and the data schema page."""
+                   zip_size: str, example: dict, zip_link: str, folder: str) -> list[Page]:
+    """The downloads page (every file with its size) and the data schema page. zip_link and zip_size are slots the
+    build fills once the zip exists (build.finish online, offline.file_html inside the zip)."""
     common = {"ed": ed, "statements": ed.statements}
     return [
         Page("downloads/index.md", env.get_template("downloads.md.j2").render(
-            sizes=sizes, zip_name=zip_name, zip_size=zip_size or "本文件", **common)),
+            sizes=sizes, zip_name=zip_name, zip_size=zip_size or "本文件", zip_link=zip_link, folder=folder, **common)),
         Page("data/index.md", env.get_template("data.md.j2").render(example=example, lang=lang, **common)),
     ]
 

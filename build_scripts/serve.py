@@ -2,9 +2,13 @@
 
 Both editions and the switcher between them work here, which `mkdocs serve`
 on a single edition could not show. Each HTML page served gets a small script
-that asks /__build?after=N, which answers as soon as build N+1 is published (a
-long poll), and reloads the page then. The script is added as pages are served,
-never written into site/. Preview builds skip the offline zip.
+that asks /__build?after=N, which answers as soon as rebuild N+1 has finished
+(a long poll; N counts rebuilds published or failed), and reloads the page then.
+While the last rebuild failed, every page served carries the error (file, line,
+message, as the terminal prints it) over the last good site, which stays. The
+script and the error are added as pages are served, never written into site/.
+A reader who reloads or closes a page while a request is answered is no error:
+the broken connection is dropped silently. Preview builds skip the offline zip.
 
 Rebuilds run in a warm worker process (build_scripts/preview.py: OpenCC, jieba,
 templates and MkDocs stay loaded; only changed pages are rendered again by
@@ -19,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import functools
+import html
 import http.server
 import json
 import re
@@ -82,10 +87,17 @@ class _Worker:
 
 class _State:
     def __init__(self) -> None:
-        self.builds = 0
+        self.builds = 0  # rebuilds published
+        self.failures = 0  # rebuilds failed (the site then stays as it was)
+        self.error: str | None = None  # the last rebuild's error while it is the latest outcome: shown on every page
         self.published = threading.Condition()
         self.worker: _Worker | None = None
         self.last: dict = {}  # the last successful rebuild's summary (times, what it rebuilt): printed, and read by bench
+
+    @property
+    def finished(self) -> int:
+        """Rebuilds finished, published or failed: what the reload script waits on."""
+        return self.builds + self.failures
 
     def close(self) -> None:
         if self.worker:
@@ -128,11 +140,16 @@ def _rebuild(paths: Paths, state: _State, restart: bool = False) -> None:
         state.close()
         state.worker = _Worker(paths)
     reply = state.worker.build()
-    if reply["ok"]:
-        with state.published:
+    with state.published:  # open pages reload either way: onto the new site, or to show the error over the old one
+        if reply["ok"]:
             state.builds += 1
             state.last = reply["summary"]
-            state.published.notify_all()
+            state.error = None
+        else:
+            state.failures += 1
+            state.error = reply["error"]
+        state.published.notify_all()
+    if reply["ok"]:
         print(f"rebuilt: {json.dumps(reply['summary'], ensure_ascii=False)}", file=sys.stderr)
     else:
         print(f"build failed, still serving the previous site:\n{reply['error']}", file=sys.stderr)
@@ -224,12 +241,37 @@ def serve(paths: Paths, port: int) -> None:
 
 
 BUILD_NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII digits only (str.isdigit() takes ² and ٣, which int() refuses)
+ERROR_STYLE = ("position:fixed;z-index:10000;left:0;right:0;top:0;max-height:60vh;overflow:auto;margin:0;"
+               "padding:1rem 1.5rem;background:#fff3f3;color:#5c0000;border-bottom:4px solid #b00020;"
+               "font:14px/1.5 system-ui,sans-serif;box-shadow:0 2px 12px rgba(0,0,0,.3)")
+
+
+def error_overlay(error: str) -> bytes:
+    """What a page shows while the last rebuild failed: the error as the terminal prints it, escaped, over the page."""
+    return (f'<div id="build-error" role="alert" lang="en" style="{ERROR_STYLE}">'
+            '<strong>Build failed: this is the last good site. Fix the error and save; the page reloads.</strong>'
+            '<pre style="white-space:pre-wrap;margin:.5rem 0 0;font:13px/1.45 ui-monospace,monospace">'
+            f"{html.escape(error)}</pre></div>").encode()
+
+
+def error_page(error: str) -> bytes:
+    """A page the last good site lacks (the first build failed, say), while the last rebuild failed."""
+    return (b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body>'
+            + error_overlay(error) + RELOAD + b"</body></html>")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     def __init__(self, state: _State, *args, **kwargs):
         self.state = state
         super().__init__(*args, **kwargs)
+
+    def handle(self) -> None:
+        """A reader who reloads or closes the page while it is answered (the long poll above all) breaks the
+        connection: nothing to report, no traceback."""
+        try:
+            super().handle()
+        except ConnectionError:  # BrokenPipeError, ConnectionResetError, ConnectionAbortedError
+            self.close_connection = True
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
@@ -243,20 +285,23 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             if not url.path.endswith("/"):  # as a static host does: 301 to the folder, so relative links resolve
                 return super().do_GET()
             path = path / "index.html"
+        error = self.state.error
         if path.suffix == ".html" and path.is_file():
-            html = path.read_bytes().replace(b"</body>", RELOAD + b"</body>", 1)
-            return self._send(html, "text/html; charset=utf-8")
+            added = (error_overlay(error) if error else b"") + RELOAD
+            return self._send(path.read_bytes().replace(b"</body>", added + b"</body>", 1), "text/html; charset=utf-8")
+        if error and path.suffix in (".html", "") and not path.exists():
+            return self._send(error_page(error), "text/html; charset=utf-8", 500)
         return super().do_GET()
 
     def _wait_for_build(self, after: int | None) -> int:
-        """The build count now, or, given after=N, as soon as it exceeds N (at most LONG_POLL_S later)."""
+        """Rebuilds finished now, or, given after=N, as soon as they exceed N (at most LONG_POLL_S later)."""
         with self.state.published:
             if after is not None:
-                self.state.published.wait_for(lambda: self.state.builds > after, LONG_POLL_S)
-            return self.state.builds
+                self.state.published.wait_for(lambda: self.state.finished > after, LONG_POLL_S)
+            return self.state.finished
 
-    def _send(self, body: bytes, kind: str) -> None:
-        self.send_response(200)
+    def _send(self, body: bytes, kind: str, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")

@@ -45,6 +45,7 @@ class Site:
     data: dict[str, bytes]  # beside the editions: data/clauses.json|csv, downloads/<lang>/<slug>.html
     search: dict[str, str]  # "<lang>/search/index.js": each edition's search index, a file its docs carry
     root: dict[str, str]  # the site root's index.html, which sends a reader to an edition: "online" and "offline"
+    offline_folder: str  # the offline zip's one top-level folder, named after the site (offline.folder_name)
 
     def docs(self, lang: str | None = None) -> dict[str, str]:
         """The files of the editions' docs dirs ("<lang>/<path>" → text); with lang, that edition's alone, relative."""

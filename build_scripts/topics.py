@@ -27,6 +27,7 @@ from .sources import present, read_source_text, toml_error_at
 
 NAME = "topics.toml"
 TOPIC_KEYS = ("slug", "name", "terms")
+OPTIONAL_KEYS = ("not_within",)  # longer words holding a term that name something else (link.clause_topics)
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 TOPIC_FORM = '[[topic]] with slug = "kashmir", name = "克什米尔", terms = ["克什米尔", "查谟"]'
 # (type, lowest, highest) per [linking] key; the values `make tune-links` chose for source/ are the defaults.
@@ -126,7 +127,7 @@ def _topic(where: _Where, i: int, raw: object, errors: list[SourceError]) -> Top
         errors.append(where.error("topic", i, None, f"topic {i + 1} is {raw!r}: expected {TOPIC_FORM}"))
         return None
     before = len(errors)
-    for key in sorted(set(raw) - set(TOPIC_KEYS)):
+    for key in sorted(set(raw) - set(TOPIC_KEYS) - set(OPTIONAL_KEYS)):
         errors.append(where.error("topic", i, key, f"unknown key {key!r} in topic {i + 1}: expected {TOPIC_FORM}"))
     for key in TOPIC_KEYS:
         if key not in raw:
@@ -144,20 +145,33 @@ def _topic(where: _Where, i: int, raw: object, errors: list[SourceError]) -> Top
         else:
             for term in terms:
                 _text(where, i, "terms", term, errors)
+    within = raw.get("not_within", [])
+    if not isinstance(within, list):
+        errors.append(where.error("topic", i, "not_within", f"not_within is {within!r}: expected a list of words that "
+                                                            "hold one of the topic's terms, such as [\"经贸联委会\"]"))
+    else:
+        for word in within:
+            if _text(where, i, "not_within", word, errors) and isinstance(terms, list) and not any(
+                    isinstance(term, str) and term in word for term in terms):
+                errors.append(where.error("topic", i, "not_within", f"not_within {word!r} holds none of the topic's "
+                                                                    "terms: it would never apply"))
     if len(errors) > before:
         return None
     assert isinstance(slug, str) and isinstance(name, str) and isinstance(terms, list)  # checked above
-    return Topic(slug, name, tuple(terms))
+    return Topic(slug, name, tuple(terms), tuple(within))
 
 
-def _text(where: _Where, i: int, key: str, value: object, errors: list[SourceError]) -> None:
+def _text(where: _Where, i: int, key: str, value: object, errors: list[SourceError]) -> bool:
+    """Whether the value is fit text; the problem recorded if not."""
     if not isinstance(value, str) or not value.strip():
         errors.append(where.error("topic", i, key, f"{key} holds {value!r}: expected non-empty text"))
-        return
+        return False
     at = characters.unfit(value)
     if at is not None:
         errors.append(where.error("topic", i, key, f"{key} {value[:30]!r} holds {characters.describe(value[at])} at "
                                                    f"{at + 1}: {characters.LINE_EXPECTED}"))
+        return False
+    return True
 
 
 def _params(where: _Where, raw: object, errors: list[SourceError]) -> LinkParams:

@@ -59,13 +59,19 @@ def clauses(built: Path) -> list[dict]:
     return json.loads((built / "data" / "clauses.json").read_text(encoding="utf-8"))
 
 
+def unpack(archive: Path, target: Path) -> Path:
+    """Unpack an offline zip into target, as a reader does; the one folder it makes (its root: index.html)."""
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(target)
+    made = sorted(p.name for p in target.iterdir())
+    assert len(made) == 1 and (target / made[0]).is_dir(), f"the zip unpacks {made[:6]} into the current folder"
+    return target / made[0]
+
+
 @pytest.fixture(scope="session")
 def unpacked(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real build's offline zip, unpacked once (tests open it from file:// and never write to it)."""
-    target = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(built / "downloads" / "offline-site.zip") as archive:
-        archive.extractall(target)
-    return target
+    """The real build's offline zip, unpacked once (tests open it from file:// and never write to it): its folder."""
+    return unpack(built / "downloads" / "offline-site.zip", tmp_path_factory.mktemp("offline"))
 
 
 def clipboard_page(browser, origin: str):

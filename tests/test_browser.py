@@ -101,6 +101,17 @@ def test_screenshots_of_a_statement_in_both_editions(page, server):
         assert path.stat().st_size > 20_000
 
 
+HEADER = "document.querySelector('.md-header').getBoundingClientRect().bottom"
+
+
+def read_at(page, place: str) -> float:
+    """Scroll as a reader does until the element is the first thing under the sticky header; its top then."""
+    page.evaluate(f"id => window.scrollBy(0, document.getElementById(id).getBoundingClientRect().top - {HEADER} - 8)",
+                  place)
+    page.wait_for_timeout(250)
+    return page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", place)
+
+
 def test_switch_without_an_anchor_keeps_the_clause_nearest_the_top(page, server):
     """A reader scrolled deep into the long 2018 page, with no #anchor in the URL, switches edition."""
     page.goto(f"{server}/zh-Hans/statements/2018-11-04/")
@@ -110,6 +121,57 @@ def test_switch_without_an_anchor_keeps_the_clause_nearest_the_top(page, server)
     page.click("a[data-edition-switch]")
     page.wait_for_url(f"{server}/zh-Hant/statements/2018-11-04/#s3-p2")
     assert 0 <= page.evaluate("document.getElementById('s3-p2').getBoundingClientRect().top") < 200
+
+
+@pytest.mark.parametrize("start, other", [("zh-Hans", "zh-Hant"), ("zh-Hant", "zh-Hans")])
+@pytest.mark.parametrize("path, place", [
+    ("statements/2018-11-04/", "s6-p3"),  # a clause
+    ("statements/2018-11-04/", "s7"),  # a section heading
+    ("topics/cpec/", "2022-11-02-c14"),  # a topic page's clause
+    ("topics/cpec/", "d2020-03-17"),  # a topic page's statement heading
+    ("timeline/", "d2018-11-04"),
+    ("cite/", "anchors"),
+    ("downloads/", "statements"),
+    ("data/", "json"),
+])
+def test_a_scrolled_page_of_any_kind_switches_to_the_same_place(page, server, start, other, path, place):
+    """Issue 22: the switch on a scrolled topic page lost the place; every kind of page keeps it (the clause or
+    heading at the top, which has the same id in every edition)."""
+    page.goto(f"{server}/{start}/{path}")
+    top = read_at(page, place)
+    assert page.evaluate("window.scrollY") > 40 and page.evaluate("location.hash") == ""
+    assert 0 <= top - page.evaluate(HEADER) < 48  # what the reader sees first, under the header
+    page.click("a[data-edition-switch]")
+    page.wait_for_url(f"{server}/{other}/{path}#{place}")
+    assert page.evaluate("document.documentElement.lang") == other
+    assert 0 <= page.evaluate(f"document.getElementById({place!r}).getBoundingClientRect().top") < 200
+
+
+def test_a_reader_who_scrolled_away_from_the_anchor_switches_to_where_they_are(page, server):
+    """Arrived at #c34, read back up to clause 3: the switch carries clause 3, not the anchor they came by."""
+    page.goto(f"{server}/zh-Hans/statements/2022-11-02/#c34")
+    read_at(page, "c3")
+    page.click("a[data-edition-switch]")
+    page.wait_for_url(f"{server}/zh-Hant/statements/2022-11-02/#c3")
+
+
+def test_a_clause_the_page_cannot_scroll_to_the_top_keeps_its_anchor(page, server):
+    """The last clause of a page stops below the top: the anchor the reader came by is where they are."""
+    page.goto(f"{server}/zh-Hans/statements/2020-03-17/#p17")
+    page.wait_for_timeout(250)
+    page.click("a[data-edition-switch]")
+    page.wait_for_url(f"{server}/zh-Hant/statements/2020-03-17/#p17")
+
+
+def test_the_compare_views_pair_is_kept_however_far_the_reader_scrolled(page, server):
+    pair = "2020-03-17-p14--2022-11-02-c34"
+    page.goto(f"{server}/zh-Hans/compare/#{pair}")
+    page.wait_for_selector("#compare-view:not([hidden])")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(250)
+    page.click("a[data-edition-switch]")
+    page.wait_for_url(f"{server}/zh-Hant/compare/#{pair}")
+    page.wait_for_selector(f'#compare-view[data-shown="{pair}"]')
 
 
 def test_switch_at_the_top_of_a_page_adds_no_anchor(page, server):

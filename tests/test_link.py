@@ -13,8 +13,19 @@ from hypothesis import strategies as st
 
 from build_scripts.compare import char_diff, earlier_side, later_side
 from build_scripts.errors import SourceError
-from build_scripts.link import CANDIDATES_PER_CLAUSE, _top_per_row, candidate_pairs, link, load_topics, score, select, tfidf
-from build_scripts.linkeval import load_pairs, measure
+from build_scripts.link import (
+    CANDIDATES_PER_CLAUSE,
+    Topic,
+    _top_per_row,
+    candidate_pairs,
+    clause_topics,
+    link,
+    load_topics,
+    score,
+    select,
+    tfidf,
+)
+from build_scripts.linkeval import load_pairs, load_topic_pairs, measure, measure_topics
 from build_scripts.parse import parse_corpus
 
 from .conftest import ROOT
@@ -68,6 +79,55 @@ def test_every_topic_has_clauses(corpus):
     assert [t.slug for t in topics if not on[t.slug]] == []
 
 
+def test_topic_tagging_on_the_judged_pairs(corpus):
+    """tests/topic_eval.json, judged before the weight rule: a term every clause/topic pair is measured against.
+    Tagging by any term anywhere had precision 0.615 and recall 0.923 on it."""
+    pairs = load_topic_pairs()
+    refs = {(s.slug, c.anchor) for s in corpus[0] for c in s.clauses}
+    slugs = {t.slug for t in corpus[1]}
+    assert all((r.statement, r.anchor) in refs and topic in slugs for r, topic, _ in pairs)
+    assert len(pairs) >= 30 and sum(w for *_, w in pairs) >= 10 and sum(not w for *_, w in pairs) >= 10
+    figures = measure_topics(corpus[3].topics, pairs)
+    print(f"topic tagging: precision {figures.precision:.3f}, recall {figures.recall:.3f}")
+    assert figures.precision >= 0.8 and figures.recall >= 0.9, figures
+    # the README's figures, as `make eval-links` prints them
+    assert (len(pairs), f"{figures.precision:.3f}", f"{figures.recall:.3f}") == (41, "0.800", "0.923")
+
+
+def test_a_term_named_in_passing_does_not_tag_the_clause(corpus):
+    """Issue 22: the 2015 state visit (Xi met the leaders of parliament, the army and the parties) is no defence
+    clause, and the sister cities (珠海市和瓜达尔市) are not about Gwadar port; the port clauses stay."""
+    on = {str(ref): slugs for ref, slugs in corpus[3].topics.items()}
+    assert "defence" not in on["2015-04-20#c1"] and "visits" in on["2015-04-20#c1"]
+    assert "gwadar" not in on["2015-04-20#c14"] and "people-to-people" in on["2015-04-20#c14"]
+    assert {"gwadar", "energy", "industry", "infrastructure"} <= set(on["2015-04-20#c7"])  # the four focuses of 1+4
+    assert "gwadar" in on["2018-11-04#s2-p5"] and "defence" in on["2022-11-02#c32"]
+
+
+PASSING = (Topic("defence", "防务", ("军队", "防务")), Topic("visits", "访问", ("国事访问", "会见")),
+           Topic("port", "港口", ("瓜达尔",), ("瓜达尔市",)), Topic("health", "卫生", ("卫生",)),
+           Topic("energy", "能源", ("能源",)), Topic("forums", "论坛", ("南亚区域合作联盟", "亚欧会议", "东盟地区论坛", "南盟")),
+           Topic("south-asia", "南亚", ("南亚",)), Topic("climate", "气候", ("气候",)), Topic("tech", "科技", ("科技",)),
+           Topic("people", "人文", ("人文交流", "友好城市")))
+
+
+@pytest.mark.parametrize(("text", "topics"), [
+    ("主席进行国事访问，会见了总统、总理以及议会、军队和政党领导人。", ("visits",)),  # one of the people met
+    ("主席进行国事访问，会见了总统和军队领导人。", ("defence", "visits")),  # a short list: named with weight
+    ("双方同意加强两国军队之间的交流。", ("defence",)),
+    ("双方宣布瓜达尔市和甲市结为友好城市。", ("people",)),  # not_within: the city, not the port
+    ("双方扩大人文交流。双方宣布甲市和乙市、丙市和丁市、戊市和瓜达尔分别结为友好城市。", ("people",)),  # in passing
+    ("瓜达尔港是走廊的支柱。", ("port",)),
+    ("加强科技合作，扩大科技在卫生、农业、水资源、能源和食品安全领域的应用。", ("tech",)),  # fields in passing
+    ("扩大能源合作。加强科技合作，扩大科技在卫生、农业、水资源、能源和食品安全领域的应用。", ("energy", "tech")),  # twice: weight
+    ("在南亚区域合作联盟、亚欧会议、东盟地区论坛、联合国和上海合作组织内保持沟通。", ("forums",)),  # the topic's own list
+    ("加强在应对气候变化、荒漠化防治、海水淡化、水资源管理和造林领域的合作。", ("climate",)),  # the clause is its list
+    ("一个和平、稳定、合作、繁荣的南亚符合各方利益。", ("south-asia",)),  # 和平 joins nothing
+])
+def test_a_topic_needs_a_term_with_weight(text, topics):
+    assert clause_topics(text, PASSING) == topics
+
+
 def test_topic_file_errors_point_at_the_file(tmp_path: Path):
     path = tmp_path / "topics.toml"
     path.write_text('[[topic]]\nslug = "Kashmir"\nname = "克什米尔"\nterms = ["克什米尔"]\n', encoding="utf-8")
@@ -111,3 +171,17 @@ def test_candidate_work_is_bounded_per_clause():
 def test_char_diff_rebuilds_both_texts(a, b):
     diff = char_diff(a, b)
     assert earlier_side(diff) == a and later_side(diff) == b
+
+
+@pytest.mark.parametrize(("within", "message"), [
+    ('["经贸会"]', "not_within '经贸会' holds none of the topic's terms: it would never apply"),
+    ('"经贸联委会"', "not_within is '经贸联委会': expected a list of words"),
+    ('[""]', "not_within holds '': expected non-empty text"),
+])
+def test_a_bad_not_within_is_an_error_at_its_line(tmp_path: Path, within, message):
+    from build_scripts.topics import read_topics
+
+    path = tmp_path / "topics.toml"
+    path.write_text(f'[[topic]]\nslug = "cpec"\nname = "走廊"\nterms = ["联委会"]\nnot_within = {within}\n', encoding="utf-8")
+    errors = read_topics(path).errors
+    assert [(e.line, e.column) for e in errors if message in e.message] == [(5, 1)], errors

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import zipfile
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from build_scripts.convert import converter
-from build_scripts.offline import ZIP_SIZE_SLOT, file_url
+from build_scripts.offline import ZIP_LINK_SLOT, ZIP_SIZE_SLOT, file_url, folder_name, zip_link
 
 from .test_search import QUERY_SET, RESULT_LINKS, run_query_set, search
 
@@ -43,14 +45,63 @@ def test_the_zip_holds_both_editions_data_and_the_search_index(unpacked):
     assert (unpacked / "data" / "clauses.csv").exists() and (unpacked / "index.html").exists()
     for html in unpacked.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
-        assert "unpkg.com" not in text and ZIP_SIZE_SLOT not in text, html
+        assert "unpkg.com" not in text and ZIP_SIZE_SLOT not in text and ZIP_LINK_SLOT not in text, html
         directories = [u for u in re.findall(r'\s(?:href|src)="([^"]*)"', text) if file_url(u) != u]
         assert directories == [], (html, directories[:5])  # each would open a listing from file://
 
 
+def test_the_zip_unpacks_into_one_folder_named_after_the_site(built):
+    """Issue 22: it unpacked five entries (data, downloads, index.html, zh-Hans, zh-Hant) into the current folder."""
+    with zipfile.ZipFile(built / "downloads" / "offline-site.zip") as z:
+        tops = {name.split("/")[0] for name in z.namelist()}
+        assert tops == {"china-pakistan-joint-statements"}  # source/manifest.toml's english_name
+        assert "china-pakistan-joint-statements/index.html" in z.namelist()
+
+
+@pytest.mark.parametrize(("names", "folder"), [
+    (("China\u2013Pakistan joint statements", "cn-pk"), "china-pakistan-joint-statements"),  # an en dash
+    (("中法联合声明", "corpus-0123456789ab"), "corpus-0123456789ab"),  # no ASCII name: the feed id
+    (('"><img src=x>', "x"), "img-src-x"),
+    (("", "…"), "offline-site"),
+])
+def test_the_folder_is_an_ascii_slug_of_the_sites_name(names, folder):
+    assert folder_name(*names) == folder
+
+
+def test_no_page_of_the_offline_copy_links_to_a_file_it_lacks(unpacked):
+    """Its downloads page linked ../../downloads/offline-site.zip, which a zip cannot hold: every relative href and
+    src of every page must name a file of the unpacked folder."""
+    missing = set()
+    for html in unpacked.rglob("*.html"):
+        for url in re.findall(r'\s(?:href|src)="([^"#?]+)[^"]*"', html.read_text(encoding="utf-8")):
+            if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url) or url.startswith("/"):
+                continue
+            target = (html.parent / unquote(url)).resolve()
+            if not target.is_file() or not target.is_relative_to(unpacked.resolve()):
+                missing.add((html.relative_to(unpacked).as_posix(), url))
+    assert sorted(missing) == []
+
+
+def test_the_offline_downloads_page_says_the_zip_is_the_copy_the_reader_has(unpacked):
+    for lang, held in (("zh-Hans", "即您正在阅读的这一份"), ("zh-Hant", "即您正在閱讀的這一份")):
+        text = (unpacked / lang / "downloads" / "index.html").read_text(encoding="utf-8")
+        assert f"offline-site.zip（{held}）" in text and ZIP_LINK_SLOT not in text
+        assert "china-pakistan-joint-statements/index.html" in text  # where to start, once unpacked
+
+
+def test_with_a_published_address_the_offline_copy_links_the_zip_online():
+    cell = zip_link("offline-site.zip", False, "https://example.org/statements/", lambda text: text)
+    assert cell == ('<a href="https://example.org/statements/downloads/offline-site.zip">offline-site.zip</a>'
+                    "（即您正在阅读的这一份）")
+    assert urlsplit(re.search(r'href="([^"]+)"', cell)[1]).scheme == "https"  # type: ignore[index]
+    assert zip_link("offline-site.zip", True, "", lambda t: t) == (
+        '<a href="../../downloads/offline-site.zip" download>offline-site.zip</a>')
+
+
 def test_the_published_downloads_page_gives_the_zip_size(built):
     for lang in ("zh-Hans", "zh-Hant"):
-        assert ZIP_SIZE_SLOT not in (built / lang / "downloads" / "index.html").read_text(encoding="utf-8")
+        text = (built / lang / "downloads" / "index.html").read_text(encoding="utf-8")
+        assert ZIP_SIZE_SLOT not in text and ZIP_LINK_SLOT not in text
 
 
 @pytest.mark.browser

@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -92,6 +93,8 @@ def test_a_failed_rebuild_keeps_serving_the_previous_site(tmp_path, capfd):
         serve._rebuild(paths, state)
         assert state.builds == 1 and (paths.site / "zh-Hans" / "index.html").read_bytes() == built
         assert "build failed, still serving the previous site" in capfd.readouterr().err
+        line = paths.source.joinpath("manifest.toml").read_text(encoding="utf-8").split("\n").index("[corpus") + 1
+        assert state.failures == 1 and state.error and f"manifest.toml:{line}:" in state.error  # what pages show
         _edit(paths.source / "manifest.toml", "\n[corpus\n", "\n[corpus]\n")  # fixed: the same worker builds again
         serve._rebuild(paths, state)
         assert state.builds == 2
@@ -176,18 +179,25 @@ def test_a_page_reloads_as_soon_as_the_next_build_is_published(tmp_path):
 
 
 @pytest.fixture
-def handler_server(tmp_path):
-    """The preview's request handler over a small folder, on a free port; the state says 3 builds were published."""
+def served(tmp_path):
+    """The preview's request handler over a small folder, on a free port: (address, state); the state says 3
+    builds were published."""
     state = serve._State()
     state.builds = 3
     (tmp_path / "zh-Hans" / "statements").mkdir(parents=True)
     (tmp_path / "zh-Hans" / "statements" / "index.html").write_text('<link href="../assets/x.css"><body>x</body>')
+    (tmp_path / "big.bin").write_bytes(os.urandom(1 << 23))
     server = serve.http.server.ThreadingHTTPServer(("127.0.0.1", 0), serve.functools.partial(
         serve._Handler, state, directory=str(tmp_path)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield f"http://127.0.0.1:{server.server_address[1]}", state
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def handler_server(served):
+    return served[0]
 
 
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
@@ -220,6 +230,57 @@ def test_a_page_without_its_trailing_slash_is_redirected_there_as_a_static_host_
     assert status == 301 and headers["Location"] == "/zh-Hans/statements/?q=1"
     status, _, body = _get(f"{handler_server}/zh-Hans/statements/")
     assert status == 200 and serve.RELOAD in body
+
+
+def _publish(state: serve._State, ok: bool = True, error: str = "") -> None:
+    """What _rebuild does with the worker's reply."""
+    with state.published:
+        if ok:
+            state.builds, state.error = state.builds + 1, None
+        else:
+            state.failures, state.error = state.failures + 1, error
+        state.published.notify_all()
+
+
+@pytest.mark.parametrize("path", ["/__build?after=3", "/big.bin"], ids=["the reload script's long poll", "a large file"])
+def test_a_reader_who_reloads_mid_answer_costs_no_traceback(served, capfd, path):
+    """Issue 22: an ordinary reload broke the long poll's connection and the server printed a BrokenPipeError
+    traceback when it answered. A closed connection is the reader's business: nothing is printed."""
+    url, state = served
+    port = int(url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port)) as s:
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        time.sleep(0.3)  # the long poll waits for build 4; the large file is being sent
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # closed at once, as a tab is
+    _publish(state)
+    time.sleep(0.5)  # the handler answers into the closed connection
+    assert _get(f"{url}/__build")[::2] == (200, b"4")  # still serving
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Error" not in err, err
+
+
+def test_while_the_last_rebuild_failed_every_page_shows_its_error_over_the_last_good_site(served):
+    """Issue 22: a failed rebuild showed nothing in the browser. The reload script's long poll answers a failure
+    too, and the page it reloads carries the error (file, line, message) over the page as it was."""
+    url, state = served
+    error = "source/manifest.toml:5:1: not valid TOML: expected ']' <script>alert(1)</script>"
+    waiting: list[bytes] = []
+    poll = threading.Thread(target=lambda: waiting.append(_get(f"{url}/__build?after=3")[2]))
+    poll.start()
+    time.sleep(0.3)
+    _publish(state, ok=False, error=error)
+    poll.join(5)
+    assert waiting == [b"4"]  # the open page reloads
+    status, _, body = _get(f"{url}/zh-Hans/statements/")
+    assert status == 200 and b"<body>x" in body and serve.RELOAD in body  # the last good page, still reloading
+    text = body.decode()
+    assert 'role="alert"' in text and "source/manifest.toml:5:1: not valid TOML" in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "<script>alert" not in text  # shown, never run
+    status, _, body = _get(f"{url}/zh-Hans/missing/")  # a page the last good site lacks: the error, and the poll
+    assert status == 500 and b"source/manifest.toml:5:1" in body and serve.RELOAD in body
+    assert _get(f"{url}/zh-Hans/assets/missing.css")[0] == 404  # not a page: as a static host answers
+    _publish(state)  # fixed: the next build clears it
+    assert b"build-error" not in _get(f"{url}/zh-Hans/statements/")[2] and _get(f"{url}/__build")[2] == b"5"
 
 
 def test_a_busy_port_is_refused_before_the_site_is_touched(tmp_path, capsys):
@@ -267,3 +328,30 @@ def test_ctrl_c_stops_serving_with_one_line_and_exit_130(tmp_path, group):
     assert proc.returncode == 130 and "Traceback" not in err, err
     assert err.splitlines() == [f"interrupted: stopped serving {tmp_path / 'site'}"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("build_scripts")] == []  # the worker's folder
+
+
+@pytest.mark.browser
+def test_a_failed_rebuild_shows_its_error_in_the_open_page_until_it_is_fixed(tmp_path, browser):
+    """`make serve` as a reader sees it in Chromium: a broken manifest, then the fix, with the page left open."""
+    from .conftest import tmp_paths
+
+    source = tmp_path / "source"
+    shutil.copytree(ROOT / "source", source)
+    running = serve.start(tmp_paths(tmp_path, source), 0, poll=0.3)
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{running.port}/zh-Hans/timeline/")
+        page.wait_for_timeout(1000)  # the reload script has seen the first build and waits for the next
+        manifest = source / "manifest.toml"
+        good = manifest.read_text(encoding="utf-8")
+        manifest.write_text(good.replace("\n[corpus]\n", "\n[corpus\n", 1), encoding="utf-8")
+        line = good.split("\n").index("[corpus]") + 1
+        page.wait_for_selector("#build-error", timeout=120_000)
+        shown = page.locator("#build-error").inner_text()
+        assert f"manifest.toml:{line}:" in shown and "Build failed" in shown, shown
+        assert "洪灾后的援助与重建" in page.locator("article").inner_text()  # the last good page, under the error
+        manifest.write_text(good, encoding="utf-8")
+        page.wait_for_selector("#build-error", state="detached", timeout=120_000)
+        page.close()
+    finally:
+        running.close()

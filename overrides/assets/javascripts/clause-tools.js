@@ -145,24 +145,46 @@
     if (target.charAt(0) === "#" && !published()) return;
     try { a.setAttribute("data-print-href", new URL(target, page).href.replace(/index\.html(#|$)/, "$1")); } catch (e) {}
   });
-  // The edition switch links to the same page in the other edition; add the #anchor the reader is at (the URL's,
-  // or the clause nearest the top). Material's handler on <body> would drop it: the click stops here, in capture.
-  function nearestClause() {
-    if (window.scrollY < 40) return "";
-    var header = document.querySelector(".md-header"), top = (header ? header.getBoundingClientRect().bottom : 0) + 48;
-    var labels = document.querySelectorAll(".md-typeset .clause-label[id], .md-typeset .section-heading[id]"), found = "";
-    for (var i = 0; i < labels.length; i++) {
-      if (labels[i].getBoundingClientRect().top <= top) found = labels[i].id;
-      else { found = found || labels[i].id; break; }
-    }
-    return found ? "#" + found : "";
+  // The edition switch links to the same page in the other edition; add the place the reader is at, which has the
+  // same id in every edition: the clause or heading nearest the top once the page is scrolled (a statement's clause
+  // labels, a topic page's clauses, any page's headings), else the URL's #anchor. A fragment that names no element
+  // (the compare view's pair) is the page's state, not a place: it is kept. Material's handler on <body> would drop
+  // the fragment: the click stops here, in capture.
+  var PLACES = ["h2[id]", "h3[id]", "h4[id]", "h5[id]", "h6[id]", ".clause-label[id]", ".topic-clause-label[id]"]
+    .map(function (s) { return ".md-content " + s; }).join(", ");
+  function byId(hash) {
+    try { return hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null; }
+    catch (e) { return null; }
   }
-  function withHash(a) { a.href = a.href.split("#")[0] + (location.hash || nearestClause()); }
+  function place() {
+    var hash = location.hash, target = byId(hash);
+    if (hash && !target) return hash;
+    if (window.scrollY < 40) return hash;
+    if (target) {  // still in view: the reader is where the link took them (a clause near the page's end included)
+      var at = target.getBoundingClientRect();
+      if (at.bottom > 0 && at.top < window.innerHeight / 2) return hash;
+    }
+    var header = document.querySelector(".md-header"), top = (header ? header.getBoundingClientRect().bottom : 0) + 48;
+    var found = "", places = document.querySelectorAll(PLACES);
+    for (var i = 0; i < places.length; i++) {
+      if (!places[i].getClientRects().length) continue;  // hidden: not a place on screen
+      if (places[i].getBoundingClientRect().top <= top) found = places[i].id;
+      else { found = found || places[i].id; break; }
+    }
+    return found ? "#" + found : hash;
+  }
+  function withHash(a) { a.href = a.href.split("#")[0] + place(); }
   document.addEventListener("click", function (event) {
     var a = event.target.closest && event.target.closest("a[data-edition-switch]");
     if (a) { withHash(a); event.stopPropagation(); }
   }, true);
   function update() { document.querySelectorAll("a[data-edition-switch]").forEach(withHash); }
+  var queued = false;  // the link's address follows the reader (copied, opened in a new tab, read by a screen reader)
+  window.addEventListener("scroll", function () {
+    if (queued) return;
+    queued = true;
+    setTimeout(function () { queued = false; update(); }, 150);
+  }, { passive: true });
   window.addEventListener("hashchange", update);
   update();
 })();
