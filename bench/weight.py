@@ -109,7 +109,8 @@ REGIONS = (
      r'<script type="application/json" id="clause-kit"'),
     ("clause labels (headings with permalinks, or paragraphs linking to themselves)", "h2", r'<h2 class="clause-label"'),
     ("clause labels (headings with permalinks, or paragraphs linking to themselves)", "h3", r'<h3 class="clause-label"'),
-    ("clause labels (headings with permalinks, or paragraphs linking to themselves)", "p", r'<p class="clause-label"'),
+    ("clause labels (headings with permalinks, or paragraphs linking to themselves)", "p",
+     r'<p (?:[\w-]+="[^"]*" )*class="clause-label"'),  # role="heading" aria-level="…" since issue 22
     ("site navigation (left sidebar; holds a copy of the table of contents)", "div",
      r'<div class="md-sidebar md-sidebar--primary"'),
     ("table of contents (right sidebar)", "div", r'<div class="md-sidebar md-sidebar--secondary"'),

@@ -63,6 +63,12 @@ def yaml_string(text: str) -> str:
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
+def yaml_json(value: object) -> str:
+    """A front matter value as JSON, which YAML reads as a flow collection: strings escaped as yaml_string's."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def script_json(value: object) -> str:
     """JSON to embed in a <script> element (JSON-LD, inline data): no `</script>`, `<!--` or line separators."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

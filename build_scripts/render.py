@@ -61,6 +61,7 @@ def environment(convert: Convert, editions: Sequence[tuple[str, str]] = (), this
     env.filters["md"] = md
     env.filters["yaml_string"] = escape.yaml_string
     env.filters["script_json"] = escape.script_json
+    env.filters["yaml_json"] = escape.yaml_json
     env.tests["heading"] = lambda b: isinstance(b, Heading)
     env.globals["cn_date"] = cn_date
     env.globals.update(editions=[{"lang": lang, "name": convert(name)} for lang, name in editions], this_edition=this_edition)
@@ -106,6 +107,26 @@ def compare_url(a: Ref, b: Ref) -> str:
     One page per edition shows the pair named in its fragment (compare_view.py); the former address of a pair,
     compare/<slug>/, is a redirect to it when source/published.urls lists it."""
     return f"compare/#{compare_slug(a, b)}"
+
+
+CLAUSE_INDEX_MIN = 10  # clauses: from this many a statement page has an in-page index of its clauses
+
+
+def clause_index(s: Statement) -> list[dict]:
+    """A long statement's in-page index (the right-hand column, overrides/partials/toc.html): its clauses in order,
+    those of a section under the section's heading, each {"id": anchor, "title": label or heading, "items": […]}.
+    Empty for a statement of fewer than CLAUSE_INDEX_MIN clauses. Titles are text: the template escapes them."""
+    if len(s.clauses) < CLAUSE_INDEX_MIN:
+        return []
+    out: list[dict] = []
+    section: list[dict] | None = None
+    for b in s.blocks:
+        if isinstance(b, Heading):
+            section = []
+            out.append({"id": b.anchor, "title": b.text, "items": section})
+        else:
+            (out if section is None else section).append({"id": b.anchor, "title": b.label, "items": []})
+    return out
 
 
 def signature_rows(signature: str, parties: tuple[str, ...]) -> list[str]:
@@ -302,7 +323,7 @@ def pages(ed: Edition, env: jinja2.Environment) -> list[Page]:
 
     for s in ed.statements:
         content = env.get_template("statement.md.j2").render(s=s, signature=signature_rows(s.signature, ed.parties),
-                                                             kit=related.kit, **common)
+                                                             kit=related.kit, clause_index=clause_index, **common)
         out.append(Page(f"statements/{s.slug}.md", content))
         data = related.data_file(ed, s)
         if data:

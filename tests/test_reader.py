@@ -16,7 +16,7 @@ from .test_search import search
 
 EDITIONS = ("zh-Hans", "zh-Hant")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["", "statements/2018-11-04/", "topics/kashmir/", "downloads/", "timeline/"]
+PAGES = ["", "statements/2018-11-04/", "statements/2022-11-02/", "topics/kashmir/", "downloads/", "timeline/"]
 
 
 @pytest.mark.browser
@@ -53,7 +53,7 @@ def test_copy_link_and_citation_with_the_keyboard(browser, server, lang, label, 
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#c7 ~ .clause-tools .clause-tool-status').textContent")
     assert page.evaluate("navigator.clipboard.readText()") == url + "#c7"
-    page.keyboard.press("Tab")  # the next control: copy citation, GB/T 7714
+    page.keyboard.press("ArrowRight")  # the next control in the clause's toolbar: copy citation, GB/T 7714
     assert page.evaluate("document.activeElement.dataset.style") == "gbt7714"
     page.keyboard.press("Enter")
     page.wait_for_timeout(200)
@@ -62,7 +62,7 @@ def test_copy_link_and_citation_with_the_keyboard(browser, server, lang, label, 
     gbt = page.evaluate("navigator.clipboard.readText()")
     assert gbt == (f"{'中华人民共和国, 巴基斯坦伊斯兰共和国' if lang == 'zh-Hans' else '中華人民共和國, 巴基斯坦伊斯蘭共和國'}. "
                    f"{title}，{label}[R/OL]. {'新华社' if lang == 'zh-Hans' else '新華社'}, 2022[{iso}]. {url}#c7.")
-    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")
     assert page.evaluate("document.activeElement.dataset.style") == "chicago"
     page.keyboard.press("Enter")
     page.wait_for_timeout(200)

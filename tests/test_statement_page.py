@@ -81,8 +81,8 @@ def test_each_marker_counts_what_its_data_holds(sites, lang):
     for path in [p for p in files if re.fullmatch(r"statements/[0-9-]+\.md", p)]:
         slug = path[len("statements/"):-3]
         data = related_data(files[f"statements/{slug}/related.js"])
-        markers = dict(re.findall(r'\[[^\]]*\]\(#([\w-]+)\)\n\{: #[\w-]+ \.clause-label \}\n\n<p class="clause-text">.*?</p>\n\n'
-                                  r'<div class="clause-aids">([^<]*)</div>', files[path]))
+        markers = dict(re.findall(r'\[[^\]]*\]\(#([\w-]+)\)\n\{: #[\w-]+ \.clause-label [^}]*\}\n\n'
+                                  r'<p class="clause-text">.*?</p>\n\n<div class="clause-aids">([^<]*)</div>', files[path]))
         assert set(markers) == set(data), slug
         for anchor, marker in markers.items():
             n_related = re.search(r"(?:相关条款|相關條款) (\d+)", marker)

@@ -85,7 +85,7 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
     config["extra"] = {
         "edition": lang,
         "og_locale": OG_LOCALES.get(lang, lang.replace("-", "_")),
-        "ui": {"switch_label": convert("版本")},
+        "ui": {"switch_label": convert("版本"), "clause_index": words(convert("条款目录"))},
         "edition_names": {o.edition.lang: convert(o.edition.name) for o in outputs},
         "theme_strings": theme_strings(lang, convert),
         "footer": prov.footer(out.statements, lambda text: words(convert(text))),

@@ -49,16 +49,39 @@
     }
     return fallbackCopy(text);
   }
-  function tools(anchor) {
-    var w = kit.words, box = el("div", "clause-tools", "", { "data-anchor": anchor });
+  function named(word, label) { return word.split("%s").join(label); }  // the kit's words hold %s for the label
+  // One toolbar per clause, one tab stop: the arrow keys, Home and End move between its buttons (roving tabindex),
+  // and Tab goes on to the next clause. Each button's spoken name names its clause (复制第七条的链接), its visible
+  // text (链接, 引用 GB/T 7714) within it.
+  function tools(anchor, label) {
+    var w = kit.words, box = el("div", "clause-tools", "",
+      { "data-anchor": anchor, role: "toolbar", "aria-label": named(w.tools, label) });
     box.appendChild(el("span", "clause-tool-label", w.copy, { "aria-hidden": "true" }));
-    box.appendChild(el("button", "clause-tool", w.link, { type: "button", "data-copy": "link", "aria-label": w.copy_link }));
+    box.appendChild(el("button", "clause-tool", w.link,
+      { type: "button", "data-copy": "link", "aria-label": named(w.copy_link, label) }));
     kit.styles.forEach(function (s) {
-      box.appendChild(el("button", "clause-tool", w.cite + " " + s[1],
-        { type: "button", "data-copy": "citation", "data-style": s[0], "aria-label": w.copy_cite + " " + s[1] }));
+      box.appendChild(el("button", "clause-tool", w.cite + " " + s[1], { type: "button", "data-copy": "citation",
+        "data-style": s[0], "aria-label": named(w.copy_cite, label) + " " + s[1], tabindex: "-1" }));
     });
     box.appendChild(el("span", "clause-tool-status", "", { role: "status", "aria-live": "polite" }));
     return box;
+  }
+  var MOVES = { ArrowRight: 1, ArrowLeft: -1 };  // a horizontal toolbar: Up and Down still scroll the page
+  function rove(event) {
+    var box = event.target.closest && event.target.closest(".clause-tools");
+    if (!box || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    var buttons = Array.prototype.slice.call(box.querySelectorAll("button")), at = buttons.indexOf(event.target);
+    if (at < 0) return;
+    var next = event.key === "Home" ? 0 : event.key === "End" ? buttons.length - 1
+      : MOVES[event.key] ? (at + MOVES[event.key] + buttons.length) % buttons.length : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    buttons[next].focus();
+  }
+  function roved(event) {  // the button last focused, by arrow, click or script, is the toolbar's tab stop
+    var box = event.target.closest && event.target.closest(".clause-tools");
+    if (!box || event.target.tagName !== "BUTTON") return;
+    box.querySelectorAll("button").forEach(function (b) { b.tabIndex = b === event.target ? 0 : -1; });
   }
   function link(path, text) {  // data addresses are relative to the edition's root; file:// needs index.html
     var url = root + path;
@@ -117,14 +140,18 @@
     document.querySelectorAll(".md-typeset .clause-label[id]").forEach(function (label) {
       var text = label.nextElementSibling, aids = text && text.nextElementSibling;
       if (!text) return;
-      if (aids && aids.classList.contains("clause-aids")) {  // its counts become a button
-        var button = el("button", "", aids.textContent, { type: "button", "aria-expanded": "false" });
+      var name = label.textContent.trim();
+      if (aids && aids.classList.contains("clause-aids")) {  // its counts become a button, named with the clause
+        var button = el("button", "", aids.textContent,
+          { type: "button", "aria-expanded": "false", "aria-label": named(kit.words.aids, name) + aids.textContent });
         aids.textContent = "";
         aids.setAttribute("data-anchor", label.id);
         aids.appendChild(button);
       }
-      text.after(tools(label.id));
+      text.after(tools(label.id, name));
     });
+    document.addEventListener("keydown", rove);
+    document.addEventListener("focusin", roved);
     document.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest("button"), box = button && button.parentNode;
       if (!box) return;

@@ -713,7 +713,8 @@
     });
     list.addEventListener("click", function (event) {
       var a = event.target.closest && event.target.closest("a");
-      if (a && a.pathname === location.pathname) dialog.close();  // same page: the browser only scrolls
+      // Same page: the browser only scrolls; "navigate" tells search-script.js to put focus at the clause.
+      if (a && a.pathname === location.pathname) dialog.close("navigate");
     });
     last = null;
     run();

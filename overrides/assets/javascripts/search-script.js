@@ -34,8 +34,51 @@
     }
     return loading;
   }
+  // Focus goes back where it was when search closes. A focused element gets it again. With none (the reader
+  // was reading: body focused), the dialog would leave the place Tab goes on from at the top of the page: the
+  // element last clicked, focused or linked to (#c7) is focused and blurred again, which puts that place back
+  // without a focus ring on something the reader never chose. A result on this page (search-client.js closes
+  // with "navigate") moves focus to the clause it leads to, its label's link, where the browser has scrolled.
+  var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]", point = null, before = null;
+  function mark(node) {
+    var el = node && node.nodeType === 1 ? node : node && node.parentElement;
+    point = el && (el.closest(FOCUSABLE) || el);
+  }
+  function hashTarget() {
+    try { return location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null; }
+    catch (e) { return null; }
+  }
+  document.addEventListener("pointerdown", function (event) { if (!dialog.contains(event.target)) mark(event.target); }, true);
+  document.addEventListener("focusin", function (event) { if (!dialog.contains(event.target)) mark(event.target); });
+  window.addEventListener("hashchange", function () { mark(hashTarget()); });
+  mark(hashTarget());
+  function placeFocus(el, shown) {
+    if (!el || !el.isConnected || el === document.body) return;
+    if (el.matches(FOCUSABLE) && !el.disabled) {
+      el.focus({ preventScroll: true });
+      if (!shown) el.blur();
+      return;
+    }
+    var link = shown && el.querySelector("a[href]");
+    if (link) return link.focus({ preventScroll: true });
+    el.setAttribute("tabindex", "-1");  // only for a moment: the place is set, the element stays as it was
+    el.focus({ preventScroll: true });
+    el.blur();
+    el.removeAttribute("tabindex");
+  }
+  dialog.addEventListener("close", function () {
+    var was = before;
+    before = null;
+    if (dialog.returnValue === "navigate") return placeFocus(hashTarget(), true);
+    if (was && was !== document.body) return placeFocus(was, true);
+    placeFocus(point, false);
+  });
   function open() {
-    if (!dialog.open) dialog.showModal();
+    if (!dialog.open) {
+      before = document.activeElement;
+      dialog.returnValue = "";
+      dialog.showModal();
+    }
     input.focus();
     input.select();
     return load();
