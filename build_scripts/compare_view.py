@@ -97,13 +97,14 @@ def _pairs(path: Path, mtime_ns: int) -> frozenset[str]:
     return frozenset(read_data_script(path.read_text(encoding="utf-8")))
 
 
-def redirect_page(slug: str, lang: str, title: str, text: str) -> str:
+def redirect_page(slug: str, lang: str, title: str, text: str, fallback: str = "") -> str:
     """A published compare URL (`compare/<slug>/`) → the view (`compare/#<slug>`), online and from file://.
 
     The script goes first (location.replace: the old URL leaves no step in the history, and a query string is
-    kept); the meta refresh serves a reader without JavaScript; the link, one who has neither. From file://
-    a directory URL opens a listing, so there the script goes to index.html; offline.py completes the link and
-    the refresh the same way.
+    kept); the meta refresh serves a reader without JavaScript (the view shows such a reader the pair's texts: its
+    noscript block); the link, one who has neither, and `fallback` (compare_pair.md.j2: the two clauses, their
+    links and texts) shows the pair on this page itself. From file:// a directory URL opens a listing, so there the
+    script goes to index.html; offline.py completes the links and the refresh the same way.
     """
     if parse_pair(slug) is None:
         raise ValueError(f"not a pair slug: {slug!r}")
@@ -114,7 +115,7 @@ def redirect_page(slug: str, lang: str, title: str, text: str) -> str:
             f" l.replace(\"../\" + (l.protocol === \"file:\" ? \"index.html\" : \"\") + l.search + {escape.js_string('#' + slug)});"
             " })();</script>\n"
             f"<meta http-equiv=\"refresh\" content=\"0; url={escape.html_attr(target)}\">\n</head>\n<body>\n"
-            f"<p><a href=\"{escape.html_attr(target)}\">{escape.html_text(text)}</a></p>\n</body>\n</html>\n")
+            f"<p><a href=\"{escape.html_attr(target)}\">{escape.html_text(text)}</a></p>\n{fallback.strip()}\n</body>\n</html>\n")
 
 
 def is_redirect_page(html: str) -> bool:

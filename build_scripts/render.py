@@ -129,6 +129,19 @@ def clause_index(s: Statement) -> list[dict]:
     return out
 
 
+def quoted(wording: str, *bodies: str) -> tuple[str, ...]:
+    """What a compare view pins (compare.diff's `keep`) for a pair whose see-also entries quote `wording` (the
+    linker's longest shared text): the stretch of it that the entries under both clauses quote, each cut to whole
+    words of the clause it links to (snippet.trim_wording, as see_also cuts it) — or the wording whole."""
+    if not wording:
+        return ()
+    spans = [(s - at, e - at) for body in bodies
+             if (at := body.find(wording)) >= 0 and (span := snippet.wording_span(body, wording)) for s, e in [span]]
+    if not spans:
+        return (wording,)
+    return (wording[min(s for s, _ in spans):max(e for _, e in spans)],)
+
+
 def signature_rows(signature: str, parties: tuple[str, ...]) -> list[str]:
     """A signature table flattened into one line, put back as one signer per row.
 
@@ -224,6 +237,10 @@ class Edition:
         c = self._source_index.get(ref)
         return c.text if c is not None else text
 
+    def _source_body(self, ref: Ref, body: str) -> str:
+        c = self._source_index.get(ref)
+        return c.body if c is not None else body
+
     @cached_property
     def _index(self) -> dict[Ref, tuple[Statement, Clause]]:
         return {Ref(s.slug, c.anchor): (s, c) for s in self.statements for c in s.clauses}
@@ -257,21 +274,25 @@ class Edition:
                 slug = compare_slug(ref, link.target)
                 if link.compare and slug not in seen:
                     earlier, later = sorted((ref, link.target))
-                    seen[slug] = self._comparison(slug, earlier, later)
+                    seen[slug] = self._comparison(slug, earlier, later, link.wording)
         for earlier, later in self.published:  # served even if the linker no longer links the pair
             slug = compare_slug(earlier, later)
             if slug not in seen:
-                seen[slug] = self._comparison(slug, *sorted((earlier, later)))
+                first, second = sorted((earlier, later))
+                seen[slug] = self._comparison(slug, first, second)
         return [seen[k] for k in sorted(seen)]
 
-    def _comparison(self, slug: str, earlier: Ref, later: Ref) -> Comparison:
-        """Words are cut in the Simplified source and the diff laid onto this edition's text of the same length."""
+    def _comparison(self, slug: str, earlier: Ref, later: Ref, wording: str = "") -> Comparison:
+        """Words are cut in the Simplified source and the diff laid onto this edition's text of the same length.
+        The see-also list's shared wording (`wording`, the linker's, in the source) is pinned as an equal run
+        (compare.py), so the view shows unchanged what the list quotes."""
         (sa, ca), (sb, cb) = self.clause(earlier), self.clause(later)
         a, b = self._source_text(earlier, ca.text), self._source_text(later, cb.text)
+        keep = quoted(wording, self._source_body(earlier, ca.body), self._source_body(later, cb.body))
         if len(a) == len(ca.text) and len(b) == len(cb.text):
-            diff = project(word_diff(a, b), ca.text, cb.text)
+            diff = project(word_diff(a, b, keep), ca.text, cb.text)
         else:
-            diff = word_diff(ca.text, cb.text)
+            diff = word_diff(ca.text, cb.text, tuple(map(self.convert, keep)))
         return Comparison(slug, (sa, ca), (sb, cb), diff, tuple(rows(diff)), summary(diff))
 
     def size(self, s: Statement) -> str:
@@ -336,13 +357,17 @@ def pages(ed: Edition, env: jinja2.Environment) -> list[Page]:
 
 
 def compare_pages(ed: Edition, env: jinja2.Environment, common: dict) -> list[Page]:
-    """The one compare view, its data scripts, and a redirect page at each published compare/<slug>/."""
-    out = [Page("compare/index.md", env.get_template("compare.md.j2").render(**common))]
-    out += [Page(path, text) for path, text in compare_view.data_scripts(ed.comparisons()).items()]
-    title = ed.convert("逐字对照")
+    """The one compare view (with every pair's texts for a reader without JavaScript), its data scripts, and a
+    redirect page at each published compare/<slug>/ that shows its pair without JavaScript too."""
+    comparisons = ed.comparisons()
+    out = [Page("compare/index.md", env.get_template("compare.md.j2").render(comparisons=comparisons, **common))]
+    out += [Page(path, text) for path, text in compare_view.data_scripts(comparisons).items()]
+    title, pair = ed.convert("逐字对照"), env.get_template("compare_pair.md.j2").module.pair  # type: ignore[attr-defined]
+    by_slug = {c.slug: c for c in comparisons}
     for earlier, later in ed.published:
         slug = compare_slug(earlier, later)
-        out.append(Page(f"compare/{slug}/index.html", compare_view.redirect_page(slug, ed.lang, title, title)))
+        out.append(Page(f"compare/{slug}/index.html",
+                        compare_view.redirect_page(slug, ed.lang, title, title, str(pair(by_slug[slug], "../../")))))
     return out
 
 

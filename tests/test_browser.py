@@ -215,11 +215,20 @@ def test_dates_on_the_desktop_home_page_are_not_broken(page, server):
 
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
-def test_compare_view_marks_whole_words_only(page, server, clauses, lang):
-    """Every inserted or deleted stretch begins and ends between jieba's words of its clause (cut in Simplified)."""
+def test_compare_view_marks_whole_words_only(page, server, built, clauses, lang):
+    """Every inserted or deleted stretch begins and ends between jieba's words of its clause (cut in Simplified),
+    except where it meets the 相同措辞 a see-also entry quotes: the view shows that whole (issue 22), and an entry
+    cuts it to the words of the clause it links to, which the other clause may cut elsewhere (双方同意 against
+    两国同意: the quoted 同意加强…)."""
     from build_scripts.snippet import boundaries
 
+    from .test_compare_view import related_entries
+
     source = {(r["statement"], r["anchor"]): r["text"]["zh-Hans"] for r in clauses}
+    quoted: dict[str, set[str]] = {}
+    for _, entry in related_entries(built, "zh-Hans"):
+        if entry[5] and entry[4]:
+            quoted.setdefault(entry[5].split("#")[1], set()).add(entry[4])
     urls = sorted({t["compare"][lang] for r in clauses for t in r["see_also"] if t["compare"]})
     assert len(urls) > 5
     for url in urls:
@@ -242,7 +251,9 @@ def test_compare_view_marks_whole_words_only(page, server, clauses, lang):
             }}""")
             text = source[(slug, anchor)]
             assert spans[0] == len(text), url
-            cuts = boundaries(text)
+            cuts = set(boundaries(text))
+            for phrase in quoted.get(url.split("#")[1], ()):  # where the quoted wording starts and ends
+                cuts |= {text.find(phrase), text.find(phrase) + len(phrase)} if phrase in text else set()
             assert all(a in cuts and b in cuts for a, b in spans[1]), (url, side, [text[a:b] for a, b in spans[1]])
         summary = page.locator(".compare-summary").inner_text()
         assert ("處" if lang == "zh-Hant" else "处") in summary or "相同" in summary

@@ -19,8 +19,9 @@ from build_scripts import compare
 from build_scripts.compare import Limits, earlier_side, later_side
 
 # limits small enough that a few sentences meet every one of them: a bisection stopped at its furthest point, the
-# step budget spent (the rest a replacement), the semantic cleanup in windows of 4 operations
-TINY = Limits(exact=4, cost=3, steps=40, steps_per_word=1, window=4)
+# step budget spent (the rest a replacement), the semantic cleanup in windows of 4 operations, the shared-run search
+# out of budget and stretches too wide for it
+TINY = Limits(exact=4, cost=3, steps=40, steps_per_word=1, window=4, scan=20, scan_per_char=0, wide=12)
 ENDS = "。；！？"
 WORDS = st.text(alphabet="中巴双方同意合作经济走廊建设发展ab1 ，、", min_size=1, max_size=12)
 SENTENCE = st.builds(lambda body, end: body + end, WORDS, st.sampled_from(ENDS))
@@ -76,7 +77,8 @@ def test_unrelated_long_texts_stop_at_the_step_budget_and_still_rebuild():
     later = earlier[15_000:] + earlier[:15_000]  # the same words, the halves swapped: no long common run but one
     result = compare.diff(earlier, later)
     words = len(compare.tokens(earlier)) + len(compare.tokens(later))
-    assert result.bounded and result.steps <= compare.LIMITS.steps + compare.LIMITS.steps_per_word * words
+    one_round = 2 * (compare.LIMITS.cost + 1) * 10  # the budget is checked before each round (as below)
+    assert result.bounded and result.steps <= compare.LIMITS.steps + compare.LIMITS.steps_per_word * words + one_round
     assert rebuilds(result, earlier, later)
 
 
@@ -121,7 +123,8 @@ def test_any_pair_of_texts_rebuilds_both_texts(a, b):
 
 
 ANY_LIMITS = st.builds(Limits, exact=st.integers(0, 40), cost=st.integers(0, 12), steps=st.integers(0, 400),
-                       steps_per_word=st.integers(0, 4), window=st.integers(0, 12))
+                       steps_per_word=st.integers(0, 4), window=st.integers(0, 12), scan=st.integers(0, 400),
+                       scan_per_char=st.integers(0, 4), wide=st.integers(0, 80))
 
 
 @given(st.lists(SENTENCE, max_size=12), st.lists(SENTENCE, max_size=12), st.integers(0, 2**16), ANY_LIMITS)

@@ -3,20 +3,25 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import urllib.request
 
 import pytest
 
+from bench import compare_pairs
 from build_scripts import compare_view
 from build_scripts.build import generate
 from build_scripts.errors import SourceErrors
 from build_scripts.hreflang import sitemap_files
 from build_scripts.link import Ref
+from build_scripts.numerals import cn_date
 from build_scripts.published import FILE, parse_published
 from build_scripts.render import compare_slug, compare_url
 
 from .conftest import GOLDEN, ROOT, tmp_paths
+from .test_site import parse_page
 
 EDITIONS = ("zh-Hans", "zh-Hant")
 # the compare URLs published before the view (one page per pair): the view itself, compare/, is not one
@@ -29,9 +34,14 @@ ROWS_JS = """() => [...document.querySelectorAll('.compare-rows p.compare-text')
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    """The real corpus rendered in memory: the rows as Python computes them, per edition."""
-    site = generate(tmp_paths(tmp_path_factory.mktemp("compare-generate")))
+def site(tmp_path_factory):
+    """The real corpus rendered in memory."""
+    return generate(tmp_paths(tmp_path_factory.mktemp("compare-generate")))
+
+
+@pytest.fixture(scope="module")
+def generated(site):
+    """The rows as Python computes them, per edition."""
     return {o.edition.lang: {c.slug: c for c in o.view.comparisons()} for o in site.editions}
 
 
@@ -80,7 +90,7 @@ def test_one_compare_page_per_edition_and_a_redirect_per_published_url(built):
         for stub in stubs:
             html = (built / lang / stub).read_text(encoding="utf-8")
             slug = stub.split("/")[1]
-            assert compare_view.is_redirect_page(html) and len(html) < 1000
+            assert compare_view.is_redirect_page(html) and len(html) < 8000  # the pair's two texts (issue 22)
             assert f'content="0; url=../#{slug}"' in html and f'<a href="../#{slug}">' in html
     # redirects are no pages for search engines: left out of the sitemap (the view itself stays)
     sitemap = sitemap_files(built, list(EDITIONS), "https://example.org/site/")["sitemap.xml"].decode()
@@ -107,6 +117,128 @@ def test_the_link_checker_knows_the_pairs_of_the_view(tmp_path):
                                      '<a href="compare/#2016-01-01-c1--2020-03-17-p1">no data</a>', encoding="utf-8")
     assert broken_links(tmp_path) == ["a.html: compare/#2015-04-20-c2--2020-03-17-p1 (no anchor #2015-04-20-c2--2020-03-17-p1)",
                                       "a.html: compare/#2016-01-01-c1--2020-03-17-p1 (no anchor #2016-01-01-c1--2020-03-17-p1)"]
+
+
+# --- what the see-also list quotes, the view shows (issue 22) ----------------------------------------------------
+
+def view_diff(rows: list) -> list[list]:
+    """The diff the view draws, rebuilt from a pair's rows ([earlier segments, later segments, changed]): in a row, the
+    earlier side holds the deletions and the equal runs, the later side the insertions and the same equal runs."""
+    out: list[list] = []
+
+    def add(op: int, text: str) -> None:
+        if out and out[-1][0] == op:
+            out[-1][1] += text
+        else:
+            out.append([op, text])
+
+    for left, right, _ in rows:
+        k = m = 0
+        while k < len(left) or m < len(right):
+            while k < len(left) and left[k][0] != 0:
+                add(left[k][0], left[k][1])
+                k += 1
+            while m < len(right) and right[m][0] != 0:
+                add(right[m][0], right[m][1])
+                m += 1
+            if k < len(left) or m < len(right):
+                assert left[k] == right[m], (left, right)  # an equal run stands on both sides, the same
+                add(0, left[k][1])
+                k, m = k + 1, m + 1
+    return out
+
+
+def related_entries(built, lang: str) -> list[tuple[str, list]]:
+    """Every see-also entry of an edition: (clause address, [address, label, excerpt, topics, wording, compare])."""
+    out = []
+    for path in sorted((built / lang / "statements").glob("*/related.js")):
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text[text.index("(") + 1:text.rindex(")")])
+        out += [(f"{path.parent.name}#{anchor}", entry) for anchor, lists in data.items() for entry in lists["r"]]
+    return out
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_every_wording_the_see_also_list_quotes_is_one_equal_run_of_its_compare_view(built, clauses, lang):
+    """Issue 22's acceptance: each 相同措辞 phrase of a see-also entry appears unchanged, as one contiguous equal run
+    (neither struck nor underlined), in the compare view the entry links to; and the view's two sides are the two
+    clauses' texts, character for character. Before, 56 of the 80 entries failed (2015 第一条's 访问期间，习近平主席会见
+    among them: the whole clause struck through)."""
+    data = {}
+    for path in (built / lang / "compare" / "data").glob("*.js"):
+        data.update(compare_view.read_data_script(path.read_text(encoding="utf-8")))
+    text = {f"{r['statement']}#{r['anchor']}": r["text"][lang] for r in clauses}
+    checked = 0
+    for clause, (_, _, _, _, wording, compare) in related_entries(built, lang):
+        if not compare:
+            continue
+        slug = compare.split("#", 1)[1]
+        pair = data[slug]
+        diff = view_diff(pair["rows"])
+        sides = {side: "".join(t for op, t in diff if op != skip) for side, skip in (("a", 1), ("b", -1))}
+        for side in "ab":
+            assert sides[side] == text[f"{pair[side]['statement']}#{pair[side]['anchor']}"], (slug, side)
+        assert wording and any(op == 0 and wording in t for op, t in diff), (clause, slug, wording, diff)
+        checked += 1
+    assert checked == 80  # 40 pairs, each listed under both its clauses
+
+
+def test_the_readme_states_the_figures_of_every_linked_pair(site):
+    """The README's compare section quotes `python -m bench.compare_pairs` (before issue 22 and now), figure for figure."""
+    figures = compare_pairs.figures(site)
+    for lang in EDITIONS:
+        before, now = figures[lang]
+        assert now.quoted_equal == now.quoted == 80 and now.few == now.none == 0
+        assert before.quoted_equal < before.quoted and before.none > 0  # what the issue found
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert compare_pairs.table(figures) in readme
+    # the summary it quotes: the issue's pair, 2015 第一条 against 2022 第二条
+    c = {o.edition.lang: o.view for o in site.editions}["zh-Hans"]
+    summary = next(x for x in c.comparisons() if x.slug == "2015-04-20-c1--2022-11-02-c2").summary
+    assert ("“较晚的条款改动 {places} 处：删去 {deleted} 字、新增 {inserted} 字；相同措辞 {same} 字，占较早条款的 {kept_earlier}%、"
+            "较晚条款的 {kept}%（字数不计标点）。”".format(**summary)) in readme
+
+
+# --- without JavaScript ---------------------------------------------------------------------------------------------
+
+def fetched(url: str):
+    """A page as a client without JavaScript gets it: its HTML, parsed (a noscript block's content as elements)."""
+    from bs4 import BeautifulSoup
+
+    with urllib.request.urlopen(url) as response:
+        return BeautifulSoup(response.read().decode("utf-8"), "html.parser")
+
+
+def pair_shown(section, c, root: str, ids: dict) -> None:
+    """A fallback section shows pair c: both clauses' links (to a clause anchor that exists) and whole texts."""
+    (sa, ca), (sb, cb) = c.earlier, c.later
+    links = [(a["href"], a.get_text()) for a in section.select("p.compare-pair-clause a")]
+    assert links == [(f"{root}statements/{sa.slug}/#{ca.anchor}", f"{cn_date(sa.date)} {ca.label}"),
+                     (f"{root}statements/{sb.slug}/#{cb.anchor}", f"{cn_date(sb.date)} {cb.label}")]
+    assert [p.get_text() for p in section.select("p.compare-pair-text")] == [ca.text, cb.text]
+    for (s, clause) in (c.earlier, c.later):
+        assert clause.anchor in ids[s.slug]
+
+
+def test_without_javascript_every_compare_url_shows_both_clauses_texts_and_links(built, server, generated):
+    """Issue 22: an old compare URL without JavaScript said only 需要 JavaScript, with no link to the two clauses. Now
+    the view (compare/#<pair>: its noscript block holds a section per pair, shown by :target) and each published
+    redirect page (compare/<pair>/) show the pair's two clauses, their links and their texts in the HTML itself."""
+    for lang in EDITIONS:
+        ids = {s: set(parse_page(built / lang / "statements" / s / "index.html").ids)
+               for s in {c.earlier[0].slug for c in generated[lang].values()} | {c.later[0].slug for c in generated[lang].values()}}
+        view = fetched(f"{server}/{lang}/compare/")
+        fallback = view.select_one("noscript .compare-fallback")
+        assert "JavaScript" in fallback.select_one(".compare-status").get_text()
+        sections = {sec["id"]: sec for sec in fallback.select("section.compare-pair")}
+        assert sorted(sections) == sorted(generated[lang]) and len(sections) == 40
+        for slug, c in generated[lang].items():
+            pair_shown(sections[slug], c, "../", ids)
+        for line in (line for line in PUBLISHED if line.startswith(lang + "/")):
+            slug = line.split("/compare/")[1].rstrip("/")
+            page = fetched(f"{server}/{line}")
+            assert page.select_one(f'a[href="../#{slug}"]')  # to the view
+            pair_shown(page.select_one(f'section.compare-pair[id="{slug}"]'), generated[lang][slug], "../../", ids)
 
 
 # --- published URLs the build can no longer serve -------------------------------------------------------------
@@ -185,11 +317,11 @@ def shows_pair(page, c, lang: str, offline: bool = False) -> None:
     assert page.title().startswith(heading)
     summary = page.locator(".compare-summary").inner_text()
     if c.summary["places"]:
-        numbers = [c.summary[k] for k in ("places", "deleted", "inserted", "kept")]
+        numbers = [c.summary[k] for k in ("places", "deleted", "inserted", "same", "kept_earlier", "kept")]
         assert [int(n) for n in re.findall(r"\d+", summary)] == numbers, summary
         if lang == "zh-Hans":
-            assert summary == ("较晚的条款改动 {places} 处：删去 {deleted} 字、新增 {inserted} 字，其余 {kept}% 的措辞相同。"
-                               .format(**c.summary))
+            assert summary == ("较晚的条款改动 {places} 处：删去 {deleted} 字、新增 {inserted} 字；相同措辞 {same} 字，"
+                               "占较早条款的 {kept_earlier}%、较晚条款的 {kept}%（字数不计标点）。".format(**c.summary))
     else:
         assert "完全相同" in summary
     assert page.evaluate(ROWS_JS) == expected_rows(c)
@@ -242,15 +374,34 @@ def test_the_view_follows_the_fragment_and_names_an_unknown_pair(page, server, g
     assert "相关条款" in page.locator("#compare-status").inner_text()
 
 
+def shown_without_javascript(page, c) -> None:
+    """The view without JavaScript shows pair c alone: both clauses' labels and texts, nothing of another pair."""
+    section = page.locator(f'section.compare-pair[id="{c.slug}"]')
+    assert section.is_visible()
+    shown = section.inner_text()
+    for _, clause in (c.earlier, c.later):
+        assert clause.label in shown and clause.text in shown
+    assert page.locator("section.compare-pair:visible").count() == 1
+
+
 @pytest.mark.browser
-def test_without_javascript_the_view_says_so_and_a_published_url_still_arrives(browser, server):
+def test_without_javascript_a_compare_url_shows_its_pair_and_a_published_url_still_arrives(browser, server, generated):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{server}/zh-Hant/compare/2020-03-17-p14--2022-11-02-c34/")
-    page.wait_for_url(f"{server}/zh-Hant/compare/#2020-03-17-p14--2022-11-02-c34")  # the meta refresh
+    slug = "2020-03-17-p14--2022-11-02-c34"
+    page.goto(f"{server}/zh-Hant/compare/{slug}/")
+    page.wait_for_url(f"{server}/zh-Hant/compare/#{slug}")  # the meta refresh
     assert "需要 JavaScript" in page.locator("article").inner_text()
-    page.locator(".compare-status a").click()
-    page.wait_for_url(f"{server}/zh-Hant/")
+    shown_without_javascript(page, generated["zh-Hant"][slug])
+    other = "2015-04-20-c1--2022-11-02-c2"
+    page.goto(f"{server}/zh-Hans/compare/#{other}")
+    shown_without_javascript(page, generated["zh-Hans"][other])
+    page.locator(f'section[id="{other}"] a').nth(1).click()  # the later clause, at its anchor
+    page.wait_for_url(f"{server}/zh-Hans/statements/2022-11-02/#c2")
+    page.goto(f"{server}/zh-Hans/compare/")  # no pair named: the note alone, with its link home
+    assert page.locator("section.compare-pair:visible").count() == 0
+    page.locator(".compare-fallback .compare-status a").click()
+    page.wait_for_url(f"{server}/zh-Hans/")
     context.close()
 
 
@@ -290,12 +441,15 @@ def test_every_published_compare_url_redirects_to_its_pair_from_the_offline_zip(
 
 
 @pytest.mark.browser
-def test_without_javascript_the_offline_redirect_reaches_the_view(browser, unpacked):
+def test_without_javascript_the_offline_redirect_reaches_the_view_and_its_pair(browser, unpacked, generated):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto((unpacked / PUBLISHED[0] / "index.html").as_uri())
     slug = PUBLISHED[0].split("/compare/")[1].rstrip("/")
     page.wait_for_url((unpacked / "zh-Hans" / "compare" / "index.html").as_uri() + f"#{slug}")
+    shown_without_javascript(page, generated["zh-Hans"][slug])
+    page.locator(f'section[id="{slug}"] a').first.click()  # from file://, to the statement's index.html
+    page.wait_for_url("**/statements/*/index.html#*")
     context.close()
 
 

@@ -196,6 +196,19 @@ def test_the_compare_view_shows_a_hostile_clause_as_text(hostile, browser):
     assert found == 0 and dialogs == []
 
 
+def test_without_javascript_the_compare_view_shows_a_hostile_clause_as_text(hostile):
+    """The view's noscript block (every pair's two clauses, for a reader without JavaScript: issue 22) holds the
+    clause text escaped: parsed as a browser without scripts parses it, the string is text and adds no element."""
+    pair = hostile_pair(hostile)
+    html = (hostile / "zh-Hans" / "compare" / "index.html").read_text(encoding="utf-8")
+    start = html.index(f'<section class="compare-pair" id="{pair}">')
+    section = html[start:html.index("</section>", start) + len("</section>")]
+    parsed = Elements()
+    parsed.feed(section)
+    assert HOSTILE in parsed.text and parsed.found == []
+    assert not re.search(r"<(img|svg|script|zz-hostile)\b", section, re.IGNORECASE)
+
+
 def test_the_check_finds_injection_when_a_nav_title_is_left_unescaped(hostile, tmp_path):
     """The detector itself: Material's nav markup with the raw string is caught."""
     assert injected("x.html", f'<nav><span class="md-ellipsis">{HOSTILE}</span></nav>'.encode())

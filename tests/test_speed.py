@@ -83,9 +83,11 @@ def test_top_per_row_breaks_ties_by_column(seed, k):
     assert _same_matrix(link._top_per_row(x, k), expected)
 
 
-# --- the word diff of the compare view: bounded (issue 20), and the plain one wherever the bound does not bite ----
+# --- the diff of the compare view: bounded (issue 20), and the unbounded one wherever the bound does not bite ------
 
 _DIFF_TEXT = st.text(alphabet="中巴双方同意合作经济走廊建设发展ab1 ，、。；！？\n", max_size=120)
+# every limit out of reach: the alignment as compare.py's docstring describes it, with nothing cut short
+UNBOUNDED = compare.Limits(exact=10**9, cost=10**9, steps=10**12, window=10**9, scan=10**12, wide=10**9)
 
 
 def _sentences(text: str) -> set[str]:
@@ -94,24 +96,31 @@ def _sentences(text: str) -> set[str]:
 
 @given(_DIFF_TEXT, _DIFF_TEXT)
 @settings(deadline=None)
-def test_the_bounded_word_diff_is_the_plain_one_when_no_sentence_is_shared(a, b):
-    """The sentence pass only adds equal runs where a sentence is shared, and no limit bites at this size: the rest is
-    diff-match-patch's own search and cleanup, as before."""
+def test_the_word_pass_is_the_plain_word_diff_where_nothing_else_is_shared(a, b):
+    """Issue 22 put pinned phrases, shared sentences and shared runs before the word diff; where there are none (no
+    sentence shared, shared runs not searched), what is left is diff-match-patch's own search and cleanup, as before."""
     assume(not _sentences(a) & _sentences(b))
-    result = compare.diff(a, b)
+    result = compare.diff(a, b, min_run=10**9)
     assert not result.bounded and result.segments == plain_word_diff(a, b)
 
 
-def test_the_bounded_word_diff_is_the_plain_one_on_every_pair_the_build_compares(tmp_path, monkeypatch):
-    """Every word diff a real build makes, in both editions (the Simplified source or an edition's own text),
-    against the plain one; tests/golden/compare holds the data files they give, byte for byte."""
+@given(_DIFF_TEXT, _DIFF_TEXT)
+@settings(deadline=None)
+def test_the_bounded_diff_is_the_unbounded_one_on_short_texts(a, b):
+    result = compare.diff(a, b)
+    assert not result.bounded and result.segments == compare.diff(a, b, UNBOUNDED).segments
+
+
+def test_the_bounded_diff_is_the_unbounded_one_on_every_pair_the_build_compares(tmp_path, monkeypatch):
+    """Every diff a real build makes, in both editions (the Simplified source or an edition's own text), against the
+    unbounded one: no limit bites on the corpus; tests/golden/compare holds the data files they give, byte for byte."""
     seen: list[tuple[str, str]] = []
 
-    def checked(a: str, b: str) -> tuple[compare.Segment, ...]:
-        result = compare.diff(a, b)
-        assert not result.bounded and result.segments == plain_word_diff(a, b), (a, b)
+    def checked(a: str, b: str, keep: tuple[str, ...] = ()) -> tuple[compare.Segment, ...]:
+        result = compare.diff(a, b, keep=keep)
+        assert not result.bounded and result.segments == compare.diff(a, b, UNBOUNDED, keep).segments, (a, b)
         seen.append((a, b))
-        return compare.word_diff(a, b)
+        return compare.word_diff(a, b, keep)
 
     monkeypatch.setattr(render, "word_diff", checked)
     generate(tmp_paths(tmp_path))
