@@ -109,6 +109,7 @@ def compare_url(a: Ref, b: Ref) -> str:
     return f"compare/#{compare_slug(a, b)}"
 
 
+COMPARE_FALLBACK_MAX = 200  # pairs: up to this many, compare/ holds each pair's texts for readers without JavaScript
 CLAUSE_INDEX_MIN = 10  # clauses: from this many a statement page has an in-page index of its clauses
 
 
@@ -360,7 +361,10 @@ def compare_pages(ed: Edition, env: jinja2.Environment, common: dict) -> list[Pa
     """The one compare view (with every pair's texts for a reader without JavaScript), its data scripts, and a
     redirect page at each published compare/<slug>/ that shows its pair without JavaScript too."""
     comparisons = ed.comparisons()
-    out = [Page("compare/index.md", env.get_template("compare.md.j2").render(comparisons=comparisons, **common))]
+    # Without JavaScript the view shows the pair its address names from a block per pair: bounded, so that the page
+    # every reader downloads does not grow with the corpus (past the bound a published URL still shows its own pair)
+    shown = comparisons if len(comparisons) <= COMPARE_FALLBACK_MAX else []
+    out = [Page("compare/index.md", env.get_template("compare.md.j2").render(comparisons=shown, **common))]
     out += [Page(path, text) for path, text in compare_view.data_scripts(comparisons).items()]
     title, pair = ed.convert("逐字对照"), env.get_template("compare_pair.md.j2").module.pair  # type: ignore[attr-defined]
     by_slug = {c.slug: c for c in comparisons}

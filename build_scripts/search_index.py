@@ -322,7 +322,7 @@ def build_indexes(editions: dict[str, list[Statement]], aliases: tuple[tuple[str
                                        latin=search_terms.latin(names, aliases, printed),
                                        topics=tuple(search_terms.topics(topics, texts, convert)),
                                        synonyms=search_terms.synonyms(synonyms, printed),
-                                       sounds=search_terms.sounds(convert),
+                                       sounds=search_terms.sounds(),
                                        names=tuple(search_terms.name_words(vocabulary, names, printed)),
                                        persons=search_terms.persons(names, printed)))
     return out

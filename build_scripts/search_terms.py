@@ -141,16 +141,19 @@ def _dictionary() -> tuple[tuple[str, ...], dict[str, str]]:
     return tuple(ch for ch, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))), tags
 
 
-def sounds(convert: Convert) -> dict[str, str]:
-    """A toneless pinyin syllable → the common characters read so, in either script: how the client hears a
-    name typed in another transliteration (喀拉蚩, 卡拉奇: Karachi). Characters with several readings count by
-    their first (pypinyin's most common)."""
+@cache
+def sounds() -> dict[str, str]:
+    """A toneless pinyin syllable → the common characters read so, Simplified and Traditional (OpenCC's s2t, each
+    character alone): how the client hears a name typed in another transliteration, in either script (喀拉蚩,
+    卡拉奇: Karachi). Characters with several readings count by their first (pypinyin's most common). Not through an
+    edition's converter: these characters are never shown, only heard; one table serves every edition."""
     from pypinyin import lazy_pinyin
 
+    traditional = opencc.OpenCC("s2t").convert
     out: dict[str, set[str]] = {}
     for ch in _dictionary()[0][:SOUND_CHARS]:
         syllable = lazy_pinyin(ch)[0]
-        out.setdefault(syllable, set()).update({ch, *(c for c in convert(ch) if "\u4e00" <= c <= "\u9fff")})
+        out.setdefault(syllable, set()).update({ch, *(c for c in traditional(ch) if "\u4e00" <= c <= "\u9fff")})
     return {s: "".join(sorted(chars)) for s, chars in sorted(out.items())}
 
 

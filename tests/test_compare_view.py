@@ -461,3 +461,17 @@ def test_switching_edition_keeps_the_pair(page, server, generated):
     page.wait_for_url(f"{server}/zh-Hant/compare/#2020-03-17-p14--2022-11-02-c34")
     drawn(page, "2020-03-17-p14--2022-11-02-c34")
     shows_pair(page, generated["zh-Hant"]["2020-03-17-p14--2022-11-02-c34"], "zh-Hant")
+
+
+def test_past_its_bound_the_view_holds_no_pair_for_readers_without_javascript(tmp_path, monkeypatch):
+    """The page every reader of a compare view downloads stays bounded as the corpus grows: past
+    COMPARE_FALLBACK_MAX pairs its noscript block explains the address instead (published URLs keep their pair)."""
+    from build_scripts import render
+
+    monkeypatch.setattr(render, "COMPARE_FALLBACK_MAX", 3)
+    site = generate(tmp_paths(tmp_path))
+    docs = site.docs("zh-Hans")
+    page = docs["compare/index.md"]
+    assert 'class="compare-pair"' not in page and "2015-04-20-c1--2020-03-17-p1" in page
+    redirects = [text for path, text in docs.items() if path.startswith("compare/2") and path.endswith(".html")]
+    assert redirects and all('class="compare-pair"' in text for text in redirects)
