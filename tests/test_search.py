@@ -573,6 +573,29 @@ def test_cnsyn_near_synonyms_reviewed_yes_reach_the_index_and_the_engine_and_a_n
     assert set(_refs(hant, "核電")) == _holding(generated, "zh-Hans", "核能") != set()
 
 
+def test_cedict_near_synonyms_reviewed_yes_reach_readers_of_either_edition_and_a_no_never_does(engine, generated):
+    """CC-CEDICT's Taiwan words and shared glosses, each line reviewed: 捷運 and 地铁 find 轨道交通 (Lahore's Orange
+    Line), 奈米 纳米, 反貪 反腐, 永續發展 持续发展, 美金 the 美元 of 亿美元 (a synonym of a part of a word), typed in
+    Traditional characters in the zh-Hant edition and in Simplified in zh-Hans; 赛百味 (/Subway/, the restaurant)
+    and 排放 (/emission/, not 发射's launch) were reviewed `no` and find nothing."""
+    from build_scripts import search_terms, synonyms
+
+    text = "\n".join(c.text for s in generated[0]["zh-Hans"] for c in s.clauses)
+    reviewed = synonyms.read_reviewed(ROOT / "source" / synonyms.NAME)
+    index = search_terms.synonyms(load_synonyms(ROOT / "source", text), lambda t: t)
+    cedict = {pair: verdict for pair, (code, verdict) in reviewed.items() if code.startswith("cedict:")}
+    assert sum(v == "yes" for v in cedict.values()) >= 100
+    for (reader, word), verdict in cedict.items():
+        assert word in text and (word in index.get(reader, [])) == (verdict == "yes"), (reader, word, verdict)
+    hant = engine("zh-Hant", "捷運", "奈米", "反貪", "永續發展")
+    for query, word in (("捷運", "轨道交通"), ("奈米", "纳米"), ("反貪", "反腐"), ("永續發展", "持续发展")):
+        assert set(_refs(hant, query)) == _holding(generated, "zh-Hant", word) != set(), query
+    hans = engine("zh-Hans", "地铁", "美金", "奈米", "赛百味", "排放")
+    for query, word in (("地铁", "轨道交通"), ("美金", "美元"), ("奈米", "纳米")):
+        assert set(_refs(hans, query)) == _holding(generated, "zh-Hans", word) != set(), query
+    assert hans["赛百味"] == [] and hans["排放"] == []
+
+
 def test_the_synonym_table_is_reviewed_line_by_line_and_current():
     from build_scripts import synonyms
 

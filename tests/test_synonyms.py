@@ -1,5 +1,5 @@
-"""The cnsyn candidates of build_scripts/synonyms.py on small made-up resources: which pairs a person is asked
-to review, and how the reviewed file is merged. The real resources are the maintainer's (`make synonyms`); the
+"""The cnsyn and CC-CEDICT candidates of build_scripts/synonyms.py on small made-up resources: which pairs a person
+is asked to review, and how the reviewed file is merged. The real resources are the maintainer's (`make synonyms`); the
 reviewed table itself is checked in tests/test_search.py."""
 
 from __future__ import annotations
@@ -57,3 +57,66 @@ def test_a_merge_keeps_every_verdict_and_a_pair_found_under_another_code_once():
     text = synonyms.merge([("太阳能", "光伏", "cnsyn:sim:wiki+emb:2.25"), ("沙漠化", "荒漠化", "cnsyn:emb:2.04")], reviewed)
     assert text.split("\n")[-4:] == ["天津\t上海\tcnsyn:emb2:1.87\tno", "太阳能\t光伏\tcnsyn:sim:wiki+emb:2.25\tyes",
                                      "沙漠化\t荒漠化\tcnsyn:emb:2.04\t", ""]
+
+
+# --- CC-CEDICT, on a made-up dictionary in its format (traditional simplified [pinyin] /gloss/gloss/) ------------
+
+CEDICT = """# CC-CEDICT
+#! version=1
+太空人 太空人 [tai4 kong1 ren2] /astronaut/
+航天員 航天员 [hang2 tian1 yuan2] /astronaut/
+宇航員 宇航员 [yu3 hang2 yuan2] /astronaut (coll.)/CL:個|个[ge4]/
+沙漠化 沙漠化 [sha1 mo4 hua4] /desertification/
+荒漠化 荒漠化 [huang1 mo4 hua4] /desertification/
+減碳 减碳 [jian3 tan4] /(Tw) to reduce carbon emissions/
+減排 减排 [jian3 pai2] /to reduce carbon emissions/
+碳 碳 [tan4] /to reduce carbon emissions/
+網絡 网络 [wang3 luo4] /network (computing, telecommunications, transport etc)/
+網路 网路 [wang3 lu4] /network (computer, telecom)/Taiwanese term for 網絡|网络[wang3 luo4]/
+納秒 纳秒 [na4 miao3] /nanosecond, ns, 10^-9 s (PRC)/Taiwan equivalent: 奈秒[nai4 miao3]/
+布希 布希 [Bu4 xi1] /Taiwan equivalent of 布什[Bu4 shi2]/
+全球暖化 全球暖化 [quan2 qiu2 nuan3 hua4] /global warming (Taiwan and Hong Kong usage)/written 全球變暖|全球变暖 in PRC/
+印地安 印地安 [Yin4 di4 an1] /(Tw) (American) Indian/also written 印第安[Yin4 di4 an1]/
+計畫 计画 [ji4 hua4] /variant of 計劃|计划[ji4 hua4]/
+"""
+CORPUS = "培训航天员，防治荒漠化，减排，网络安全，纳秒授时，应对全球变暖，印第安，布什，计划。"
+WORDS = ["培训", "航天员", "防治", "荒漠化", "减排", "网络", "安全", "纳秒", "授时", "应对", "全球变暖", "印第安", "布什", "计划"]
+
+
+def test_cedict_entries_are_read_with_their_glosses_and_glosses_are_keyed_by_meaning():
+    entries = synonyms.cedict_entries(CEDICT)
+    assert entries[2] == ("宇航員", "宇航员", ("astronaut (coll.)", "CL:個|个[ge4]"))
+    key = synonyms.gloss_key
+    assert key("(Tw) to reduce carbon emissions") == key("To reduce carbon emissions") == "reduce carbon emissions"
+    assert key("network (computing, telecommunications, transport etc)") == "network"
+    assert key("Mohammed (c. 570-632), prophet") == "mohammed, prophet"
+    for pointer in ("CL:個|个[ge4]", "see 網絡|网络[wang3 luo4]", "Taiwan pr. [xi2]", "(Tw)"):
+        assert key(pointer) is None, pointer
+
+
+def test_cedict_gives_headwords_sharing_a_rare_gloss_and_taiwan_words_pointed_at_the_corpus_word():
+    got = synonyms.cedict_candidates(WORDS, CORPUS, synonyms.cedict_entries(CEDICT))
+    assert got == sorted([
+        ("太空人", "航天员", "cedict:gloss:astronaut"), ("宇航员", "航天员", "cedict:gloss:astronaut"),
+        ("沙漠化", "荒漠化", "cedict:gloss:desertification"),
+        ("减碳", "减排", "cedict:gloss:reduce carbon emissions"),  # not 碳: one character
+        ("网路", "网络", "cedict:tw"),  # Taiwanese term for 網絡|网络; the pointer wins over the shared /network/
+        ("奈秒", "纳秒", "cedict:tw"),  # on the mainland word: Taiwan equivalent: 奈秒
+        ("布希", "布什", "cedict:tw"),  # Taiwan equivalent of 布什
+        ("全球暖化", "全球变暖", "cedict:tw"),  # Taiwan usage, written 全球变暖 in PRC
+        ("印地安", "印第安", "cedict:tw"),  # (Tw) … also written 印第安
+    ])  # not 计画: its `variant of` is no Taiwan word's
+    assert ("减碳", "减排") not in {(a, b) for a, b, _ in synonyms.cedict_candidates(WORDS, CORPUS + "减碳",
+                                                                                     synonyms.cedict_entries(CEDICT))}
+
+
+def test_a_gloss_more_headwords_share_than_the_cap_is_no_synonym_and_a_taken_pair_is_not_proposed():
+    many = "".join(f"培训{c} 培训{c} [pei2 xun4] /to train/\n" for c in "甲乙丙丁戊己庚辛壬癸"[:synonyms.CEDICT_GLOSS_MAX])
+    many = "培訓 培训 [pei2 xun4] /to train/\n" + many  # the corpus word and CEDICT_GLOSS_MAX others
+    entries = synonyms.cedict_entries(CEDICT + many)
+    assert [p for p in synonyms.cedict_candidates(WORDS, CORPUS, entries) if p[1] == "培训"] == []  # one too many share it
+    fewer = synonyms.cedict_entries(CEDICT + many.rsplit("\n", 2)[0] + "\n")  # one fewer: at the cap
+    assert len([p for p in synonyms.cedict_candidates(WORDS, CORPUS, fewer) if p[1] == "培训"]) == 5
+    taken = {("太空人", "航天员"), ("网路", "网络")}
+    got = {(a, b) for a, b, _ in synonyms.cedict_candidates(WORDS, CORPUS, synonyms.cedict_entries(CEDICT), taken)}
+    assert not got & taken and ("宇航员", "航天员") in got
