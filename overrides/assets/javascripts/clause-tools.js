@@ -189,7 +189,8 @@
     if (window.scrollY < 40) return hash;
     if (target) {  // still in view: the reader is where the link took them (a clause near the page's end included)
       var at = target.getBoundingClientRect();
-      if (at.bottom > 0 && at.top < window.innerHeight / 2) return hash;
+      var end = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;  // cannot go further
+      if (at.bottom > 0 && (at.top < window.innerHeight / 2 || (end && at.top < window.innerHeight))) return hash;
     }
     var header = document.querySelector(".md-header"), top = (header ? header.getBoundingClientRect().bottom : 0) + 48;
     var found = "", places = document.querySelectorAll(PLACES);
