@@ -158,11 +158,12 @@
   };
 
   // A Han run cut into the index's words, longest first; what is no word stays a single character.
-  SiteSearch.prototype.cut = function (run) {
-    var out = [];
+  // With `meant`, a reader's word that has reviewed synonyms is a word too (太空 of 太空合作: 空间).
+  SiteSearch.prototype.cut = function (run, meant) {
+    var out = [], synonyms = meant ? this.synonyms : {};
     for (var i = 0; i < run.length;) {
       var j = Math.min(run.length, i + this.longest);
-      while (j > i + 1 && !this.words.has(run.slice(i, j))) j--;
+      while (j > i + 1 && !this.words.has(run.slice(i, j)) && !synonyms[run.slice(i, j)]) j--;
       out.push(run.slice(i, j));
       i = j;
     }
@@ -347,9 +348,12 @@
       for (; t < term.length && pos < hay.length && pos - s < 4 * term.length; pos++) {
         var ch = hay[pos];
         if (!isHan(ch)) break;  // punctuation or a Latin word ends the phrase
-        if (doc.bound[pos] && !doc.bound[pos + 1]) starts++;  // a one-character word (与, 的) is no word skipped
+        var single = doc.bound[pos] && doc.bound[pos + 1];
+        if (doc.bound[pos] && !single) starts++;  // a one-character word (与, 的) is no word skipped
         if (starts > skip + 1) break;
-        if (ch === term[t] && (pos === last + 1 || doc.morph[pos] || (t === term.length - 1 && doc.bound[pos + 1]))) {
+        var skipped = single ? starts : Math.max(0, starts - 1);  // the words passed over since the last match
+        if (ch === term[t] && skipped <= skip &&
+            (pos === last + 1 || doc.morph[pos] || (t === term.length - 1 && doc.bound[pos + 1]))) {
           t++;
           last = pos;
           starts = 0;
@@ -374,7 +378,8 @@
     this.docs.forEach(function (doc) {
       forms.forEach(function (f) { note(doc, f.kind, self.occurrences(doc, f.form, false, f.kind === "shortened")); });
     });
-    // Abbreviations are short. A word the corpus prints may abbreviate too (电商: 电子商务), of adjacent words only.
+    // Abbreviations are short. A word the corpus prints may abbreviate too, of words in a row only (电商: 电子 商务;
+    // not 维和 in 维护 地区 和).
     var known = this.words.has(this.toScript(term)) || this.words.has(term);
     if (term.length >= 2 && term.length <= 6 && isHan(term[0])) {
       var short = this.regionalForm(this.toScript(term));
@@ -400,7 +405,7 @@
     var self = this;
     var terms = this.terms(query);
     if (!terms.length) return [];
-    var required = [], optional = [], fallback = false, partial = false;
+    var required = [], optional = [], meant = [], fallback = false, partial = false;
     terms.forEach(function (t) {
       var m = self.match(t);
       if (self.found(m, false)) { required.push(m); return; }
@@ -414,16 +419,22 @@
       // a term that matches nowhere: the index's words it is made of (two characters or more) in its place
       fallback = true;
       self.regionalForm(self.toScript(t)).split(/(\p{Script=Han}+)/u).filter(Boolean).forEach(function (run) {
-        (isHan(run[0]) ? self.cut(run) : [run]).forEach(function (w) {
-          if (w.length >= 2) required.push(self.match(w));
-          else partial = true;
+        (isHan(run[0]) ? self.cut(run, true) : [run]).forEach(function (w) {
+          if (w.length < 2) partial = true;
+          else if (self.words.has(w) || !isHan(w[0])) required.push(self.match(w));
+          else meant.push(self.match(w));  // a reader's word known by its synonyms (太空: 空间): wanted, not required
         });
       });
     });
     var results = [];
+    if (!required.length && meant.length) { required = meant; meant = []; }  // 太空 alone: its synonyms required
     if (required.length && required.every(function (m) { return self.found(m, true); })) {
-      results = this.rank(required.concat(optional), fallback);
-      if (!results.length && optional.length) results = this.rank(required, fallback);
+      results = this.rank(required.concat(meant, optional), fallback);
+      if (!results.length && optional.length) results = this.rank(required.concat(meant), fallback);
+      if (!results.length && meant.length) {  // no clause holds the synonyms too: the words it printed, said so
+        results = this.rank(required, fallback);
+        partial = true;
+      }
       // Words left of a term that lost characters find what it means only when they are specific: kept words
       // matching a tenth of the clauses or more (合作 of 太空合作) find everything but it, said to be looser.
       if (partial && results.length * 10 >= this.docs.length) results.forEach(function (r) { r.loose = true; r.tier = 4; });
