@@ -191,7 +191,7 @@ def _main(argv: list[str] | None, outcome: Outcome, left: list[str]) -> int:
 def check(paths: Paths, progress: ProgressHook | None = None) -> list[Statement]:
     """Everything `build` does before writing, in memory; OpenCC's config files go to a folder removed after."""
     with private_dir("check") as work:
-        site = generate(dataclasses.replace(paths, work=work), progress or no_progress)
+        site = generate(dataclasses.replace(paths, work=work), progress or no_progress, report_names=True)
     return list(site.statements)
 
 
