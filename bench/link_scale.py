@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_scripts.link import load_topics, score, select
-from build_scripts.parse import parse_corpus
+from build_scripts.link.linker import load_topics, score, select
+from build_scripts.read.parse import parse_corpus
 
 from .synth import write_corpus
 

@@ -119,7 +119,7 @@ class Corpus:
 
     parties: tuple[str, ...]
     document_type: str = ""  # a further word a title may end in, beside head.DOCUMENT_TYPES (optional)
-    # What the corpus calls itself (naming.py derives what is not given): the site name and description in
+    # What the corpus calls itself (read/naming.py derives what is not given): the site name and description in
     # Chinese, the states' names in English, the English site name, and an ASCII id for the feed's URNs.
     name: str = ""
     description: str = ""
@@ -144,7 +144,7 @@ class ManifestEntry:
     posted: dt.date | None = None  # when the page was posted, where known
     source_kind: str = ""  # what the source is: official (a government's page), agency (a news agency), newspaper
     evidence: str = ""  # how the source was established (a stored copy found at …), for whoever checks it next
-    # What the text's own evidence cannot settle, settled by quoting the raw text (page.py, structure.py).
+    # What the text's own evidence cannot settle, settled by quoting the raw text (read/page_copy.py, read/structure.py).
     starts: str = ""  # the first characters of the document's first line in a page copy
     ends: str = ""  # … of its last paragraph of text
     outside: tuple[str, ...] = ()  # … of lines that are the page's, not the document's

@@ -24,8 +24,8 @@ import os
 import re
 from urllib.parse import urlsplit
 
-from . import characters, escape
 from .errors import BuildError
+from .text import characters, escape
 
 URL_FORM = "an http(s) address such as https://example.github.io/statements/ (scheme, host and path only)"
 HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"

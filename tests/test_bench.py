@@ -12,7 +12,7 @@ import pytest
 
 from bench import report
 from build_scripts.errors import BuildError
-from build_scripts.offline import run_in_parallel
+from build_scripts.publish.offline import run_in_parallel
 
 from .conftest import ROOT
 

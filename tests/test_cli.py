@@ -12,7 +12,7 @@ import pytest
 import build_scripts.__main__ as cli
 from build_scripts.build import Paths
 from build_scripts.errors import BuildError, OutputError
-from build_scripts.output import MARKER, MARKER_TEXT
+from build_scripts.publish.output import MARKER, MARKER_TEXT
 
 from .conftest import ROOT, tmp_paths
 

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_scripts.compare import char_diff, earlier_side, later_side
 from build_scripts.errors import SourceError
-from build_scripts.link import (
+from build_scripts.link.evaluate import load_pairs, load_topic_pairs, measure, measure_topics
+from build_scripts.link.linker import (
     CANDIDATES_PER_CLAUSE,
     Topic,
     _top_per_row,
@@ -25,8 +25,8 @@ from build_scripts.link import (
     select,
     tfidf,
 )
-from build_scripts.linkeval import load_pairs, load_topic_pairs, measure, measure_topics
-from build_scripts.parse import parse_corpus
+from build_scripts.link.worddiff import char_diff, earlier_side, later_side
+from build_scripts.read.parse import parse_corpus
 
 from .conftest import ROOT
 
@@ -179,7 +179,7 @@ def test_char_diff_rebuilds_both_texts(a, b):
     ('[""]', "not_within holds '': expected non-empty text"),
 ])
 def test_a_bad_not_within_is_an_error_at_its_line(tmp_path: Path, within, message):
-    from build_scripts.topics import read_topics
+    from build_scripts.read.topics import read_topics
 
     path = tmp_path / "topics.toml"
     path.write_text(f'[[topic]]\nslug = "cpec"\nname = "走廊"\nterms = ["联委会"]\nnot_within = {within}\n', encoding="utf-8")

@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 
 import markdown
 
-from build_scripts.convert import identity
-from build_scripts.link import Linking
+from build_scripts.convert.converter import identity
+from build_scripts.link.linker import Linking
 from build_scripts.model import Clause, Statement
-from build_scripts.render import Edition, environment, md, pages, signature_rows
+from build_scripts.render.pages import Edition, environment, md, pages, signature_rows
 
 HOSTILE = ('<script>alert(1)</script><img src=x onerror=alert(1)> &amp; *em* _u_ # h [x](javascript:alert(1)) '
            '| a | `code` {#evil .cls} {{ 7*7 }} {% if x %} <!-- c --> \\*')

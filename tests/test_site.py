@@ -13,12 +13,12 @@ import pytest
 import yaml
 
 from build_scripts.build import build, generate
-from build_scripts.compare_view import is_redirect_page
-from build_scripts.convert import converter
+from build_scripts.convert.converter import converter
 from build_scripts.engines.mkdocs import edition_config, run_mkdocs
 from build_scripts.errors import BuildError
-from build_scripts.hreflang import sitemap_files
-from build_scripts.render import EXCERPT
+from build_scripts.publish.sitemap import sitemap_files
+from build_scripts.render.compare_page import is_redirect_page
+from build_scripts.render.pages import EXCERPT
 
 from .conftest import ROOT, check_golden, tmp_paths
 
@@ -100,7 +100,7 @@ def test_golden_generated_markdown_of_a_statement(tmp_path, lang):
 
 def test_golden_compare_data(tmp_path):
     """Every pair's rows and summary as the compare view draws them (compare/data/<statement>.js), per edition:
-    a change to the word diff (compare.py: its bounds, the sentence pass, the cleanup) shows here, byte for byte."""
+    a change to the word diff (link/worddiff.py: its bounds, the sentence pass, the cleanup) shows here, byte for byte."""
     site = generate(tmp_paths(tmp_path))
     for o in site.editions:
         files = site.docs(o.edition.lang)
@@ -161,7 +161,7 @@ def test_the_published_sitemap_gives_every_page_its_counterparts_in_every_editio
     for lang in EDITIONS:
         for path in pages(built, lang):
             if path.name != "index.html" or is_redirect_page(path.read_text(encoding="utf-8")):
-                continue  # a published compare URL kept as a redirect (compare_view.py) is no page to index
+                continue  # a published compare URL kept as a redirect (render/compare_page.py) is no page to index
             rel = path.parent.relative_to(built / lang).as_posix()
             loc = f"https://example.org/repo/{lang}/" + ("" if rel == "." else rel + "/")
             assert set(listed[loc]) == set(EDITIONS), loc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from build_scripts.errors import OutputError
-from build_scripts.write import write_generated
+from build_scripts.publish.write import write_generated
 
 
 def test_writes_replaces_and_removes_only_its_own_files(tmp_path):

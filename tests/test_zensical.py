@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from build_scripts.build import generate
-from build_scripts.siteconfig import read_config
-from build_scripts.write import write_generated
+from build_scripts.publish.write import write_generated
+from build_scripts.read.siteconfig import read_config
 
 from .conftest import ROOT, tmp_paths
 

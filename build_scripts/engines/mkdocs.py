@@ -28,18 +28,20 @@ import yaml
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils.meta import get_data
 
-from .. import escape, interrupt, warm
-from .. import provenance as prov
-from ..compact import compact_edition
-from ..convert import Convert
+from ..convert.converter import Convert
+from ..convert.ui_words import ui_words
 from ..errors import BuildError
-from ..feed import FEED_NAME
-from ..nav import NOT_IN_NAV
-from ..offline import run_in_parallel
-from ..search import ui_strings
+from ..publish import interrupt
+from ..publish.compact import compact_edition
+from ..publish.offline import run_in_parallel
+from ..read import provenance as prov
+from ..read.siteconfig import SiteConfig, read_config
+from ..render import warm
+from ..render.feed import FEED_NAME
+from ..render.nav import NOT_IN_NAV
+from ..search.client import ui_strings
 from ..site import EditionOutput, Site
-from ..siteconfig import SiteConfig, read_config
-from ..ui_words import ui_words
+from ..text import escape
 
 if TYPE_CHECKING:
     from ..build import Paths
@@ -77,7 +79,7 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
         theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
     config["nav"] = out.nav  # the Site's navigation (nav.edition_nav): source strings escaped there (nav_title)
     words = ui_words(lang)  # the interface's own words in the edition's usage (數據 → 資料)
-    # The corpus's own name and description (naming.py), in the edition's script, never mkdocs.yml's. They come
+    # The corpus's own name and description (read/naming.py), in the edition's script, never mkdocs.yml's. They come
     # from source/ and MkDocs prints them unescaped (<title>, meta content): escaped here, as nav titles are.
     config["site_name"] = escape.html_attr(out.view.site_name)
     config["site_description"] = escape.html_attr(out.view.site_description)
@@ -218,7 +220,7 @@ def _stop_running(stop: threading.Event) -> None:
 
 
 # Material's own search (lunr and its worker, 1.2 MB per edition): the site searches with its own client
-# (build_scripts/search.py) and never starts Material's worker (no data-md-component="search" on any page).
+# (build_scripts/search/client.py) and never starts Material's worker (no data-md-component="search" on any page).
 MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
 
 
@@ -283,7 +285,7 @@ class _CompiledTheme(BasePlugin):
 
 
 def build_in_process(config_path: Path, out_dir: Path, dirty: bool) -> None:
-    """One edition built by MkDocs in this process, for the live preview's warm worker (build_scripts/preview.py).
+    """One edition built by MkDocs in this process, for the live preview's warm worker (build_scripts/cli/preview.py).
 
     dirty=True is MkDocs's own `--dirty`: only pages whose Markdown is newer than their HTML are rendered again,
     theme files newer than their copy copied again; navigation and every other page are left as they were, so
