@@ -6,7 +6,7 @@ or fewer and how many none, the median per pair and its median share of the late
 entries' 相同措辞 the view shows as one equal run. "Before" is the diff as it was: diff-match-patch's word diff and
 semantic cleanup over the whole clauses (bench.diff_scale.plain_word_diff; the sentence pass and the bounds of issue
 20 changed nothing on this corpus, where no linked pair shares a sentence), laid onto each edition's text as the
-build lays its diff; "now" is the diff the build computes (render.Edition.comparisons).
+build lays its diff; "now" is the diff the build computes (render/view.py EditionView.comparisons).
 
 The README's compare section quotes the table this prints; tests/test_compare_view.py checks that it does.
 """
@@ -19,10 +19,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts.build import Paths, generate
+from build_scripts.build import generate
 from build_scripts.link import worddiff
-from build_scripts.link.linker import Ref
 from build_scripts.link.worddiff import Segment
+from build_scripts.model import Ref
+from build_scripts.settings import Paths
 
 from .diff_scale import plain_word_diff
 
@@ -53,7 +54,7 @@ def figures(site) -> dict[str, tuple[Figures, Figures]]:
 
 
 def _before(ed, c) -> tuple[Segment, ...]:
-    """The diff as it was, laid onto the edition's texts as render.Edition._comparison lays the diff."""
+    """The diff as it was, laid onto the edition's texts as EditionView._comparison (render/view.py) lays the diff."""
     (sa, ca), (sb, cb) = c.earlier, c.later
     a, b = ed._source_text(Ref(sa.slug, ca.anchor), ca.text), ed._source_text(Ref(sb.slug, cb.anchor), cb.text)
     if len(a) == len(ca.text) and len(b) == len(cb.text):

@@ -68,7 +68,7 @@ def cpu_seconds() -> tuple[float, float]:
 
 def bench_paths(base: Path, source: Path):
     """Like tests.conftest.tmp_paths: the repo's mkdocs.yml, everything written under base."""
-    from build_scripts.build import Paths
+    from build_scripts.settings import Paths
 
     return Paths(ROOT / "mkdocs.yml", source, base / "site", base / "docs", base / "work")
 
@@ -151,8 +151,9 @@ def stock_builds(paths, langs: list[str], work: Path) -> dict:
 
 def link_stats(source: Path) -> dict:
     """See-also list lengths, from the linker on this corpus (the same as the build's)."""
-    from build_scripts.link.linker import link, load_topics
+    from build_scripts.link.linker import link
     from build_scripts.read.parse import parse_corpus
+    from build_scripts.read.topics import load_topics
 
     _, statements = parse_corpus(source)
     topics, params = load_topics(source / "topics.toml")

@@ -32,13 +32,14 @@ try:
     from pathlib import Path
     from typing import TextIO
 
-    from .build import Paths, build, generate, no_progress
+    from .build import build, generate, no_progress
     from .cli.add import add
     from .cli.serve import serve
     from .errors import BuildError, SourceError, SourceErrors
     from .model import Statement
     from .publish.output import Outcome, UnsafeSiteDir, check_site_dir, private_dir
     from .read.explain import explain_file
+    from .settings import Paths
 except KeyboardInterrupt:  # during the imports, as a library's (a test's): nothing was read or written yet
     if __name__ != "__main__":
         raise

@@ -8,65 +8,50 @@ so a failed build leaves the previous site/ as it was.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import markupsafe
 
 from . import settings
-from .convert.converter import TO_SIMPLIFIED, Convert, converter, edition_statement, identity, into_edition
+from .convert.converter import TO_SIMPLIFIED, converter, edition_statement, identity, into_edition
 from .convert.ui_words import ui_words
 from .engines import mkdocs
-from .link.linker import Ref, link
-from .model import Statement
+from .link.linker import link
+from .model import Convert, Ref, Statement
 from .publish.offline import ZIP_LINK_SLOT, ZIP_SIZE_SLOT, fill_slot, folder_name, offline_zip, zip_link
 from .publish.output import Outcome, check_site_dir, private_dir, publish, staging_dir
 from .publish.sitemap import sitemap_files
 from .publish.write import write_generated
 from .read import provenance as prov
-from .read.files import read_source
 from .read.naming import CorpusNames, corpus_names
 from .read.published_urls import read_published
 from .read.siteconfig import Edition, load_site_config
+from .read.source import read_source
 from .render import warm
 from .render.downloads import clauses_csv, clauses_json, human_size, statement_html
 from .render.feed import FEED_NAME, atom
 from .render.nav import edition_nav
-from .render.pages import TEMPLATES, compare_url, download_pages, environment, pages
-from .render.pages import Edition as EditionView
+from .render.pages import TEMPLATES, download_pages, environment, pages
+from .render.view import EditionView, compare_url
 from .search import entities
 from .search.aliases import load_aliases
 from .search.client import search_files
 from .search.names import load_names
 from .search.synonyms import load_synonyms
+from .settings import Paths
 from .site import EditionOutput, Site
 from .text import escape
 from .text.script import SIMPLIFIED, text_script
 
 ZIP_NAME = "offline-site.zip"
-EPOCH_RANGE = (0, 2**32 - 1)  # what MkDocs's gzip sitemap can stamp (struct "<L"): 1970 to 2106
 Progress = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends; the CLI times them
 
 
 def no_progress(stage: str, summary: str) -> None:
     """The default: library callers and tests print nothing."""
-
-
-@dataclass(frozen=True)
-class Paths:
-    mkdocs_yml: Path  # the base config; theme overrides are found relative to it
-    source: Path  # raw statements and manifest.toml
-    site: Path  # the built site, replaced whole on success
-    docs: Path  # generated Markdown, one folder per edition (build() uses a private one of its own)
-    work: Path  # per-edition MkDocs configs, OpenCC configs (build() uses a private one of its own)
-
-    @classmethod
-    def at(cls, root: Path, source: Path | None = None, site: Path | None = None) -> Paths:
-        return cls(root / "mkdocs.yml", source or root / "source", site or root / "site", root / "docs", root / "build")
 
 
 ConvertFor = Callable[[Edition], Convert]  # an edition → the function that converts text into its script
@@ -188,13 +173,6 @@ def _root_index(names: CorpusNames, outputs: Sequence[EditionOutput], offline: b
                                                    names=names)
 
 
-def _source_date_epoch(statements: Sequence[Statement]) -> str:
-    """Dates MkDocs stamps into the sitemap come from the source, never the clock."""
-    latest = max(s.date for s in statements)
-    epoch = min(max(calendar.timegm(latest.timetuple()), EPOCH_RANGE[0]), EPOCH_RANGE[1])  # a 1950s corpus stamps 1970
-    return settings.source_date_epoch() or str(epoch)
-
-
 def _extras(records: list[dict], outputs: Sequence[EditionOutput], feed_id: str) -> dict[str, bytes]:
     """Files beside the editions: the clause data and one standalone HTML file per statement and edition."""
     langs = [o.edition.lang for o in outputs]
@@ -246,7 +224,7 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
 
 def _build_into(paths: Paths, staging: Path, quiet: bool, progress: Progress, offline_zip: bool) -> list[dict]:
     site = generate(paths, progress)
-    epoch = _source_date_epoch(site.statements)
+    epoch = settings.build_epoch(max(s.date for s in site.statements))
     _build_editions(paths, site, staging, epoch, quiet, progress)
     archive = _offline_package(site, staging, epoch, progress) if offline_zip else b""
     finish(site, staging, archive)

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 import jinja2
 
-from .convert.converter import Convert
-from .model import Corpus, Statement
+from .model import Convert, Corpus, Statement
 from .read.siteconfig import Edition, SiteConfig
-from .render.pages import Edition as EditionView
 from .render.pages import Page
+from .render.view import EditionView
 
 Nav = list[dict]  # [{title: "page.md"} | {title: Nav}], titles in the edition's script (nav.edition_nav)
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.build import Paths, build
+from build_scripts.build import build
+from build_scripts.settings import Paths
 
 # `make test` started in the background (nohup … &, a non-interactive shell's `&`) inherits SIGINT ignored, and so would
 # every process the tests start: the tests of Ctrl-C need it as a terminal gives it. A Python handler is not inherited

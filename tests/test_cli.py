@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import build_scripts.__main__ as cli
-from build_scripts.build import Paths
 from build_scripts.errors import BuildError, OutputError
 from build_scripts.publish.output import MARKER, MARKER_TEXT
+from build_scripts.settings import Paths
 
 from .conftest import ROOT, tmp_paths
 

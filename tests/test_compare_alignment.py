@@ -22,7 +22,7 @@ from build_scripts.link import worddiff
 from build_scripts.link.linker import longest_shared as linker_longest
 from build_scripts.link.snippet import boundaries, is_punct, trim_wording
 from build_scripts.link.worddiff import Segment, earlier_side, later_side
-from build_scripts.render import pages
+from build_scripts.render import view
 
 # phrases of joint-statement Chinese, and punctuation, from which the texts are made
 PHRASES = ["双方同意", "进一步", "加强", "中巴经济走廊", "建设", "访问期间", "习近平主席", "会见了", "巴基斯坦", "总统",
@@ -204,13 +204,13 @@ def test_any_pair_keeps_every_property(texts):
 @given(related_texts(), st.data())
 @settings(max_examples=300, deadline=None)
 def test_the_linker_s_wording_is_one_equal_run_and_so_is_what_the_list_quotes(texts, data):
-    """What link/linker.py records for a pair (the longest text both share) is pinned, whole or as pages.py pins it (the
+    """What link/linker.py records for a pair (the longest text both share) is pinned, whole or as render/view.py pins it (the
     stretch the entries under both clauses quote); what either entry quotes (snippet.trim_wording: cut to whole
     words of the clause it links to, no punctuation at either end) is inside one equal run."""
     a, b = texts
     wording = linker_longest(a, b)
     quotes = [q for q in (trim_wording(b, b, wording), trim_wording(a, a, wording)) if q] if wording else []
-    for keep in ((wording,), pages.quoted(wording, a, b)):
+    for keep in ((wording,), view.quoted(wording, a, b)):
         segments = check(a, b, keep)
         for q in quotes:
             assert any(s.op == "equal" and q in s.text for s in segments), (q, keep, segments)

@@ -13,11 +13,11 @@ import pytest
 from bench import compare_pairs
 from build_scripts.build import generate
 from build_scripts.errors import SourceErrors
-from build_scripts.link.linker import Ref
+from build_scripts.model import Ref, compare_slug
 from build_scripts.publish.sitemap import sitemap_files
 from build_scripts.read.published_urls import FILE, parse_published
 from build_scripts.render import compare_page
-from build_scripts.render.pages import compare_slug, compare_url
+from build_scripts.render.view import compare_url
 from build_scripts.text.numerals import cn_date
 
 from .conftest import GOLDEN, ROOT, tmp_paths
@@ -245,7 +245,7 @@ def test_without_javascript_every_compare_url_shows_both_clauses_texts_and_links
 
 @pytest.fixture(scope="module")
 def statements(tmp_path_factory):
-    from build_scripts.read.files import read_source
+    from build_scripts.read.source import read_source
 
     return read_source(ROOT / "source")[1]
 

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.build import Paths, build, generate
+from build_scripts.build import build, generate
 from build_scripts.convert.converter import converter
 from build_scripts.engines.mkdocs import edition_config
 from build_scripts.publish.sitemap import edition_pages
 from build_scripts.render.compare_page import is_redirect_page
+from build_scripts.settings import Paths
 
 from .conftest import ROOT, _Quiet
 from .test_requests import failures

@@ -23,8 +23,8 @@ import pytest
 import build_scripts.__main__ as cli
 import build_scripts.build as pipeline
 from build_scripts.errors import SourceErrors
-from build_scripts.read.files import read_source
 from build_scripts.read.manifest import read_manifest
+from build_scripts.read.source import read_source
 from build_scripts.read.topics import read_topics
 from build_scripts.render import cite
 

@@ -15,18 +15,18 @@ from build_scripts.errors import SourceError
 from build_scripts.link.evaluate import load_pairs, load_topic_pairs, measure, measure_topics
 from build_scripts.link.linker import (
     CANDIDATES_PER_CLAUSE,
-    Topic,
     _top_per_row,
     candidate_pairs,
     clause_topics,
     link,
-    load_topics,
     score,
     select,
     tfidf,
 )
 from build_scripts.link.worddiff import char_diff, earlier_side, later_side
+from build_scripts.model import Topic
 from build_scripts.read.parse import parse_corpus
+from build_scripts.read.topics import load_topics
 
 from .conftest import ROOT
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from build_scripts.build import generate
 from build_scripts.convert.converter import convert_statement, converter
 from build_scripts.errors import SourceErrors
-from build_scripts.read.files import read_source
+from build_scripts.read.source import read_source
 from build_scripts.search.aliases import load_aliases, parse_aliases
 from build_scripts.search.client import query_map, search_files
 from build_scripts.search.index import (

@@ -21,9 +21,10 @@ from pathlib import Path
 import pytest
 
 import build_scripts.__main__ as cli
-from build_scripts.build import Paths, build
+from build_scripts.build import build
 from build_scripts.cli import preview, serve
 from build_scripts.publish.output import write_marker
+from build_scripts.settings import Paths
 
 from .conftest import ROOT
 

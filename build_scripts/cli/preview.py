@@ -30,11 +30,12 @@ import time
 import traceback
 from pathlib import Path
 
-from ..build import Paths, _source_date_epoch, finish, generate
+from ..build import finish, generate
 from ..engines import mkdocs
 from ..errors import BuildError
 from ..publish.output import MARKER, check_site_dir, private_dir, write_marker
 from ..publish.write import write_generated
+from ..settings import Paths, build_epoch
 
 
 class Preview:
@@ -54,7 +55,7 @@ class Preview:
         site = generate(self.paths)  # every input checked before anything is written
         if self.epoch is None:  # MkDocs reads the sitemap's dates from the environment: the source's, as a build's
             os.environ.pop("SOURCE_DATE_EPOCH", None)
-        os.environ["SOURCE_DATE_EPOCH"] = self.epoch or _source_date_epoch(site.statements)
+        os.environ["SOURCE_DATE_EPOCH"] = self.epoch or build_epoch(max(s.date for s in site.statements))
         check_site_dir(self.site, self.paths.source, self.paths.mkdocs_yml.parent)
         docs = site.docs()
         changed = write_generated(self.paths.docs, docs)

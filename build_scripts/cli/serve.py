@@ -38,9 +38,9 @@ from urllib.parse import parse_qs, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..build import Paths
 from ..errors import BuildError
 from ..publish import interrupt
+from ..settings import Paths
 
 RELOAD = b"""<script>(function(){var seen=null;function poll(){fetch("/__build"+(seen===null?"":"?after="+seen),
 {cache:"no-store"}).then(function(r){return r.text();}).then(function(t){if(seen!==null&&t!==seen){location.reload();

@@ -28,7 +28,7 @@ from typing import TypeVar
 import opencc
 
 from ..errors import BuildError
-from ..model import Heading, Statement
+from ..model import Convert, Heading, Statement
 from ..text.script import SIMPLIFIED, paragraph_script, text_script
 
 PHRASE_DIR = Path(__file__).parent / "opencc"
@@ -36,7 +36,6 @@ STOCK_DIR = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 
 UNIT_KINDS = ("head",)  # generated entries that are segmentation units (build_scripts/convert/particle.py)
 TO_SIMPLIFIED = "t2s"  # derives the Simplified edition of a statement received in Traditional characters
-Convert = Callable[[str], str]
 T = TypeVar("T")
 
 

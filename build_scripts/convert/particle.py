@@ -57,6 +57,7 @@ import jieba
 import opencc
 
 from ..errors import BuildError
+from ..read.parse import parse_corpus
 from .converter import TO_SIMPLIFIED, generated_path
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository: build_scripts/<stage>/ is two folders down
@@ -133,7 +134,6 @@ def frequency_floor(verbs: list[Word], coverage: float = COVERAGE) -> int:
 
 def corpus_words(source: Path) -> set[str]:
     """The words jieba cuts in the statements of source/ (their text only: dictionary words, no guessed ones)."""
-    from ..read.parse import parse_corpus  # the corpus is read only when the entries are generated
 
     _, statements = parse_corpus(source)
     texts = [s.title for s in statements] + [s.lead for s in statements] + [b.text for s in statements for b in s.blocks]

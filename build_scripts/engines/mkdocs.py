@@ -17,38 +17,39 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import jinja2
 import material
 import yaml
+from mkdocs.commands.build import build as build_site
+from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils.meta import get_data
 
-from ..convert.converter import Convert
 from ..convert.ui_words import ui_words
 from ..errors import BuildError
+from ..model import Convert
 from ..publish import interrupt
 from ..publish.compact import compact_edition
-from ..publish.offline import run_in_parallel
 from ..read import provenance as prov
 from ..read.siteconfig import SiteConfig, read_config
 from ..render import warm
 from ..render.feed import FEED_NAME
 from ..render.nav import NOT_IN_NAV
 from ..search.client import ui_strings
+from ..settings import Paths
 from ..site import EditionOutput, Site
 from ..text import escape
-
-if TYPE_CHECKING:
-    from ..build import Paths
 
 OG_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "zh-HK": "zh_HK"}  # Open Graph wants language_TERRITORY
 CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
 Progress = Callable[[str, str], None]
+J = TypeVar("J")
 
 
 def _convert_tree(node: object, convert: Convert) -> object:
@@ -242,6 +243,16 @@ def write_configs(paths: Paths, site: Site) -> dict[str, Path]:
     return written
 
 
+def run_in_parallel(run: Callable[[J], None], jobs: Iterable[J]) -> None:
+    """run(job) for every job, as many at once as there are cores (each job is an MkDocs subprocess, so threads
+    suffice); every job finishes before the first failure is raised."""
+    todo = list(jobs)
+    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+        futures = [pool.submit(run, job) for job in todo]
+    for future in futures:
+        future.result()
+
+
 def build_editions(paths: Paths, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress) -> None:
     """Every edition of the Site, its docs already written under paths.docs/<lang>, built into out/<lang>/ at once."""
     jobs = [(config, out / lang) for lang, config in write_configs(paths, site).items()]
@@ -293,16 +304,13 @@ def build_in_process(config_path: Path, out_dir: Path, dirty: bool) -> None:
     warning but MkDocs's notice that the build is dirty fails the build, as --strict does. SOURCE_DATE_EPOCH
     must be in this process's environment (MkDocs reads it for the sitemap dates).
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     logger = logging.getLogger("mkdocs")
     caught = _Warnings()
     logger.addHandler(caught)
     try:
         config = load_config(config_file=str(config_path), site_dir=str(out_dir), strict=False)
         config.plugins["build_scripts-compiled-theme"] = _CompiledTheme()
-        build(config, dirty=dirty)
+        build_site(config, dirty=dirty)
     except Exception as e:  # MkDocs's Abort, a template error, a Markdown extension's error: all fail the build
         raise BuildError(f"mkdocs build failed for {config_path.name}: {e}\n" + "\n".join(caught.messages)) from e
     finally:

@@ -8,7 +8,7 @@ linked, link=false when they must not be; borderline pairs are left out of the
 set. Precision = linked true pairs / all linked labelled pairs; recall =
 linked true pairs / all true pairs.
 
-Topic tagging (link.clause_topics) is measured the same way on tests/topic_eval.json: clause/topic pairs judged
+Topic tagging (linker.clause_topics) is measured the same way on tests/topic_eval.json: clause/topic pairs judged
 by reading the clause, on=true when the clause is about the topic; precision = tagged pairs judged on / all
 tagged judged pairs, recall = tagged pairs judged on / all pairs judged on.
 """
@@ -23,8 +23,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model import LinkParams, Ref
 from ..read.parse import parse_corpus
-from .linker import Linking, LinkParams, Ref, Scored, load_topics, score, select
+from ..read.topics import load_topics
+from .linker import Linking, Scored, score, select
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository: build_scripts/<stage>/ is two folders down
 EVAL = ROOT / "tests" / "see_also_eval.json"

@@ -39,12 +39,11 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
-from ..model import Statement
+from ..model import LinkParams, Ref, Statement, Topic
 
 TOKEN_RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]+")
 NGRAMS = (2, 3)
@@ -52,35 +51,6 @@ FEATURES_PER_CLAUSE = 48  # a clause's most specific n-grams used to find candid
 CLAUSES_PER_FEATURE = 64  # an n-gram's strongest clauses used to find candidates
 CANDIDATES_PER_CLAUSE = 40  # best-ranked other clauses that get an exact similarity
 MIN_WORDING = 6  # shorter shared strings are not worth quoting as a reason
-
-
-@dataclass(frozen=True)
-class Topic:
-    slug: str  # ASCII, the page's URL: never renamed once published
-    name: str
-    terms: tuple[str, ...]
-    not_within: tuple[str, ...] = ()  # longer words holding a term that name something else (经贸联委会 is not the CPEC's)
-
-
-@dataclass(frozen=True)
-class LinkParams:
-    topic_threshold: float
-    wording_threshold: float
-    salience: float
-    max_per_statement: int
-    compare_overlap: int
-    max_links: int  # per clause, across the whole corpus: the list a reader sees does not grow with the corpus
-
-
-@dataclass(frozen=True, order=True)
-class Ref:
-    """A clause's address: statement slug and anchor."""
-
-    statement: str
-    anchor: str
-
-    def __str__(self) -> str:
-        return f"{self.statement}#{self.anchor}"
 
 
 @dataclass(frozen=True)
@@ -96,13 +66,6 @@ class Link:
 class Linking:
     topics: dict[Ref, tuple[str, ...]]
     links: dict[Ref, tuple[Link, ...]] = field(default_factory=dict)
-
-
-def load_topics(path: Path) -> tuple[tuple[Topic, ...], LinkParams]:
-    """The topics and parameters of topics.toml; validation lives in read/topics.py (kept here for callers)."""
-    from ..read.topics import load_topics as load
-
-    return load(path)
 
 
 # Topic tagging (clause_topics). A phrase runs between the clause's commas and stops; a list is a phrase whose

@@ -6,7 +6,7 @@ equalities between long edits — the very phrases a reader came for: 2015 第�
 "访问期间，习近平主席会见" and its compare view struck the whole clause through. So the alignment is built from the
 shared wording outwards, in four passes, each only inside the stretches the one before left unaligned:
 
-1. Pinned phrases (`keep`): what the see-also entries of a pair quote (render.quoted: the linker's longest shared
+1. Pinned phrases (`keep`): what the see-also entries of a pair quote (render/view.py quoted: the linker's longest shared
    text, cut to whole words as the entries cut it) is an equal run first, at its first place in both texts, widened
    at either end to a word boundary of both texts where they agree that far (never narrowed). What the list quotes
    the view shows unchanged, by construction: a see-also list and its compare view cannot contradict each other.

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import time
 import zipfile
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 from ..text import escape
-
-J = TypeVar("J")
 
 
 def zip_entries(entries: dict[str, Callable[[], bytes]], epoch: int) -> bytes:
@@ -29,16 +24,6 @@ def zip_entries(entries: dict[str, Callable[[], bytes]], epoch: int) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, entries[name]())
     return out.getvalue()
-
-
-def run_in_parallel(run: Callable[[J], None], jobs: Iterable[J]) -> None:
-    """run(job) for every job, as many at once as there are cores (each job is an MkDocs subprocess, so threads
-    suffice); every job finishes before the first failure is raised."""
-    todo = list(jobs)
-    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
-        futures = [pool.submit(run, job) for job in todo]
-    for future in futures:
-        future.result()
 
 
 # The offline package is the published build itself, rewritten for file:// — not two more MkDocs runs.

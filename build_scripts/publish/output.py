@@ -48,6 +48,12 @@ from pathlib import Path
 from ..errors import OutputError
 from . import interrupt
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: no folder is locked (_lock, _locked)
+    fcntl = None  # type: ignore[assignment]
+FLOCK = fcntl is not None
+
 MARKER = ".build_scripts-site"
 MARKER_TEXT = ("This directory was built by build_scripts (python -m build_scripts build).\n"
                "The next build replaces it whole: keep nothing of your own in it.\n")
@@ -257,9 +263,7 @@ def _remove_owned(path: Path) -> None:
 def _lock(fd: int, blocking: bool) -> bool:
     """flock(2) on an open folder: True if taken. Where flock is missing or fails, False for a sweeper (a folder
     whose owner cannot be known is kept) and True for the folder's maker (it can still work)."""
-    try:
-        import fcntl
-    except ImportError:
+    if not FLOCK:
         return blocking
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
@@ -334,9 +338,7 @@ def exchange(a: Path, b: Path) -> bool:
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     """flock(2) on the folder itself: no lock file is created beside the site."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no lock, the exchange is still one call
+    if not FLOCK:  # not POSIX: no lock, the exchange is still one call
         yield
         return
     fd = os.open(folder, os.O_RDONLY)

@@ -10,7 +10,6 @@ encoding.decode (UTF-8, anything else an error at file:line:col naming the
 encoding the file looks like), and lines are counted as an editor counts them:
 only LF, CRLF and CR end a line (encoding.split_lines; str.splitlines would also
 split at U+2028, U+0085, a form feed …, which an editor shows inside a line).
-read_source gathers the statements' and topics.toml's errors into one report.
 """
 
 from __future__ import annotations
@@ -20,15 +19,10 @@ import re
 import stat
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ..errors import SourceError, SourceErrors
+from ..errors import SourceError
 from ..text import characters
 from .encoding import decode
-
-if TYPE_CHECKING:  # the reader itself stays light: manifest.py, topics.py … import it
-    from ..link.linker import LinkParams, Topic
-    from ..model import Corpus, Statement
 
 
 def regular_file_error(path: Path, folder: Path, name: str) -> SourceError | None:
@@ -105,27 +99,3 @@ def source_files(source_dir: Path, pattern: str = "*.txt") -> tuple[list[Path], 
         else:
             files.append(path)
     return files, errors
-
-
-def read_source(source_dir: Path) -> tuple[Corpus, list[Statement], tuple[Topic, ...], LinkParams]:
-    """Statements and topics, or every error of both in one SourceErrors (manifest's, raw files', topics.toml's)."""
-    from .parse import parse_corpus
-    from .topics import read_topics
-
-    errors: list[SourceError] = []
-    manifest = source_dir / "manifest.toml"
-    refused = regular_file_error(manifest, source_dir, manifest.name) if manifest.exists() or manifest.is_symlink() else None
-    corpus: Corpus | None = None
-    statements: list[Statement] = []
-    if refused:
-        errors.append(refused)
-    else:
-        try:
-            corpus, statements = parse_corpus(source_dir)
-        except SourceErrors as e:
-            errors += e.errors
-    topics = read_topics(source_dir / "topics.toml")
-    errors += topics.errors
-    if errors or corpus is None:
-        raise SourceErrors(errors)
-    return corpus, statements, topics.topics, topics.params

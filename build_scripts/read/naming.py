@@ -42,8 +42,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..convert.converter import Convert
-from ..model import Corpus
+from ..model import Convert, Corpus
 from ..text.script import TRADITIONAL, script_of
 
 DEFAULT_DOCUMENT_TYPE = "联合文件"  # joint documents: a corpus that names no one document type

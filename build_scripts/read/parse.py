@@ -23,7 +23,7 @@ Whitespace, so that text copied through other tools parses like the original
   or a signature block.
 - A signature block keeps its whitespace as printed: it is a table flattened
   into one line, which the site shows as one row per signer whatever the
-  spacing (render.signature_rows).
+  spacing (render/pages.py signature_rows).
 
 What the paragraphs read as — clauses, headings — and the checks on a
 statement's structure are in structure.py.
@@ -82,7 +82,7 @@ def parse_corpus(source_dir: Path) -> tuple[Corpus, list[Statement]]:
 def parse_file(path: Path, name: str, corpus: Corpus, entries: dict[tuple[str, int], ManifestEntry],
                skip: frozenset[tuple[str, int]] = frozenset()) -> list[Statement]:
     """Every statement of one raw file, or all its errors (SourceErrors); read by the one reader of every input
-    (sources.read_source_text: a regular file inside its folder, in UTF-8)."""
+    (files.read_source_text: a regular file inside its folder, in UTF-8)."""
     try:
         text = read_source_text(path, path.parent, name)
     except SourceError as e:

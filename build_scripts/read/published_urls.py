@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SourceError, SourceErrors
-from ..link.linker import Ref
-from ..model import Statement
-from ..render.compare_page import parse_pair
+from ..model import Ref, Statement, parse_pair
 from ..text import characters
 from .encoding import split_lines
 from .files import present, read_source_text

@@ -14,28 +14,18 @@ A compare URL published before (`compare/<pair slug>/`) keeps working as a small
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from ..link.linker import Ref
 from ..link.worddiff import Row, Segment
+from ..model import parse_pair
 from ..text import escape
 from ..text.numerals import cn_date
 
 DATA_DIR = "compare/data"
-# A pair slug: render.compare_slug, both clauses as <statement slug>-<anchor>, the earlier first. Statement
-# slugs are dates (read/parse.py), anchors c7, p3, s2-p4, c1-p2 (read/structure.py); the script parses it the same way.
-PAIR = re.compile(r"(\d{4}-\d{2}-\d{2})-([a-z][a-z0-9-]*?)--(\d{4}-\d{2}-\d{2})-([a-z][a-z0-9-]*)")
 OPS = {"equal": 0, "delete": -1, "insert": 1}
 REDIRECT_MARK = "<!-- compare-redirect -->"  # first line of a redirect page: left out of the sitemap (publish/sitemap.py)
-
-
-def parse_pair(slug: str) -> tuple[Ref, Ref] | None:
-    """The two clauses a pair slug names, or None if it is not one."""
-    m = PAIR.fullmatch(slug)
-    return (Ref(m[1], m[2]), Ref(m[3], m[4])) if m else None
 
 
 def data_file(statement: str) -> str:
@@ -63,7 +53,7 @@ def data_scripts(comparisons: Iterable) -> dict[str, str]:
     by_statement: dict[str, dict[str, dict]] = {}
     for c in comparisons:
         first = parse_pair(c.slug)
-        if first is None:  # compare_slug and PAIR disagree: the view could never find this pair
+        if first is None:  # model.compare_slug and model.PAIR disagree: the view could never find this pair
             raise ValueError(f"compare slug {c.slug!r} does not parse as <date>-<anchor>--<date>-<anchor>")
         by_statement.setdefault(first[0].statement, {})[c.slug] = pair_record(c.earlier, c.later, c.rows, c.summary)
     return {data_file(s): _script(pairs) for s, pairs in sorted(by_statement.items())}

@@ -12,11 +12,11 @@ Addresses are relative to the edition's root; the script puts the page's path to
 
 from __future__ import annotations
 
-from ..link.linker import Ref
-from ..model import Statement
+from ..model import Ref, Statement
 from ..text import escape
+from ..text.numerals import cn_date
 from . import cite
-from .pages import Edition, cn_date, compare_url
+from .view import EditionView, compare_url
 
 CALLBACK = "clauseRelated"  # the function clause-tools.js defines before it loads a data file
 
@@ -26,7 +26,7 @@ def data_path(slug: str) -> str:
     return f"statements/{slug}/related.js"
 
 
-def clause_entries(ed: Edition, ref: Ref) -> dict:
+def clause_entries(ed: EditionView, ref: Ref) -> dict:
     """One clause's topics ([address, name]) and see-also entries
     ([address, date and label, excerpt, shared topic names, shared wording, compare view's address or ""])."""
     topics = [[f"topics/{t.slug}/", t.name] for t in ed.topics_of(ref)]
@@ -37,7 +37,7 @@ def clause_entries(ed: Edition, ref: Ref) -> dict:
     return {"t": topics, "r": related}
 
 
-def statement_data(ed: Edition, s: Statement) -> dict[str, dict]:
+def statement_data(ed: EditionView, s: Statement) -> dict[str, dict]:
     """anchor → entries, for the clauses that have any."""
     out = {}
     for c in s.clauses:
@@ -47,7 +47,7 @@ def statement_data(ed: Edition, s: Statement) -> dict[str, dict]:
     return out
 
 
-def data_file(ed: Edition, s: Statement) -> str | None:
+def data_file(ed: EditionView, s: Statement) -> str | None:
     """The script text of a statement's data file; None when no clause has a list."""
     data = statement_data(ed, s)
     return f"{CALLBACK}({escape.script_json(data)});\n" if data else None

@@ -31,5 +31,5 @@ class CompiledTemplates(jinja2.BytecodeCache):
             self.code[(bucket.key, bucket.checksum)] = bucket.code
 
 
-TEMPLATES = CompiledTemplates()  # the generator's Markdown templates (render.environment), every edition
+TEMPLATES = CompiledTemplates()  # the generator's Markdown templates (render/pages.py: environment), every edition
 THEME = CompiledTemplates()  # the theme's templates, in MkDocs's Environment (engines/mkdocs.build_in_process)

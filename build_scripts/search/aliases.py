@@ -11,7 +11,7 @@ script (Simplified); every edition gets them through its own converter.
     ]
 
 Errors point at the term: aliases.toml:LINE:COL: what is wrong, what was expected. The file is read by the
-one reader of every input (sources.read_source_text), and its lines counted as an editor counts them.
+one reader of every input (read/files.py: read_source_text), and its lines counted as an editor counts them.
 """
 
 from __future__ import annotations

@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from ..link.linker import Topic
-from ..model import Statement
+from ..model import Statement, Topic
 from .index import INDEX_FILE, build_indexes, index_script
 from .names import Name
 

@@ -33,8 +33,7 @@ from functools import cache
 
 import jieba
 
-from ..link.linker import Topic
-from ..model import Statement
+from ..model import Statement, Topic
 from ..text import escape
 from . import terms as search_terms
 from .names import Name

@@ -43,12 +43,19 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
+
+import jieba
+import jieba.posseg
+import numpy as np
 
 from ..errors import SourceError, SourceErrors
 from ..read.encoding import split_lines
 from ..read.files import read_source_text
+from ..read.parse import parse_corpus
+from .index import HAN_RUN, fine_cut
 
 NAME = "synonyms.tsv"
 GROUP_MAX = 6
@@ -113,8 +120,6 @@ def candidates(words: Iterable[str], text: str) -> list[tuple[str, str, str]]:
 
 def cnsyn_folder() -> Path:
     """Where the cnsyn package lies, found without importing it (its __init__ opens a Windows path)."""
-    from importlib.util import find_spec
-
     spec = find_spec("cnsyn")
     if spec is None or not spec.submodule_search_locations:
         raise SystemExit("cnsyn is missing: `make synonyms` installs it (requirements-synonyms.txt) in its own venv")
@@ -167,8 +172,6 @@ def nearest(words: Iterable[str], vocabulary: Sequence[str], vectors: Any, k: in
             ) -> dict[str, list[tuple[str, float]]]:
     """The k nearest other words of each word cnsyn knows, with their Euclidean distances, nearest first (as
     BallTree.query gives them), by brute force over every vector."""
-    import numpy as np
-
     row = {w: i for i, w in enumerate(vocabulary)}
     data = np.asarray(vectors, dtype=np.float64)
     norms = (data * data).sum(axis=1)
@@ -184,10 +187,6 @@ def nearest(words: Iterable[str], vocabulary: Sequence[str], vectors: Any, k: in
 def word_flags(runs: Iterable[str]) -> dict[str, str]:
     """Each word of the runs (jieba's cut and its finer cut) → its jieba.posseg flag: the dictionary's when it has
     one, else the one posseg gave it in the text."""
-    import jieba.posseg
-
-    from .index import fine_cut
-
     tags = jieba.posseg.dt.word_tag_tab
     out: dict[str, str] = {}
     for run in runs:
@@ -274,12 +273,6 @@ def merge(found: list[tuple[str, str, str]], reviewed: dict[tuple[str, str], tup
 
 
 def main(argv: list[str] | None = None) -> int:
-    import jieba
-    import jieba.posseg
-
-    from ..read.parse import parse_corpus
-    from .index import HAN_RUN, fine_cut
-
     args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     args.add_argument("--source", type=Path, default=Path(__file__).resolve().parent.parent.parent / "source")
     source = args.parse_args(argv).source

