@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.engines.mkdocs import front_matter
 from build_scripts.model import Clause, Heading, Statement
 from build_scripts.render import pages
 from build_scripts.text import escape
 
+from .conftest import front_matter
 from .test_search import search
 
 EDITIONS = ("zh-Hans", "zh-Hant")

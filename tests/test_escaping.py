@@ -24,7 +24,7 @@ import pytest
 import build_scripts.build as pipeline
 from build_scripts.text import escape
 
-from .conftest import ROOT, tmp_paths, unpack
+from .conftest import ROOT, front_matter, tmp_paths, unpack
 from .test_search import search
 
 # No space or bracket: a title runs from a party's name to the document type without one (read/head.py), so the
@@ -280,7 +280,6 @@ def test_no_dialog_fires_on_any_kind_of_page(hostile, browser):
 def test_line_breaks_and_controls_cannot_split_a_heading_a_table_row_or_the_front_matter(text):
     """Defence in depth behind the metadata checks: a newline in a title would split the home table and the heading,
     a DEL or U+FFFE would make MkDocs drop the front matter onto the page."""
-    from build_scripts.engines.mkdocs import front_matter
     from build_scripts.render.pages import environment
 
     env = environment(lambda s: s)

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from build_scripts.errors import SourceError
 from build_scripts.link.evaluate import load_pairs, load_topic_pairs, measure, measure_topics
@@ -23,7 +21,6 @@ from build_scripts.link.linker import (
     select,
     tfidf,
 )
-from build_scripts.link.worddiff import char_diff, earlier_side, later_side
 from build_scripts.model import Topic
 from build_scripts.read.parse import parse_corpus
 from build_scripts.read.topics import load_topics
@@ -165,12 +162,6 @@ def test_candidate_work_is_bounded_per_clause():
         i, _ = candidate_pairs(x, np.arange(n) % 7)
         assert len(i) <= n * CANDIDATES_PER_CLAUSE
         assert np.diff(_top_per_row(x, 5).indptr).max() <= 5
-
-
-@given(st.text(alphabet="甲乙丙丁。，", max_size=30), st.text(alphabet="甲乙丙丁。，", max_size=30))
-def test_char_diff_rebuilds_both_texts(a, b):
-    diff = char_diff(a, b)
-    assert earlier_side(diff) == a and later_side(diff) == b
 
 
 @pytest.mark.parametrize(("within", "message"), [

@@ -29,7 +29,6 @@ import yaml
 from mkdocs.commands.build import build as build_site
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
-from mkdocs.utils.meta import get_data
 
 from ..convert.ui_words import ui_words
 from ..errors import BuildError
@@ -342,8 +341,3 @@ def place_404_pages(staging: Path, langs: list[str]) -> None:
         return
     for lang in langs:
         (staging / lang / "404.html").unlink()
-
-
-def front_matter(markdown: str) -> tuple[str, dict]:
-    """(body, meta) of a page as MkDocs reads its front matter: the generated pages must survive this reading."""
-    return get_data(markdown)

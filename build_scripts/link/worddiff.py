@@ -60,7 +60,6 @@ Today's corpus is far inside every limit (its longest clause has 321 characters)
 
 from __future__ import annotations
 
-import difflib
 import heapq
 import itertools
 import re
@@ -626,18 +625,6 @@ def chars(text: str) -> int:
 
 def _percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 100
-
-
-def char_diff(earlier: str, later: str) -> tuple[Segment, ...]:
-    """The former character diff, kept for callers that want it; the compare view uses word_diff."""
-    out: list[Segment] = []
-    matcher = difflib.SequenceMatcher(None, earlier, later, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag in ("equal", "delete", "replace") and i2 > i1:
-            out.append(Segment("equal" if tag == "equal" else "delete", earlier[i1:i2]))
-        if tag in ("insert", "replace") and j2 > j1:
-            out.append(Segment("insert", later[j1:j2]))
-    return tuple(out)
 
 
 def earlier_side(diff: tuple[Segment, ...]) -> str:

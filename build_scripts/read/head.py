@@ -66,13 +66,11 @@ AFTER_TITLE = ("footnote-mark", "full-text-marker", "publication-stamp", "font-s
                "agency-line", "publisher-line", "editor-line", "print-widget", "close-widget", "share-widget")
 TAIL = ("source-note", "end-mark", "agency-line", "date-line", "dateline", "publisher-line", "editor-line", "publication-stamp",
         "print-widget", "close-widget", "share-widget", "font-size-widget")
-METADATA = {"dateline": "dateline", "date-line": "dateline", "agency-line": "agency-line", "source-note": "source-note"}
 
 DOCUMENT_TYPES = ("联合新闻公报", "联合新闻声明", "联合新闻稿", "联合公报", "联合声明", "联合宣言", "联合文件", "行动计划")
 SPACE_RUN = re.compile(f"[{SPACE}]+")
 TAIL_MAX = 200  # characters a paragraph of tail furniture may have: the look back for one stays bounded
 TITLE_MAX = 200  # characters from a party's name to the document type: bounds the title search, so it is linear
-TITLE_EXAMPLE = "中华人民共和国和…联合声明 (或 联合公报, 联合新闻公报, 行动计划 …; 和, 与 or 同 between the parties)"
 DATE_EXAMPLE = "（2010年3月21日，北京）, a line 2010年3月21日 or 二〇一〇年三月二十一日于北京"
 _TITLE_STOP = frozenset(f"{SPACE}（）()\n\r")
 

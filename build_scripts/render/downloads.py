@@ -9,9 +9,6 @@ import jinja2
 from ..model import Statement
 from .pages import signature_rows
 
-CSV_FIELDS = ("statement", "anchor", "label_zh-Hans", "label_zh-Hant", "text_zh-Hans", "text_zh-Hant",
-              "url_zh-Hans", "url_zh-Hant", "see_also", "source_urls", "publisher", "posted", "source_kind")
-
 
 def statement_html(statement: Statement, lang: str, parties: tuple[str, ...], site_name: str,
                    env: jinja2.Environment, view=None) -> bytes:
