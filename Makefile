@@ -109,5 +109,5 @@ lighthouse: $(VENV)/.site-deps node_modules/.installed browser  ## Lighthouse (m
 lint: $(VENV)/.dev-deps  ## ruff
 	$(BIN)/ruff check build_scripts tests bench
 
-clean:  ## remove build output (never source/ or hand-written files)
-	rm -rf site build docs/zh-* docs/.generated.json  # site.new/site.old are no longer made: never delete them
+clean:  ## remove the built site (the generated Markdown and configs live in each run's private temporary folder)
+	rm -rf site
