@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import re
 import subprocess
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -271,3 +272,12 @@ def test_material_search_engine_is_not_published(built):
         scripts = built / lang / "assets" / "javascripts"
         assert (scripts / "search-client.js").exists()
         assert not (scripts / "lunr").exists() and not (scripts / "workers").exists()
+
+
+def test_no_source_map_is_published(built):
+    """Material's source maps (a third of the offline zip) serve whoever debugs its minified code, not a reader:
+    neither the site nor the zip holds one. The bundle's last line still names its map, which no page requests
+    (tests/test_requests.py fails on any failed request)."""
+    assert sorted(built.rglob("*.map")) == []
+    with zipfile.ZipFile(built / "downloads" / "offline-site.zip") as z:
+        assert [n for n in z.namelist() if n.endswith(".map")] == []

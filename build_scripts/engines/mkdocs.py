@@ -222,6 +222,10 @@ def _stop_running(stop: threading.Event) -> None:
 # Material's own search (lunr and its worker, 1.2 MB per edition): the site searches with its own client
 # (build_scripts/search/client.py) and never starts Material's worker (no data-md-component="search" on any page).
 MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+# Material's source maps (bundle.*.min.js.map and the stylesheets', 1.1 MB an edition, a third of the offline zip) serve
+# whoever debugs Material's own minified code, no reader. The bundle's last line still names its map: a browser reads
+# that only with its developer tools open, and no page requests it (tests/test_requests.py fails on a failed request).
+SOURCE_MAPS = "assets/**/*.map"
 
 
 def config_texts(paths: Paths, site: Site) -> dict[str, str]:
@@ -269,8 +273,11 @@ def build_editions(paths: Paths, site: Site, out: Path, epoch: str, quiet: bool,
 
 
 def drop_unused_assets(edition_out: Path) -> None:
+    """What Material copies into every site that this one never uses: its search engine, its source maps."""
     for unused in MATERIAL_SEARCH_ASSETS:  # Material copies its search engine whether or not search is on
         shutil.rmtree(edition_out / unused, ignore_errors=True)
+    for source_map in edition_out.glob(SOURCE_MAPS):
+        source_map.unlink()
 
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"  # MkDocs warns on every dirty build: expected in the preview
