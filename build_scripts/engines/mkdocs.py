@@ -75,7 +75,7 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
     config["site_dir"] = os.path.relpath(paths.site / lang, paths.work)
     theme = config.setdefault("theme", dict(base.get("theme") or {}))
     theme["language"] = lang
-    if "custom_dir" in theme:  # relative to the config file, which now lives in build/
+    if "custom_dir" in theme:  # relative to the config file, which lives in the run's work folder
         theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
     config["nav"] = out.nav  # the Site's navigation (nav.edition_nav): source strings escaped there (nav_title)
     words = ui_words(lang)  # the interface's own words in the edition's usage (數據 → 資料)
