@@ -10,8 +10,9 @@ import markdown
 from build_scripts.convert.converter import identity
 from build_scripts.link.linker import Linking
 from build_scripts.model import Clause, Statement
-from build_scripts.render.pages import environment, md, pages, signature_rows
+from build_scripts.render.pages import environment, pages, signature_rows
 from build_scripts.render.view import EditionView
+from build_scripts.text import escape
 
 HOSTILE = ('<script>alert(1)</script><img src=x onerror=alert(1)> &amp; *em* _u_ # h [x](javascript:alert(1)) '
            '| a | `code` {#evil .cls} {{ 7*7 }} {% if x %} <!-- c --> \\*')
@@ -54,7 +55,7 @@ def test_hostile_text_shows_literally_and_adds_no_element():
 
 
 def test_md_escapes_only_ascii_punctuation():
-    assert md("中巴（全文）：*x*") == "中巴（全文）：&#42;x&#42;"
+    assert escape.markdown("中巴（全文）：*x*") == "中巴（全文）：&#42;x&#42;"
 
 
 def test_signature_rows_rebuild_the_flattened_table():

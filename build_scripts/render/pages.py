@@ -25,9 +25,6 @@ from .view import EditionView, compare_url
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-md = escape.markdown  # the templates' filter; kept under this name for callers
-
-
 class _ConvertingLoader(jinja2.FileSystemLoader):
     def __init__(self, convert: Convert, words: Convert):
         super().__init__(str(TEMPLATES))
@@ -53,7 +50,7 @@ def environment(convert: Convert, editions: Sequence[tuple[str, str]] = (), this
         # Markdown templates escape explicitly through `md`; the standalone HTML downloads autoescape.
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False),
     )
-    env.filters["md"] = md
+    env.filters["md"] = escape.markdown
     env.filters["yaml_string"] = escape.yaml_string
     env.filters["script_json"] = escape.script_json
     env.filters["yaml_json"] = escape.yaml_json
