@@ -96,7 +96,7 @@ bench-links: $(VENV)/.site-deps  ## how see-also linking cost grows: 1×, 10×, 
 bench-diff: $(VENV)/.site-deps  ## how the compare view's word diff grows: near-duplicate clauses of 20,000 to 500,000 characters
 	$(BIN)/python -m bench.diff_scale 20000 40000 100000 500000
 
-bench-compare: $(VENV)/.site-deps  ## what the compare view shows of every linked pair, before issue 22 and now (the README's table)
+bench-compare: $(VENV)/.site-deps  ## what the compare view shows of every linked pair, before issue 22 and now (MAINTAINERS.md's table)
 	$(BIN)/python -m bench.compare_pairs
 
 audit-conversion: $(VENV)/.dev-deps  ## audit the 繁體 conversion into audit/<config>.md (fails on any unreviewed or inconsistent word); regenerate t2s's 著/着 entries

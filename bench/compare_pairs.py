@@ -8,7 +8,7 @@ semantic cleanup over the whole clauses (bench.diff_scale.plain_word_diff; the s
 20 changed nothing on this corpus, where no linked pair shares a sentence), laid onto each edition's text as the
 build lays its diff; "now" is the diff the build computes (render/view.py EditionView.comparisons).
 
-The README's compare section quotes the table this prints; tests/test_compare_view.py checks that it does.
+MAINTAINERS.md's compare section quotes the table this prints; tests/test_compare_view.py checks that it does.
 """
 
 from __future__ import annotations

@@ -183,20 +183,23 @@ def test_every_wording_the_see_also_list_quotes_is_one_equal_run_of_its_compare_
     assert checked == 80  # 40 pairs, each listed under both its clauses
 
 
-def test_the_readme_states_the_figures_of_every_linked_pair(site):
-    """The README's compare section quotes `python -m bench.compare_pairs` (before issue 22 and now), figure for figure."""
+def test_the_maintainers_guide_states_the_figures_of_every_linked_pair(site):
+    """MAINTAINERS.md's compare section quotes `python -m bench.compare_pairs` (before issue 22 and now), figure for
+    figure; README.md quotes the same summary line, as a reader sees it."""
     figures = compare_pairs.figures(site)
     for lang in EDITIONS:
         before, now = figures[lang]
         assert now.quoted_equal == now.quoted == 80 and now.few == now.none == 0
         assert before.quoted_equal < before.quoted and before.none > 0  # what the issue found
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert compare_pairs.table(figures) in readme
+    guide = (ROOT / "MAINTAINERS.md").read_text(encoding="utf-8")
+    assert compare_pairs.table(figures) in guide
     # the summary it quotes: the issue's pair, 2015 第一条 against 2022 第二条
     c = {o.edition.lang: o.view for o in site.editions}["zh-Hans"]
     summary = next(x for x in c.comparisons() if x.slug == "2015-04-20-c1--2022-11-02-c2").summary
-    assert ("“较晚的条款改动 {places} 处：删去 {deleted} 字、新增 {inserted} 字；相同措辞 {same} 字，占较早条款的 {kept_earlier}%、"
-            "较晚条款的 {kept}%（字数不计标点）。”".format(**summary)) in readme
+    quote = ("“较晚的条款改动 {places} 处：删去 {deleted} 字、新增 {inserted} 字；相同措辞 {same} 字，"
+             "占较早条款的 {kept_earlier}%、较晚条款的 {kept}%（字数不计标点）。”".format(**summary))
+    assert quote in guide
+    assert "".join(quote.split()) in "".join((ROOT / "README.md").read_text(encoding="utf-8").split())  # lines wrapped
 
 
 # --- without JavaScript ---------------------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def test_topic_tagging_on_the_judged_pairs(corpus):
     figures = measure_topics(corpus[3].topics, pairs)
     print(f"topic tagging: precision {figures.precision:.3f}, recall {figures.recall:.3f}")
     assert figures.precision >= 0.8 and figures.recall >= 0.9, figures
-    # the README's figures, as `make eval-links` prints them
+    # MAINTAINERS.md's figures, as `make eval-links` prints them
     assert (len(pairs), f"{figures.precision:.3f}", f"{figures.recall:.3f}") == (41, "0.800", "0.923")
 
 
