@@ -1,4 +1,5 @@
-"""The deploy settings a build takes from the environment, checked at start and escaped wherever they go.
+"""The deploy settings a build takes from the environment, checked at start and escaped wherever they go; and
+where a build reads and writes (Paths).
 
 - SITE_URL, the published address (the Pages workflow sets it): canonical links, the feed, the sitemap,
   citations and every page's published-url.

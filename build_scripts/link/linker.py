@@ -154,7 +154,7 @@ def _weighs(text: str, span: tuple[int, int], mine: list[_Found]) -> bool:
 
 def coverage(text: str, topic: Topic) -> int:
     """How many characters of the text the topic's terms cover (overlaps counted once)."""
-    covered = set()
+    covered: set[int] = set()
     for term in topic.terms:
         for m in re.finditer(re.escape(term), text):
             covered.update(range(m.start(), m.end()))
@@ -289,7 +289,8 @@ def link(statements: list[Statement], topics: tuple[Topic, ...], params: LinkPar
 
 def _best(cands: list[tuple[float, int]], groups: np.ndarray, params: LinkParams) -> list[tuple[float, int]]:
     """The best-scoring candidates, at most max_links in all and max_per_statement from any one statement."""
-    out, per = [], Counter()
+    out: list[tuple[float, int]] = []
+    per: Counter[int] = Counter()
     for s, b in sorted(cands, key=lambda c: (-c[0], c[1])):
         if len(out) == params.max_links:
             break
