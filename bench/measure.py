@@ -68,7 +68,7 @@ def cpu_seconds() -> tuple[float, float]:
 
 def bench_paths(base: Path, source: Path):
     """Like tests.conftest.tmp_paths: the repo's mkdocs.yml, everything written under base."""
-    from build_scripts.build import Paths
+    from build_scripts.settings import Paths
 
     return Paths(ROOT / "mkdocs.yml", source, base / "site", base / "docs", base / "work")
 
@@ -110,7 +110,7 @@ def build_stages(paths, label: str) -> dict:
 def stock_config(paths, site, lang: str, docs: Path, out: Path) -> dict:
     """Stock Material on our generated Markdown of one edition (the Site's docs, written to docs): same pages,
     navigation and Markdown extensions; no overrides, no extra CSS/JS, no strict validation, jieba hidden."""
-    from build_scripts.nav import NOT_IN_NAV
+    from build_scripts.render.nav import NOT_IN_NAV
 
     edition = next(o for o in site.editions if o.edition.lang == lang)
     base = yaml.safe_load((paths.mkdocs_yml).read_text(encoding="utf-8"))
@@ -130,7 +130,7 @@ def stock_builds(paths, langs: list[str], work: Path) -> dict:
 
     The generated Markdown comes from the Site (build() keeps its docs in a private directory)."""
     from build_scripts.build import generate
-    from build_scripts.write import write_generated
+    from build_scripts.publish.write import write_generated
 
     site = generate(paths)
     out = {}
@@ -151,8 +151,9 @@ def stock_builds(paths, langs: list[str], work: Path) -> dict:
 
 def link_stats(source: Path) -> dict:
     """See-also list lengths, from the linker on this corpus (the same as the build's)."""
-    from build_scripts.link import link, load_topics
-    from build_scripts.parse import parse_corpus
+    from build_scripts.link.linker import link
+    from build_scripts.read.parse import parse_corpus
+    from build_scripts.read.topics import load_topics
 
     _, statements = parse_corpus(source)
     topics, params = load_topics(source / "topics.toml")
@@ -218,7 +219,7 @@ def preview_latency(base: Path, timeout_s: float = 180) -> dict:
     until the edit is on the page (the watcher notices, the warm worker rebuilds, the page reloads itself)."""
     from playwright.sync_api import sync_playwright
 
-    from build_scripts import serve
+    from build_scripts.cli import serve
 
     source = base / "source"
     shutil.rmtree(base, ignore_errors=True)

@@ -213,7 +213,7 @@ def stage_table(runs: list[dict]) -> list[str]:
 
 
 def preview_lines(pv: dict, statement: str) -> list[str]:
-    text = (f"`make serve`'s code (build_scripts.serve.start) on the real corpus, the {statement} page open in "
+    text = (f"`make serve`'s code (build_scripts.cli.serve.start) on the real corpus, the {statement} page open in "
             f"Chromium; a clause of the raw statement edited on disk. First build {pv['first_build']:.2f} s; from saving "
             f"the file to the edit shown on the page: **{pv['edit_to_browser']:.2f} s**")
     if "rebuilds" not in pv:  # results from before the warm worker: a fresh build per change, polling
@@ -221,7 +221,7 @@ def preview_lines(pv: dict, statement: str) -> list[str]:
                 "rest is the rebuild: both editions, no offline zip)."]
     lines = [text + f", the median of {len(pv['edits'])} edits one after the other. The watcher waits "
              f"{pv['debounce']:g} s for a burst of saves to settle; the page holds a long poll that answers when the "
-             "rebuild is published; the rebuild runs in the warm worker (build_scripts/preview.py): generate() again, "
+             "rebuild is published; the rebuild runs in the warm worker (build_scripts/cli/preview.py): generate() again, "
              "MkDocs dirty builds of both editions at once (only changed pages rendered), changed files copied into "
              "site/. Each rebuild as the worker reported it (wall s; CPU s of the worker, the forked second MkDocs "
              "build not counted):", "",

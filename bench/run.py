@@ -50,9 +50,10 @@ def in_child(kind: str, base: Path, multiplier: int = 1) -> dict:
 
 
 def links_eval() -> dict:
-    from build_scripts.link import load_topics, score, select
-    from build_scripts.linkeval import load_pairs, measure
-    from build_scripts.parse import parse_corpus
+    from build_scripts.link.evaluate import load_pairs, measure
+    from build_scripts.link.linker import score, select
+    from build_scripts.read.parse import parse_corpus
+    from build_scripts.read.topics import load_topics
 
     _, statements = parse_corpus(ROOT / "source")
     topics, params = load_topics(ROOT / "source" / "topics.toml")

@@ -24,7 +24,7 @@ import shutil
 from pathlib import Path
 
 from build_scripts.model import Heading, Statement
-from build_scripts.parse import parse_corpus
+from build_scripts.read.parse import parse_corpus
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 SENTENCE = re.compile(r"(?<=。)")

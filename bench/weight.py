@@ -191,7 +191,7 @@ def baseline_site(base: Path, title: str, paragraphs: list[str], font: bool, lab
 
 def reader_download(ours: Path, tmp: Path) -> dict:
     """Our statement page (both editions) and Material's baseline page of the same text, as shipped and without web fonts."""
-    from build_scripts.parse import parse_corpus
+    from build_scripts.read.parse import parse_corpus
 
     _, statements = parse_corpus(ROOT / "source")
     statement = next(s for s in statements if s.slug == STATEMENT)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from . import interrupt
+from .publish import interrupt
 
 if __name__ == "__main__":  # run as a program: a signal from here on is an interrupt, reported in one line
     interrupt.install(at_once="interrupted: nothing was changed")  # during the imports (~1 s): nothing done yet
@@ -32,13 +32,14 @@ try:
     from pathlib import Path
     from typing import TextIO
 
-    from .add import add
-    from .build import Paths, build, generate, no_progress
+    from .build import build, generate, no_progress
+    from .cli.add import add
+    from .cli.serve import serve
     from .errors import BuildError, SourceError, SourceErrors
-    from .explain import explain_file
     from .model import Statement
-    from .output import Outcome, UnsafeSiteDir, check_site_dir, private_dir
-    from .serve import serve
+    from .publish.output import Outcome, UnsafeSiteDir, check_site_dir, private_dir
+    from .read.explain import explain_file
+    from .settings import Paths
 except KeyboardInterrupt:  # during the imports, as a library's (a test's): nothing was read or written yet
     if __name__ != "__main__":
         raise

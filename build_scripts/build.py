@@ -8,62 +8,50 @@ so a failed build leaves the previous site/ as it was.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import markupsafe
 
-from . import entities, escape, settings, warm
-from . import provenance as prov
-from .aliases import load_aliases
-from .convert import TO_SIMPLIFIED, Convert, converter, edition_statement, identity, into_edition
-from .downloads import clauses_csv, clauses_json, human_size, statement_html
+from . import settings
+from .convert.converter import TO_SIMPLIFIED, converter, edition_statement, identity, into_edition
+from .convert.ui_words import ui_words
 from .engines import mkdocs
-from .feed import FEED_NAME, atom
-from .hreflang import sitemap_files
-from .link import Ref, link
-from .model import Statement
-from .names import load_names
-from .naming import CorpusNames, corpus_names
-from .nav import edition_nav
-from .offline import ZIP_LINK_SLOT, ZIP_SIZE_SLOT, fill_slot, folder_name, offline_zip, zip_link
-from .output import Outcome, check_site_dir, private_dir, publish, staging_dir
-from .published import read_published
-from .render import Edition as EditionView
-from .render import compare_url, download_pages, environment, pages
-from .script import SIMPLIFIED, text_script
-from .search import search_files
+from .link.linker import link
+from .model import Convert, Ref, Statement
+from .publish.offline import ZIP_LINK_SLOT, ZIP_SIZE_SLOT, fill_slot, folder_name, offline_zip, zip_link
+from .publish.output import Outcome, check_site_dir, private_dir, publish, staging_dir
+from .publish.sitemap import sitemap_files
+from .publish.write import write_generated
+from .read import provenance as prov
+from .read.naming import CorpusNames, corpus_names
+from .read.published_urls import read_published
+from .read.siteconfig import Edition, load_site_config
+from .read.source import read_source
+from .render import warm
+from .render.downloads import clauses_csv, clauses_json, human_size, statement_html
+from .render.feed import FEED_NAME, atom
+from .render.nav import edition_nav
+from .render.pages import TEMPLATES, download_pages, environment, pages
+from .render.view import EditionView, compare_url
+from .search import entities
+from .search.aliases import load_aliases
+from .search.client import search_files
+from .search.names import load_names
+from .search.synonyms import load_synonyms
+from .settings import Paths
 from .site import EditionOutput, Site
-from .siteconfig import Edition, load_site_config
-from .sources import read_source
-from .synonyms import load_synonyms
-from .ui_words import ui_words
-from .write import write_generated
+from .text import escape
+from .text.script import SIMPLIFIED, text_script
 
 ZIP_NAME = "offline-site.zip"
-EPOCH_RANGE = (0, 2**32 - 1)  # what MkDocs's gzip sitemap can stamp (struct "<L"): 1970 to 2106
 Progress = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends; the CLI times them
 
 
 def no_progress(stage: str, summary: str) -> None:
     """The default: library callers and tests print nothing."""
-
-
-@dataclass(frozen=True)
-class Paths:
-    mkdocs_yml: Path  # the base config; theme overrides are found relative to it
-    source: Path  # raw statements and manifest.toml
-    site: Path  # the built site, replaced whole on success
-    docs: Path  # generated Markdown, one folder per edition (build() uses a private one of its own)
-    work: Path  # per-edition MkDocs configs, OpenCC configs (build() uses a private one of its own)
-
-    @classmethod
-    def at(cls, root: Path, source: Path | None = None, site: Path | None = None) -> Paths:
-        return cls(root / "mkdocs.yml", source or root / "source", site or root / "site", root / "docs", root / "build")
 
 
 ConvertFor = Callable[[Edition], Convert]  # an edition → the function that converts text into its script
@@ -94,7 +82,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     aliases = load_aliases(paths.source)  # checked here, so `check` reports a bad alias before anything is written
     corpus_text = "\n".join(c.text for s in simplified for c in s.clauses)
     latin_names = load_names(paths.source, corpus_text)
-    synonyms = load_synonyms(paths.source, corpus_text)  # reviewed near-synonyms (synonyms.py)
+    synonyms = load_synonyms(paths.source, corpus_text)  # reviewed near-synonyms (search/synonyms.py)
     not_names = entities.load_not_names(paths.source)  # read in every run: a bad line stops `check` too
     # `check` reports names no table covers: jieba's tagger takes 0.2 s here but grows with the corpus (130 s at
     # 100×), so a build leaves it to `check` and to the completeness test
@@ -139,7 +127,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
     editions = tuple(dataclasses.replace(o, pages=o.pages + tuple(download_pages(
         o.view, o.env, o.edition.lang, sizes=sizes, zip_name=ZIP_NAME, zip_size=ZIP_SIZE_SLOT, example=example,
         zip_link=ZIP_LINK_SLOT, folder=folder))) for o in outputs)
-    # The search index of every edition, cut from the source text, as files its docs carry (search.py)
+    # The search index of every edition, cut from the source text, as files its docs carry (search/client.py)
     search = search_files({o.edition.lang: o.statements for o in editions}, {o.edition.lang: o.convert for o in editions},
                           aliases, latin_names, topics, synonyms)
     progress("search", f"{len(search)} search index files, {len(extras)} data files")
@@ -179,20 +167,13 @@ def _see_also_record(ref: Ref, link, outputs: Sequence[EditionOutput]) -> dict:
 
 def _root_index(names: CorpusNames, outputs: Sequence[EditionOutput], offline: bool) -> str:
     """The site root: the corpus's name in every edition's script, its English name and description."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True)
     env.filters["text"] = lambda text: markupsafe.Markup(escape.html_text(text))  # an apostrophe as it is
     env.filters["attr"] = lambda text: markupsafe.Markup(escape.html_attr_dq(text))
     editions = [{"lang": o.edition.lang, "name": o.edition.name, "title": o.convert(names.name)} for o in outputs]
     return env.get_template("root.html.j2").render(editions=editions, index="index.html" if offline else "",
                                                    names=names)
-
-
-def _source_date_epoch(statements: Sequence[Statement]) -> str:
-    """Dates MkDocs stamps into the sitemap come from the source, never the clock."""
-    latest = max(s.date for s in statements)
-    epoch = min(max(calendar.timegm(latest.timetuple()), EPOCH_RANGE[0]), EPOCH_RANGE[1])  # a 1950s corpus stamps 1970
-    return settings.source_date_epoch() or str(epoch)
 
 
 def _extras(records: list[dict], outputs: Sequence[EditionOutput], feed_id: str) -> dict[str, bytes]:
@@ -227,7 +208,7 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
           outcome: Outcome | None = None) -> list[dict]:
     """Both editions, the offline zip and the data, built aside and swapped into paths.site at the end.
 
-    The site directory is checked first (output.py: only a site this generator made, or an empty or missing
+    The site directory is checked first (publish/output.py: only a site this generator made, or an empty or missing
     folder, is replaced). docs/ and the MkDocs configs go to a private directory of this build alone, so two
     builds never mix; it and the staging folder are removed however the build ends, and if it is killed, by the
     next run. offline_zip=False (the live preview) skips the offline package: the downloads page then has no zip.
@@ -246,7 +227,7 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
 
 def _build_into(paths: Paths, staging: Path, quiet: bool, progress: Progress, offline_zip: bool) -> list[dict]:
     site = generate(paths, progress)
-    epoch = _source_date_epoch(site.statements)
+    epoch = settings.build_epoch(max(s.date for s in site.statements))
     _build_editions(paths, site, staging, epoch, quiet, progress)
     archive = _offline_package(site, staging, epoch, progress) if offline_zip else b""
     finish(site, staging, archive)

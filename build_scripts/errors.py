@@ -40,4 +40,4 @@ class SourceErrors(BuildError):
 
 
 class OutputError(BuildError):
-    """The build would damage something it does not own (a hand-written file)."""
+    """The build would damage something it does not own (a folder that is not a site it built: UnsafeSiteDir)."""

@@ -1,9 +1,18 @@
-"""What a statement is once parsed: frozen values that remember where they came from."""
+"""What a statement is once read, and the values every stage passes on: frozen, and they remember where they came from.
+
+The types a lower stage and a higher one both name live here, so that neither imports the other for them: a topic
+and the see-also thresholds (read from topics.toml, used by the linker, the pages and the search), a clause's address
+and a pair's (the linker's links, the compare view, the published URLs), and a converter's type.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+Convert = Callable[[str], str]  # text into an edition's script (convert/converter.py makes them)
 
 # Kinds of piece a raw line is cut into. Every character of a raw statement
 # lands in exactly one piece; the furniture kinds are what the site drops.
@@ -119,7 +128,7 @@ class Corpus:
 
     parties: tuple[str, ...]
     document_type: str = ""  # a further word a title may end in, beside head.DOCUMENT_TYPES (optional)
-    # What the corpus calls itself (naming.py derives what is not given): the site name and description in
+    # What the corpus calls itself (read/naming.py derives what is not given): the site name and description in
     # Chinese, the states' names in English, the English site name, and an ASCII id for the feed's URNs.
     name: str = ""
     description: str = ""
@@ -144,9 +153,57 @@ class ManifestEntry:
     posted: dt.date | None = None  # when the page was posted, where known
     source_kind: str = ""  # what the source is: official (a government's page), agency (a news agency), newspaper
     evidence: str = ""  # how the source was established (a stored copy found at …), for whoever checks it next
-    # What the text's own evidence cannot settle, settled by quoting the raw text (page.py, structure.py).
+    # What the text's own evidence cannot settle, settled by quoting the raw text (read/page_copy.py, read/structure.py).
     starts: str = ""  # the first characters of the document's first line in a page copy
     ends: str = ""  # … of its last paragraph of text
     outside: tuple[str, ...] = ()  # … of lines that are the page's, not the document's
     clause_numbers: tuple[str, ...] = ()  # … of paragraphs whose near-miss number is the clause number it looks like
     overrides: tuple[str, ...] = ()  # date, place: the entry's value replaces a different one in the text
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str  # ASCII, the page's URL: never renamed once published
+    name: str
+    terms: tuple[str, ...]
+    not_within: tuple[str, ...] = ()  # longer words holding a term that name something else (经贸联委会 is not the CPEC's)
+
+
+@dataclass(frozen=True)
+class LinkParams:
+    """The see-also thresholds of topics.toml's [linking] table (link/linker.py says what each means)."""
+
+    topic_threshold: float
+    wording_threshold: float
+    salience: float
+    max_per_statement: int
+    compare_overlap: int
+    max_links: int  # per clause, across the whole corpus: the list a reader sees does not grow with the corpus
+
+
+@dataclass(frozen=True, order=True)
+class Ref:
+    """A clause's address: statement slug and anchor."""
+
+    statement: str
+    anchor: str
+
+    def __str__(self) -> str:
+        return f"{self.statement}#{self.anchor}"
+
+
+# A pair slug names two clauses, the earlier first, each as <statement slug>-<anchor>: the compare view's fragment
+# (compare/#<slug>) and the address a published compare URL keeps. Statement slugs are dates (read/parse.py), anchors
+# c7, p3, s2-p4, c1-p2 (read/structure.py); compare-view.js parses it the same way.
+PAIR = re.compile(r"(\d{4}-\d{2}-\d{2})-([a-z][a-z0-9-]*?)--(\d{4}-\d{2}-\d{2})-([a-z][a-z0-9-]*)")
+
+
+def compare_slug(a: Ref, b: Ref) -> str:
+    first, second = sorted((a, b))
+    return f"{first.statement}-{first.anchor}--{second.statement}-{second.anchor}"
+
+
+def parse_pair(slug: str) -> tuple[Ref, Ref] | None:
+    """The two clauses a pair slug names, or None if it is not one."""
+    m = PAIR.fullmatch(slug)
+    return (Ref(m[1], m[2]), Ref(m[3], m[4])) if m else None

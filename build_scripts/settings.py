@@ -1,9 +1,11 @@
-"""The deploy settings a build takes from the environment, checked at start and escaped wherever they go.
+"""The deploy settings a build takes from the environment, checked at start and escaped wherever they go; and
+where a build reads and writes (Paths).
 
 - SITE_URL, the published address (the Pages workflow sets it): canonical links, the feed, the sitemap,
   citations and every page's published-url.
 - REPO_URL, the repository: the footer's "report an error" link, on every page.
-- SOURCE_DATE_EPOCH, the reproducible build's time stamp: the sitemaps' dates and the zip's entries.
+- SOURCE_DATE_EPOCH, the reproducible build's time stamp: the sitemaps' dates and the zip's entries. When it is
+  unset a build takes the date of the corpus's latest statement (`build_epoch`), never the clock.
 
 Each reaches every page, so each is checked once at the start of a run (`check_environment`, called by the
 command line before anything else, and by `generate` for library callers): SITE_URL and REPO_URL must be
@@ -20,12 +22,16 @@ themselves (numpy does, as scipy loads it, and fails with a traceback on a value
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import os
 import re
+from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import characters, escape
 from .errors import BuildError
+from .text import characters, escape
 
 URL_FORM = "an http(s) address such as https://example.github.io/statements/ (scheme, host and path only)"
 HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -36,6 +42,21 @@ EPOCH_RANGE = (0, 2**32 - 1)  # what MkDocs's gzip sitemap can stamp (struct "<L
 
 class SettingError(BuildError):
     """A deploy setting in the environment is not what the build can use."""
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where a build reads and writes."""
+
+    mkdocs_yml: Path  # the base config; theme overrides are found relative to it
+    source: Path  # raw statements and manifest.toml
+    site: Path  # the built site, replaced whole on success
+    docs: Path  # generated Markdown, one folder per edition (build() uses a private one of its own)
+    work: Path  # per-edition MkDocs configs, OpenCC configs (build() uses a private one of its own)
+
+    @classmethod
+    def at(cls, root: Path, source: Path | None = None, site: Path | None = None) -> Paths:
+        return cls(root / "mkdocs.yml", source or root / "source", site or root / "site", root / "docs", root / "build")
 
 
 def url_problem(value: str) -> str | None:
@@ -97,6 +118,14 @@ def source_date_epoch() -> str | None:
         raise SettingError(f"SOURCE_DATE_EPOCH={value!r}: expected a whole number of seconds since 1970-01-01 UTC "
                            f"from {EPOCH_RANGE[0]} to {EPOCH_RANGE[1]}, such as `date +%s` prints, or none at all")
     return value
+
+
+def build_epoch(latest: dt.date) -> str:
+    """SOURCE_DATE_EPOCH for a build whose newest statement is of `latest`: the environment's, checked, if set; else
+    that day's midnight UTC, within EPOCH_RANGE (a 1950s corpus stamps 1970). The dates MkDocs stamps into the
+    sitemaps and the zip's entries come from the source, never the clock."""
+    epoch = min(max(calendar.timegm(latest.timetuple()), EPOCH_RANGE[0]), EPOCH_RANGE[1])
+    return source_date_epoch() or str(epoch)
 
 
 def check_environment() -> None:

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 import jinja2
 
-from .convert import Convert
-from .model import Corpus, Statement
-from .render import Edition as EditionView
-from .render import Page
-from .siteconfig import Edition, SiteConfig
+from .model import Convert, Corpus, Statement
+from .read.siteconfig import Edition, SiteConfig
+from .render.pages import Page
+from .render.view import EditionView
 
 Nav = list[dict]  # [{title: "page.md"} | {title: Nav}], titles in the edition's script (nav.edition_nav)
 

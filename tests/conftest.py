@@ -6,14 +6,17 @@ import functools
 import http.server
 import json
 import os
+import re
 import signal
 import threading
 import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
-from build_scripts.build import Paths, build
+from build_scripts.build import build
+from build_scripts.settings import Paths
 
 # `make test` started in the background (nohup … &, a non-interactive shell's `&`) inherits SIGINT ignored, and so would
 # every process the tests start: the tests of Ctrl-C need it as a terminal gives it. A Python handler is not inherited
@@ -40,6 +43,23 @@ def check_golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"missing golden file {path}: run `make golden` and review the diff"
     assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}; if intended, run `make golden`"
+
+
+# MkDocs's own reading of front matter (mkdocs.utils.meta.get_data): this pattern, then YAML's safe loader (the C one
+# where PyYAML has it). The tests read front matter as MkDocs does without importing MkDocs (tests/test_code.py).
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+
+
+def front_matter(markdown: str) -> tuple[str, dict]:
+    """(body, meta) of a generated page as MkDocs reads it: the generated pages must survive this reading."""
+    m = FRONT_MATTER.match(markdown)
+    if not m:
+        return markdown, {}
+    try:
+        meta = yaml.load(m.group(1), getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return markdown, {}
+    return (markdown[m.end():].lstrip("\n"), meta) if isinstance(meta, dict) else (markdown, {})
 
 
 def tmp_paths(base: Path, source: Path | None = None) -> Paths:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from build_scripts.errors import SourceErrors
 from build_scripts.model import Clause, Statement
-from build_scripts.parse import parse_corpus
+from build_scripts.read.parse import parse_corpus
 
 
 @dataclass

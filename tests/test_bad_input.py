@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.encoding import split_lines
 from build_scripts.errors import SourceError, SourceErrors
-from build_scripts.parse import parse_corpus
+from build_scripts.read.encoding import split_lines
+from build_scripts.read.parse import parse_corpus
 
 from .conftest import ROOT, update_golden
 

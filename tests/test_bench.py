@@ -11,8 +11,8 @@ import time
 import pytest
 
 from bench import report
+from build_scripts.engines.mkdocs import run_in_parallel
 from build_scripts.errors import BuildError
-from build_scripts.offline import run_in_parallel
 
 from .conftest import ROOT
 

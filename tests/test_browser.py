@@ -220,7 +220,7 @@ def test_compare_view_marks_whole_words_only(page, server, built, clauses, lang)
     except where it meets the 相同措辞 a see-also entry quotes: the view shows that whole (issue 22), and an entry
     cuts it to the words of the clause it links to, which the other clause may cut elsewhere (双方同意 against
     两国同意: the quoted 同意加强…)."""
-    from build_scripts.snippet import boundaries
+    from build_scripts.link.snippet import boundaries
 
     from .test_compare_view import related_entries
 

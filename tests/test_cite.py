@@ -14,11 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts import cite, escape, provenance
 from build_scripts.build import build
-from build_scripts.compare_view import is_redirect_page
 from build_scripts.model import Clause, Statement
-from build_scripts.provenance import Provenance
+from build_scripts.read import provenance
+from build_scripts.read.provenance import Provenance
+from build_scripts.render import cite
+from build_scripts.render.compare_page import is_redirect_page
+from build_scripts.text import escape
 
 from .conftest import ROOT, tmp_paths
 
@@ -198,12 +200,12 @@ def test_no_english_word_in_a_chinese_edition_citation(title, parties, date, pla
 
 
 def test_the_chinese_locales_are_pinned_in_the_repository():
-    """The zh-CN and zh-TW CSL locales are the files in build_scripts/csl/ (CC BY-SA 3.0, as their README says), with
+    """The zh-CN and zh-TW CSL locales are the files in build_scripts/render/csl/ (CC BY-SA 3.0, as their README says), with
     the SHA-256 the README records, and the styles read them, not citeproc-py's copies."""
-    readme = (ROOT / "build_scripts" / "csl" / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "build_scripts" / "render" / "csl" / "README.md").read_text(encoding="utf-8")
     assert "CC BY-SA 3.0" in readme
     for locale in ("zh-CN", "zh-TW"):
-        path = ROOT / "build_scripts" / "csl" / f"locales-{locale}.xml"
+        path = ROOT / "build_scripts" / "render" / "csl" / f"locales-{locale}.xml"
         data = path.read_bytes()
         assert f"`locales-{locale}.xml` {hashlib.sha256(data).hexdigest()}" in readme
         assert b'<rights license="http://creativecommons.org/licenses/by-sa/3.0/">' in data
@@ -318,7 +320,7 @@ def test_the_footer_says_what_every_source_line_gives(built, clauses, lang):
     ('evidence = ""', "evidence = '' for x.txt line 1: expected text in quotes saying how the source was established"),
 ])
 def test_provenance_in_the_manifest_is_checked_and_errors_point_at_the_key(tmp_path, entry, message):
-    from build_scripts.manifest import read_manifest
+    from build_scripts.read.manifest import read_manifest
 
     (tmp_path / "manifest.toml").write_text(
         '[corpus]\nparties = ["甲", "乙"]\ndocument_type = "联合声明"\n\n[[statement]]\nfile = "x.txt"\nline = 1\n'
@@ -330,7 +332,7 @@ def test_provenance_in_the_manifest_is_checked_and_errors_point_at_the_key(tmp_p
 def test_the_real_manifest_records_each_source_as_what_it_is():
     """Every entry giving an address says what the source is and how it was established (read back by the manifest's
     own checks); the one address recorded today is Xinhua's release of 2018-11-04."""
-    from build_scripts.manifest import read_manifest
+    from build_scripts.read.manifest import read_manifest
 
     manifest = read_manifest(ROOT / "source" / "manifest.toml")
     assert manifest.errors == ()
@@ -341,8 +343,8 @@ def test_the_real_manifest_records_each_source_as_what_it_is():
 
 
 def test_provenance_from_the_manifest_wins_over_what_the_text_implies(tmp_path):
-    from build_scripts.manifest import read_manifest
-    from build_scripts.provenance import provenance
+    from build_scripts.read.manifest import read_manifest
+    from build_scripts.read.provenance import provenance
 
     (tmp_path / "manifest.toml").write_text(
         '[corpus]\nparties = ["甲", "乙"]\ndocument_type = "联合声明"\n\n[[statement]]\nfile = "x.txt"\nline = 1\n'
@@ -364,7 +366,7 @@ def test_provenance_from_the_manifest_wins_over_what_the_text_implies(tmp_path):
     ("（新华社北京2月30日电）", dt.date(2020, 2, 1), None),  # no such day: no date rather than a guess
 ])
 def test_an_agency_notes_date_is_its_own(note, issued, expected):
-    from build_scripts.provenance import provenance
+    from build_scripts.read.provenance import provenance
 
     s = Statement(slug=issued.isoformat(), title="t", date=issued, place="北京", dateline="", lead="", signature="",
                   source_note=note if note.startswith("（") else "", agency_line="" if note.startswith("（") else note,
@@ -477,7 +479,7 @@ def test_traditional_interface_speaks_taiwan_usage_but_statement_text_is_only_co
 def test_clause_citations_rendered_once_per_statement_equal_a_full_render_of_each_clause():
     """The style runs once per statement with slots for title and URL; the result must be what running it per
     clause gives (checked here for every clause of the real corpus, with and without a published address)."""
-    from build_scripts.parse import parse_corpus
+    from build_scripts.read.parse import parse_corpus
 
     _, statements = parse_corpus(ROOT / "source")
     prov = Provenance((), "新华社", None, "", "note")

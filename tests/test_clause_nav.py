@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts import escape, render
-from build_scripts.engines.mkdocs import front_matter
 from build_scripts.model import Clause, Heading, Statement
+from build_scripts.render import pages
+from build_scripts.text import escape
 
+from .conftest import front_matter
 from .test_search import search
 
 EDITIONS = ("zh-Hans", "zh-Hant")
@@ -74,9 +75,9 @@ def _statement(n: int, sections: bool = False) -> Statement:
 
 
 def test_the_clause_index_lists_a_long_statement_under_its_sections():
-    assert render.clause_index(_statement(render.CLAUSE_INDEX_MIN - 1)) == []  # a short statement: no index
-    index = render.clause_index(_statement(render.CLAUSE_INDEX_MIN, sections=True))
-    assert [(i["id"], len(i["items"])) for i in index] == [("c1", 0), ("s2", 2), ("s4", render.CLAUSE_INDEX_MIN - 3)]
+    assert pages.clause_index(_statement(pages.CLAUSE_INDEX_MIN - 1)) == []  # a short statement: no index
+    index = pages.clause_index(_statement(pages.CLAUSE_INDEX_MIN, sections=True))
+    assert [(i["id"], len(i["items"])) for i in index] == [("c1", 0), ("s2", 2), ("s4", pages.CLAUSE_INDEX_MIN - 3)]
     assert index[1]["title"] == "2、<b>标题2</b>"  # text: partials/toc.html escapes it
     assert [c["id"] for c in index[1]["items"]] == ["c2", "c3"]
 

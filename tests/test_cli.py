@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import build_scripts.__main__ as cli
-from build_scripts.build import Paths
 from build_scripts.errors import BuildError, OutputError
-from build_scripts.output import MARKER, MARKER_TEXT
+from build_scripts.publish.output import MARKER, MARKER_TEXT
+from build_scripts.settings import Paths
 
 from .conftest import ROOT, tmp_paths
 
@@ -113,7 +113,7 @@ def test_build_with_bad_input_exits_1_and_leaves_the_site_alone(sandbox, capsys)
     assert (site / "index.html").read_text(encoding="utf-8") == "the published site"
 
 
-@pytest.mark.parametrize("error", [BuildError("mkdocs build --strict failed"), OutputError("docs/x.md: changed by hand")])
+@pytest.mark.parametrize("error", [BuildError("mkdocs build --strict failed"), OutputError("site: not a site this tool built")])
 def test_other_build_errors_exit_1_without_a_traceback(sandbox, capsys, monkeypatch, error):
     def fail(*args, **kwargs):
         raise error

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import audit, build
-from build_scripts.siteconfig import Edition
+from build_scripts import build
+from build_scripts.cli import audit
+from build_scripts.read.siteconfig import Edition
 
 from .conftest import ROOT, tmp_paths
 

@@ -1,4 +1,4 @@
-"""The built site's compaction: lighter pages that render the same (build_scripts/compact.py)."""
+"""The built site's compaction: lighter pages that render the same (build_scripts/publish/compact.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.compact import compact_edition, compact_html
+from build_scripts.publish.compact import compact_edition, compact_html
 
 
 def test_indentation_and_blank_lines_go_verbatim_elements_stay():

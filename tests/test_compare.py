@@ -1,6 +1,6 @@
-"""The compare view's word diff (compare.py): exact whatever its bound, bounded in work, shared sentences kept.
+"""The compare view's word diff (worddiff.py): exact whatever its bound, bounded in work, shared sentences kept.
 
-The work is counted in steps of the Myers search (compare.WordDiff.steps), never in seconds: the bound must give
+The work is counted in steps of the Myers search (worddiff.WordDiff.steps), never in seconds: the bound must give
 the same diff on every machine and every run. Timed figures are the benchmark's (python -m bench.diff_scale).
 """
 
@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.diff_scale import near_duplicates
-from build_scripts import compare
-from build_scripts.compare import Limits, earlier_side, later_side
+from build_scripts.link import worddiff
+from build_scripts.link.worddiff import Limits, earlier_side, later_side
 
 # limits small enough that a few sentences meet every one of them: a bisection stopped at its furthest point, the
 # step budget spent (the rest a replacement), the semantic cleanup in windows of 4 operations, the shared-run search
@@ -29,18 +29,18 @@ TEXT = st.text(alphabet="中巴双方同意合作经济走廊建设发展ab1 ，
 
 
 @functools.cache
-def scaled(chars: int) -> tuple[str, str, compare.WordDiff, int]:
+def scaled(chars: int) -> tuple[str, str, worddiff.WordDiff, int]:
     """Near-duplicate clauses of `chars` characters (bench/diff_scale.py), their diff and their words (both texts)."""
     earlier, later = near_duplicates(chars)
-    return earlier, later, compare.diff(earlier, later), len(compare.tokens(earlier)) + len(compare.tokens(later))
+    return earlier, later, worddiff.diff(earlier, later), len(worddiff.tokens(earlier)) + len(worddiff.tokens(later))
 
 
-def rebuilds(result: compare.WordDiff, earlier: str, later: str) -> bool:
+def rebuilds(result: worddiff.WordDiff, earlier: str, later: str) -> bool:
     s = result.segments
     return earlier_side(s) == earlier and later_side(s) == later and all(seg.text for seg in s)
 
 
-def equal_map(segments: tuple[compare.Segment, ...]) -> dict[int, int]:
+def equal_map(segments: tuple[worddiff.Segment, ...]) -> dict[int, int]:
     """Earlier position → later position of every character inside an equal segment."""
     out, i, j = {}, 0, 0
     for seg in segments:
@@ -59,11 +59,11 @@ def test_near_duplicate_long_clauses_are_diffed_within_the_step_bound(chars):
     """Issue 20: two near-duplicate clauses of 20,000 characters took 15 s and 40,000 took 48 s (quadratic). The
     bound is linear in the words of both texts, and the diff still shows the near duplicate as one."""
     earlier, later, result, words = scaled(chars)
-    limit = compare.LIMITS.steps + compare.LIMITS.steps_per_word * words
+    limit = worddiff.LIMITS.steps + worddiff.LIMITS.steps_per_word * words
     assert result.steps <= limit
     assert result.steps <= 40 * words  # well inside it: the near duplicate needs no cut to the budget
     assert rebuilds(result, earlier, later)
-    assert compare.summary(result.segments)["kept"] >= 55  # what the unbounded diff keeps of it at 20,000: 60 %
+    assert worddiff.summary(result.segments)["kept"] >= 55  # what the unbounded diff keeps of it at 20,000: 60 %
 
 
 def test_the_work_grows_linearly_with_the_length():
@@ -75,10 +75,10 @@ def test_unrelated_long_texts_stop_at_the_step_budget_and_still_rebuild():
     """The worst case of the search (nothing in common but the vocabulary): the budget ends it, not the clock."""
     earlier, _ = near_duplicates(30_000)
     later = earlier[15_000:] + earlier[:15_000]  # the same words, the halves swapped: no long common run but one
-    result = compare.diff(earlier, later)
-    words = len(compare.tokens(earlier)) + len(compare.tokens(later))
-    one_round = 2 * (compare.LIMITS.cost + 1) * 10  # the budget is checked before each round (as below)
-    assert result.bounded and result.steps <= compare.LIMITS.steps + compare.LIMITS.steps_per_word * words + one_round
+    result = worddiff.diff(earlier, later)
+    words = len(worddiff.tokens(earlier)) + len(worddiff.tokens(later))
+    one_round = 2 * (worddiff.LIMITS.cost + 1) * 10  # the budget is checked before each round (as below)
+    assert result.bounded and result.steps <= worddiff.LIMITS.steps + worddiff.LIMITS.steps_per_word * words + one_round
     assert rebuilds(result, earlier, later)
 
 
@@ -87,7 +87,7 @@ def test_a_spent_budget_replaces_the_rest_and_the_diff_still_rebuilds():
     it are shown as replaced, so the steps never pass the budget by more than one round."""
     earlier, later, _, _ = scaled(20_000)
     limits = Limits(steps=50_000, steps_per_word=0)
-    result = compare.diff(earlier, later, limits)
+    result = worddiff.diff(earlier, later, limits)
     one_round = 2 * (limits.cost + 1) * 10  # the diagonals of one round, each with its snake (a few words here)
     assert result.bounded and 50_000 < result.steps <= 50_000 + one_round
     assert rebuilds(result, earlier, later)
@@ -100,17 +100,17 @@ def test_more_distinct_words_than_the_private_use_area_holds_are_diffed():
     131,072 distinct words; the codes now go on past the private use area (137,468) into unassigned planes."""
     earlier = "，".join(f"w{i}" for i in range(69_000)) + "。"
     later = earlier + "，".join(f"v{i}" for i in range(69_000)) + "。"  # 138,002 distinct words in all
-    result = compare.diff(earlier, later)
-    assert result.segments == (compare.Segment("equal", earlier), compare.Segment("insert", later[len(earlier):]))
+    result = worddiff.diff(earlier, later)
+    assert result.segments == (worddiff.Segment("equal", earlier), worddiff.Segment("insert", later[len(earlier):]))
 
 
 def test_the_word_codes_are_distinct_and_neither_letter_nor_space():
-    codes = "".join(map(compare._code, range(compare.CODES)))
-    assert len(set(codes)) == compare.CODES > 650_000  # more words than two lines of 500,000 characters can hold
+    codes = "".join(map(worddiff._code, range(worddiff.CODES)))
+    assert len(set(codes)) == worddiff.CODES > 650_000  # more words than two lines of 500,000 characters can hold
     assert not re.search(r"[\w\s]", codes)  # the semantic cleanup scores them all alike, as it did the first 6,400
     assert codes[:6400] == "".join(chr(0xE000 + i) for i in range(6400))
     with pytest.raises(ValueError):
-        compare._code(compare.CODES)
+        worddiff._code(worddiff.CODES)
 
 
 # --- exact ---------------------------------------------------------------------------------------------------------
@@ -118,8 +118,8 @@ def test_the_word_codes_are_distinct_and_neither_letter_nor_space():
 @given(TEXT, TEXT)
 @settings(deadline=None)
 def test_any_pair_of_texts_rebuilds_both_texts(a, b):
-    assert rebuilds(compare.diff(a, b), a, b)
-    assert rebuilds(compare.diff(a, b, TINY), a, b)
+    assert rebuilds(worddiff.diff(a, b), a, b)
+    assert rebuilds(worddiff.diff(a, b, TINY), a, b)
 
 
 ANY_LIMITS = st.builds(Limits, exact=st.integers(0, 40), cost=st.integers(0, 12), steps=st.integers(0, 400),
@@ -131,9 +131,9 @@ ANY_LIMITS = st.builds(Limits, exact=st.integers(0, 40), cost=st.integers(0, 12)
 @settings(max_examples=300, deadline=None)
 def test_any_pair_of_sentence_texts_rebuilds_under_any_limits(xs, ys, seed, limits):
     a, b = "".join(xs), "".join(ys[seed % 3:] + xs[seed % 5:])  # much in common, moved about
-    result = compare.diff(a, b, limits)
+    result = worddiff.diff(a, b, limits)
     assert rebuilds(result, a, b)
-    assert result.bounded or result.segments == compare.diff(a, b).segments  # a limit that never bit changes nothing
+    assert result.bounded or result.segments == worddiff.diff(a, b).segments  # a limit that never bit changes nothing
 
 
 @st.composite
@@ -163,8 +163,8 @@ def test_every_shared_sentence_is_an_equal_run_at_its_place_whatever_the_limits(
     The diff as it was (bench/diff_scale.py: plain_word_diff) fails this: 'a。甲1。' against '乙1。a。' gave
     'a。甲1' deleted, '乙1。a' inserted."""
     a, b, shared = case
-    for lim in (compare.LIMITS, TINY, limits):
-        result = compare.diff(a, b, lim)
+    for lim in (worddiff.LIMITS, TINY, limits):
+        result = worddiff.diff(a, b, lim)
         assert rebuilds(result, a, b)
         same = equal_map(result.segments)
         for i, j, n in shared:
@@ -172,6 +172,6 @@ def test_every_shared_sentence_is_an_equal_run_at_its_place_whatever_the_limits(
 
 
 def test_a_sentence_shared_between_rewritten_ones_stays():
-    result = compare.diff("a。甲1。", "乙1。a。")
-    assert result.segments == (compare.Segment("insert", "乙1。"), compare.Segment("equal", "a。"),
-                               compare.Segment("delete", "甲1。"))
+    result = worddiff.diff("a。甲1。", "乙1。a。")
+    assert result.segments == (worddiff.Segment("insert", "乙1。"), worddiff.Segment("equal", "a。"),
+                               worddiff.Segment("delete", "甲1。"))

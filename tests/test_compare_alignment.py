@@ -4,9 +4,9 @@ sentences with shared phrases in other orders, repeated phrases, other punctuati
 - the text is sacred: the equal and deleted segments are the earlier text, the equal and inserted ones the later
   text, character for character;
 - a pinned phrase (the see-also list's shared wording) is inside one equal segment;
-- every shared run of whole words (starting and ending on jieba's word boundaries of both texts) of compare.MIN_RUN
+- every shared run of whole words (starting and ending on jieba's word boundaries of both texts) of worddiff.MIN_RUN
   characters is an equal run or crosses one: between two equal segments, what is deleted and what is inserted
-  share no such run (found here by brute force, not by compare.py's search);
+  share no such run (found here by brute force, not by worddiff.py's search);
 - the summary's figures are the diff's own.
 """
 
@@ -18,10 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts import compare, render
-from build_scripts.compare import Segment, earlier_side, later_side
-from build_scripts.link import longest_shared as linker_longest
-from build_scripts.snippet import boundaries, is_punct, trim_wording
+from build_scripts.link import worddiff
+from build_scripts.link.linker import longest_shared as linker_longest
+from build_scripts.link.snippet import boundaries, is_punct, trim_wording
+from build_scripts.link.worddiff import Segment, earlier_side, later_side
+from build_scripts.render import view
 
 # phrases of joint-statement Chinese, and punctuation, from which the texts are made
 PHRASES = ["双方同意", "进一步", "加强", "中巴经济走廊", "建设", "访问期间", "习近平主席", "会见了", "巴基斯坦", "总统",
@@ -29,16 +30,16 @@ PHRASES = ["双方同意", "进一步", "加强", "中巴经济走廊", "建设"
            "联合国宪章", "宗旨和原则", "地区", "国际", "合作", "共同", "利益", "中巴友谊", "2015年", "4月20日"]
 PUNCT = ["，", "。", "、", "；", "：", "！", "（", "）", "《", "》", " "]
 PIECES = st.sampled_from(PHRASES + PUNCT)
-MIN_RUN = 4  # the shortest shared run the view must show (compare.MIN_RUN, as compare.py's docstring chose it)
+MIN_RUN = 4  # the shortest shared run the view must show (worddiff.MIN_RUN, as worddiff.py's docstring chose it)
 
 
 def test_the_minimum_run_is_the_one_these_tests_hold_it_to():
-    assert compare.MIN_RUN == MIN_RUN
+    assert worddiff.MIN_RUN == MIN_RUN
 
 
 def check(a: str, b: str, keep: tuple[str, ...] = ()) -> tuple[Segment, ...]:
     """The diff of a and b, after asserting every property of the module's docstring."""
-    segments = compare.diff(a, b, keep=keep).segments
+    segments = worddiff.diff(a, b, keep=keep).segments
     assert earlier_side(segments) == a and later_side(segments) == b  # the text is sacred
     assert all(s.text for s in segments)
     assert all(x.op != y.op for x, y in itertools.pairwise(segments))  # one segment per run
@@ -47,8 +48,8 @@ def check(a: str, b: str, keep: tuple[str, ...] = ()) -> tuple[Segment, ...]:
             assert any(s.op == "equal" and phrase in s.text for s in segments), (phrase, segments)
     for span in facing(segments):
         assert whole_word_run(a, b, *span) < MIN_RUN, (a[span[0]:span[1]], b[span[2]:span[3]], segments)
-    counts = compare.summary(segments)
-    assert counts["same"] == sum(compare.chars(s.text) for s in segments if s.op == "equal")
+    counts = worddiff.summary(segments)
+    assert counts["same"] == sum(worddiff.chars(s.text) for s in segments if s.op == "equal")
     later = sum(1 for ch in b if not is_punct(ch))
     assert counts["same"] + counts["inserted"] == later
     assert counts["kept"] == (round(100 * counts["same"] / later) if later else 100)
@@ -134,7 +135,7 @@ def test_other_punctuation_between_shared_phrases_is_all_that_changes():
     segments = check(a, b)
     changed = "".join(s.text for s in segments if s.op != "equal")
     assert all(is_punct(ch) for ch in changed), segments
-    assert compare.summary(segments) == {"places": 3, "deleted": 0, "inserted": 0, "same": 36,
+    assert worddiff.summary(segments) == {"places": 3, "deleted": 0, "inserted": 0, "same": 36,
                                          "kept_earlier": 100, "kept": 100}
 
 
@@ -151,7 +152,7 @@ def test_identical_and_empty_texts():
     assert check("", text) == (Segment("insert", text),)
     assert check(text, "") == (Segment("delete", text),)
     assert check("", "") == ()
-    assert compare.summary(()) == {"places": 0, "deleted": 0, "inserted": 0, "same": 0, "kept_earlier": 100, "kept": 100}
+    assert worddiff.summary(()) == {"places": 0, "deleted": 0, "inserted": 0, "same": 0, "kept_earlier": 100, "kept": 100}
 
 
 def test_a_pinned_phrase_that_cannot_be_placed_is_skipped():
@@ -172,7 +173,7 @@ def test_the_shared_run_search_is_difflib_s_longest_match():
         i1, j1 = rng.randrange(len(a) + 1), rng.randrange(len(b) + 1)
         i2, j2 = rng.randrange(i1, len(a) + 1), rng.randrange(j1, len(b) + 1)
         m = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(i1, i2, j1, j2)
-        got = compare.longest_shared(a, i1, i2, b, j1, j2)
+        got = worddiff.longest_shared(a, i1, i2, b, j1, j2)
         assert got[2] == m.size and (m.size == 0 or got[:2] == (m.a, m.b))
 
 
@@ -203,13 +204,13 @@ def test_any_pair_keeps_every_property(texts):
 @given(related_texts(), st.data())
 @settings(max_examples=300, deadline=None)
 def test_the_linker_s_wording_is_one_equal_run_and_so_is_what_the_list_quotes(texts, data):
-    """What link.py records for a pair (the longest text both share) is pinned, whole or as render.py pins it (the
+    """What link/linker.py records for a pair (the longest text both share) is pinned, whole or as render/view.py pins it (the
     stretch the entries under both clauses quote); what either entry quotes (snippet.trim_wording: cut to whole
     words of the clause it links to, no punctuation at either end) is inside one equal run."""
     a, b = texts
     wording = linker_longest(a, b)
     quotes = [q for q in (trim_wording(b, b, wording), trim_wording(a, a, wording)) if q] if wording else []
-    for keep in ((wording,), render.quoted(wording, a, b)):
+    for keep in ((wording,), view.quoted(wording, a, b)):
         segments = check(a, b, keep)
         for q in quotes:
             assert any(s.op == "equal" and q in s.text for s in segments), (q, keep, segments)
@@ -225,7 +226,7 @@ def test_the_linker_s_wording_is_one_equal_run_and_so_is_what_the_list_quotes(te
 def test_the_properties_hold_for_other_minimum_runs(min_run):
     a = "双方同意加强中巴经济走廊建设，推进瓜达尔港项目。访问期间，习近平主席会见了巴基斯坦总统。"
     b = "访问期间，习近平主席会见了巴基斯坦总理。双方同意加强瓜达尔港建设，推进中巴经济走廊项目。"
-    segments = compare.diff(a, b, min_run=min_run).segments
+    segments = worddiff.diff(a, b, min_run=min_run).segments
     assert earlier_side(segments) == a and later_side(segments) == b
     for span in facing(segments):
         assert whole_word_run(a, b, *span) < min_run
@@ -235,7 +236,7 @@ def test_the_properties_hold_for_other_minimum_runs(min_run):
 @settings(max_examples=300, deadline=None)
 def test_the_whole_word_search_finds_the_longest_run_of_whole_words(a, b):
     cuts_a, cuts_b = boundaries(a), boundaries(b)
-    i, j, n = compare.longest_shared(a, 0, len(a), b, 0, len(b), cuts_a, cuts_b)
+    i, j, n = worddiff.longest_shared(a, 0, len(a), b, 0, len(b), cuts_a, cuts_b)
     assert n == whole_word_run(a, b, 0, len(a), 0, len(b))
     if n:
         assert a[i:i + n] == b[j:j + n] and {i, i + n} <= cuts_a and {j, j + n} <= cuts_b

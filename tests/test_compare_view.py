@@ -11,14 +11,14 @@ import urllib.request
 import pytest
 
 from bench import compare_pairs
-from build_scripts import compare_view
 from build_scripts.build import generate
 from build_scripts.errors import SourceErrors
-from build_scripts.hreflang import sitemap_files
-from build_scripts.link import Ref
-from build_scripts.numerals import cn_date
-from build_scripts.published import FILE, parse_published
-from build_scripts.render import compare_slug, compare_url
+from build_scripts.model import Ref, compare_slug
+from build_scripts.publish.sitemap import sitemap_files
+from build_scripts.read.published_urls import FILE, parse_published
+from build_scripts.render import compare_page
+from build_scripts.render.view import compare_url
+from build_scripts.text.numerals import cn_date
 
 from .conftest import GOLDEN, ROOT, tmp_paths
 from .test_site import parse_page
@@ -49,7 +49,7 @@ def expected_rows(c) -> list:
     out = []
     for row in c.rows:
         for side, segments in (("earlier", row.earlier), ("later", row.later)):
-            out.append([side, row.changed, [[compare_view.OPS[s.op], s.text] for s in segments]])
+            out.append([side, row.changed, [[compare_page.OPS[s.op], s.text] for s in segments]])
     return out
 
 
@@ -62,17 +62,17 @@ def linked_pairs(clauses: list[dict], lang: str) -> list[str]:
 def test_compare_url_is_the_view_with_the_pair_in_its_fragment():
     a, b = Ref("2020-03-17", "p14"), Ref("2022-11-02", "c34")
     assert compare_url(b, a) == compare_url(a, b) == "compare/#2020-03-17-p14--2022-11-02-c34"
-    assert compare_view.parse_pair(compare_slug(a, b)) == (a, b)
-    assert compare_view.parse_pair(compare_slug(Ref("2018-11-04", "s3-p2"), Ref("2015-04-20", "c1-p2"))) == (
+    assert compare_page.parse_pair(compare_slug(a, b)) == (a, b)
+    assert compare_page.parse_pair(compare_slug(Ref("2018-11-04", "s3-p2"), Ref("2015-04-20", "c1-p2"))) == (
         Ref("2015-04-20", "c1-p2"), Ref("2018-11-04", "s3-p2"))
-    assert compare_view.parse_pair("2020-03-17-p14") is None
+    assert compare_page.parse_pair("2020-03-17-p14") is None
 
 
 def test_every_linked_pair_is_in_the_data_file_of_its_first_statement(built, clauses, generated):
     for lang in EDITIONS:
         urls = linked_pairs(clauses, lang)
         assert len(urls) == 40
-        data = {p.stem: compare_view.read_data_script(p.read_text(encoding="utf-8"))
+        data = {p.stem: compare_page.read_data_script(p.read_text(encoding="utf-8"))
                 for p in (built / lang / "compare" / "data").glob("*.js")}
         for url in urls:
             slug = url.split("/compare/#")[1]
@@ -90,7 +90,7 @@ def test_one_compare_page_per_edition_and_a_redirect_per_published_url(built):
         for stub in stubs:
             html = (built / lang / stub).read_text(encoding="utf-8")
             slug = stub.split("/")[1]
-            assert compare_view.is_redirect_page(html) and len(html) < 8000  # the pair's two texts (issue 22)
+            assert compare_page.is_redirect_page(html) and len(html) < 8000  # the pair's two texts (issue 22)
             assert f'content="0; url=../#{slug}"' in html and f'<a href="../#{slug}">' in html
     # redirects are no pages for search engines: left out of the sitemap (the view itself stays)
     sitemap = sitemap_files(built, list(EDITIONS), "https://example.org/site/")["sitemap.xml"].decode()
@@ -106,12 +106,12 @@ def test_the_published_list_is_the_compare_urls_of_the_snapshot():
 
 
 def test_the_link_checker_knows_the_pairs_of_the_view(tmp_path):
-    from build_scripts.linkcheck import broken_links
+    from build_scripts.publish.linkcheck import broken_links
 
     (tmp_path / "compare" / "data").mkdir(parents=True)
     (tmp_path / "compare" / "index.html").write_text('<h1 id="compare-title">x</h1>', encoding="utf-8")
     (tmp_path / "compare" / "data" / "2015-04-20.js").write_text(
-        compare_view._script({"2015-04-20-c1--2020-03-17-p1": {}}), encoding="utf-8")
+        compare_page._script({"2015-04-20-c1--2020-03-17-p1": {}}), encoding="utf-8")
     (tmp_path / "a.html").write_text('<a href="compare/#2015-04-20-c1--2020-03-17-p1">ok</a>'
                                      '<a href="compare/#2015-04-20-c2--2020-03-17-p1">gone</a>'
                                      '<a href="compare/#2016-01-01-c1--2020-03-17-p1">no data</a>', encoding="utf-8")
@@ -166,7 +166,7 @@ def test_every_wording_the_see_also_list_quotes_is_one_equal_run_of_its_compare_
     among them: the whole clause struck through)."""
     data = {}
     for path in (built / lang / "compare" / "data").glob("*.js"):
-        data.update(compare_view.read_data_script(path.read_text(encoding="utf-8")))
+        data.update(compare_page.read_data_script(path.read_text(encoding="utf-8")))
     text = {f"{r['statement']}#{r['anchor']}": r["text"][lang] for r in clauses}
     checked = 0
     for clause, (_, _, _, _, wording, compare) in related_entries(built, lang):
@@ -183,20 +183,23 @@ def test_every_wording_the_see_also_list_quotes_is_one_equal_run_of_its_compare_
     assert checked == 80  # 40 pairs, each listed under both its clauses
 
 
-def test_the_readme_states_the_figures_of_every_linked_pair(site):
-    """The README's compare section quotes `python -m bench.compare_pairs` (before issue 22 and now), figure for figure."""
+def test_the_maintainers_guide_states_the_figures_of_every_linked_pair(site):
+    """MAINTAINERS.md's compare section quotes `python -m bench.compare_pairs` (before issue 22 and now), figure for
+    figure; README.md quotes the same summary line, as a reader sees it."""
     figures = compare_pairs.figures(site)
     for lang in EDITIONS:
         before, now = figures[lang]
         assert now.quoted_equal == now.quoted == 80 and now.few == now.none == 0
         assert before.quoted_equal < before.quoted and before.none > 0  # what the issue found
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert compare_pairs.table(figures) in readme
+    guide = (ROOT / "MAINTAINERS.md").read_text(encoding="utf-8")
+    assert compare_pairs.table(figures) in guide
     # the summary it quotes: the issue's pair, 2015 第一条 against 2022 第二条
     c = {o.edition.lang: o.view for o in site.editions}["zh-Hans"]
     summary = next(x for x in c.comparisons() if x.slug == "2015-04-20-c1--2022-11-02-c2").summary
-    assert ("“较晚的条款改动 {places} 处：删去 {deleted} 字、新增 {inserted} 字；相同措辞 {same} 字，占较早条款的 {kept_earlier}%、"
-            "较晚条款的 {kept}%（字数不计标点）。”".format(**summary)) in readme
+    quote = ("“较晚的条款改动 {places} 处：删去 {deleted} 字、新增 {inserted} 字；相同措辞 {same} 字，"
+             "占较早条款的 {kept_earlier}%、较晚条款的 {kept}%（字数不计标点）。”".format(**summary))
+    assert quote in guide
+    assert "".join(quote.split()) in "".join((ROOT / "README.md").read_text(encoding="utf-8").split())  # lines wrapped
 
 
 # --- without JavaScript ---------------------------------------------------------------------------------------------
@@ -245,7 +248,7 @@ def test_without_javascript_every_compare_url_shows_both_clauses_texts_and_links
 
 @pytest.fixture(scope="module")
 def statements(tmp_path_factory):
-    from build_scripts.sources import read_source
+    from build_scripts.read.source import read_source
 
     return read_source(ROOT / "source")[1]
 
@@ -292,13 +295,13 @@ def test_a_published_pair_the_linker_no_longer_links_keeps_its_data_and_redirect
     (source / FILE).write_text("zh-Hant/compare/2015-04-20-c1--2015-04-20-c2/\n", encoding="utf-8")
     site = generate(tmp_paths(tmp_path, source))
     files = site.docs("zh-Hant")
-    pairs = compare_view.read_data_script(files["compare/data/2015-04-20.js"])
+    pairs = compare_page.read_data_script(files["compare/data/2015-04-20.js"])
     assert "2015-04-20-c1--2015-04-20-c2" in pairs
     assert pairs["2015-04-20-c1--2015-04-20-c2"]["a"]["anchor"] == "c1"
-    assert compare_view.is_redirect_page(files["compare/2015-04-20-c1--2015-04-20-c2/index.html"])
+    assert compare_page.is_redirect_page(files["compare/2015-04-20-c1--2015-04-20-c2/index.html"])
     hans = site.docs("zh-Hans")
     assert "compare/2015-04-20-c1--2015-04-20-c2/index.html" not in hans  # published for zh-Hant only
-    assert "2015-04-20-c1--2015-04-20-c2" not in compare_view.read_data_script(hans["compare/data/2015-04-20.js"])
+    assert "2015-04-20-c1--2015-04-20-c2" not in compare_page.read_data_script(hans["compare/data/2015-04-20.js"])
 
 
 # --- in Chromium ------------------------------------------------------------------------------------------------
@@ -466,9 +469,9 @@ def test_switching_edition_keeps_the_pair(page, server, generated):
 def test_past_its_bound_the_view_holds_no_pair_for_readers_without_javascript(tmp_path, monkeypatch):
     """The page every reader of a compare view downloads stays bounded as the corpus grows: past
     COMPARE_FALLBACK_MAX pairs its noscript block explains the address instead (published URLs keep their pair)."""
-    from build_scripts import render
+    from build_scripts.render import pages
 
-    monkeypatch.setattr(render, "COMPARE_FALLBACK_MAX", 3)
+    monkeypatch.setattr(pages, "COMPARE_FALLBACK_MAX", 3)
     site = generate(tmp_paths(tmp_path))
     docs = site.docs("zh-Hans")
     page = docs["compare/index.md"]

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from build_scripts.convert import convert_statement, converter, identity, read_phrases
-from build_scripts.parse import parse_corpus
+from build_scripts.convert.converter import convert_statement, converter, identity, read_phrases
+from build_scripts.read.parse import parse_corpus
 
 from .conftest import ROOT
 
@@ -91,8 +91,8 @@ def test_every_t2s_phrase_has_a_case_and_fixes_a_stock_error():
 
 
 def test_a_traditional_statement_is_shown_as_received_in_its_edition_and_derived_for_the_other(tmp_path):
-    from build_scripts.convert import TO_SIMPLIFIED, converter, edition_statement, identity
-    from build_scripts.script import traditional_only
+    from build_scripts.convert.converter import TO_SIMPLIFIED, converter, edition_statement, identity
+    from build_scripts.text.script import traditional_only
 
     [source] = parse_corpus(ROOT / "tests" / "fixtures" / "shapes" / "traditional")[1]
     hant = edition_statement(source, "zh-Hant", converter("s2tw", tmp_path), converter(TO_SIMPLIFIED, tmp_path))
@@ -108,7 +108,7 @@ def test_a_traditional_statement_is_shown_as_received_in_its_edition_and_derived
 
 
 def test_a_simplified_statement_never_goes_through_t2s(tmp_path):
-    from build_scripts.convert import TO_SIMPLIFIED, converter, edition_statement, identity
+    from build_scripts.convert.converter import TO_SIMPLIFIED, converter, edition_statement, identity
 
     _, statements = parse_corpus(ROOT / "source")
     assert all(edition_statement(s, "zh-Hans", identity, converter(TO_SIMPLIFIED, tmp_path)) is s for s in statements)

@@ -1,5 +1,5 @@
 """A corpus names itself (issue 19): its site name, description and English names come from the [corpus] table of
-its own manifest.toml (naming.py), given there or derived from the parties and the document type; never from
+its own manifest.toml (read/naming.py), given there or derived from the parties and the document type; never from
 mkdocs.yml. The real corpus keeps the names it always had. Full builds of another country's corpus are in
 test_parse_builds.py (its other_site fixture)."""
 
@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from build_scripts.build import generate
-from build_scripts.convert import TO_SIMPLIFIED, converter
+from build_scripts.convert.converter import TO_SIMPLIFIED, converter
+from build_scripts.convert.ui_words import ui_words
 from build_scripts.errors import SourceError
-from build_scripts.manifest import load_manifest
 from build_scripts.model import Corpus
-from build_scripts.naming import corpus_names
-from build_scripts.ui_words import ui_words
+from build_scripts.read.manifest import load_manifest
+from build_scripts.read.naming import corpus_names
 
 from .conftest import ROOT, tmp_paths
 

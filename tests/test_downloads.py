@@ -7,7 +7,7 @@ import io
 import json
 import re
 
-from build_scripts.parse import parse_corpus
+from build_scripts.read.parse import parse_corpus
 
 from .conftest import ROOT
 

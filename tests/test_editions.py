@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.build import Paths, build, generate
-from build_scripts.compare_view import is_redirect_page
-from build_scripts.convert import converter
+from build_scripts.build import build, generate
+from build_scripts.convert.converter import converter
 from build_scripts.engines.mkdocs import edition_config
-from build_scripts.hreflang import edition_pages
+from build_scripts.publish.sitemap import edition_pages
+from build_scripts.render.compare_page import is_redirect_page
+from build_scripts.settings import Paths
 
 from .conftest import ROOT, _Quiet
 from .test_requests import failures
@@ -132,7 +133,7 @@ def test_the_edition_config_gives_each_edition_its_language_and_names(site3):
     for lang, config in configs.items():
         assert config["theme"]["language"] == lang and set(config["extra"]["edition_names"]) == set(EDITIONS)
     assert configs["zh-HK"]["extra"]["og_locale"] == "zh_HK"
-    # the corpus's derived description names every edition mkdocs.yml lists (naming.py)
+    # the corpus's derived description names every edition mkdocs.yml lists (read/naming.py)
     assert configs["zh-Hans"]["site_description"].endswith("，逐条可链接，简体、繁體与香港繁體对照。")
 
 

@@ -22,15 +22,15 @@ from pathlib import Path
 import pytest
 
 import build_scripts.build as pipeline
-from build_scripts import escape
+from build_scripts.text import escape
 
-from .conftest import ROOT, tmp_paths, unpack
+from .conftest import ROOT, front_matter, tmp_paths, unpack
 from .test_search import search
 
-# No space or bracket: a title runs from a party's name to the document type without one (head.py), so the
+# No space or bracket: a title runs from a party's name to the document type without one (read/head.py), so the
 # string that must reach the title calls alert with a template literal.
 TIGHT = "<svg/onload=alert`11`></title></script><script>alert`12`</script>\"'><zz-hostile/zz-attr=1>{{7*7}}&amp;"
-PLACE = "<svg/onload=alert``>"  # the issue's dateline place, 20 characters (a dateline place holds no bracket: head.py)
+PLACE = "<svg/onload=alert``>"  # the issue's dateline place, 20 characters (a dateline place holds no bracket: read/head.py)
 HOSTILE = ("<img src=x onerror=alert(1)> <svg/onload=alert(2)> </title></textarea></script><script>alert(3)</script> "
            "\"'><zz-hostile zz-attr onmouseover=alert(4)> [x](javascript:alert(5)) {{ 7*7 }} {#evil .cls} | * _ ` "
            "&amp; &lt;b&gt; <!-- -->")
@@ -38,7 +38,7 @@ MARKERS = ("<img src=x", "<svg/onload", "<script>alert", "<zz-hostile")
 URLS = {"href", "src", "action", "formaction", "xlink:href", "data"}
 DATA = {"data/clauses.json", "data/clauses.csv"}  # the data downloads carry the text as data, verbatim by design
 # So do the reference-manager exports (RIS, BibTeX, CSL-JSON; served as text, never as HTML): a reader's library
-# must get the title as written. Each is escaped for its own syntax by escape.py (bibtex, ris, JSON).
+# must get the title as written. Each is escaped for its own syntax by text/escape.py (bibtex, ris, JSON).
 CITE_EXPORT = re.compile(r"zh-Han[st]/cite/[0-9-]+\.(ris|bib|json)")
 
 
@@ -53,7 +53,7 @@ def hostile_source(tmp: Path) -> Path:
     entries = [{"file": "zzz_hostile.txt", "line": 1, **fields},
                {"file": "zzz_hostile.txt", "line": 2, "date": "2031-02-03", "place": HOSTILE, "title": HOSTILE, **fields}]
     manifest = (source / "manifest.toml").read_text(encoding="utf-8")
-    names = {"name": HOSTILE, "description": HOSTILE, "english_name": HOSTILE}  # the corpus's names (naming.py)
+    names = {"name": HOSTILE, "description": HOSTILE, "english_name": HOSTILE}  # the corpus's names (read/naming.py)
     corpus = "".join(f"{k} = {_toml(v)}\n" for k, v in names.items()) + f"english_parties = [{_toml(HOSTILE)}]\n"
     manifest = re.sub(r"\n(english_name|english_parties) = .*", "", manifest).replace("[corpus]\n", "[corpus]\n" + corpus, 1)
     for entry in entries:
@@ -163,7 +163,7 @@ def test_no_element_attribute_or_script_from_source_in_any_output_file(hostile):
 
 def hostile_pair(site: Path) -> str:
     """A compare pair of the hostile site whose rows hold the hostile string."""
-    from build_scripts.compare_view import read_data_script
+    from build_scripts.render.compare_page import read_data_script
 
     for data in sorted((site / "zh-Hans" / "compare" / "data").glob("*.js")):
         for slug, pair in read_data_script(data.read_text(encoding="utf-8")).items():
@@ -280,8 +280,7 @@ def test_no_dialog_fires_on_any_kind_of_page(hostile, browser):
 def test_line_breaks_and_controls_cannot_split_a_heading_a_table_row_or_the_front_matter(text):
     """Defence in depth behind the metadata checks: a newline in a title would split the home table and the heading,
     a DEL or U+FFFE would make MkDocs drop the front matter onto the page."""
-    from build_scripts.engines.mkdocs import front_matter
-    from build_scripts.render import environment
+    from build_scripts.render.pages import environment
 
     env = environment(lambda s: s)
     assert env.filters["md"] is escape.markdown and env.filters["yaml_string"] is escape.yaml_string

@@ -33,9 +33,9 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 import build_scripts.build as pipeline
-from build_scripts.encoding import split_lines
 from build_scripts.errors import BuildError, SourceError, SourceErrors
-from build_scripts.output import MARKER, MARKER_TEXT
+from build_scripts.publish.output import MARKER, MARKER_TEXT
+from build_scripts.read.encoding import split_lines
 from build_scripts.settings import SettingError, url_problem
 
 from .conftest import ROOT, tmp_paths

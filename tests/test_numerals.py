@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_scripts.numerals import parse_numeral, to_numeral
+from build_scripts.text.numerals import parse_numeral, to_numeral
 
 
 @given(st.integers(min_value=1, max_value=999))

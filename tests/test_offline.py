@@ -9,8 +9,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from build_scripts.convert import converter
-from build_scripts.offline import ZIP_LINK_SLOT, ZIP_SIZE_SLOT, file_url, folder_name, zip_link
+from build_scripts.convert.converter import converter
+from build_scripts.publish.offline import ZIP_LINK_SLOT, ZIP_SIZE_SLOT, file_url, folder_name, zip_link
 
 from .test_search import QUERY_SET, RESULT_LINKS, run_query_set, search
 

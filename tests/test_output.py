@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 import build_scripts.__main__ as cli
-from build_scripts import output
-from build_scripts.output import MARKER, MARKER_TEXT, UnsafeSiteDir, check_site_dir, private_dir, publish, staging_dir
+from build_scripts.publish import output
+from build_scripts.publish.output import MARKER, MARKER_TEXT, UnsafeSiteDir, check_site_dir, private_dir, publish, staging_dir
 
 from .conftest import ROOT
 
@@ -237,7 +237,7 @@ def _dead_pid() -> int:
 # A run's folder held open by another process: the build's private work folder, or its staging folder beside the site.
 HOLD = """import sys
 from pathlib import Path
-from build_scripts.output import private_dir, staging_dir
+from build_scripts.publish.output import private_dir, staging_dir
 with (private_dir() if sys.argv[1] == "work" else staging_dir(Path(sys.argv[2]))) as path:
     print(path, flush=True)
     sys.stdin.read()

@@ -1,4 +1,4 @@
-"""Page copies: the document found in whatever was copied (page.py), read against a person's reading of it.
+"""Page copies: the document found in whatever was copied (read/page_copy.py), read against a person's reading of it.
 
 tests/fixtures/pages/<case>/: page.txt as pasted, manifest.toml with only [corpus], expected.toml with the
 reading (tests/pages.py compares). The property test wraps the shape fixtures in random page furniture.
@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_scripts.add import add
+from build_scripts.cli.add import add
 from build_scripts.errors import SourceErrors
-from build_scripts.explain import explain_file
 from build_scripts.model import Statement
-from build_scripts.parse import parse_corpus
+from build_scripts.read.explain import explain_file
+from build_scripts.read.parse import parse_corpus
 
 from .conftest import ROOT, check_golden
 from .pages import evaluate, expected, read_case
@@ -202,8 +202,8 @@ def test_a_party_is_recognised_in_every_standard_s_variant_characters(tmp_path: 
 
 def test_manifest_text_in_either_script_reaches_each_edition_in_its_script(tmp_path: Path):
     """A Traditional title and place in the manifest of a Simplified text: Simplified in 简体, Traditional in 繁體."""
-    from build_scripts.convert import TO_SIMPLIFIED, converter, edition_statement, identity, into_edition
-    from build_scripts.script import text_script
+    from build_scripts.convert.converter import TO_SIMPLIFIED, converter, edition_statement, identity, into_edition
+    from build_scripts.text.script import text_script
 
     (tmp_path / "page.txt").write_text("首页\n一、双方同意加强合作。\n二、双方同意扩大交流。\n", encoding="utf-8")
     (tmp_path / "manifest.toml").write_text(

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from build_scripts.errors import SourceError, SourceErrors
-from build_scripts.manifest import load_manifest
 from build_scripts.model import CONTENT_KINDS, FURNITURE_KINDS, METADATA_KINDS, Clause, Corpus, Piece
-from build_scripts.parse import check_accounting, parse_corpus, parse_statement
+from build_scripts.read.manifest import load_manifest
+from build_scripts.read.parse import check_accounting, parse_corpus, parse_statement
 
 from .conftest import ROOT, check_golden
 

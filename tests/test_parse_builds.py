@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.build import build
-from build_scripts.script import traditional_only
+from build_scripts.text.script import traditional_only
 
 from .conftest import ROOT, tmp_paths
 
@@ -103,7 +103,7 @@ def test_another_countrys_corpus_builds_from_1960(other_site):
     assert any(r["see_also"] for r in records)  # linked by wording alone: no topics.toml
 
 
-# The other corpus's names, derived from its manifest (naming.py): its first-listed names of the two states, and
+# The other corpus's names, derived from its manifest (read/naming.py): its first-listed names of the two states, and
 # 联合文件 since it gives no document type. The 繁體 edition's description has the interface's Taiwan words.
 OTHER_NAMES = {"zh-Hans": ("中尼联合文件", "中华人民共和国和尼泊尔联邦民主共和国联合文件全文，逐条可链接，简体与繁體对照。"),
                "zh-Hant": ("中尼聯合文件", "中華人民共和國和尼泊爾聯邦民主共和國聯合文件全文，逐條可連結，簡體與繁體對照。")}

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from build_scripts.errors import SourceError, SourceErrors
-from build_scripts.explain import explain_file
 from build_scripts.model import CONTENT_KINDS, FURNITURE_KINDS, Clause, Corpus
-from build_scripts.parse import MAX_LINE, parse_corpus, parse_statement
-from build_scripts.script import traditional_only
+from build_scripts.read.explain import explain_file
+from build_scripts.read.parse import MAX_LINE, parse_corpus, parse_statement
+from build_scripts.text.script import traditional_only
 
 from .conftest import ROOT, check_golden
 
@@ -147,8 +147,8 @@ def test_another_countrys_corpus_with_a_statement_before_1970():
 
 def test_the_generator_names_no_party_and_no_date_of_the_corpus():
     names = re.compile("巴基斯坦|Pakistan|伊斯兰堡|中巴|巴方|cn-pk|2015-04-20|2018-11-04|2020-03-17|2022-11-02|2015年4月20日")
-    owned = ["parse", "structure", "model", "manifest", "numerals", "encoding", "convert", "head", "script", "explain",
-             "build", "__main__", "naming", "siteconfig", "feed"]
+    owned = ["read/parse", "read/structure", "model", "read/manifest", "text/numerals", "read/encoding", "convert/converter",
+             "read/head", "text/script", "read/explain", "build", "__main__", "read/naming", "read/siteconfig", "render/feed"]
     found = {m: names.findall((ROOT / "build_scripts" / f"{m}.py").read_text(encoding="utf-8")) for m in owned}
     assert {m: f for m, f in found.items() if f} == {}
 

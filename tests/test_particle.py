@@ -1,4 +1,4 @@
-"""著 → 着 by class for t2s (build_scripts/particle.py): held-out sentences, the generated file, OpenCC's matching."""
+"""著 → 着 by class for t2s (build_scripts/convert/particle.py): held-out sentences, the generated file, OpenCC's matching."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import json
 import opencc
 import pytest
 
-from build_scripts import convert, particle
-from build_scripts.convert import TO_SIMPLIFIED, converter, read_generated, read_phrases, write_config
+from build_scripts.convert import converter as conversion
+from build_scripts.convert import particle
+from build_scripts.convert.converter import TO_SIMPLIFIED, converter, read_generated, read_phrases, write_config
 from build_scripts.errors import BuildError
 
 from .conftest import ROOT
@@ -26,7 +27,7 @@ def t2s(tmp_path_factory):
 def before(tmp_path_factory):
     """t2s as it was before the generated entries: stock OpenCC behind t2s.txt alone."""
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(convert, "read_generated", lambda config: [])
+        m.setattr(conversion, "read_generated", lambda config: [])
         return opencc.OpenCC(str(write_config(TO_SIMPLIFIED, tmp_path_factory.mktemp("opencc-before")))).convert
 
 
@@ -70,7 +71,7 @@ def test_every_held_out_zhu_is_decided_right(t2s):
 
 def test_the_generated_file_is_current():
     assert particle.OUTPUT.read_text(encoding="utf-8") == particle.build(), (
-        "run `python -m build_scripts.particle --write` (make audit-conversion) and review the diff")
+        "run `python -m build_scripts.convert.particle --write` (make audit-conversion) and review the diff")
 
 
 def test_every_entry_converts_the_rest_as_stock_opencc_does(entries):
@@ -107,7 +108,7 @@ def test_a_longer_verb_entry_that_holds_a_kept_word_wins(entries, t2s):
 def test_opencc_matches_forward_so_the_heads_must_be_segmentation_units(tmp_path, t2s):
     """At each position the longest entry starting there wins: 是著 (a verb entry) takes the 著 of 著名 after it."""
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(convert, "UNIT_KINDS", ())
+        m.setattr(conversion, "UNIT_KINDS", ())
         no_units = opencc.OpenCC(str(write_config(TO_SIMPLIFIED, tmp_path))).convert
     assert no_units("巴基斯坦是著名的文明古國") == "巴基斯坦是着名的文明古国"
     assert t2s("巴基斯坦是著名的文明古國") == "巴基斯坦是著名的文明古国"
@@ -130,7 +131,7 @@ def test_another_config_has_no_generated_entries_and_keeps_its_config(tmp_path):
 
 
 def test_a_malformed_generated_line_is_an_error(tmp_path, monkeypatch):
-    monkeypatch.setattr(convert, "PHRASE_DIR", tmp_path)
+    monkeypatch.setattr(conversion, "PHRASE_DIR", tmp_path)
     (tmp_path / "x-generated.tsv").write_text("# comment\n隨著\t随着\tword: 随着 p 10614\n隨著\t随着\n", encoding="utf-8")
     with pytest.raises(BuildError, match=r"x-generated.tsv:3:1: expected"):
         read_generated("x")

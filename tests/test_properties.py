@@ -15,14 +15,14 @@ import datetime as dt
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from build_scripts.encoding import split_lines
 from build_scripts.errors import SourceError, SourceErrors
-from build_scripts.manifest import load_manifest, read_manifest
 from build_scripts.model import CONTENT_KINDS, FURNITURE_KINDS, METADATA_KINDS, Corpus, Statement
-from build_scripts.numerals import to_numeral
-from build_scripts.parse import parse_source, parse_statement
-from build_scripts.render import signature_rows
-from build_scripts.script import to_traditional
+from build_scripts.read.encoding import split_lines
+from build_scripts.read.manifest import load_manifest, read_manifest
+from build_scripts.read.parse import parse_source, parse_statement
+from build_scripts.render.pages import signature_rows
+from build_scripts.text.numerals import to_numeral
+from build_scripts.text.script import to_traditional
 
 from .conftest import ROOT
 

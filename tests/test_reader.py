@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from build_scripts import serve
+from build_scripts.cli import serve
 from build_scripts.engines import mkdocs
 
 from .conftest import ROOT, clipboard_page, tmp_paths
@@ -99,14 +99,14 @@ def test_the_offline_pages_know_their_published_address(tmp_path, monkeypatch):
     config = edition_config(paths, site.config, outputs[1], outputs)  # the offline zip is this build, rewritten for file://
     assert config["extra"]["published"] == "https://example.github.io/repo/"
     hant = next(p for p in outputs[1].pages if p.path == "statements/2022-11-02.md").content
-    from build_scripts.cite import URL_SLOT
+    from build_scripts.render.cite import URL_SLOT
 
     from .test_statement_page import kit_of
 
     kit = kit_of(hant)  # the script copies kit["url"] + "#" + the clause's anchor, and puts it in each citation
     assert kit["url"] == "https://example.github.io/repo/zh-Hant/statements/2022-11-02/"
     assert all(template.count(URL_SLOT) == 1 and not misses for _, _, template, misses in kit["styles"])
-    from build_scripts.downloads import statement_html
+    from build_scripts.render.downloads import statement_html
 
     o = outputs[1]
     s = next(x for x in o.statements if x.slug == "2022-11-02")
@@ -248,7 +248,7 @@ def test_no_request_fails(browser, server, lang, path):
 
 
 def test_snippets_start_and_end_on_words(built, clauses):
-    from build_scripts.snippet import boundaries, is_punct
+    from build_scripts.link.snippet import boundaries, is_punct
 
     from .test_statement_page import related_data
 

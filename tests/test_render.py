@@ -7,10 +7,12 @@ from html.parser import HTMLParser
 
 import markdown
 
-from build_scripts.convert import identity
-from build_scripts.link import Linking
+from build_scripts.convert.converter import identity
+from build_scripts.link.linker import Linking
 from build_scripts.model import Clause, Statement
-from build_scripts.render import Edition, environment, md, pages, signature_rows
+from build_scripts.render.pages import environment, pages, signature_rows
+from build_scripts.render.view import EditionView
+from build_scripts.text import escape
 
 HOSTILE = ('<script>alert(1)</script><img src=x onerror=alert(1)> &amp; *em* _u_ # h [x](javascript:alert(1)) '
            '| a | `code` {#evil .cls} {{ 7*7 }} {% if x %} <!-- c --> \\*')
@@ -32,7 +34,7 @@ class Elements(HTMLParser):
 def render_html(text: str) -> Elements:
     s = Statement(slug="2020-01-01", title="标题" + text, date=dt.date(2020, 1, 1), place="北京", dateline="", lead=text,
                   signature="", source_note="", blocks=(Clause("p1", "第1段", "", text),), source="x.txt", line=1)
-    edition = Edition([s], (), Linking({}), ("甲",), "站名", "简介", identity)
+    edition = EditionView([s], (), Linking({}), ("甲",), "站名", "简介", identity)
     page = next(p for p in pages(edition, environment(identity)) if p.path.startswith("statements/"))
     body = page.content.split("\n---\n", 1)[1] if page.content.startswith("---\n") else page.content  # MkDocs strips front matter
     html = markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "toc"])
@@ -53,7 +55,7 @@ def test_hostile_text_shows_literally_and_adds_no_element():
 
 
 def test_md_escapes_only_ascii_punctuation():
-    assert md("中巴（全文）：*x*") == "中巴（全文）：&#42;x&#42;"
+    assert escape.markdown("中巴（全文）：*x*") == "中巴（全文）：&#42;x&#42;"
 
 
 def test_signature_rows_rebuild_the_flattened_table():

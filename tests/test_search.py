@@ -17,13 +17,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.aliases import load_aliases, parse_aliases
 from build_scripts.build import generate
-from build_scripts.convert import convert_statement, converter
+from build_scripts.convert.converter import convert_statement, converter
 from build_scripts.errors import SourceErrors
-from build_scripts.names import load_names
-from build_scripts.search import query_map, search_files
-from build_scripts.search_index import (
+from build_scripts.read.source import read_source
+from build_scripts.search.aliases import load_aliases, parse_aliases
+from build_scripts.search.client import query_map, search_files
+from build_scripts.search.index import (
     HAN_RUN,
     INDEX_FILE,
     build_indexes,
@@ -34,8 +34,8 @@ from build_scripts.search_index import (
     source_docs,
     words_of,
 )
-from build_scripts.sources import read_source
-from build_scripts.synonyms import load_synonyms
+from build_scripts.search.names import load_names
+from build_scripts.search.synonyms import load_synonyms
 
 from .conftest import ROOT, tmp_paths
 
@@ -554,7 +554,8 @@ def test_cnsyn_near_synonyms_reviewed_yes_reach_the_index_and_the_engine_and_a_n
     """Modern words 词林 lacks, from cnsyn's vectors and sim_words, each line reviewed: 太阳能 finds 光伏, 沙漠化
     荒漠化, 核电 民用核能, 蓉城 成都市, typed in either script; 烟台 and 天津 (neighbours of 青岛, 上海: reviewed `no`)
     find nothing."""
-    from build_scripts import search_terms, synonyms
+    from build_scripts.search import synonyms
+    from build_scripts.search import terms as search_terms
 
     text = "\n".join(c.text for s in generated[0]["zh-Hans"] for c in s.clauses)
     pairs = load_synonyms(ROOT / "source", text)
@@ -597,7 +598,7 @@ def test_cedict_near_synonyms_reviewed_yes_reach_readers_of_either_edition_and_a
 
 
 def test_the_synonym_table_is_reviewed_line_by_line_and_current():
-    from build_scripts import synonyms
+    from build_scripts.search import synonyms
 
     path = ROOT / "source" / synonyms.NAME
     reviewed = synonyms.read_reviewed(path)  # every line has its verdict, or this raises
@@ -606,19 +607,19 @@ def test_the_synonym_table_is_reviewed_line_by_line_and_current():
     runs = [m.group() for m in HAN_RUN.finditer(editions_text)]
     import jieba
 
-    from build_scripts.search_index import fine_cut
+    from build_scripts.search.index import fine_cut
     words = {w for r in runs for w in jieba.cut(r)} | {w for r in runs for w in fine_cut(r)}
     assert synonyms.merge(synonyms.candidates(words, editions_text), reviewed) == text  # regenerating changes nothing
     assert sum(v == "yes" for _, v in reviewed.values()) >= 50
 
 
 def parse_corpus_statements():
-    from build_scripts.parse import parse_corpus
+    from build_scripts.read.parse import parse_corpus
     return parse_corpus(ROOT / "source")[1]
 
 
 def test_the_name_table_holds_only_names_the_corpus_prints_and_says_where_one_is_wrong(tmp_path):
-    from build_scripts.names import load_names, parse_names
+    from build_scripts.search.names import load_names, parse_names
 
     (tmp_path / "names.toml").write_text('[[name]]\nzh = "瓜达尔"\nlatin = ["Gwadar"]\n\n[[name]]\nzh = "白沙瓦"\n'
                                          'latin = ["Peshawar"]\n', encoding="utf-8")
@@ -723,7 +724,7 @@ def test_a_person_s_full_name_finds_the_clauses_naming_them_by_a_part_no_one_els
 # --- the name tables are complete for the corpus (build_scripts/entities.py) --------------------------------
 
 def _tables():
-    from build_scripts import entities
+    from build_scripts.search import entities
 
     texts = [c.text for s in parse_corpus_statements() for c in s.clauses]
     names = load_names(ROOT / "source", "\n".join(texts))
@@ -733,7 +734,7 @@ def _tables():
 def test_every_word_the_tagger_takes_for_a_name_stands_in_a_name_table():
     """Each nr/ns/nt/nz word of jieba.posseg, two characters or more, is covered where it stands by a zh of
     names.toml or a term of aliases.toml, or is a reviewed line of names-not-entities.tsv."""
-    from build_scripts import entities
+    from build_scripts.search import entities
 
     texts, _, terms = _tables()
     excluded = entities.load_not_names(ROOT / "source")
@@ -745,7 +746,7 @@ def test_every_word_the_tagger_takes_for_a_name_stands_in_a_name_table():
 
 
 def test_a_name_a_new_statement_prints_is_reported_until_a_table_holds_it():
-    from build_scripts import entities
+    from build_scripts.search import entities
 
     text = "双方同意在白沙瓦设立总领事馆，支持白沙瓦至卡拉奇铁路建设。"
     assert [(t.word, t.clauses) for t in entities.uncovered([text, text], {"卡拉奇"})] == [("白沙瓦", 2)]
@@ -771,7 +772,7 @@ def test_check_says_which_names_no_table_holds_and_build_does_not_run_the_tagger
 
 
 def test_a_name_is_cut_out_of_the_word_jieba_made_around_it_but_no_word_is_broken():
-    from build_scripts.search_index import name_cuts
+    from build_scripts.search.index import name_cuts
 
     def cut(text, name):
         return words_of(text, name_cuts(text, consistent_cuts(text, ()), [name]))

@@ -21,9 +21,10 @@ from pathlib import Path
 import pytest
 
 import build_scripts.__main__ as cli
-from build_scripts import preview, serve
-from build_scripts.build import Paths, build
-from build_scripts.output import write_marker
+from build_scripts.build import build
+from build_scripts.cli import preview, serve
+from build_scripts.publish.output import write_marker
+from build_scripts.settings import Paths
 
 from .conftest import ROOT
 
@@ -69,7 +70,7 @@ def test_a_rebuild_uses_the_edited_dictionary_and_code(tmp_path):
         page = paths.site / "zh-Hant" / "statements" / "2015-04-20" / "index.html"
         assert _builds(port) == 1 and "巴基斯坦伊斯蘭共和國" in page.read_text(encoding="utf-8")
         # The project's OpenCC phrases: the server process converted with them already (and cached the converter).
-        phrases = paths.mkdocs_yml.parent / "build_scripts" / "opencc" / "s2tw.txt"
+        phrases = paths.mkdocs_yml.parent / "build_scripts" / "convert" / "opencc" / "s2tw.txt"
         phrases.write_text(phrases.read_text(encoding="utf-8") + "伊斯兰共和国\t伊斯蘭共合國\n", encoding="utf-8")
         _wait_for_build(port, 1)
         assert "巴基斯坦伊斯蘭共合國" in page.read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import re
 import subprocess
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -13,12 +14,12 @@ import pytest
 import yaml
 
 from build_scripts.build import build, generate
-from build_scripts.compare_view import is_redirect_page
-from build_scripts.convert import converter
+from build_scripts.convert.converter import converter
 from build_scripts.engines.mkdocs import edition_config, run_mkdocs
 from build_scripts.errors import BuildError
-from build_scripts.hreflang import sitemap_files
-from build_scripts.render import EXCERPT
+from build_scripts.publish.sitemap import sitemap_files
+from build_scripts.render.compare_page import is_redirect_page
+from build_scripts.render.view import EXCERPT
 
 from .conftest import ROOT, check_golden, tmp_paths
 
@@ -100,7 +101,7 @@ def test_golden_generated_markdown_of_a_statement(tmp_path, lang):
 
 def test_golden_compare_data(tmp_path):
     """Every pair's rows and summary as the compare view draws them (compare/data/<statement>.js), per edition:
-    a change to the word diff (compare.py: its bounds, the sentence pass, the cleanup) shows here, byte for byte."""
+    a change to the word diff (link/worddiff.py: its bounds, the sentence pass, the cleanup) shows here, byte for byte."""
     site = generate(tmp_paths(tmp_path))
     for o in site.editions:
         files = site.docs(o.edition.lang)
@@ -161,7 +162,7 @@ def test_the_published_sitemap_gives_every_page_its_counterparts_in_every_editio
     for lang in EDITIONS:
         for path in pages(built, lang):
             if path.name != "index.html" or is_redirect_page(path.read_text(encoding="utf-8")):
-                continue  # a published compare URL kept as a redirect (compare_view.py) is no page to index
+                continue  # a published compare URL kept as a redirect (render/compare_page.py) is no page to index
             rel = path.parent.relative_to(built / lang).as_posix()
             loc = f"https://example.org/repo/{lang}/" + ("" if rel == "." else rel + "/")
             assert set(listed[loc]) == set(EDITIONS), loc
@@ -257,11 +258,11 @@ def test_build_is_deterministic(built, tmp_path):
 def test_generated_output_is_ignored_by_git():
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
-    generated = ["site/index.html", "docs/zh-Hans/index.md", "docs/zh-Hant/statements/2015-04-20.md",
-                 "docs/.generated.json", "build/mkdocs.zh-Hant.yml", "site.new/x", ".venv/x"]
+    generated = ["site/index.html", "site/zh-Hant/statements/2015-04-20/index.html", ".site.build-123-abc/x", ".venv/x",
+                 "tests/artifacts/statement-zh-Hans.png"]
     result = subprocess.run(["git", "check-ignore", *generated], cwd=ROOT, capture_output=True, text=True)
     assert sorted(result.stdout.split()) == sorted(generated)
-    tracked = subprocess.run(["git", "ls-files", "docs", "site", "build"], cwd=ROOT, capture_output=True, text=True)
+    tracked = subprocess.run(["git", "ls-files", "site"], cwd=ROOT, capture_output=True, text=True)
     assert tracked.stdout == ""
 
 
@@ -271,3 +272,12 @@ def test_material_search_engine_is_not_published(built):
         scripts = built / lang / "assets" / "javascripts"
         assert (scripts / "search-client.js").exists()
         assert not (scripts / "lunr").exists() and not (scripts / "workers").exists()
+
+
+def test_no_source_map_is_published(built):
+    """Material's source maps (a third of the offline zip) serve whoever debugs its minified code, not a reader:
+    neither the site nor the zip holds one. The bundle's last line still names its map, which no page requests
+    (tests/test_requests.py fails on any failed request)."""
+    assert sorted(built.rglob("*.map")) == []
+    with zipfile.ZipFile(built / "downloads" / "offline-site.zip") as z:
+        assert [n for n in z.namelist() if n.endswith(".map")] == []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from build_scripts.link import load_topics
-from build_scripts.linkcheck import broken_links
+from build_scripts.publish.linkcheck import broken_links
+from build_scripts.read.topics import load_topics
 
 from .conftest import ROOT
 
@@ -60,7 +60,7 @@ def test_topic_pages_list_their_clauses_in_date_order_in_both_editions(built):
 def test_compare_views_mark_insertions_and_deletions_in_both_editions(built, clauses):
     """Every linked pair has its rows in its first statement's data script, with deletions or insertions marked
     (the view draws them: tests/test_compare_view.py)."""
-    from build_scripts.compare_view import read_data_script
+    from build_scripts.render.compare_page import read_data_script
 
     urls = {t["compare"][lang] for r in clauses for t in r["see_also"] if t["compare"] for lang in EDITIONS}
     assert len(urls) > 20

@@ -12,8 +12,8 @@ import pytest
 
 import build_scripts.__main__ as cli
 from build_scripts.errors import SourceError, SourceErrors
-from build_scripts.sources import read_source
-from build_scripts.topics import DEFAULT_PARAMS, read_topics
+from build_scripts.read.source import read_source
+from build_scripts.read.topics import DEFAULT_PARAMS, read_topics
 
 from .conftest import ROOT
 

@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 from scipy import sparse
 
 from bench.diff_scale import plain_word_diff
-from build_scripts import compare, escape, link, render
 from build_scripts.build import generate
-from build_scripts.parse import parse_corpus
+from build_scripts.link import linker, worddiff
+from build_scripts.read.parse import parse_corpus
+from build_scripts.render import view
+from build_scripts.text import escape
 
 from .conftest import ROOT, tmp_paths
 
@@ -38,8 +40,8 @@ def test_markdown_escaping_covers_every_control_the_rule_names():
 
 
 def _tfidf_with_a_dict(texts: list[str]) -> sparse.csr_matrix:
-    """link.tfidf as it was first written: the vocabulary a dict of every n-gram."""
-    counts = [Counter(link.features(t)) for t in texts]
+    """linker.tfidf as it was first written: the vocabulary a dict of every n-gram."""
+    counts = [Counter(linker.features(t)) for t in texts]
     vocab = {f: i for i, f in enumerate(sorted(set().union(*counts)))}
     rows = np.repeat(np.arange(len(texts)), [len(c) for c in counts])
     cols = np.fromiter((vocab[f] for c in counts for f in c), dtype=np.int64, count=len(rows))
@@ -58,12 +60,12 @@ def _same_matrix(a: sparse.csr_matrix, b: sparse.csr_matrix) -> bool:
 def test_tfidf_is_the_dict_based_one_bit_for_bit():
     _, statements = parse_corpus(ROOT / "source")
     texts = [c.body for s in statements for c in s.clauses] + ["", "ab 12 abc", "中国 China 2015年", "巴基斯坦"]
-    assert _same_matrix(link.tfidf(texts), _tfidf_with_a_dict(texts))
+    assert _same_matrix(linker.tfidf(texts), _tfidf_with_a_dict(texts))
 
 
 @given(st.lists(st.text(alphabet="中巴国友好ab12 ", max_size=30), min_size=1, max_size=12))
 def test_tfidf_is_the_dict_based_one_on_any_texts(texts):
-    assert _same_matrix(link.tfidf(texts), _tfidf_with_a_dict(texts))
+    assert _same_matrix(linker.tfidf(texts), _tfidf_with_a_dict(texts))
 
 
 @given(st.integers(0, 2**32 - 1), st.integers(1, 6))
@@ -80,14 +82,14 @@ def test_top_per_row_breaks_ties_by_column(seed, k):
     rank[order] = np.arange(len(order)) - x.indptr[rows[order]]
     keep = rank < k
     expected = sparse.csr_matrix((x.data[keep], (rows[keep], x.indices[keep])), shape=x.shape)
-    assert _same_matrix(link._top_per_row(x, k), expected)
+    assert _same_matrix(linker._top_per_row(x, k), expected)
 
 
 # --- the diff of the compare view: bounded (issue 20), and the unbounded one wherever the bound does not bite ------
 
 _DIFF_TEXT = st.text(alphabet="中巴双方同意合作经济走廊建设发展ab1 ，、。；！？\n", max_size=120)
-# every limit out of reach: the alignment as compare.py's docstring describes it, with nothing cut short
-UNBOUNDED = compare.Limits(exact=10**9, cost=10**9, steps=10**12, window=10**9, scan=10**12, wide=10**9)
+# every limit out of reach: the alignment as worddiff.py's docstring describes it, with nothing cut short
+UNBOUNDED = worddiff.Limits(exact=10**9, cost=10**9, steps=10**12, window=10**9, scan=10**12, wide=10**9)
 
 
 def _sentences(text: str) -> set[str]:
@@ -100,15 +102,15 @@ def test_the_word_pass_is_the_plain_word_diff_where_nothing_else_is_shared(a, b)
     """Issue 22 put pinned phrases, shared sentences and shared runs before the word diff; where there are none (no
     sentence shared, shared runs not searched), what is left is diff-match-patch's own search and cleanup, as before."""
     assume(not _sentences(a) & _sentences(b))
-    result = compare.diff(a, b, min_run=10**9)
+    result = worddiff.diff(a, b, min_run=10**9)
     assert not result.bounded and result.segments == plain_word_diff(a, b)
 
 
 @given(_DIFF_TEXT, _DIFF_TEXT)
 @settings(deadline=None)
 def test_the_bounded_diff_is_the_unbounded_one_on_short_texts(a, b):
-    result = compare.diff(a, b)
-    assert not result.bounded and result.segments == compare.diff(a, b, UNBOUNDED).segments
+    result = worddiff.diff(a, b)
+    assert not result.bounded and result.segments == worddiff.diff(a, b, UNBOUNDED).segments
 
 
 def test_the_bounded_diff_is_the_unbounded_one_on_every_pair_the_build_compares(tmp_path, monkeypatch):
@@ -116,12 +118,12 @@ def test_the_bounded_diff_is_the_unbounded_one_on_every_pair_the_build_compares(
     unbounded one: no limit bites on the corpus; tests/golden/compare holds the data files they give, byte for byte."""
     seen: list[tuple[str, str]] = []
 
-    def checked(a: str, b: str, keep: tuple[str, ...] = ()) -> tuple[compare.Segment, ...]:
-        result = compare.diff(a, b, keep=keep)
-        assert not result.bounded and result.segments == compare.diff(a, b, UNBOUNDED, keep).segments, (a, b)
+    def checked(a: str, b: str, keep: tuple[str, ...] = ()) -> tuple[worddiff.Segment, ...]:
+        result = worddiff.diff(a, b, keep=keep)
+        assert not result.bounded and result.segments == worddiff.diff(a, b, UNBOUNDED, keep).segments, (a, b)
         seen.append((a, b))
-        return compare.word_diff(a, b, keep)
+        return worddiff.word_diff(a, b, keep)
 
-    monkeypatch.setattr(render, "word_diff", checked)
+    monkeypatch.setattr(view, "word_diff", checked)
     generate(tmp_paths(tmp_path))
     assert len(seen) >= 80  # 40 linked pairs per edition

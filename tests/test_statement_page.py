@@ -1,7 +1,7 @@
 """A light statement page: see-also and topics loaded on demand, copy controls from one kit per page.
 
 The page keeps per clause only its label, its text and a constant-size marker ("相关条款 6 · 话题 1"); the lists
-are in statements/<slug>/related.js (build_scripts/related.py), injected as a <script> on the first open.
+are in statements/<slug>/related.js (build_scripts/render/related.py), injected as a <script> on the first open.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import cite
 from build_scripts.build import generate
+from build_scripts.render import cite
 
 from .conftest import ROOT, clipboard_page, tmp_paths
 

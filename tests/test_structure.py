@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from build_scripts.errors import SourceError, SourceErrors
 from build_scripts.model import Clause, Corpus, Heading
-from build_scripts.number_forms import Style
-from build_scripts.numerals import to_numeral
-from build_scripts.parse import parse_source, parse_statement
-from build_scripts.structure import read_blocks
+from build_scripts.read.number_forms import Style
+from build_scripts.read.parse import parse_source, parse_statement
+from build_scripts.read.structure import read_blocks
+from build_scripts.text.numerals import to_numeral
 
 S = "\u3000\u3000"
 ZWSP, WORD_JOINER, ZWJ, BOM = "\u200b", "\u2060", "\u200d", "\ufeff"
@@ -29,7 +29,7 @@ ADVICE = re.compile(r"clause_numbers = (\[.*?\]) to the")
 
 
 def paragraphs(texts: list[str]) -> list[tuple[int, str]]:
-    """(start, text) as parse.py passes them: paragraphs separated by two full-width spaces."""
+    """(start, text) as read/parse.py passes them: paragraphs separated by two full-width spaces."""
     out, pos = [], 0
     for text in texts:
         out.append((pos, text))

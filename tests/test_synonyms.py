@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from build_scripts import synonyms
+from build_scripts.search import synonyms
 
 TEXT = "推进光伏项目，防治荒漠化，巴方感谢中方。"
 FLAGS = {"光伏": "j", "荒漠化": "n", "感谢": "v", "巴方": "nr", "推进": "v", "项目": "n"}

@@ -182,7 +182,7 @@ def test_pages_workflow_builds_with_make_site_and_deploys_with_the_pages_actions
 
 
 def test_the_licence_the_footer_names_is_the_repository_s():
-    from build_scripts.provenance import LICENCE
+    from build_scripts.read.provenance import LICENCE
 
     text = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert text.startswith(f"{LICENCE['code']} License"), "the footer says MIT: LICENSE must be that licence"

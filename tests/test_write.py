@@ -1,34 +1,27 @@
-"""Generated Markdown never overwrites or deletes a hand-written file."""
+"""The generated Markdown in a run's own docs folder: exactly the files generated, unchanged ones left alone."""
 
 from __future__ import annotations
 
-import pytest
+import os
 
-from build_scripts.errors import OutputError
-from build_scripts.write import write_generated
-
-
-def test_writes_replaces_and_removes_only_its_own_files(tmp_path):
-    write_generated(tmp_path, {"a.md": "A", "sub/b.md": "B"})
-    (tmp_path / "mine.md").write_text("hand-written", encoding="utf-8")
-    write_generated(tmp_path, {"a.md": "A2"})
-    assert (tmp_path / "a.md").read_text() == "A2"
-    assert not (tmp_path / "sub" / "b.md").exists()
-    assert (tmp_path / "mine.md").read_text() == "hand-written"
+from build_scripts.publish.write import write_generated
 
 
-def test_refuses_to_overwrite_a_hand_written_file_and_writes_nothing(tmp_path):
-    write_generated(tmp_path, {"a.md": "A"})
-    (tmp_path / "index.md").write_text("hand-written", encoding="utf-8")
-    with pytest.raises(OutputError, match=r"index\.md: exists but was not written by the generator"):
-        write_generated(tmp_path, {"a.md": "A2", "index.md": "generated"})
-    assert (tmp_path / "index.md").read_text() == "hand-written"
-    assert (tmp_path / "a.md").read_text() == "A"
+def test_the_folder_holds_exactly_the_generated_files(tmp_path):
+    assert write_generated(tmp_path, {"a.md": "A", "sub/b.md": "B"}) == ["a.md", "sub/b.md"]
+    (tmp_path / "left-over.md").write_text("from an earlier run", encoding="utf-8")
+    assert write_generated(tmp_path, {"a.md": "A2"}) == ["a.md", "left-over.md", "sub/b.md"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == ["a.md"]
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "A2"
 
 
-def test_refuses_to_delete_or_overwrite_a_generated_file_edited_by_hand(tmp_path):
-    write_generated(tmp_path, {"a.md": "A"})
-    (tmp_path / "a.md").write_text("edited", encoding="utf-8")
-    with pytest.raises(OutputError, match="changed by hand"):
-        write_generated(tmp_path, {})
-    assert (tmp_path / "a.md").read_text() == "edited"
+def test_an_unchanged_file_keeps_its_modification_time(tmp_path):
+    """MkDocs's dirty build (the live preview) renders again only pages whose Markdown is newer than their HTML."""
+    write_generated(tmp_path, {"a.md": "A", "b.md": "B"})
+    os.utime(tmp_path / "a.md", ns=(1, 1))
+    assert write_generated(tmp_path, {"a.md": "A", "b.md": "B2"}) == ["b.md"]
+    assert (tmp_path / "a.md").stat().st_mtime_ns == 1
+
+
+def test_a_missing_folder_is_made(tmp_path):
+    assert write_generated(tmp_path / "docs", {}) == [] and (tmp_path / "docs").is_dir()

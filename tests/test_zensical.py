@@ -2,7 +2,7 @@
 
 Material for MkDocs reaches its end of life on 2027-05-05. This builds the docs the
 build writes for one edition (Site.docs) with a minimal Zensical config: no
-overrides, no edition config (README "If Material stops" says why and what else differs).
+overrides, no edition config (MAINTAINERS.md "If Material stops" says why and what else differs).
 It needs `pip install -r requirements-zensical.txt`; without the zensical binary it is skipped.
 """
 
@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from build_scripts.build import generate
-from build_scripts.siteconfig import read_config
-from build_scripts.write import write_generated
+from build_scripts.publish.write import write_generated
+from build_scripts.read.siteconfig import read_config
 
 from .conftest import ROOT, tmp_paths
 
@@ -39,7 +39,7 @@ def zensical() -> str | None:
 def test_zensical_builds_an_editions_markdown_with_every_clause_anchor(tmp_path, lang):
     binary = zensical()
     if binary is None:
-        pytest.skip("zensical is not installed: pip install -r requirements-zensical.txt (see README, If Material stops)")
+        pytest.skip("zensical is not installed: pip install -r requirements-zensical.txt (see MAINTAINERS.md, If Material stops)")
     site = generate(tmp_paths(tmp_path / "gen"))
     edition = next(o for o in site.editions if o.edition.lang == lang)
     project = tmp_path / "zensical"  # Zensical wants docs_dir and site_dir inside the config's own folder

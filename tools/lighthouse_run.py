@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from build_scripts.build import Paths, build  # noqa: E402
+from build_scripts.build import build  # noqa: E402
+from build_scripts.settings import Paths  # noqa: E402
 
 PAGES = ["", "statements/2015-04-20/", "topics/kashmir/"]
 EDITIONS = ["zh-Hans", "zh-Hant"]

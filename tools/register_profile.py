@@ -1,6 +1,6 @@
-"""Write build_scripts/register.txt: the character pairs joint statements use, from the real corpus in source/.
+"""Write build_scripts/read/register.txt: the character pairs joint statements use, from the real corpus in source/.
 
-page.py asks of a paragraph after a document's last numbered clause whether it speaks like a joint statement
+read/page_copy.py asks of a paragraph after a document's last numbered clause whether it speaks like a joint statement
 (a closing paragraph) or like a web page (a site's blurb): the share of its character pairs found in this
 document or in this profile. The profile is the genre's vocabulary, taken from the corpus the project
 publishes, in Simplified characters; `make register` rewrites it and tests/test_pages.py checks it is current.
@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from build_scripts.page import REGISTER_FILE, tokens  # noqa: E402
-from build_scripts.parse import parse_corpus  # noqa: E402
-from build_scripts.script import to_simplified  # noqa: E402
+from build_scripts.read.page_copy import REGISTER_FILE, tokens  # noqa: E402
+from build_scripts.read.parse import parse_corpus  # noqa: E402
+from build_scripts.text.script import to_simplified  # noqa: E402
 
 
 def profile(source: Path) -> str:

@@ -17,36 +17,38 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import jinja2
 import material
 import yaml
+from mkdocs.commands.build import build as build_site
+from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
-from mkdocs.utils.meta import get_data
 
-from .. import escape, interrupt, warm
-from .. import provenance as prov
-from ..compact import compact_edition
-from ..convert import Convert
+from ..convert.ui_words import ui_words
 from ..errors import BuildError
-from ..feed import FEED_NAME
-from ..nav import NOT_IN_NAV
-from ..offline import run_in_parallel
-from ..search import ui_strings
+from ..model import Convert
+from ..publish import interrupt
+from ..publish.compact import compact_edition
+from ..read import provenance as prov
+from ..read.siteconfig import SiteConfig, read_config
+from ..render import warm
+from ..render.feed import FEED_NAME
+from ..render.nav import NOT_IN_NAV
+from ..search.client import ui_strings
+from ..settings import Paths
 from ..site import EditionOutput, Site
-from ..siteconfig import SiteConfig, read_config
-from ..ui_words import ui_words
-
-if TYPE_CHECKING:
-    from ..build import Paths
+from ..text import escape
 
 OG_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "zh-HK": "zh_HK"}  # Open Graph wants language_TERRITORY
 CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
 Progress = Callable[[str, str], None]
+J = TypeVar("J")
 
 
 def _convert_tree(node: object, convert: Convert) -> object:
@@ -73,11 +75,11 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
     config["site_dir"] = os.path.relpath(paths.site / lang, paths.work)
     theme = config.setdefault("theme", dict(base.get("theme") or {}))
     theme["language"] = lang
-    if "custom_dir" in theme:  # relative to the config file, which now lives in build/
+    if "custom_dir" in theme:  # relative to the config file, which lives in the run's work folder
         theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
     config["nav"] = out.nav  # the Site's navigation (nav.edition_nav): source strings escaped there (nav_title)
     words = ui_words(lang)  # the interface's own words in the edition's usage (數據 → 資料)
-    # The corpus's own name and description (naming.py), in the edition's script, never mkdocs.yml's. They come
+    # The corpus's own name and description (read/naming.py), in the edition's script, never mkdocs.yml's. They come
     # from source/ and MkDocs prints them unescaped (<title>, meta content): escaped here, as nav titles are.
     config["site_name"] = escape.html_attr(out.view.site_name)
     config["site_description"] = escape.html_attr(out.view.site_description)
@@ -218,8 +220,12 @@ def _stop_running(stop: threading.Event) -> None:
 
 
 # Material's own search (lunr and its worker, 1.2 MB per edition): the site searches with its own client
-# (build_scripts/search.py) and never starts Material's worker (no data-md-component="search" on any page).
+# (build_scripts/search/client.py) and never starts Material's worker (no data-md-component="search" on any page).
 MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+# Material's source maps (bundle.*.min.js.map and the stylesheets', 1.1 MB an edition, a third of the offline zip) serve
+# whoever debugs Material's own minified code, no reader. The bundle's last line still names its map: a browser reads
+# that only with its developer tools open, and no page requests it (tests/test_requests.py fails on a failed request).
+SOURCE_MAPS = "assets/**/*.map"
 
 
 def config_texts(paths: Paths, site: Site) -> dict[str, str]:
@@ -240,6 +246,16 @@ def write_configs(paths: Paths, site: Site) -> dict[str, Path]:
     return written
 
 
+def run_in_parallel(run: Callable[[J], None], jobs: Iterable[J]) -> None:
+    """run(job) for every job, as many at once as there are cores (each job is an MkDocs subprocess, so threads
+    suffice); every job finishes before the first failure is raised."""
+    todo = list(jobs)
+    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+        futures = [pool.submit(run, job) for job in todo]
+    for future in futures:
+        future.result()
+
+
 def build_editions(paths: Paths, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress) -> None:
     """Every edition of the Site, its docs already written under paths.docs/<lang>, built into out/<lang>/ at once."""
     jobs = [(config, out / lang) for lang, config in write_configs(paths, site).items()]
@@ -257,8 +273,11 @@ def build_editions(paths: Paths, site: Site, out: Path, epoch: str, quiet: bool,
 
 
 def drop_unused_assets(edition_out: Path) -> None:
+    """What Material copies into every site that this one never uses: its search engine, its source maps."""
     for unused in MATERIAL_SEARCH_ASSETS:  # Material copies its search engine whether or not search is on
         shutil.rmtree(edition_out / unused, ignore_errors=True)
+    for source_map in edition_out.glob(SOURCE_MAPS):
+        source_map.unlink()
 
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"  # MkDocs warns on every dirty build: expected in the preview
@@ -283,7 +302,7 @@ class _CompiledTheme(BasePlugin):
 
 
 def build_in_process(config_path: Path, out_dir: Path, dirty: bool) -> None:
-    """One edition built by MkDocs in this process, for the live preview's warm worker (build_scripts/preview.py).
+    """One edition built by MkDocs in this process, for the live preview's warm worker (build_scripts/cli/preview.py).
 
     dirty=True is MkDocs's own `--dirty`: only pages whose Markdown is newer than their HTML are rendered again,
     theme files newer than their copy copied again; navigation and every other page are left as they were, so
@@ -291,16 +310,13 @@ def build_in_process(config_path: Path, out_dir: Path, dirty: bool) -> None:
     warning but MkDocs's notice that the build is dirty fails the build, as --strict does. SOURCE_DATE_EPOCH
     must be in this process's environment (MkDocs reads it for the sitemap dates).
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     logger = logging.getLogger("mkdocs")
     caught = _Warnings()
     logger.addHandler(caught)
     try:
         config = load_config(config_file=str(config_path), site_dir=str(out_dir), strict=False)
         config.plugins["build_scripts-compiled-theme"] = _CompiledTheme()
-        build(config, dirty=dirty)
+        build_site(config, dirty=dirty)
     except Exception as e:  # MkDocs's Abort, a template error, a Markdown extension's error: all fail the build
         raise BuildError(f"mkdocs build failed for {config_path.name}: {e}\n" + "\n".join(caught.messages)) from e
     finally:
@@ -332,8 +348,3 @@ def place_404_pages(staging: Path, langs: list[str]) -> None:
         return
     for lang in langs:
         (staging / lang / "404.html").unlink()
-
-
-def front_matter(markdown: str) -> tuple[str, dict]:
-    """(body, meta) of a page as MkDocs reads its front matter: the generated pages must survive this reading."""
-    return get_data(markdown)

@@ -1,4 +1,4 @@
-// The site's script (build_scripts/related.py says what the page gives it). Per clause: copy link and copy
+// The site's script (build_scripts/render/related.py says what the page gives it). Per clause: copy link and copy
 // citation, built from the page's one #clause-kit (citations rendered by CSL at build time, with slots for the
 // clause's label and address and a placeholder access date); the related clauses, loaded from one data file by a
 // <script> on the first open (fetch fails from file://) and built with textContent only. And the edition switch.

