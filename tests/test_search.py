@@ -579,7 +579,8 @@ def test_cedict_near_synonyms_reviewed_yes_reach_readers_of_either_edition_and_a
     Line), 奈米 纳米, 反貪 反腐, 永續發展 持续发展, 美金 the 美元 of 亿美元 (a synonym of a part of a word), typed in
     Traditional characters in the zh-Hant edition and in Simplified in zh-Hans; 赛百味 (/Subway/, the restaurant)
     and 排放 (/emission/, not 发射's launch) were reviewed `no` and find nothing."""
-    from build_scripts import search_terms, synonyms
+    from build_scripts.search import synonyms
+    from build_scripts.search import terms as search_terms
 
     text = "\n".join(c.text for s in generated[0]["zh-Hans"] for c in s.clauses)
     reviewed = synonyms.read_reviewed(ROOT / "source" / synonyms.NAME)

