@@ -14,6 +14,7 @@ corpus at build time, so it holds only what this corpus needs.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -127,18 +128,29 @@ def synonyms(pairs: Iterable[tuple[str, str]], printed: Convert) -> dict[str, li
 SOUND_CHARS = 6000  # the characters of the most jieba words: what a transliteration is written with, and more
 
 
-@cache
-def _dictionary() -> tuple[tuple[str, ...], dict[str, str]]:
-    """From jieba's dictionary: Han characters by how many of its words hold them, most first, and each word's
-    part-of-speech tag."""
-    counts: Counter[str] = Counter()
-    tags: dict[str, str] = {}
+def _dictionary_text() -> str:
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
-        for line in f:
-            word, _, tag = line.rstrip("\n").split(" ")
-            tags[word] = tag
-            counts.update(ch for ch in word if "\u4e00" <= ch <= "\u9fff")
-    return tuple(ch for ch, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))), tags
+        return f.read()
+
+
+@cache
+def _common_characters() -> tuple[str, ...]:
+    """Han characters by how many words of jieba's dictionary hold them, most first (one count over the words
+    run together: a Counter per line took seconds)."""
+    words = "".join(re.findall(r"^(\S+) ", _dictionary_text(), re.MULTILINE))
+    counts = Counter(ch for ch in words if "\u4e00" <= ch <= "\u9fff")
+    return tuple(ch for ch, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _tags(words: set[str]) -> dict[str, str]:
+    """jieba's part-of-speech tag of each of `words` its dictionary holds (only those kept: the whole table is
+    350,000 entries)."""
+    out = {}
+    for line in _dictionary_text().split("\n"):
+        word, _, rest = line.partition(" ")
+        if word in words:
+            out[word] = rest.rpartition(" ")[2]
+    return out
 
 
 @cache
@@ -149,7 +161,7 @@ def sounds() -> dict[str, str]:
     edition's converter: these characters are never shown, only heard; one table serves every edition."""
     traditional = opencc.OpenCC("s2t").convert
     out: dict[str, set[str]] = {}
-    for ch in _dictionary()[0][:SOUND_CHARS]:
+    for ch in _common_characters()[:SOUND_CHARS]:
         syllable = lazy_pinyin(ch)[0]
         out.setdefault(syllable, set()).update({ch, *(c for c in traditional(ch) if "\u4e00" <= c <= "\u9fff")})
     return {s: "".join(sorted(chars)) for s, chars in sorted(out.items())}
@@ -160,9 +172,10 @@ def name_words(words: Iterable[str], names: Iterable[Name], printed: Convert) ->
     words jieba's dictionary tags as a person's or a place's (nr, nrt, nrfg, ns), of two characters or more — the
     names transliterations spell differently (organisations' names are translated, and sound like other words:
     中国政府, 中文课程)."""
-    tags = _dictionary()[1]
+    long_words = {w for w in words if len(w) >= 3}
+    tags = _tags(long_words)
     found = {n.zh.replace("·", "") for n in names}
-    found |= {w for w in words if len(w) >= 3 and tags.get(w, "")[:2] in ("nr", "ns")}
+    found |= {w for w in long_words if tags.get(w, "")[:2] in ("nr", "ns")}
     return sorted(printed(w) for w in found)
 
 
