@@ -25,7 +25,6 @@ from functools import cache
 from pathlib import Path
 
 import jieba
-import jieba.posseg
 
 from ..errors import SourceError, SourceErrors
 from ..read.files import present, read_source_text
@@ -50,6 +49,8 @@ class Tagged:
 def tag(text: str) -> tuple[tuple[str, str, int], ...]:
     """(word, flag, start) of every word jieba.posseg marks as a name, two characters or more."""
     out, at = [], 0
+    import jieba.posseg  # LAZY: its model costs a build ~50 MB and only `check` tags names
+
     for word, flag in jieba.posseg.cut(text):
         if len(word) >= 2 and flag[:2] in TAGS:
             out.append((word, flag, at))

@@ -65,8 +65,6 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-import jieba
-import jieba.posseg
 import numpy as np
 
 from ..errors import SourceError, SourceErrors
@@ -208,6 +206,8 @@ def nearest(words: Iterable[str], vocabulary: Sequence[str], vectors: Any, k: in
 def word_flags(runs: Iterable[str]) -> dict[str, str]:
     """Each word of the runs (jieba's cut and its finer cut) → its jieba.posseg flag: the dictionary's when it has
     one, else the one posseg gave it in the text."""
+    import jieba.posseg  # LAZY: the tagger's model, for `make synonyms` only (a build must not load it)
+
     tags = jieba.posseg.dt.word_tag_tab
     out: dict[str, str] = {}
     for run in runs:
@@ -400,6 +400,8 @@ def merge(found: list[tuple[str, str, str]], reviewed: dict[tuple[str, str], tup
 
 
 def main(argv: list[str] | None = None) -> int:
+    import jieba.posseg  # LAZY: as in word_flags
+
     args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     args.add_argument("--source", type=Path, default=Path(__file__).resolve().parent.parent.parent / "source")
     source = args.parse_args(argv).source
