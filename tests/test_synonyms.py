@@ -1,4 +1,4 @@
-"""The cnsyn and CC-CEDICT candidates of build_scripts/synonyms.py on small made-up resources: which pairs a person
+"""The cnsyn and CC-CEDICT candidates of build_scripts/search/synonyms.py on small made-up resources: which pairs a person
 is asked to review, and how the reviewed file is merged. The real resources are the maintainer's (`make synonyms`); the
 reviewed table itself is checked in tests/test_search.py."""
 

