@@ -245,6 +245,11 @@ console.log(JSON.stringify(out));
 @pytest.fixture(scope="module")
 def engine(generated, tmp_path_factory):
     """Run queries through search-client.js's engine in Node on the real index of an edition."""
+    return _engine_runner(generated, tmp_path_factory.mktemp("index"), NODE_RUN)
+
+
+def _engine_runner(generated, folder, script: str):
+    """run(lang, *queries) → the Node script's JSON: the engine on the real index of an edition (search_files)."""
     import shutil
     import subprocess
 
@@ -256,12 +261,11 @@ def engine(generated, tmp_path_factory):
     text = "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses)
     files = search_files(editions, converts, load_aliases(ROOT / "source"), load_names(ROOT / "source", text), topics,
                          load_synonyms(ROOT / "source", text))
-    folder = tmp_path_factory.mktemp("index")
 
     def run(lang: str, *queries: str) -> dict:
         index = folder / f"{lang}.js"
         index.write_text(files[f"{lang}/{INDEX_FILE}"], encoding="utf-8")
-        out = subprocess.run([node, "-e", NODE_RUN, str(CLIENT), str(index), json.dumps(queries)],
+        out = subprocess.run([node, "-e", script, str(CLIENT), str(index), json.dumps(queries)],
                              capture_output=True, text=True, check=True)
         return json.loads(out.stdout)
     return run
@@ -650,23 +654,7 @@ NODE_KINDS = NODE_RUN.replace(
 @pytest.fixture(scope="module")
 def ranked(generated, tmp_path_factory):
     """(clause, loose, marked pieces) of every result, through the engine in Node, on an edition's real index."""
-    import shutil
-    import subprocess
-
-    editions, converts = generated
-    topics = read_source(ROOT / "source")[2]
-    text = "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses)
-    files = search_files(editions, converts, load_aliases(ROOT / "source"), load_names(ROOT / "source", text), topics,
-                         load_synonyms(ROOT / "source", text))
-    folder = tmp_path_factory.mktemp("ranked")
-
-    def run(lang: str, *queries: str) -> dict:
-        index = folder / f"{lang}.js"
-        index.write_text(files[f"{lang}/{INDEX_FILE}"], encoding="utf-8")
-        out = subprocess.run([shutil.which("node") or "node", "-e", NODE_KINDS, str(CLIENT), str(index),
-                              json.dumps(queries)], capture_output=True, text=True, check=True)
-        return json.loads(out.stdout)
-    return run
+    return _engine_runner(generated, tmp_path_factory.mktemp("ranked"), NODE_KINDS)
 
 
 def test_an_abbreviation_takes_characters_from_the_parts_of_words_jieba_keeps_whole(ranked):
