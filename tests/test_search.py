@@ -521,10 +521,12 @@ def test_a_chinese_name_s_pinyin_finds_it(engine, generated):
 
 
 def test_no_result_comes_from_single_characters_standing_in_unrelated_words(engine):
-    """巴总理's characters stand in many clauses; a clause is found only where they make 巴…总理 words in a row."""
+    """巴总理's characters stand in many clauses; a clause is found only where they make 巴…总理 words in a row.
+    量子通信卫星: no clause holds 量子; what is offered holds its words 通信 or 卫星 whole, never 量 or 子 alone."""
     out = engine("zh-Hans", "巴总理", "量子通信卫星")
     assert out["巴总理"] and all(re.search("巴[\u4e00-\u9fff]*总理", text) for _, _, text in out["巴总理"])
-    assert out["量子通信卫星"] == []
+    marked = [{t for t, m in pieces if m} for _, pieces, _ in out["量子通信卫星"]]
+    assert marked and all(m and m <= {"通信", "卫星"} for m in marked)
 
 
 def test_results_are_ranked_by_relevance_not_by_date(engine):
@@ -689,6 +691,19 @@ def test_a_term_cut_down_to_a_common_word_is_a_looser_match_not_a_direct_one(ran
     out = ranked("zh-Hans", "量子合作", "中国和巴基斯坦在月球上打高尔夫球")
     assert out["量子合作"] and all(loose for _, loose, _ in out["量子合作"])
     assert all(loose for _, loose, _ in out["中国和巴基斯坦在月球上打高尔夫球"])
+
+
+def test_words_never_in_one_clause_find_the_clauses_holding_the_specific_ones_said_to_be_looser(ranked, generated):
+    # A reader over-specifies: each word is the corpus's, no clause holds them all. The clauses holding the specific
+    # words (not 合作 alone, which half the corpus holds) are offered, as a looser match; more of them first.
+    out = ranked("zh-Hans", "光伏 大学 合作", "光伏 大学", "可再生能源 光伏 大学")
+    holding = {w: _holding(generated, "zh-Hans", w) for w in ("光伏", "大学", "可再生能源")}
+    assert not holding["光伏"] & holding["大学"]
+    for q in ("光伏 大学 合作", "光伏 大学"):
+        assert out[q] and all(loose for _, loose, _ in out[q])
+        assert {c for c, _, _ in out[q]} == holding["光伏"] | holding["大学"]
+    both = holding["光伏"] & holding["可再生能源"]
+    assert both and {c for c, _, _ in out["可再生能源 光伏 大学"][:len(both)]} == both
 
 
 def test_a_name_in_another_transliteration_is_heard_as_the_corpus_name(ranked):

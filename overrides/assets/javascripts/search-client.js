@@ -445,6 +445,7 @@
         results = this.rank(known, true).map(function (r) { r.loose = true; r.tier = 4; return r; });
       }
     }
+    if (!results.length) results = this.coordinated(required.concat(meant));
     return results.length ? results : this.loose(terms);
   };
 
@@ -508,6 +509,29 @@
     });
     return out.sort(function (a, b) {
       return a.tier - b.tier || b.score - a.score || a.doc.recency - b.doc.recency || a.doc.position - b.doc.position;
+    });
+  };
+
+  // Words found, but never all in one clause (跨境 电商, 大学 光伏): the clauses holding the most of the specific
+  // ones (matching under a tenth of the clauses: never 合作 alone), then by score, said to be looser. What a reader
+  // over-specified still finds its parts, on word boundaries, instead of character pairs.
+  SiteSearch.prototype.coordinated = function (matches) {
+    var self = this, limit = this.docs.length / 10;
+    matches = matches.filter(function (m) { return self.found(m, false); });
+    if (matches.length < 2) return [];
+    var specific = matches.map(function (m) { return Object.keys(m).length < limit; });
+    if (!specific.some(Boolean)) return [];
+    var out = [];
+    matches.forEach(function (m, k) {
+      self.rank([m], true).forEach(function (r) {
+        var had = out[r.doc.position] || (out[r.doc.position] = { doc: r.doc, hits: [], tier: 4, score: 0, count: 0, loose: true });
+        had.hits = had.hits.concat(r.hits);
+        had.score += r.score;
+        if (specific[k]) had.count++;
+      });
+    });
+    return out.filter(function (r) { return r && r.count; }).sort(function (a, b) {
+      return b.count - a.count || b.score - a.score || a.doc.recency - b.doc.recency || a.doc.position - b.doc.position;
     });
   };
 
@@ -693,7 +717,11 @@
       list.textContent = "";
       shown = 0;
       results = engine.terms(query).length ? engine.search(query) : [];
-      related = engine.terms(query).length ? engine.related(query, results) : [];
+      // A topic the query names outranks a looser match: its clauses stand in its block, not among the loose ones.
+      related = engine.terms(query).length ? engine.related(query, results.filter(function (r) { return !r.loose; })) : [];
+      var inTopics = new Set();
+      related.forEach(function (block) { block.results.forEach(function (r) { inTopics.add(r.doc.position); }); });
+      results = results.filter(function (r) { return !r.loose || !inTopics.has(r.doc.position); });
       var direct = results.filter(function (r) { return !r.loose; }).length;
       status.textContent = engine.terms(query).length ? count(direct) : dialog.dataset.placeholder;
       more();
