@@ -167,6 +167,7 @@ class Topic:
     name: str
     terms: tuple[str, ...]
     not_within: tuple[str, ...] = ()  # longer words holding a term that name something else (经贸联委会 is not the CPEC's)
+    readers: tuple[str, ...] = ()  # words readers search the topic by that no clause prints (search only, never tagging)
 
 
 @dataclass(frozen=True)

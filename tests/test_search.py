@@ -539,14 +539,19 @@ def test_results_are_ranked_by_relevance_not_by_date(engine):
 @pytest.mark.browser
 def test_a_looser_match_says_so_and_a_topic_the_query_names_follows_as_related(page, server):
     page.goto(f"{server}/zh-Hans/")
-    search(page, "中巴友谊公路")  # no clause holds it: clauses sharing most of its character pairs, said so
-    items = page.eval_on_selector_all(".site-search__results > li", "els => els.map(e => e.className)")
-    assert items[0] == "site-search__note" and "较宽松" in page.locator(".site-search__note").inner_text()
+    search(page, "中巴友谊公路")  # no clause holds it: clauses sharing most of its character pairs, said so, after
+    items = page.eval_on_selector_all(".site-search__results > li", "els => els.map(e => e.className)")  # its topics
+    assert "较宽松" in page.locator(".site-search__note").inner_text()
+    note = items.index("site-search__note")
+    assert set(items[:note]) <= {"site-search__group", "site-search__related"}
+    assert "site-search__group" not in items[note:]
     assert page.locator(".site-search__status").inner_text() == page.locator("#site-search").get_attribute("data-none")
     search(page, "航天员培训计划")  # nothing holds it; the topic it names (航天合作) does
     group = page.locator(".site-search__group")
     assert group.count() == 1 and "航天合作" in group.inner_text()
     assert page.locator(".site-search__group ~ li a").count() >= 1
+    items = page.eval_on_selector_all(".site-search__results > li", "els => els.map(e => e.className)")
+    assert items.index("site-search__group") < items.index("site-search__note")  # the topic named, then the looser
 
 
 def test_a_reviewed_near_synonym_finds_the_word_the_text_prints(engine, generated):
@@ -704,6 +709,35 @@ def test_words_never_in_one_clause_find_the_clauses_holding_the_specific_ones_sa
         assert {c for c, _, _ in out[q]} == holding["光伏"] | holding["大学"]
     both = holding["光伏"] & holding["可再生能源"]
     assert both and {c for c, _, _ in out["可再生能源 光伏 大学"][:len(both)]} == both
+
+
+NODE_RELATED = NODE_RUN.replace(
+    "out[q] = results.map(r => [r.doc.slug + '#' + r.doc.anchor, engine.snippet(r.doc, r.hits), r.doc.text]);",
+    "out[q] = engine.related(q, results.filter(r => !r.loose))"
+    ".map(b => [b.name, b.results.map(r => r.doc.slug + '#' + r.doc.anchor)]);")
+
+
+@pytest.fixture(scope="module")
+def related(generated, tmp_path_factory):
+    """[topic name, [clause, …]] of every related block, through the engine in Node, on an edition's real index."""
+    return _engine_runner(generated, tmp_path_factory.mktemp("related"), NODE_RELATED)
+
+
+def test_a_word_readers_search_a_topic_by_names_it_as_typed_held_or_in_either_script(related, generated):
+    # topics.toml's readers: words no clause prints. A query that is one (神學士, typed as Taiwan writes the Taliban),
+    # holds one as a word (工程师遇袭), or spells one in several Latin words (iron brother) names the topic; the start of
+    # one does not (中国工程 is no 中国工程师). The blocks hold the topic's clauses: a reader's word tags none.
+    topics = {t.slug: t for t in read_source(ROOT / "source")[2]}
+    printed = "".join(c.text for s in generated[0]["zh-Hans"] for c in s.clauses)
+    assert not any(w in printed for t in topics.values() for w in t.readers if not w.isascii())
+    hant = related("zh-Hant", "神學士", "工程師遇襲", "中國工程")
+    hans = related("zh-Hans", "iron brother", "中国工程")
+    assert [name for name, _ in hant["神學士"]] == ["阿富汗"]
+    assert set(hant["神學士"][0][1]) == _holding(generated, "zh-Hans", "阿富汗", "塔利班")
+    assert "在巴中方人員與項目安全" in [name for name, _ in hant["工程師遇襲"]]
+    assert "在巴中方人員與項目安全" not in [name for name, _ in hant["中國工程"]]
+    assert "在巴中方人员与项目安全" not in [name for name, _ in hans["中国工程"]]
+    assert [name for name, _ in hans["iron brother"]] == ["全天候战略合作伙伴关系"]
 
 
 def test_a_name_in_another_transliteration_is_heard_as_the_corpus_name(ranked):

@@ -27,7 +27,9 @@ from .files import present, read_source_text, toml_error_at
 
 NAME = "topics.toml"
 TOPIC_KEYS = ("slug", "name", "terms")
-OPTIONAL_KEYS = ("not_within",)  # longer words holding a term that name something else (link.clause_topics)
+# not_within: longer words holding a term that name something else (link.clause_topics); readers: the words readers
+# search the topic by that no clause prints (an indexer's "see" entries: the search's related block, never tagging)
+OPTIONAL_KEYS = ("not_within", "readers")
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 TOPIC_FORM = '[[topic]] with slug = "kashmir", name = "克什米尔", terms = ["克什米尔", "查谟"]'
 # (type, lowest, highest) per [linking] key; the values `make tune-links` chose for source/ are the defaults.
@@ -155,10 +157,17 @@ def _topic(where: _Where, i: int, raw: object, errors: list[SourceError]) -> Top
                     isinstance(term, str) and term in word for term in terms):
                 errors.append(where.error("topic", i, "not_within", f"not_within {word!r} holds none of the topic's "
                                                                     "terms: it would never apply"))
+    readers = raw.get("readers", [])
+    if not isinstance(readers, list):
+        errors.append(where.error("topic", i, "readers", f"readers is {readers!r}: expected a list of words readers "
+                                                         "search the topic by, such as [\"克什米尔问题\"]"))
+    else:
+        for word in readers:
+            _text(where, i, "readers", word, errors)
     if len(errors) > before:
         return None
     assert isinstance(slug, str) and isinstance(name, str) and isinstance(terms, list)  # checked above
-    return Topic(slug, name, tuple(terms), tuple(within))
+    return Topic(slug, name, tuple(terms), tuple(within), tuple(readers))
 
 
 def _text(where: _Where, i: int, key: str, value: object, errors: list[SourceError]) -> bool:

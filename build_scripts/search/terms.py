@@ -108,11 +108,14 @@ def latin(names: Iterable[Name], aliases: Iterable[tuple[str, ...]], printed: Co
 
 
 def topics(topic_list: Iterable[Topic], source_texts: list[str], convert: Convert) -> list[list]:
-    """[name, [terms], [clause positions]] of every topic, in the edition's script (as its topic pages show them);
-    clauses by their position in the index (the source's texts decide, as the topic pages do)."""
+    """[name, [terms], [clause positions], [the words readers search it by]] of every topic, the name and terms in the
+    edition's script (as its topic pages show them); clauses by their position in the index (the source's texts
+    decide, as the topic pages do: a reader's word names the topic, it puts no clause on it). A reader's word is
+    never shown: it is given in every spelling a reader may type it (either script, each standard's variants), as the
+    synonyms' reader terms are."""
     on = [clause_topics(text, tuple(topic_list)) for text in source_texts]
-    return [[convert(t.name), [convert(term) for term in t.terms], [i for i, slugs in enumerate(on) if t.slug in slugs]]
-            for t in topic_list]
+    return [[convert(t.name), [convert(term) for term in t.terms], [i for i, slugs in enumerate(on) if t.slug in slugs],
+             sorted({form for word in t.readers for form in spellings(word)})] for t in topic_list]
 
 
 def synonyms(pairs: Iterable[tuple[str, str]], printed: Convert) -> dict[str, list[str]]:

@@ -128,7 +128,7 @@
     });
     this.averageLength = this.docs.reduce(function (n, d) { return n + d.hay.length; }, 0) / (this.docs.length || 1);
     this.topics = (index.topics || []).map(function (t) {
-      return { name: t[0], keys: unique([t[0]].concat(t[1]).map(fold)), docs: t[2] };
+      return { name: t[0], keys: unique([t[0]].concat(t[1]).map(fold)), docs: t[2], readers: unique((t[3] || []).map(fold)) };
     });
   }
 
@@ -585,17 +585,19 @@
     return out.sort(function (a, b) { return b.score - a.score || a.doc.recency - b.doc.recency; });
   };
 
-  // Topics the query names (a topic's name or term, in either direction of containment), with their clauses
-  // that are not among the results: [{name, results: [{doc, hits}]}].
+  // Topics the query names (a topic's name or term, in either direction of containment, or a word readers search
+  // it by), with their clauses that are not among the results: [{name, results: [{doc, hits}]}].
   SiteSearch.prototype.related = function (query, results) {
     var self = this, terms = this.terms(query), shown = new Set((results || []).map(function (r) { return r.doc.position; }));
-    var forms = [];
+    var forms = terms.length > 1 ? [terms.join(" ")] : [];  // a name of several words (iron brother)
     terms.forEach(function (t) { self.forms(t).forEach(function (f) { forms.push(f.form); }); });
     return this.topics.filter(function (topic) {
       return topic.keys.some(function (k) {
         return forms.some(function (f) {  // the topic's word, the start of it, or a word the query holds
           return f.length >= 2 && k.length >= 2 && (f === k || k.indexOf(f) === 0 || self.holds(f, k));
         });
+      }) || topic.readers.some(function (k) {  // a reader's word for it (not its start: 中国 is no 中国工程师)
+        return forms.some(function (f) { return k.length >= 2 && (f === k || self.holds(f, k)); });
       });
     }).map(function (topic) {
       var docs = topic.docs.map(function (i) { return self.docs[i]; }).filter(function (d) { return !shown.has(d.position); })
@@ -673,26 +675,31 @@
       li.textContent = text;
       list.appendChild(li);
     }
+    // The topics the query names: their other clauses, apart from the direct results, once.
+    function topics() {
+      related.forEach(function (block) {
+        note(dialog.dataset.related.replace("#", block.name), "site-search__group");
+        block.results.forEach(function (r) {
+          var li = item(dialog, engine, r);
+          li.className = "site-search__related";  // apart from the results: counted, and styled, on their own
+          list.appendChild(li);
+        });
+      });
+      related = [];
+    }
     function more() {
       var old = list.querySelector(".site-search__more");
       if (old) old.parentNode.removeChild(old);
       var next = results.slice(shown, shown + LIMIT);
       next.forEach(function (r, k) {
-        if (r.loose && (shown + k === 0 || !results[shown + k - 1].loose)) note(dialog.dataset.loose, "site-search__note");
+        if (r.loose && (shown + k === 0 || !results[shown + k - 1].loose)) {
+          topics();  // a topic the reader named is nearer what they mean than a looser match
+          note(dialog.dataset.loose, "site-search__note");
+        }
         list.appendChild(item(dialog, engine, r));
       });
       shown += next.length;
-      if (shown >= results.length) {  // the topics the query names: their other clauses, apart from the results
-        related.forEach(function (block) {
-          note(dialog.dataset.related.replace("#", block.name), "site-search__group");
-          block.results.forEach(function (r) {
-            var li = item(dialog, engine, r);
-            li.className = "site-search__related";  // apart from the results: counted, and styled, on their own
-            list.appendChild(li);
-          });
-        });
-        related = [];
-      }
+      if (shown >= results.length) topics();
       if (shown < results.length) {
         var li = document.createElement("li");
         li.className = "site-search__more";
