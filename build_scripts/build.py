@@ -15,7 +15,6 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import settings
 from .convert.converter import TO_SIMPLIFIED, converter, edition_statement, identity, into_edition
 from .convert.ui_words import ui_words
 from .engines import mkdocs
@@ -41,7 +40,7 @@ from .search.aliases import load_aliases
 from .search.client import search_files
 from .search.names import load_names
 from .search.synonyms import load_synonyms
-from .settings import Paths
+from .settings import Paths, Settings, resolve
 from .site import EditionOutput, Site
 from .text import escape
 from .text.script import SIMPLIFIED, text_script
@@ -62,14 +61,17 @@ def opencc_converters(work: Path) -> ConvertFor:
     return lambda edition: converter(edition.opencc, work)
 
 
-def generate(paths: Paths, progress: Progress = no_progress, convert_for: ConvertFor | None = None,
+def generate(where: Paths | Settings, progress: Progress = no_progress, convert_for: ConvertFor | None = None,
              report_names: bool = False) -> Site:
     """Parse, link, convert and render every edition in memory: the whole Site, written nowhere yet.
 
+    Bare Paths are completed from the environment (settings.resolve: a wrong SITE_URL, REPO_URL or
+    SOURCE_DATE_EPOCH stops the run before any work); the command line resolves its Settings itself.
     convert_for gives each edition its converter (default: opencc_converters); the
     conversion audit passes one that records every string the build converts.
     """
-    settings.check_environment()  # SITE_URL, REPO_URL, SOURCE_DATE_EPOCH: a wrong one stops the run before any work
+    settings = resolve(where)
+    paths = settings.paths
     convert_for = convert_for or opencc_converters(paths.work / "opencc")
     corpus, statements, topics, params = read_source(paths.source)  # every input's errors in one report
     progress("parse", f"{len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses"
@@ -107,7 +109,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
             site_name=convert(names.name),
             site_description=ui_words(edition.lang)(convert(names.description)),
             convert=convert,
-            lang=edition.lang, source=simplified, base_url=prov.site_url(),
+            lang=edition.lang, source=simplified, base_url=settings.site_url,
             provenance={k: prov.converted(v, convert) for k, v in origins.items()},
             published=tuple((p.earlier, p.later) for p in published if p.lang == edition.lang),
         )
@@ -119,7 +121,7 @@ def generate(paths: Paths, progress: Progress = no_progress, convert_for: Conver
         progress(f"render {edition.lang}", f"{len(outputs[-1].pages)} pages")
     records = clause_records(statements, outputs)
     prov.add_to_records(records, outputs[0].view.provenance)
-    extras = _extras(records, outputs, names.feed_id)
+    extras = _extras(records, outputs, names.feed_id, settings.site_url)
     # The downloads page lists every file with its size; the zip's size is a slot filled once the zip is made.
     sizes = {rel: human_size(len(data)) for rel, data in extras.items()}
     example = next((r for r in records if r["see_also"]), records[0])  # a lone statement has no see-also
@@ -176,7 +178,7 @@ def _root_index(names: CorpusNames, outputs: Sequence[EditionOutput], offline: b
                                                    names=names)
 
 
-def _extras(records: list[dict], outputs: Sequence[EditionOutput], feed_id: str) -> dict[str, bytes]:
+def _extras(records: list[dict], outputs: Sequence[EditionOutput], feed_id: str, site_url: str) -> dict[str, bytes]:
     """Files beside the editions: the clause data and one standalone HTML file per statement and edition."""
     langs = [o.edition.lang for o in outputs]
     files = {"data/clauses.json": clauses_json(records), "data/clauses.csv": clauses_csv(records, langs)}
@@ -185,17 +187,18 @@ def _extras(records: list[dict], outputs: Sequence[EditionOutput], feed_id: str)
             files[f"downloads/{o.edition.lang}/{s.slug}.html"] = statement_html(
                 s, o.edition.lang, o.view.parties, o.view.site_name, o.env, o.view)
         files[f"{o.edition.lang}/{FEED_NAME}"] = atom(o.statements, o.view.provenance, o.edition.lang, o.view.site_name,
-                                                      {s.slug: o.view.description(s) for s in o.statements}, prov.site_url(),
+                                                      {s.slug: o.view.description(s) for s in o.statements}, site_url,
                                                       feed_id)
     return files
 
 
-def _build_editions(paths: Paths, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress = no_progress) -> None:
+def _build_editions(settings: Settings, site: Site, out: Path, epoch: str, quiet: bool,
+                    progress: Progress = no_progress) -> None:
     """Write every edition's Markdown under paths.docs and build it with the engine into out/<lang>/."""
     files = site.docs()
-    write_generated(paths.docs, files)
-    progress("write", f"{len(files)} files in {paths.docs}")
-    mkdocs.build_editions(paths, site, out, epoch, quiet, progress)
+    write_generated(settings.paths.docs, files)
+    progress("write", f"{len(files)} files in {settings.paths.docs}")
+    mkdocs.build_editions(settings, site, out, epoch, quiet, progress)
 
 
 def _write_files(root: Path, files: dict[str, bytes]) -> None:
@@ -204,7 +207,7 @@ def _write_files(root: Path, files: dict[str, bytes]) -> None:
         (root / rel).write_bytes(data)
 
 
-def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, offline_zip: bool = True,
+def build(where: Paths | Settings, quiet: bool = False, progress: Progress = no_progress, offline_zip: bool = True,
           outcome: Outcome | None = None) -> list[dict]:
     """Both editions, the offline zip and the data, built aside and swapped into paths.site at the end.
 
@@ -213,28 +216,32 @@ def build(paths: Paths, quiet: bool = False, progress: Progress = no_progress, o
     builds never mix; it and the staging folder are removed however the build ends, and if it is killed, by the
     next run. offline_zip=False (the live preview) skips the offline package: the downloads page then has no zip.
     outcome.replaced says, however the build ends, whether the site was switched (output.publish).
+    Bare Paths are completed from the environment (settings.resolve), before anything is checked or written.
     """
+    settings = resolve(where)
+    paths = settings.paths
     repo = paths.mkdocs_yml.parent
     check_site_dir(paths.site, paths.source, repo)
     with private_dir() as private, staging_dir(paths.site) as staging:
-        paths = dataclasses.replace(paths, docs=private / "docs", work=private / "work")
+        private_paths = dataclasses.replace(paths, docs=private / "docs", work=private / "work")
         with mkdocs.started_early(paths.mkdocs_yml):
-            records = _build_into(paths, staging, quiet, progress, offline_zip)
+            records = _build_into(dataclasses.replace(settings, paths=private_paths), staging, quiet, progress,
+                                  offline_zip)
         publish(staging, paths.site, paths.source, repo, outcome)
     progress("publish", f"{len(records)} clauses, {paths.site}")
     return records
 
 
-def _build_into(paths: Paths, staging: Path, quiet: bool, progress: Progress, offline_zip: bool) -> list[dict]:
-    site = generate(paths, progress)
+def _build_into(settings: Settings, staging: Path, quiet: bool, progress: Progress, offline_zip: bool) -> list[dict]:
+    site = generate(settings, progress)
     epoch = settings.build_epoch(max(s.date for s in site.statements))
-    _build_editions(paths, site, staging, epoch, quiet, progress)
-    archive = _offline_package(site, staging, epoch, progress) if offline_zip else b""
-    finish(site, staging, archive)
+    _build_editions(settings, site, staging, epoch, quiet, progress)
+    archive = _offline_package(site, staging, epoch, settings.site_url, progress) if offline_zip else b""
+    finish(site, staging, archive, settings.site_url)
     return list(site.records)
 
 
-def finish(site: Site, staging: Path, archive: bytes) -> None:
+def finish(site: Site, staging: Path, archive: bytes, site_url: str) -> None:
     """What a build adds to the engine's output in staging: the zip's size, data files, root page, 404, sitemap."""
     langs = [o.edition.lang for o in site.editions]
     for o in site.editions:  # a preview build makes no zip: its name, unlinked
@@ -242,17 +249,17 @@ def finish(site: Site, staging: Path, archive: bytes) -> None:
                                              ZIP_LINK_SLOT: zip_link(ZIP_NAME, True, "", o.convert) if archive else ZIP_NAME})
     zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
     _write_files(staging, {**site.data, **zipped, "index.html": site.root["online"].encode("utf-8")})
-    mkdocs.place_404_pages(staging, langs)
-    _write_files(staging, sitemap_files(staging, langs, prov.site_url()))
+    mkdocs.place_404_pages(staging, langs, site_url)
+    _write_files(staging, sitemap_files(staging, langs, site_url))
 
 
-def _offline_package(site: Site, staging: Path, epoch: str, progress: Progress) -> bytes:
+def _offline_package(site: Site, staging: Path, epoch: str, site_url: str, progress: Progress) -> bytes:
     """The offline zip, derived from the published build in staging (build_scripts.offline)."""
     outputs = site.editions
     files = {**site.data, "index.html": site.root["offline"].encode("utf-8")}
     # the zip's own downloads page: it cannot hold the zip, so it names the copy the reader has
     fill = {o.edition.lang: {ZIP_SIZE_SLOT: o.convert("本文件"),
-                             ZIP_LINK_SLOT: zip_link(ZIP_NAME, False, prov.site_url(), o.convert)} for o in outputs}
+                             ZIP_LINK_SLOT: zip_link(ZIP_NAME, False, site_url, o.convert)} for o in outputs}
     archive = offline_zip(staging, [o.edition.lang for o in outputs], files, int(epoch), fill, site.offline_folder)
     progress("zip", f"{ZIP_NAME}, {human_size(len(archive))}")
     return archive

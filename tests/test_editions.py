@@ -16,7 +16,7 @@ from build_scripts.convert.converter import converter
 from build_scripts.engines.mkdocs import edition_config
 from build_scripts.publish.sitemap import edition_pages
 from build_scripts.render.compare_page import is_redirect_page
-from build_scripts.settings import Paths
+from build_scripts.settings import Paths, resolve
 
 from .conftest import ROOT, _Quiet
 from .test_requests import failures
@@ -128,7 +128,7 @@ def test_the_edition_config_gives_each_edition_its_language_and_names(site3):
     base = site3.parent
     paths = Paths(base / "project" / "mkdocs.yml", ROOT / "source", site3, base / "docs", base / "work")
     site = generate(paths)
-    configs = {o.edition.lang: edition_config(paths, site.config, o, site.editions) for o in site.editions}
+    configs = {o.edition.lang: edition_config(resolve(paths), site.config, o, site.editions) for o in site.editions}
     assert list(configs) == list(EDITIONS)
     for lang, config in configs.items():
         assert config["theme"]["language"] == lang and set(config["extra"]["edition_names"]) == set(EDITIONS)

@@ -296,8 +296,8 @@ def test_an_http_address_is_a_deploy_setting(monkeypatch, value):
 
     monkeypatch.setenv("SITE_URL", value)
     monkeypatch.setenv("REPO_URL", value)
-    settings.check_environment()
-    assert settings.site_url() == value.rstrip("/") + "/" and settings.repo_url() == value.rstrip("/")
+    resolved = settings.resolve(settings.Paths.at(ROOT))
+    assert resolved.site_url == value.rstrip("/") + "/" and resolved.repo_url == value.rstrip("/")
 
 
 @pytest.mark.parametrize("value", ["abc", "-5", "1e9", "99999999999", " 1"])

@@ -24,7 +24,7 @@ import build_scripts.__main__ as cli
 from build_scripts.build import build
 from build_scripts.cli import preview, serve
 from build_scripts.publish.output import write_marker
-from build_scripts.settings import Paths
+from build_scripts.settings import Paths, resolve
 
 from .conftest import ROOT
 
@@ -124,7 +124,7 @@ def test_an_incremental_rebuild_gives_the_site_a_full_build_gives(tmp_path, monk
     shutil.copytree(ROOT / "source", source)
     paths = Paths(ROOT / "mkdocs.yml", source, tmp_path / "served", tmp_path / "unused-docs", tmp_path / "unused-work")
     (tmp_path / "private").mkdir()
-    worker = preview.Preview(paths, tmp_path / "private")
+    worker = preview.Preview(resolve(paths), tmp_path / "private")
     assert worker.build()["editions"] == {"zh-Hans": "full", "zh-Hant": "full"}
     raw = next(p for p in sorted(source.glob("*.txt")) if "2022年11月" in p.read_text(encoding="utf-8"))
     _edit(raw, "双方重申", "双方重申预览")
@@ -141,8 +141,10 @@ def test_an_incremental_rebuild_gives_the_site_a_full_build_gives(tmp_path, monk
     assert "北京市" in (paths.site / "zh-Hans" / "index.html").read_text(encoding="utf-8")
     build(full, quiet=True, offline_zip=False)
     _same_tree(paths.site, full.site)
-    # Only the config changes (every page's footer links the repository's issues): every page is built again.
+    # Only the config changes (every page's footer links the repository's issues): every page is built again. A worker
+    # resolves its settings once, from the environment serve started it in: given to it here as a new worker would be.
     monkeypatch.setenv("REPO_URL", "https://example.org/statements")
+    worker.settings = dataclasses.replace(worker.settings, repo_url="https://example.org/statements")
     assert worker.build()["editions"] == {"zh-Hans": "full", "zh-Hant": "full"}
     build(full, quiet=True, offline_zip=False)
     _same_tree(paths.site, full.site)

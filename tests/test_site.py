@@ -20,6 +20,7 @@ from build_scripts.errors import BuildError
 from build_scripts.publish.sitemap import sitemap_files
 from build_scripts.render.compare_page import is_redirect_page
 from build_scripts.render.view import EXCERPT
+from build_scripts.settings import resolve
 
 from .conftest import ROOT, check_golden, tmp_paths
 
@@ -213,7 +214,7 @@ def test_the_edition_config_fails_the_build_on_a_broken_link_or_anchor(tmp_path)
     """mkdocs --strict with link and anchor validation, through the edition config the adapter gives the build."""
     paths = tmp_paths(tmp_path)
     site = generate(paths)
-    config = edition_config(paths, site.config, site.editions[0], site.editions)
+    config = edition_config(resolve(paths), site.config, site.editions[0], site.editions)
     config.pop("nav")  # a two-page site: the generated navigation lists pages it does not have
     config.update(docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"))
     paths.work.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import settings
 from ..model import ManifestEntry, Statement
 from ..text.numerals import cn_date, parse_numeral
 from .manifest import read_manifest
@@ -134,16 +133,10 @@ def corpus_provenance(source: Path, statements: list[Statement]) -> dict[str, Pr
     return {s.slug: provenance(s, entries.get((s.source, s.line))) for s in statements}
 
 
-def site_url() -> str:
-    """The published address (SITE_URL, set by the Pages workflow), with one trailing slash; "" for local builds.
-    Checked and escaped by settings.py, as every deploy setting is."""
-    return settings.site_url()
-
-
-def footer(statements: list[Statement], convert) -> dict:
-    """What every page's footer says, in the edition's script; the date is the latest statement's, never the clock's."""
+def footer(statements: list[Statement], convert, repo: str) -> dict:
+    """What every page's footer says, in the edition's script; the date is the latest statement's, never the clock's.
+    repo is REPO_URL as the Settings hold it: an http(s) address, checked and escaped, never a javascript: link."""
     latest = max(s.date for s in statements)
-    repo = settings.repo_url()  # an http(s) address, checked and escaped (settings.py): never a javascript: link
     return {
         "collection": convert(f"收录 {len(statements)} 份联合声明，最新一份发表于 {latest.year}年{latest.month}月{latest.day}日。"),
         "sources": convert(FOOTER_SOURCES),
