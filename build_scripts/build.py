@@ -26,9 +26,8 @@ from .publish.sitemap import sitemap_files
 from .publish.write import write_generated
 from .read import provenance as prov
 from .read.naming import CorpusNames, corpus_names
-from .read.published_urls import read_published
-from .read.siteconfig import Edition, load_site_config
-from .read.source import read_source
+from .read.siteconfig import Edition
+from .read.source import read_inputs
 from .render import warm
 from .render.downloads import clauses_csv, clauses_json, human_size, statement_html
 from .render.feed import FEED_NAME, atom
@@ -73,19 +72,20 @@ def generate(where: Paths | Settings, progress: Progress = no_progress, convert_
     settings = resolve(where)
     paths = settings.paths
     convert_for = convert_for or opencc_converters(paths.work / "opencc")
-    corpus, statements, topics, params = read_source(paths.source)  # every input's errors in one report
+    source = read_inputs(paths.source, paths.mkdocs_yml)  # source/ read once; the statements' errors in one report
+    corpus, statements, topics = source.corpus, list(source.statements), source.topics
     progress("parse", f"{len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses"
              + "".join(f"; {s.source}: {n} lines of the page outside the document dropped (explain lists them)"
                        for s in statements if (n := sum(1 for p in s.pieces if p.kind == "outside"))))
     to_simplified = converter(TO_SIMPLIFIED, paths.work / "opencc")
     # on the Simplified text (as received, or derived from Traditional), so every edition links alike
     simplified = [edition_statement(s, SIMPLIFIED, identity, to_simplified) for s in statements]
-    linking = link(simplified, topics, params)
-    aliases = load_aliases(paths.source)  # checked here, so `check` reports a bad alias before anything is written
+    linking = link(simplified, topics, source.params)
+    aliases = load_aliases(source.aliases)  # checked here, so `check` reports a bad alias before anything is written
     corpus_text = "\n".join(c.text for s in simplified for c in s.clauses)
-    latin_names = load_names(paths.source, corpus_text)
-    synonyms = load_synonyms(paths.source, corpus_text)  # reviewed near-synonyms (search/synonyms.py)
-    not_names = entities.load_not_names(paths.source)  # read in every run: a bad line stops `check` too
+    latin_names = load_names(source.names, corpus_text)
+    synonyms = load_synonyms(source.synonyms, corpus_text)  # reviewed near-synonyms (search/synonyms.py)
+    not_names = entities.load_not_names(source.not_names)  # parsed in every run: a bad line stops `check` too
     # `check` reports names no table covers: jieba's tagger takes 0.2 s here but grows with the corpus (130 s at
     # 100×), so a build leaves it to `check` and to the completeness test
     if report_names:
@@ -93,9 +93,7 @@ def generate(where: Paths | Settings, progress: Progress = no_progress, convert_
         progress("names", entities.summary(entities.uncovered(texts, entities.table_terms(latin_names, aliases),
                                                               not_names)))
     progress("link", f"{sum(map(len, linking.links.values()))} see-also links, {len(topics)} topics")
-    site = load_site_config(paths.mkdocs_yml)
-    published = read_published(paths.source, [e.lang for e in site.editions], statements)  # URLs to keep serving
-    origins = prov.corpus_provenance(paths.source, statements)
+    site, published, origins = source.config, source.published, source.provenance
     names = corpus_names(corpus, [e.name for e in site.editions], to_simplified)  # the corpus's own, not mkdocs.yml's
     outputs = []
     for edition in site.editions:

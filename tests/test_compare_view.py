@@ -248,9 +248,9 @@ def test_without_javascript_every_compare_url_shows_both_clauses_texts_and_links
 
 @pytest.fixture(scope="module")
 def statements(tmp_path_factory):
-    from build_scripts.read.source import read_source
+    from build_scripts.read.source import read_inputs
 
-    return read_source(ROOT / "source")[1]
+    return list(read_inputs(ROOT / "source", ROOT / "mkdocs.yml").statements)
 
 
 def test_a_published_pair_whose_clause_is_gone_stops_the_build_with_its_line(statements):

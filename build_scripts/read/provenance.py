@@ -15,11 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..model import ManifestEntry, Statement
 from ..text.numerals import cn_date, parse_numeral
-from .manifest import read_manifest
 
 AGENCY = re.compile(r"^[（(]?\s*(\S+?社)")  # （新华社北京11月2日电）, 新华社北京11月4日电 → 新华社
 _DAY = "[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
@@ -127,9 +125,9 @@ def source_line(prov: Provenance | None, convert) -> tuple[tuple[str, str], ...]
     return tuple(pieces)
 
 
-def corpus_provenance(source: Path, statements: list[Statement]) -> dict[str, Provenance]:
-    """Provenance per statement slug, from the manifest beside the raw files."""
-    entries = read_manifest(source / "manifest.toml").entries
+def corpus_provenance(entries: dict[tuple[str, int], ManifestEntry], statements: list[Statement]
+                      ) -> dict[str, Provenance]:
+    """Provenance per statement slug, from the manifest's entries (by raw file and line)."""
     return {s.slug: provenance(s, entries.get((s.source, s.line))) for s in statements}
 
 

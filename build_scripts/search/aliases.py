@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import SourceError, SourceErrors
 from ..read.encoding import split_lines
-from ..read.files import present, read_source_text, toml_error_at
+from ..read.files import toml_error_at
 from ..text import characters
 
 NAME = "aliases.toml"
@@ -92,13 +92,7 @@ def parse_aliases(text: str, path: Path | str = NAME) -> tuple[tuple[str, ...], 
     return tuple(groups)
 
 
-def load_aliases(source: Path) -> tuple[tuple[str, ...], ...]:
-    """source/aliases.toml's groups; none if the file is absent (a corpus may have no aliases yet)."""
-    path = source / NAME
-    if not present(path):
-        return ()
-    try:
-        text = read_source_text(path, source, NAME)
-    except SourceError as e:
-        raise SourceErrors([e]) from None
-    return parse_aliases(text, NAME)
+def load_aliases(text: str | None) -> tuple[tuple[str, ...], ...]:
+    """source/aliases.toml's groups, from its text as read (read/source.py); none without the file (a corpus may have
+    no aliases yet)."""
+    return () if text is None else parse_aliases(text, NAME)
