@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -27,20 +28,21 @@ from .publish.write import write_generated
 from .read import provenance as prov
 from .read.naming import CorpusNames, corpus_names
 from .read.siteconfig import Edition
-from .read.source import read_inputs
+from .read.source import Source, read_inputs
 from .render import warm
 from .render.downloads import clauses_csv, clauses_json, human_size, statement_html
 from .render.feed import FEED_NAME, atom
+from .render.interface import interface
 from .render.nav import edition_nav
-from .render.pages import TEMPLATES, download_pages, environment, pages
+from .render.pages import TEMPLATES, Page, download_pages, environment, pages
 from .render.view import EditionView, compare_url
 from .search import entities
 from .search.aliases import load_aliases
 from .search.client import search_files
-from .search.names import load_names
+from .search.names import Name, load_names
 from .search.synonyms import load_synonyms
 from .settings import Paths, Settings, resolve
-from .site import EditionOutput, Site
+from .site import EditionOutput, Nav, Site, ZipCells
 from .text import escape
 from .text.script import SIMPLIFIED, text_script
 
@@ -60,6 +62,36 @@ def opencc_converters(work: Path) -> ConvertFor:
     return lambda edition: converter(edition.opencc, work)
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """One edition as the render stage holds it: with its converter, templates and view, which the Site leaves out."""
+
+    edition: Edition
+    convert: Convert  # text into this edition's script
+    view: EditionView  # what its templates were given: statements, topics, links, all in its script
+    env: jinja2.Environment  # its templates (the standalone HTML downloads are rendered with them too)
+    pages: tuple[Page, ...]  # its pages but the downloads and data pages, which need every edition's files
+    nav: Nav
+
+    @property
+    def statements(self) -> list[Statement]:
+        return self.view.statements
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """What generate() renders before it makes the plain Site: every edition with its machinery, and the search's
+    tables. Tests that look into a view (citations, comparisons) take it from here."""
+
+    settings: Settings
+    source: Source
+    names: CorpusNames
+    editions: tuple[Rendered, ...]
+    aliases: tuple[tuple[str, ...], ...]
+    latin_names: tuple[Name, ...]
+    synonyms: tuple[tuple[str, str], ...]
+
+
 def generate(where: Paths | Settings, progress: Progress = no_progress, convert_for: ConvertFor | None = None,
              report_names: bool = False) -> Site:
     """Parse, link, convert and render every edition in memory: the whole Site, written nowhere yet.
@@ -69,6 +101,12 @@ def generate(where: Paths | Settings, progress: Progress = no_progress, convert_
     convert_for gives each edition its converter (default: opencc_converters); the
     conversion audit passes one that records every string the build converts.
     """
+    return assemble(render(where, progress, convert_for, report_names), progress)
+
+
+def render(where: Paths | Settings, progress: Progress = no_progress, convert_for: ConvertFor | None = None,
+           report_names: bool = False) -> Rendering:
+    """Read source/ once, link on the Simplified text, and render each edition's pages."""
     settings = resolve(where)
     paths = settings.paths
     convert_for = convert_for or opencc_converters(paths.work / "opencc")
@@ -93,7 +131,7 @@ def generate(where: Paths | Settings, progress: Progress = no_progress, convert_
         progress("names", entities.summary(entities.uncovered(texts, entities.table_terms(latin_names, aliases),
                                                               not_names)))
     progress("link", f"{sum(map(len, linking.links.values()))} see-also links, {len(topics)} topics")
-    site, published, origins = source.config, source.published, source.provenance
+    site = source.config
     names = corpus_names(corpus, [e.name for e in site.editions], to_simplified)  # the corpus's own, not mkdocs.yml's
     outputs = []
     for edition in site.editions:
@@ -108,15 +146,23 @@ def generate(where: Paths | Settings, progress: Progress = no_progress, convert_
             site_description=ui_words(edition.lang)(convert(names.description)),
             convert=convert,
             lang=edition.lang, source=simplified, base_url=settings.site_url,
-            provenance={k: prov.converted(v, convert) for k, v in origins.items()},
-            published=tuple((p.earlier, p.later) for p in published if p.lang == edition.lang),
+            provenance={k: prov.converted(v, convert) for k, v in source.provenance.items()},
+            published=tuple((p.earlier, p.later) for p in source.published if p.lang == edition.lang),
         )
         words = ui_words(edition.lang)  # the interface's own words in the edition's usage (數據 → 資料)
         env = environment(convert, [(e.lang, e.name) for e in site.editions], edition.lang, words)
         env.bytecode_cache = warm.TEMPLATES  # compiled once per process (the live preview's worker rebuilds often)
         nav = [{words(k): v for k, v in item.items()} for item in edition_nav(view.statements, convert)]
-        outputs.append(EditionOutput(edition, convert, view, tuple(pages(view, env)), nav, env))
+        outputs.append(Rendered(edition, convert, view, env, tuple(pages(view, env)), nav))
         progress(f"render {edition.lang}", f"{len(outputs[-1].pages)} pages")
+    return Rendering(settings, source, names, tuple(outputs), aliases, latin_names, synonyms)
+
+
+def assemble(rendering: Rendering, progress: Progress = no_progress) -> Site:
+    """The plain-data Site: what needs every edition (the data files, downloads, search index, root page) rendered,
+    and each edition's interface words computed, so no converter or template environment goes further."""
+    outputs, names, settings = rendering.editions, rendering.names, rendering.settings
+    statements = rendering.source.statements
     records = clause_records(statements, outputs)
     prov.add_to_records(records, outputs[0].view.provenance)
     extras = _extras(records, outputs, names.feed_id, settings.site_url)
@@ -124,18 +170,30 @@ def generate(where: Paths | Settings, progress: Progress = no_progress, convert_
     sizes = {rel: human_size(len(data)) for rel, data in extras.items()}
     example = next((r for r in records if r["see_also"]), records[0])  # a lone statement has no see-also
     folder = folder_name(names.english_name, names.feed_id)  # the offline zip unpacks into one folder of this name
-    editions = tuple(dataclasses.replace(o, pages=o.pages + tuple(download_pages(
-        o.view, o.env, o.edition.lang, sizes=sizes, zip_name=ZIP_NAME, zip_size=ZIP_SIZE_SLOT, example=example,
-        zip_link=ZIP_LINK_SLOT, folder=folder))) for o in outputs)
     # The search index of every edition, cut from the source text, as files its docs carry (search/client.py)
-    search = search_files({o.edition.lang: o.statements for o in editions}, {o.edition.lang: o.convert for o in editions},
-                          aliases, latin_names, topics, synonyms)
+    search = search_files({o.edition.lang: o.statements for o in outputs}, {o.edition.lang: o.convert for o in outputs},
+                          rendering.aliases, rendering.latin_names, rendering.source.topics, rendering.synonyms)
     progress("search", f"{len(search)} search index files, {len(extras)} data files")
-    root = {kind: _root_index(names, editions, offline=kind == "offline") for kind in ("online", "offline")}
-    return Site(corpus, site, tuple(statements), editions, tuple(records), extras, search, root, folder)
+    root = {kind: _root_index(names, outputs, offline=kind == "offline") for kind in ("online", "offline")}
+    editions = tuple(_edition_output(o, rendering, sizes, example, folder) for o in outputs)
+    return Site(rendering.source.corpus, rendering.source.config, statements, editions, tuple(records), extras, search,
+                root, folder)
 
 
-def clause_records(statements: Sequence[Statement], outputs: Sequence[EditionOutput]) -> list[dict]:
+def _edition_output(o: Rendered, rendering: Rendering, sizes: dict[str, str], example: dict, folder: str
+                    ) -> EditionOutput:
+    """One edition as plain data: its pages with the downloads and data pages, and the words around them."""
+    settings, config = rendering.settings, rendering.source.config
+    downloads = download_pages(o.view, o.env, o.edition.lang, sizes=sizes, zip_name=ZIP_NAME, zip_size=ZIP_SIZE_SLOT,
+                               example=example, zip_link=ZIP_LINK_SLOT, folder=folder)
+    words = interface(o.edition.lang, o.convert, ui_words(o.edition.lang), o.view.site_name, o.view.site_description,
+                      config.editions, o.statements, settings.repo_url, mkdocs.theme_texts(), config.texts)
+    cells = ZipCells(zip_link(ZIP_NAME, True, "", o.convert), zip_link(ZIP_NAME, False, settings.site_url, o.convert),
+                     o.convert("本文件"))
+    return EditionOutput(o.edition, tuple(o.statements), o.pages + tuple(downloads), o.nav, words, cells)
+
+
+def clause_records(statements: Sequence[Statement], outputs: Sequence[Rendered]) -> list[dict]:
     """site/data/clauses.json: one object per clause, text and label in every edition."""
     records = []
     for i, s in enumerate(statements):
@@ -154,7 +212,7 @@ def clause_records(statements: Sequence[Statement], outputs: Sequence[EditionOut
     return records
 
 
-def _see_also_record(ref: Ref, link, outputs: Sequence[EditionOutput]) -> dict:
+def _see_also_record(ref: Ref, link, outputs: Sequence[Rendered]) -> dict:
     compare = compare_url(ref, link.target) if link.compare else None
     return {
         "statement": link.target.statement,
@@ -165,7 +223,7 @@ def _see_also_record(ref: Ref, link, outputs: Sequence[EditionOutput]) -> dict:
     }
 
 
-def _root_index(names: CorpusNames, outputs: Sequence[EditionOutput], offline: bool) -> str:
+def _root_index(names: CorpusNames, outputs: Sequence[Rendered], offline: bool) -> str:
     """The site root: the corpus's name in every edition's script, its English name and description."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True)
@@ -176,7 +234,7 @@ def _root_index(names: CorpusNames, outputs: Sequence[EditionOutput], offline: b
                                                    names=names)
 
 
-def _extras(records: list[dict], outputs: Sequence[EditionOutput], feed_id: str, site_url: str) -> dict[str, bytes]:
+def _extras(records: list[dict], outputs: Sequence[Rendered], feed_id: str, site_url: str) -> dict[str, bytes]:
     """Files beside the editions: the clause data and one standalone HTML file per statement and edition."""
     langs = [o.edition.lang for o in outputs]
     files = {"data/clauses.json": clauses_json(records), "data/clauses.csv": clauses_csv(records, langs)}
@@ -234,7 +292,7 @@ def _build_into(settings: Settings, staging: Path, quiet: bool, progress: Progre
     site = generate(settings, progress)
     epoch = settings.build_epoch(max(s.date for s in site.statements))
     _build_editions(settings, site, staging, epoch, quiet, progress)
-    archive = _offline_package(site, staging, epoch, settings.site_url, progress) if offline_zip else b""
+    archive = _offline_package(site, staging, epoch, progress) if offline_zip else b""
     finish(site, staging, archive, settings.site_url)
     return list(site.records)
 
@@ -244,20 +302,20 @@ def finish(site: Site, staging: Path, archive: bytes, site_url: str) -> None:
     langs = [o.edition.lang for o in site.editions]
     for o in site.editions:  # a preview build makes no zip: its name, unlinked
         fill_slot(staging / o.edition.lang, {ZIP_SIZE_SLOT: human_size(len(archive)) if archive else "—",
-                                             ZIP_LINK_SLOT: zip_link(ZIP_NAME, True, "", o.convert) if archive else ZIP_NAME})
+                                             ZIP_LINK_SLOT: o.zip_cells.link if archive else ZIP_NAME})
     zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
     _write_files(staging, {**site.data, **zipped, "index.html": site.root["online"].encode("utf-8")})
     mkdocs.place_404_pages(staging, langs, site_url)
     _write_files(staging, sitemap_files(staging, langs, site_url))
 
 
-def _offline_package(site: Site, staging: Path, epoch: str, site_url: str, progress: Progress) -> bytes:
+def _offline_package(site: Site, staging: Path, epoch: str, progress: Progress) -> bytes:
     """The offline zip, derived from the published build in staging (build_scripts.offline)."""
     outputs = site.editions
     files = {**site.data, "index.html": site.root["offline"].encode("utf-8")}
     # the zip's own downloads page: it cannot hold the zip, so it names the copy the reader has
-    fill = {o.edition.lang: {ZIP_SIZE_SLOT: o.convert("本文件"),
-                             ZIP_LINK_SLOT: zip_link(ZIP_NAME, False, site_url, o.convert)} for o in outputs}
+    fill = {o.edition.lang: {ZIP_SIZE_SLOT: o.zip_cells.this_copy, ZIP_LINK_SLOT: o.zip_cells.published_link}
+            for o in outputs}
     archive = offline_zip(staging, [o.edition.lang for o in outputs], files, int(epoch), fill, site.offline_folder)
     progress("zip", f"{ZIP_NAME}, {human_size(len(archive))}")
     return archive

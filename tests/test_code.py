@@ -96,7 +96,7 @@ def test_generate_converts_through_the_converter_it_is_given(tmp_path):
     hans, hant = site.editions
     assert hans.statements[0].title == statements[0].title
     assert hant.statements[0].title == "«" + statements[0].title + "»"
-    assert hant.view.site_name.startswith("«")
+    assert hant.interface.site_name.startswith("«")
 
 
 def test_the_audit_records_through_the_converter_it_injects(tmp_path):

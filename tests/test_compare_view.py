@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 
 from bench import compare_pairs
-from build_scripts.build import generate
+from build_scripts.build import assemble, generate, render
 from build_scripts.errors import SourceErrors
 from build_scripts.model import Ref, compare_slug
 from build_scripts.publish.sitemap import sitemap_files
@@ -34,15 +34,21 @@ ROWS_JS = """() => [...document.querySelectorAll('.compare-rows p.compare-text')
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The real corpus rendered in memory."""
-    return generate(tmp_paths(tmp_path_factory.mktemp("compare-generate")))
+def rendering(tmp_path_factory):
+    """The real corpus rendered in memory, each edition with its view."""
+    return render(tmp_paths(tmp_path_factory.mktemp("compare-generate")))
 
 
 @pytest.fixture(scope="module")
-def generated(site):
+def site(rendering):
+    """The real corpus's Site, in memory."""
+    return assemble(rendering)
+
+
+@pytest.fixture(scope="module")
+def generated(rendering):
     """The rows as Python computes them, per edition."""
-    return {o.edition.lang: {c.slug: c for c in o.view.comparisons()} for o in site.editions}
+    return {o.edition.lang: {c.slug: c for c in o.view.comparisons()} for o in rendering.editions}
 
 
 def expected_rows(c) -> list:
@@ -183,10 +189,10 @@ def test_every_wording_the_see_also_list_quotes_is_one_equal_run_of_its_compare_
     assert checked == 80  # 40 pairs, each listed under both its clauses
 
 
-def test_the_maintainers_guide_states_the_figures_of_every_linked_pair(site):
+def test_the_maintainers_guide_states_the_figures_of_every_linked_pair(rendering):
     """MAINTAINERS.md's compare section quotes `python -m bench.compare_pairs` (before issue 22 and now), figure for
     figure; README.md quotes the same summary line, as a reader sees it."""
-    figures = compare_pairs.figures(site)
+    figures = compare_pairs.figures(rendering)
     for lang in EDITIONS:
         before, now = figures[lang]
         assert now.quoted_equal == now.quoted == 80 and now.few == now.none == 0
@@ -194,7 +200,7 @@ def test_the_maintainers_guide_states_the_figures_of_every_linked_pair(site):
     guide = (ROOT / "MAINTAINERS.md").read_text(encoding="utf-8")
     assert compare_pairs.table(figures) in guide
     # the summary it quotes: the issue's pair, 2015 第一条 against 2022 第二条
-    c = {o.edition.lang: o.view for o in site.editions}["zh-Hans"]
+    c = {o.edition.lang: o.view for o in rendering.editions}["zh-Hans"]
     summary = next(x for x in c.comparisons() if x.slug == "2015-04-20-c1--2022-11-02-c2").summary
     quote = ("“较晚的条款改动 {places} 处：删去 {deleted} 字、新增 {inserted} 字；相同措辞 {same} 字，"
              "占较早条款的 {kept_earlier}%、较晚条款的 {kept}%（字数不计标点）。”".format(**summary))

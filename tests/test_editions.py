@@ -128,7 +128,7 @@ def test_the_edition_config_gives_each_edition_its_language_and_names(site3):
     base = site3.parent
     paths = Paths(base / "project" / "mkdocs.yml", ROOT / "source", site3, base / "docs", base / "work")
     site = generate(paths)
-    configs = {o.edition.lang: edition_config(resolve(paths), site.config, o, site.editions) for o in site.editions}
+    configs = {o.edition.lang: edition_config(resolve(paths), o) for o in site.editions}
     assert list(configs) == list(EDITIONS)
     for lang, config in configs.items():
         assert config["theme"]["language"] == lang and set(config["extra"]["edition_names"]) == set(EDITIONS)

@@ -89,15 +89,15 @@ def test_copy_from_a_published_page_gives_the_published_address(browser, server)
 
 def test_the_offline_pages_know_their_published_address(tmp_path, monkeypatch):
     """With SITE_URL set (the Pages build), every page, the offline edition's too, names its published address."""
-    from build_scripts.build import generate
+    from build_scripts.build import assemble, render
     from build_scripts.engines.mkdocs import edition_config
     from build_scripts.settings import resolve
 
     monkeypatch.setenv("SITE_URL", "https://example.github.io/repo")
     paths = tmp_paths(tmp_path)
-    site = generate(paths)
-    outputs = site.editions
-    config = edition_config(resolve(paths), site.config, outputs[1], outputs)  # the offline zip is this build, rewritten for file://
+    rendering = render(paths)
+    outputs = assemble(rendering).editions
+    config = edition_config(resolve(paths), outputs[1])  # the offline zip is this build, rewritten for file://
     assert config["extra"]["published"] == "https://example.github.io/repo/"
     hant = next(p for p in outputs[1].pages if p.path == "statements/2022-11-02.md").content
     from build_scripts.render.cite import URL_SLOT
@@ -109,7 +109,7 @@ def test_the_offline_pages_know_their_published_address(tmp_path, monkeypatch):
     assert all(template.count(URL_SLOT) == 1 and not misses for _, _, template, misses in kit["styles"])
     from build_scripts.render.downloads import statement_html
 
-    o = outputs[1]
+    o = rendering.editions[1]
     s = next(x for x in o.statements if x.slug == "2022-11-02")
     html = statement_html(s, "zh-Hant", o.view.parties, o.view.site_name, o.env, o.view).decode("utf-8")
     assert '網上版本：<a href="https://example.github.io/repo/zh-Hant/statements/2022-11-02/">' in html

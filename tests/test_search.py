@@ -17,7 +17,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.build import generate
+from build_scripts.build import generate, render
 from build_scripts.convert.converter import convert_statement, converter
 from build_scripts.errors import SourceErrors
 from build_scripts.read.files import optional_text
@@ -55,8 +55,8 @@ def s2tw(tmp_path_factory):
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     """The real corpus parsed and converted in memory: {lang: statements}, {lang: convert}."""
-    site = generate(tmp_paths(tmp_path_factory.mktemp("search")))
-    return {o.edition.lang: o.statements for o in site.editions}, {o.edition.lang: o.convert for o in site.editions}
+    editions = render(tmp_paths(tmp_path_factory.mktemp("search"))).editions
+    return {o.edition.lang: o.statements for o in editions}, {o.edition.lang: o.convert for o in editions}
 
 
 # --- the index ---------------------------------------------------------------------------------------------

@@ -214,7 +214,7 @@ def test_the_edition_config_fails_the_build_on_a_broken_link_or_anchor(tmp_path)
     """mkdocs --strict with link and anchor validation, through the edition config the adapter gives the build."""
     paths = tmp_paths(tmp_path)
     site = generate(paths)
-    config = edition_config(resolve(paths), site.config, site.editions[0], site.editions)
+    config = edition_config(resolve(paths), site.editions[0])
     config.pop("nav")  # a two-page site: the generated navigation lists pages it does not have
     config.update(docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"))
     paths.work.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ generator never imports mkdocs or material (tests/test_code.py checks).
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -17,7 +18,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -30,46 +31,41 @@ from mkdocs.commands.build import build as build_site
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 
-from ..convert.ui_words import ui_words
 from ..errors import BuildError
-from ..model import Convert
 from ..publish import interrupt
 from ..publish.compact import compact_edition
-from ..read import provenance as prov
-from ..read.siteconfig import SiteConfig, read_config
+from ..read.siteconfig import CJK, read_config
 from ..render import warm
 from ..render.feed import FEED_NAME
 from ..render.nav import NOT_IN_NAV
-from ..search.client import ui_strings
 from ..settings import Settings
 from ..site import EditionOutput, Site
 from ..text import escape
 
-OG_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "zh-HK": "zh_HK"}  # Open Graph wants language_TERRITORY
-CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
 Progress = Callable[[str, str], None]
 J = TypeVar("J")
 
 
-def _convert_tree(node: object, convert: Convert) -> object:
+def _convert_tree(node: object, phrases: dict[str, str]) -> object:
     if isinstance(node, str):
-        return convert(node) if CJK.search(node) else node
+        return phrases[node] if CJK.search(node) else node
     if isinstance(node, list):
-        return [_convert_tree(v, convert) for v in node]
+        return [_convert_tree(v, phrases) for v in node]
     if isinstance(node, dict):
-        return {k: _convert_tree(v, convert) for k, v in node.items()}
+        return {k: _convert_tree(v, phrases) for k, v in node.items()}
     return node
 
 
-def edition_config(settings: Settings, site: SiteConfig, out: EditionOutput, outputs: Sequence[EditionOutput]) -> dict:
-    """The edition's MkDocs config: INHERITs mkdocs.yml, converting every string a reader can see."""
+def edition_config(settings: Settings, out: EditionOutput) -> dict:
+    """The edition's MkDocs config: INHERITs mkdocs.yml, every string a reader can see in the edition's script (the
+    Site's interface words: render/interface.py)."""
     paths = settings.paths
     base = read_config(paths.mkdocs_yml)
-    lang, convert = out.edition.lang, out.convert
+    lang, words = out.edition.lang, out.interface
     config: dict = {"INHERIT": os.path.relpath(paths.mkdocs_yml, paths.work)}
     for key, value in base.items():
         if key not in ("extra", "INHERIT") and CJK.search(json.dumps(value, ensure_ascii=False, default=str)):
-            config[key] = _convert_tree(value, convert)
+            config[key] = _convert_tree(value, words.phrases)  # SiteConfig.texts, converted
     if settings.site_url:  # the published address (the Pages workflow sets it): canonical URLs, 404 page
         config["site_url"] = f"{settings.site_url}{lang}/"  # checked and escaped (settings.py): MkDocs prints it raw
     config["docs_dir"] = os.path.relpath(paths.docs / lang, paths.work)
@@ -79,41 +75,49 @@ def edition_config(settings: Settings, site: SiteConfig, out: EditionOutput, out
     if "custom_dir" in theme:  # relative to the config file, which lives in the run's work folder
         theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
     config["nav"] = out.nav  # the Site's navigation (nav.edition_nav): source strings escaped there (nav_title)
-    words = ui_words(lang)  # the interface's own words in the edition's usage (數據 → 資料)
     # The corpus's own name and description (read/naming.py), in the edition's script, never mkdocs.yml's. They come
     # from source/ and MkDocs prints them unescaped (<title>, meta content): escaped here, as nav titles are.
-    config["site_name"] = escape.html_attr(out.view.site_name)
-    config["site_description"] = escape.html_attr(out.view.site_description)
+    config["site_name"] = escape.html_attr(words.site_name)
+    config["site_description"] = escape.html_attr(words.site_description)
     config["not_in_nav"] = NOT_IN_NAV
     config["extra"] = {
         "edition": lang,
-        "og_locale": OG_LOCALES.get(lang, lang.replace("-", "_")),
-        "ui": {"switch_label": convert("版本"), "clause_index": words(convert("条款目录"))},
-        "edition_names": {o.edition.lang: convert(o.edition.name) for o in outputs},
-        "theme_strings": theme_strings(lang, convert),
-        "footer": prov.footer(out.statements, lambda text: words(convert(text)), settings.repo_url),
+        "og_locale": words.og_locale,
+        "ui": {"switch_label": words.switch_label, "clause_index": words.clause_index},
+        "edition_names": words.edition_names,
+        "theme_strings": theme_strings(lang, words.theme),
+        "footer": words.footer,
         "feed": FEED_NAME,
         "published": settings.site_url,  # absolute alternates and copied links, even from the offline zip
+        "search_ui": words.search_ui,
     }
-    config["extra"]["search_ui"] = ui_strings(lambda text: words(convert(text)))
     return config
 
 
 # Material's interface strings in an edition's script. Material ships zh-Hant strings, but they mix in
-# Simplified characters (找到 1 个…) and mainland terms; we convert its Simplified strings with the
-# edition's own converter instead, so the theme speaks the same script as the text.
+# Simplified characters (找到 1 个…) and mainland terms; the render stage converts its Simplified strings with the
+# edition's own converter instead (theme_texts → Interface.theme), so the theme speaks the same script as the text.
 THEME_STRINGS = Path(material.__file__).parent / "templates" / "partials" / "languages" / "zh.html"
 ENTRY = re.compile(r'^\s*"([^"]+)":\s*"((?:[^"\\]|\\.)*)",?\s*$', re.M)
 # Values that are not words a reader sees.
 UNTRANSLATED = {"language", "direction", "search.config.lang", "search.config.pipeline", "search.config.separator"}
 
 
-def theme_strings(lang: str, convert: Convert) -> dict[str, str]:
-    strings = {key: json.loads(f'"{value}"') for key, value in ENTRY.findall(THEME_STRINGS.read_text(encoding="utf-8"))}
-    words = ui_words(lang)  # 搜索 → 搜尋 and the like: Taiwan usage for the interface only
-    converted = {k: v if k in UNTRANSLATED else words(convert(v)) for k, v in strings.items()}
-    converted["language"] = lang
-    return converted
+@functools.cache
+def _material_strings() -> dict[str, str]:
+    return {key: json.loads(f'"{value}"') for key, value in ENTRY.findall(THEME_STRINGS.read_text(encoding="utf-8"))}
+
+
+def theme_texts() -> dict[str, str]:
+    """Material's strings a reader sees, in Simplified (key → text), for the render stage to convert."""
+    return {k: v for k, v in _material_strings().items() if k not in UNTRANSLATED}
+
+
+def theme_strings(lang: str, converted: dict[str, str]) -> dict[str, str]:
+    """Material's strings for the edition: its settings as they are, its words as the Site converted them."""
+    strings = {k: v if k in UNTRANSLATED else converted[k] for k, v in _material_strings().items()}
+    strings["language"] = lang
+    return strings
 
 
 # MkDocs processes still running: an interrupted build stops them before its staging directory is removed,
@@ -232,7 +236,7 @@ SOURCE_MAPS = "assets/**/*.map"
 def config_texts(settings: Settings, site: Site) -> dict[str, str]:
     """Each edition's MkDocs config file (lang → YAML text), to be written as paths.work/mkdocs.<lang>.yml."""
     return {o.edition.lang: "# generated by build_scripts: do not edit\n"
-            + yaml.safe_dump(edition_config(settings, site.config, o, site.editions), allow_unicode=True, sort_keys=False)
+            + yaml.safe_dump(edition_config(settings, o), allow_unicode=True, sort_keys=False)
             for o in site.editions}
 
 
