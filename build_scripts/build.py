@@ -1,5 +1,5 @@
-"""The pipeline: source/ → statements → editions → a Site (site.py) → docs/ Markdown → the engine adapter
-(engines/mkdocs.py: MkDocs + Material) → site/.
+"""The pipeline: source/ → statements → editions → a Site (site.py) → docs/ Markdown → the engine, through its
+interface (engines/base.py; engines/mkdocs.py: MkDocs + Material) → site/.
 
 Everything is gathered and checked before anything is written; the site is
 built into a temporary directory and swapped in only when every edition built,
@@ -18,7 +18,7 @@ import markupsafe
 
 from .convert.converter import TO_SIMPLIFIED, converter, edition_statement, identity, into_edition
 from .convert.ui_words import ui_words
-from .engines import mkdocs
+from .engines import ENGINE
 from .link.linker import link
 from .model import Convert, Ref, Statement
 from .publish.offline import ZIP_LINK_SLOT, ZIP_SIZE_SLOT, fill_slot, folder_name, offline_zip, zip_link
@@ -187,7 +187,7 @@ def _edition_output(o: Rendered, rendering: Rendering, sizes: dict[str, str], ex
     downloads = download_pages(o.view, o.env, o.edition.lang, sizes=sizes, zip_name=ZIP_NAME, zip_size=ZIP_SIZE_SLOT,
                                example=example, zip_link=ZIP_LINK_SLOT, folder=folder)
     words = interface(o.edition.lang, o.convert, ui_words(o.edition.lang), o.view.site_name, o.view.site_description,
-                      config.editions, o.statements, settings.repo_url, mkdocs.theme_texts(), config.texts)
+                      config.editions, o.statements, settings.repo_url, ENGINE.theme_texts(), config.texts)
     cells = ZipCells(zip_link(ZIP_NAME, True, "", o.convert), zip_link(ZIP_NAME, False, settings.site_url, o.convert),
                      o.convert("本文件"))
     return EditionOutput(o.edition, tuple(o.statements), o.pages + tuple(downloads), o.nav, words, cells)
@@ -254,7 +254,8 @@ def _build_editions(settings: Settings, site: Site, out: Path, epoch: str, quiet
     files = site.docs()
     write_generated(settings.paths.docs, files)
     progress("write", f"{len(files)} files in {settings.paths.docs}")
-    mkdocs.build_editions(settings, site, out, epoch, quiet, progress)
+    ENGINE.prepare(settings, site)
+    ENGINE.write(settings, site, out, epoch, quiet, progress)
 
 
 def _write_files(root: Path, files: dict[str, bytes]) -> None:
@@ -280,7 +281,7 @@ def build(where: Paths | Settings, quiet: bool = False, progress: Progress = no_
     check_site_dir(paths.site, paths.source, repo)
     with private_dir() as private, staging_dir(paths.site) as staging:
         private_paths = dataclasses.replace(paths, docs=private / "docs", work=private / "work")
-        with mkdocs.started_early(paths.mkdocs_yml):
+        with ENGINE.started(settings):
             records = _build_into(dataclasses.replace(settings, paths=private_paths), staging, quiet, progress,
                                   offline_zip)
         publish(staging, paths.site, paths.source, repo, outcome)
@@ -305,7 +306,7 @@ def finish(site: Site, staging: Path, archive: bytes, site_url: str) -> None:
                                              ZIP_LINK_SLOT: o.zip_cells.link if archive else ZIP_NAME})
     zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
     _write_files(staging, {**site.data, **zipped, "index.html": site.root["online"].encode("utf-8")})
-    mkdocs.place_404_pages(staging, langs, site_url)
+    ENGINE.finish(site, staging, site_url)
     _write_files(staging, sitemap_files(staging, langs, site_url))
 
 

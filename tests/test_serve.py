@@ -74,8 +74,10 @@ def test_a_rebuild_uses_the_edited_dictionary_and_code(tmp_path):
         phrases.write_text(phrases.read_text(encoding="utf-8") + "伊斯兰共和国\t伊斯蘭共合國\n", encoding="utf-8")
         _wait_for_build(port, 1)
         assert "巴基斯坦伊斯蘭共合國" in page.read_text(encoding="utf-8")
-        # The generator's code: a module the server process imported before the edit (in a subpackage, the adapter).
-        _edit(paths.mkdocs_yml.parent / "build_scripts" / "engines" / "mkdocs.py", '"zh-Hant": "zh_TW"', '"zh-Hant": "zh_XX"')
+        # The generator's code: a module the server process imported before the edit (in a subpackage: the words the
+        # theme shows, render/interface.py).
+        _edit(paths.mkdocs_yml.parent / "build_scripts" / "render" / "interface.py", '"zh-Hant": "zh_TW"',
+              '"zh-Hant": "zh_XX"')
         _wait_for_build(port, 2)
         assert '<meta property="og:locale" content="zh_XX">' in page.read_text(encoding="utf-8")
     finally:

@@ -31,7 +31,7 @@ import traceback
 from pathlib import Path
 
 from ..build import finish, generate
-from ..engines import mkdocs
+from ..engines import ENGINE
 from ..errors import BuildError
 from ..publish.output import MARKER, check_site_dir, private_dir, write_marker
 from ..publish.write import write_generated
@@ -57,17 +57,16 @@ class Preview:
         check_site_dir(self.site, self.paths.source, self.paths.mkdocs_yml.parent)
         docs = site.docs()
         changed = write_generated(self.paths.docs, docs)
-        texts = mkdocs.config_texts(self.settings, site)
-        configs = mkdocs.write_configs(self.settings, site)
+        texts = ENGINE.prepare(self.settings, site)  # what the engine reads beside the docs, per edition
         out = self.paths.site
         out.mkdir(parents=True, exist_ok=True)
         t1, kinds, pages = time.perf_counter(), {}, {}
-        for lang in configs:
+        for lang in texts:
             pages[lang] = frozenset(rel for rel in docs if rel.startswith(f"{lang}/"))
             kinds[lang] = "dirty" if self.configs.get(lang) == texts[lang] and self.pages.get(lang) == pages[lang] else "full"
             self.configs.pop(lang, None)  # until it has built: a failed build of it is followed by a full one
-        in_parallel([(configs[lang], out / lang, kinds[lang] == "dirty", epoch) for lang in configs])
-        for lang in configs:
+        in_parallel([(self.settings, lang, out / lang, epoch, kinds[lang] == "dirty") for lang in texts])
+        for lang in texts:
             self.configs[lang], self.pages[lang] = texts[lang], pages[lang]
         finish(site, out, b"", self.settings.site_url)
         t2 = time.perf_counter()
@@ -111,8 +110,8 @@ class Preview:
         return copied
 
 
-def in_parallel(jobs: list[tuple[Path, Path, bool, str]]) -> None:
-    """mkdocs.build_in_process(*job) for every job: the first here, each other one in a forked copy of this process
+def in_parallel(jobs: list[tuple[Settings, str, Path, str, bool]]) -> None:
+    """ENGINE.write_edition(*job) for every job: the first here, each other one in a forked copy of this process
     (MkDocs holds the GIL; a fork starts at once and inherits the loaded modules and compiled templates).
     Every job ends before the first failure is raised."""
     if not jobs:
@@ -125,7 +124,7 @@ def in_parallel(jobs: list[tuple[Path, Path, bool, str]]) -> None:
             os.close(read)
             status = 0
             try:
-                mkdocs.build_in_process(*job)
+                ENGINE.write_edition(*job)
             except BaseException as e:  # any failure, reported to the parent as text
                 os.write(write, (str(e) if isinstance(e, BuildError) else traceback.format_exc()).encode("utf-8"))
                 status = 1
@@ -136,7 +135,7 @@ def in_parallel(jobs: list[tuple[Path, Path, bool, str]]) -> None:
     errors = []
     for job in jobs[:1] if children else jobs:
         try:
-            mkdocs.build_in_process(*job)
+            ENGINE.write_edition(*job)
         except BuildError as e:
             errors.append(str(e))
     for pid, read in children:
@@ -169,7 +168,6 @@ def main(fields: str) -> int:
     settings = resolve(Paths(**{k: Path(v) for k, v in json.loads(fields).items()}))  # the environment serve started in
     replies = os.fdopen(os.dup(1), "w", encoding="utf-8")  # the protocol's own channel
     os.dup2(2, 1)  # anything else printed (jieba, MkDocs, a stray print) goes to stderr
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with private_dir() as private:
         serve_requests(Preview(settings, private), sys.stdin, replies)
     return 0

@@ -1,9 +1,11 @@
-"""The MkDocs + Material adapter: a Site → one MkDocs config per edition → `mkdocs build --strict`.
+"""The MkDocs + Material adapter (`MkDocs`, an Engine of base.py): a Site → one MkDocs config per edition →
+`mkdocs build --strict`.
 
 Everything that knows MkDocs or Material lives here: the per-edition config that
-INHERITs mkdocs.yml, Material's interface strings in the edition's script, the
-MkDocs runs, and the fix-up of the 404 pages MkDocs writes. The rest of the
-generator never imports mkdocs or material (tests/test_code.py checks).
+INHERITs mkdocs.yml and places the Site's words, Material's interface strings (which
+the render stage converts), the MkDocs runs, and the fix-up of the 404 pages MkDocs
+writes. The rest of the generator never imports mkdocs or material (tests/test_code.py
+checks) and calls this module only through the Engine interface.
 """
 
 from __future__ import annotations
@@ -41,8 +43,8 @@ from ..render.nav import NOT_IN_NAV
 from ..settings import Settings
 from ..site import EditionOutput, Site
 from ..text import escape
+from .base import Engine, Progress
 
-Progress = Callable[[str, str], None]
 J = TypeVar("J")
 
 
@@ -240,16 +242,18 @@ def config_texts(settings: Settings, site: Site) -> dict[str, str]:
             for o in site.editions}
 
 
-def write_configs(settings: Settings, site: Site) -> dict[str, Path]:
-    """Each edition's config written under paths.work (a file left as it is when its text is unchanged)."""
-    work = settings.paths.work
-    work.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for lang, text in config_texts(settings, site).items():
-        path = written[lang] = work / f"mkdocs.{lang}.yml"
+def config_path(settings: Settings, lang: str) -> Path:
+    return settings.paths.work / f"mkdocs.{lang}.yml"
+
+
+def write_configs(settings: Settings, texts: dict[str, str]) -> None:
+    """Each edition's config (config_texts) written under paths.work (a file left as it is when its text is
+    unchanged: MkDocs's dirty build compares times)."""
+    settings.paths.work.mkdir(parents=True, exist_ok=True)
+    for lang, text in texts.items():
+        path = config_path(settings, lang)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
-    return written
 
 
 def run_in_parallel(run: Callable[[J], None], jobs: Iterable[J]) -> None:
@@ -263,8 +267,9 @@ def run_in_parallel(run: Callable[[J], None], jobs: Iterable[J]) -> None:
 
 
 def build_editions(settings: Settings, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress) -> None:
-    """Every edition of the Site, its docs already written under paths.docs/<lang>, built into out/<lang>/ at once."""
-    jobs = [(config, out / lang) for lang, config in write_configs(settings, site).items()]
+    """Every edition of the Site, its docs already written under paths.docs/<lang> and its config under paths.work
+    (write_configs), built into out/<lang>/ at once."""
+    jobs = [(config_path(settings, o.edition.lang), out / o.edition.lang) for o in site.editions]
     stop = threading.Event()
     try:
         run_in_parallel(lambda job: run_mkdocs(job[0], job[1], epoch, quiet, stop), jobs)
@@ -318,6 +323,7 @@ def build_in_process(config_path: Path, out_dir: Path, dirty: bool, epoch: str) 
     subprocesses are given it the same way: run_mkdocs).
     """
     os.environ["SOURCE_DATE_EPOCH"] = epoch
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # as the build's MkDocs processes are started (run_mkdocs)
     logger = logging.getLogger("mkdocs")
     caught = _Warnings()
     logger.addHandler(caught)
@@ -356,3 +362,29 @@ def place_404_pages(staging: Path, langs: list[str], site_url: str) -> None:
         return
     for lang in langs:
         (staging / lang / "404.html").unlink()
+
+
+class MkDocs(Engine):
+    """MkDocs with Material: each edition one `mkdocs build --strict` of its own config."""
+
+    def theme_texts(self) -> dict[str, str]:
+        return theme_texts()
+
+    @contextlib.contextmanager
+    def started(self, settings: Settings) -> Iterator[None]:
+        with started_early(settings.paths.mkdocs_yml):
+            yield
+
+    def prepare(self, settings: Settings, site: Site) -> dict[str, str]:
+        texts = config_texts(settings, site)
+        write_configs(settings, texts)
+        return texts
+
+    def write(self, settings: Settings, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress) -> None:
+        build_editions(settings, site, out, epoch, quiet, progress)
+
+    def write_edition(self, settings: Settings, lang: str, out: Path, epoch: str, incremental: bool) -> None:
+        build_in_process(config_path(settings, lang), out, incremental, epoch)
+
+    def finish(self, site: Site, out: Path, site_url: str) -> None:
+        place_404_pages(out, [o.edition.lang for o in site.editions], site_url)
