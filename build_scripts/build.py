@@ -300,14 +300,13 @@ def _build_into(settings: Settings, staging: Path, quiet: bool, progress: Progre
 
 def finish(site: Site, staging: Path, archive: bytes, site_url: str) -> None:
     """What a build adds to the engine's output in staging: the zip's size, data files, root page, 404, sitemap."""
-    langs = [o.edition.lang for o in site.editions]
     for o in site.editions:  # a preview build makes no zip: its name, unlinked
         fill_slot(staging / o.edition.lang, {ZIP_SIZE_SLOT: human_size(len(archive)) if archive else "—",
                                              ZIP_LINK_SLOT: o.zip_cells.link if archive else ZIP_NAME})
     zipped = {f"downloads/{ZIP_NAME}": archive} if archive else {}
     _write_files(staging, {**site.data, **zipped, "index.html": site.root["online"].encode("utf-8")})
     ENGINE.finish(site, staging, site_url)
-    _write_files(staging, sitemap_files(staging, langs, site_url))
+    _write_files(staging, sitemap_files(site, site_url))
 
 
 def _offline_package(site: Site, staging: Path, epoch: str, progress: Progress) -> bytes:

@@ -61,3 +61,11 @@ class Site:
             return files
         prefix = f"{lang}/"
         return {rel.removeprefix(prefix): text for rel, text in files.items() if rel.startswith(prefix)}
+
+    def pages(self, lang: str) -> list[str]:
+        """An edition's pages as the site links them, relative to the edition: '' for its home, 'cite/',
+        'statements/2015-04-20/' … — one per Markdown page of its docs. A published URL kept as a redirect is a file
+        of HTML (render/compare_page.py), no page."""
+        paths = [p.path.removesuffix(".md") for o in self.editions if o.edition.lang == lang for p in o.pages
+                 if p.path.endswith(".md")]
+        return sorted(p.removesuffix("index") if p == "index" or p.endswith("/index") else f"{p}/" for p in paths)
