@@ -19,7 +19,7 @@ import markupsafe
 from .convert.converter import TO_SIMPLIFIED, converter, edition_statement, identity, into_edition
 from .convert.ui_words import ui_words
 from .engines import ENGINE
-from .link.linker import link
+from .link.linker import Linking, link
 from .model import Convert, Ref, Statement
 from .publish.offline import ZIP_LINK_SLOT, ZIP_SIZE_SLOT, fill_slot, folder_name, offline_zip, zip_link
 from .publish.output import Outcome, check_site_dir, private_dir, publish, staging_dir
@@ -135,27 +135,34 @@ def render(where: Paths | Settings, progress: Progress = no_progress, convert_fo
     names = corpus_names(corpus, [e.name for e in site.editions], to_simplified)  # the corpus's own, not mkdocs.yml's
     outputs = []
     for edition in site.editions:
-        convert = convert_for(edition)
-        written = into_edition(edition.lang, convert, to_simplified, text_script)  # manifest text, in either script
-        view = EditionView(
-            statements=[edition_statement(s, edition.lang, convert, to_simplified) for s in statements],
-            topics=tuple(dataclasses.replace(t, name=convert(t.name), terms=tuple(map(convert, t.terms))) for t in topics),
-            linking=linking,
-            parties=tuple(written(p) for p in corpus.parties),
-            site_name=convert(names.name),
-            site_description=ui_words(edition.lang)(convert(names.description)),
-            convert=convert,
-            lang=edition.lang, source=simplified, base_url=settings.site_url,
-            provenance={k: prov.converted(v, convert) for k, v in source.provenance.items()},
-            published=tuple((p.earlier, p.later) for p in source.published if p.lang == edition.lang),
-        )
-        words = ui_words(edition.lang)  # the interface's own words in the edition's usage (數據 → 資料)
-        env = environment(convert, [(e.lang, e.name) for e in site.editions], edition.lang, words)
-        env.bytecode_cache = warm.TEMPLATES  # compiled once per process (the live preview's worker rebuilds often)
-        nav = [{words(k): v for k, v in item.items()} for item in edition_nav(view.statements, convert)]
-        outputs.append(Rendered(edition, convert, view, env, tuple(pages(view, env)), nav))
+        outputs.append(_render_edition(edition, convert_for(edition), to_simplified, source, linking, simplified, names,
+                                       settings.site_url))
         progress(f"render {edition.lang}", f"{len(outputs[-1].pages)} pages")
     return Rendering(settings, source, names, tuple(outputs), aliases, latin_names, synonyms)
+
+
+def _render_edition(edition: Edition, convert: Convert, to_simplified: Convert, source: Source, linking: Linking,
+                    simplified: list[Statement], names: CorpusNames, site_url: str) -> Rendered:
+    """One edition's view, templates, pages and navigation, every string in its script."""
+    written = into_edition(edition.lang, convert, to_simplified, text_script)  # manifest text, in either script
+    view = EditionView(
+        statements=[edition_statement(s, edition.lang, convert, to_simplified) for s in source.statements],
+        topics=tuple(dataclasses.replace(t, name=convert(t.name), terms=tuple(map(convert, t.terms)))
+                     for t in source.topics),
+        linking=linking,
+        parties=tuple(written(p) for p in source.corpus.parties),
+        site_name=convert(names.name),
+        site_description=ui_words(edition.lang)(convert(names.description)),
+        convert=convert,
+        lang=edition.lang, source=simplified, base_url=site_url,
+        provenance={k: prov.converted(v, convert) for k, v in source.provenance.items()},
+        published=tuple((p.earlier, p.later) for p in source.published if p.lang == edition.lang),
+    )
+    words = ui_words(edition.lang)  # the interface's own words in the edition's usage (數據 → 資料)
+    env = environment(convert, [(e.lang, e.name) for e in source.config.editions], edition.lang, words)
+    env.bytecode_cache = warm.TEMPLATES  # compiled once per process (the live preview's worker rebuilds often)
+    nav = [{words(k): v for k, v in item.items()} for item in edition_nav(view.statements, convert)]
+    return Rendered(edition, convert, view, env, tuple(pages(view, env)), nav)
 
 
 def assemble(rendering: Rendering, progress: Progress = no_progress) -> Site:
