@@ -67,6 +67,26 @@ def test_nothing_outside_the_engine_adapters_imports_mkdocs_or_material():
     assert _engine_imports(ADAPTERS / "mkdocs.py")  # the adapter itself does: the finder sees them
 
 
+# Who may touch the process's environment: settings.py reads the deploy settings once (Settings, which the command
+# line resolves at its start), and the engine adapters hand the environment, SOURCE_DATE_EPOCH set, to MkDocs.
+ENVIRONMENT_READERS = ("build_scripts/settings.py", "build_scripts/engines/")
+
+
+def _environment_uses(path: Path) -> list[str]:
+    """Every os.environ or os.getenv in one module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return [f"{path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path}:{node.lineno}: os.{node.attr}"
+            for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "putenv")
+            and isinstance(node.value, ast.Name) and node.value.id == "os"]
+
+
+def test_no_stage_reads_the_environment_the_settings_are_handed_down():
+    """SITE_URL, REPO_URL and SOURCE_DATE_EPOCH reach every stage through the one Settings resolved at the start."""
+    assert [f for p in MODULES if not p.relative_to(ROOT).as_posix().startswith(ENVIRONMENT_READERS)
+            for f in _environment_uses(p)] == []
+    assert _environment_uses(ROOT / "build_scripts" / "settings.py")  # the finder sees them
+
+
 def test_the_engine_import_finder_finds_imports(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("import material\nfrom mkdocs.utils import meta\nfrom .engines import mkdocs\n"

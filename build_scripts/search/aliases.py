@@ -10,8 +10,9 @@ script (Simplified); every edition gets them through its own converter.
       ["减贫", "脱贫"],
     ]
 
-Errors point at the term: aliases.toml:LINE:COL: what is wrong, what was expected. The file is read by the
-one reader of every input (read/files.py: read_source_text), and its lines counted as an editor counts them.
+Errors point at the term: aliases.toml:LINE:COL: what is wrong, what was expected. The file is read with the
+rest of source/ (read/source.py, through the one reader of read/files.py), and its lines counted as an editor
+counts them.
 """
 
 from __future__ import annotations
