@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts.build import generate
+from build_scripts.build import render
 from build_scripts.link import worddiff
 from build_scripts.link.worddiff import Segment
 from build_scripts.model import Ref
@@ -41,10 +41,10 @@ class Figures:
     median_share: float  # of the later clause, in per cent (the summary's `kept`)
 
 
-def figures(site) -> dict[str, tuple[Figures, Figures]]:
-    """(before, now) per edition of a generated site (build.generate)."""
+def figures(rendering) -> dict[str, tuple[Figures, Figures]]:
+    """(before, now) per edition of the rendered corpus (build.render: each edition with its view)."""
     out: dict[str, tuple[Figures, Figures]] = {}
-    for o in site.editions:
+    for o in rendering.editions:
         ed = o.view
         now = {c.slug: c.diff for c in ed.comparisons()}
         before = {c.slug: _before(ed, c) for c in ed.comparisons()}
@@ -92,8 +92,8 @@ def table(figs: dict[str, tuple[Figures, Figures]]) -> str:
 def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        site = generate(Paths(ROOT / "mkdocs.yml", ROOT / "source", base / "site", base / "docs", base / "work"))
-        print(table(figures(site)), end="")
+        rendering = render(Paths(ROOT / "mkdocs.yml", ROOT / "source", base / "site", base / "docs", base / "work"))
+        print(table(figures(rendering)), end="")
     return 0
 
 

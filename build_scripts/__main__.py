@@ -14,7 +14,7 @@ from .publish import interrupt
 
 if __name__ == "__main__":  # run as a program: a signal from here on is an interrupt, reported in one line
     interrupt.install(at_once="interrupted: nothing was changed")  # during the imports (~1 s): nothing done yet
-from .settings import SettingError, check_environment, source_date_epoch
+from .settings import SettingError, source_date_epoch
 
 if __name__ == "__main__":
     try:  # before the imports below: numpy reads SOURCE_DATE_EPOCH as scipy loads it, and a value that is not a
@@ -39,7 +39,7 @@ try:
     from .model import Statement
     from .publish.output import Outcome, UnsafeSiteDir, check_site_dir, private_dir
     from .read.explain import explain_file
-    from .settings import Paths
+    from .settings import Paths, Settings, resolve
 except KeyboardInterrupt:  # during the imports, as a library's (a test's): nothing was read or written yet
     if __name__ != "__main__":
         raise
@@ -151,8 +151,8 @@ def _main(argv: list[str] | None, outcome: Outcome, left: list[str]) -> int:
     except UnsafeSiteDir as e:
         cli.error(str(e))
     try:
-        if args.command in ("build", "check", "serve"):
-            check_environment()  # SITE_URL, REPO_URL, SOURCE_DATE_EPOCH: wrong ones stop the run before any work
+        # SITE_URL, REPO_URL, SOURCE_DATE_EPOCH, resolved once: wrong ones stop the run before any work
+        settings = resolve(paths) if args.command in ("build", "check", "serve") else Settings(paths)
         if args.command == "serve":
             serve(paths, args.port)
         elif args.command == "explain":
@@ -163,11 +163,11 @@ def _main(argv: list[str] | None, outcome: Outcome, left: list[str]) -> int:
                                          ("clause_numbers", args.clause_number)) if value}
             print(add(args.file, paths.source, args.date, args.place, args.title, quotes), end="")
         elif args.command == "check":
-            statements = check(paths, progress)
+            statements = check(settings, progress)
             if progress:
                 print(f"ok: {len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses")
         else:
-            records = build(paths, quiet=not args.verbose, progress=progress or no_progress, outcome=outcome)
+            records = build(settings, quiet=not args.verbose, progress=progress or no_progress, outcome=outcome)
             if progress:
                 print(f"built {_shown(paths.site)}: {len(records)} clauses in {time.perf_counter() - started:.1f}s")
     except SourceErrors as e:
@@ -189,10 +189,12 @@ def _main(argv: list[str] | None, outcome: Outcome, left: list[str]) -> int:
     return 0
 
 
-def check(paths: Paths, progress: ProgressHook | None = None) -> list[Statement]:
+def check(where: Paths | Settings, progress: ProgressHook | None = None) -> list[Statement]:
     """Everything `build` does before writing, in memory; OpenCC's config files go to a folder removed after."""
+    settings = resolve(where)
     with private_dir("check") as work:
-        site = generate(dataclasses.replace(paths, work=work), progress or no_progress, report_names=True)
+        site = generate(dataclasses.replace(settings, paths=dataclasses.replace(settings.paths, work=work)),
+                        progress or no_progress, report_names=True)
     return list(site.statements)
 
 

@@ -1,5 +1,6 @@
-"""The deploy settings a build takes from the environment, checked at start and escaped wherever they go; and
-where a build reads and writes (Paths).
+"""What a run is told from outside, resolved once at its start into one frozen Settings: where it reads and writes
+(Paths) and the deploy settings it takes from the environment, checked and escaped. This is the one module that
+reads the environment; every stage below is handed the Settings (or the one field it needs).
 
 - SITE_URL, the published address (the Pages workflow sets it): canonical links, the feed, the sitemap,
   citations and every page's published-url.
@@ -7,14 +8,14 @@ where a build reads and writes (Paths).
 - SOURCE_DATE_EPOCH, the reproducible build's time stamp: the sitemaps' dates and the zip's entries. When it is
   unset a build takes the date of the corpus's latest statement (`build_epoch`), never the clock.
 
-Each reaches every page, so each is checked once at the start of a run (`check_environment`, called by the
-command line before anything else, and by `generate` for library callers): SITE_URL and REPO_URL must be
+Each reaches every page, so each is checked once at the start of a run (`resolve`, called by the command line
+before anything else, and by `generate` for library callers that hand it bare Paths): SITE_URL and REPO_URL must be
 http(s) addresses — a scheme of http or https, a host, a path of URL characters, no user name, query or
 fragment; no quote, space, angle bracket, backslash, control or invisible character — and SOURCE_DATE_EPOCH
 a whole number of seconds that MkDocs's gzip stamp can hold. A wrong one is a SettingError naming the
-variable and its value (exit 1), never a traceback nor a `javascript:` link. The readers (`site_url`,
-`repo_url`) check again and escape the value as a URL (escape.url) anyway, so a value that slipped past the
-check still could not add markup to an attribute, a script, the feed or the sitemap.
+variable and its value (exit 1), never a traceback nor a `javascript:` link. The Settings hold the value escaped
+as a URL (escape.url), so a value that slipped past the check still could not add markup to an attribute, a
+script, the feed or the sitemap.
 
 This module imports nothing heavy: the command line runs it before the imports that read SOURCE_DATE_EPOCH
 themselves (numpy does, as scipy loads it, and fails with a traceback on a value that is not a number).
@@ -26,6 +27,7 @@ import calendar
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -88,8 +90,8 @@ def url_problem(value: str) -> str | None:
     return None
 
 
-def _url(variable: str) -> str:
-    value = os.environ.get(variable, "")
+def _url(variable: str, environ: Mapping[str, str]) -> str:
+    value = environ.get(variable, "")
     if not value:
         return ""
     problem = url_problem(value)
@@ -98,20 +100,9 @@ def _url(variable: str) -> str:
     return escape.url(value)
 
 
-def site_url() -> str:
-    """The published address (SITE_URL), checked and escaped, with one trailing slash; "" for local builds."""
-    url = _url("SITE_URL")
-    return url.rstrip("/") + "/" if url else ""
-
-
-def repo_url() -> str:
-    """The repository's address (REPO_URL), checked and escaped, without a trailing slash; "" when unknown."""
-    return _url("REPO_URL").rstrip("/")
-
-
-def source_date_epoch() -> str | None:
+def source_date_epoch(environ: Mapping[str, str] = os.environ) -> str | None:
     """SOURCE_DATE_EPOCH as given, checked: a whole number of seconds from EPOCH_RANGE; None when unset."""
-    value = os.environ.get("SOURCE_DATE_EPOCH")
+    value = environ.get("SOURCE_DATE_EPOCH")
     if value is None:
         return None
     if not (value.isascii() and value.isdigit() and EPOCH_RANGE[0] <= int(value) <= EPOCH_RANGE[1]):
@@ -120,16 +111,29 @@ def source_date_epoch() -> str | None:
     return value
 
 
-def build_epoch(latest: dt.date) -> str:
-    """SOURCE_DATE_EPOCH for a build whose newest statement is of `latest`: the environment's, checked, if set; else
-    that day's midnight UTC, within EPOCH_RANGE (a 1950s corpus stamps 1970). The dates MkDocs stamps into the
-    sitemaps and the zip's entries come from the source, never the clock."""
-    epoch = min(max(calendar.timegm(latest.timetuple()), EPOCH_RANGE[0]), EPOCH_RANGE[1])
-    return source_date_epoch() or str(epoch)
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run is told from outside, resolved once (`resolve`) and handed down: no stage reads the
+    environment itself."""
+
+    paths: Paths
+    site_url: str = ""  # SITE_URL, checked and escaped, with one trailing slash; "" for local builds
+    repo_url: str = ""  # REPO_URL, checked and escaped, without a trailing slash; "" when unknown
+    epoch: str | None = None  # SOURCE_DATE_EPOCH as given, checked; None: the corpus's own (build_epoch)
+
+    def build_epoch(self, latest: dt.date) -> str:
+        """SOURCE_DATE_EPOCH for a build whose newest statement is of `latest`: the environment's if it was set;
+        else that day's midnight UTC, within EPOCH_RANGE (a 1950s corpus stamps 1970). The dates MkDocs stamps
+        into the sitemaps and the zip's entries come from the source, never the clock."""
+        epoch = min(max(calendar.timegm(latest.timetuple()), EPOCH_RANGE[0]), EPOCH_RANGE[1])
+        return self.epoch or str(epoch)
 
 
-def check_environment() -> None:
-    """Every deploy setting, checked: the first wrong one as a SettingError."""
-    source_date_epoch()
-    site_url()
-    repo_url()
+def resolve(where: Paths | Settings, environ: Mapping[str, str] = os.environ) -> Settings:
+    """The run's Settings: given ones as they are; bare Paths completed from the environment, every deploy setting
+    checked (the first wrong one as a SettingError naming its variable)."""
+    if isinstance(where, Settings):
+        return where
+    epoch = source_date_epoch(environ)
+    site = _url("SITE_URL", environ)
+    return Settings(where, site.rstrip("/") + "/" if site else "", _url("REPO_URL", environ).rstrip("/"), epoch)

@@ -1,37 +1,44 @@
-"""The generated site in memory: what generate() (build.py) gives an engine adapter (engines/).
+"""The generated site in memory: what generate() (build.py) gives an engine adapter (engines/). Plain data.
 
 Everything a reader gets, except what the engine adds (HTML around the Markdown,
 theme assets): every page of every edition as Markdown with front matter, each
-edition's navigation as plain data, the data files and standalone downloads
-beside the editions, and the search index files. Nothing here knows MkDocs.
+edition's navigation, the words its theme shows (render/interface.py), the data
+files and standalone downloads beside the editions, and the search index files.
+Frozen dataclasses of strings, bytes and tuples: no template environment, no
+converter; whatever needed one was rendered before the Site was made. Nothing
+here knows MkDocs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import jinja2
-
-from .model import Convert, Corpus, Statement
+from .model import Corpus, Statement
 from .read.siteconfig import Edition, SiteConfig
+from .render.interface import Interface
 from .render.pages import Page
-from .render.view import EditionView
 
 Nav = list[dict]  # [{title: "page.md"} | {title: Nav}], titles in the edition's script (nav.edition_nav)
 
 
 @dataclass(frozen=True)
+class ZipCells:
+    """The downloads page's zip row, in the edition's script: its slots are filled once the zip exists (build.finish,
+    and inside the zip, offline.py)."""
+
+    link: str  # online: a link to the zip itself
+    published_link: str  # inside the zip, which cannot hold itself: says so, and links the published copy if known
+    this_copy: str  # inside the zip, in place of its size: 本文件
+
+
+@dataclass(frozen=True)
 class EditionOutput:
     edition: Edition
-    convert: Convert  # text into this edition's script
-    view: EditionView  # what its templates were given: statements, topics, links, all in its script
+    statements: tuple[Statement, ...]  # in this edition's script
     pages: tuple[Page, ...]  # every page, paths relative to the edition's docs dir, downloads and data pages included
     nav: Nav
-    env: jinja2.Environment  # its templates (the standalone HTML downloads are rendered with it too)
-
-    @property
-    def statements(self) -> list[Statement]:
-        return self.view.statements
+    interface: Interface  # the words the theme shows around the pages
+    zip_cells: ZipCells
 
 
 @dataclass(frozen=True)
@@ -54,3 +61,11 @@ class Site:
             return files
         prefix = f"{lang}/"
         return {rel.removeprefix(prefix): text for rel, text in files.items() if rel.startswith(prefix)}
+
+    def pages(self, lang: str) -> list[str]:
+        """An edition's pages as the site links them, relative to the edition: '' for its home, 'cite/',
+        'statements/2015-04-20/' … — one per Markdown page of its docs. A published URL kept as a redirect is a file
+        of HTML (render/compare_page.py), no page."""
+        paths = [p.path.removesuffix(".md") for o in self.editions if o.edition.lang == lang for p in o.pages
+                 if p.path.endswith(".md")]
+        return sorted(p.removesuffix("index") if p == "index" or p.endswith("/index") else f"{p}/" for p in paths)

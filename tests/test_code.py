@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -67,6 +69,26 @@ def test_nothing_outside_the_engine_adapters_imports_mkdocs_or_material():
     assert _engine_imports(ADAPTERS / "mkdocs.py")  # the adapter itself does: the finder sees them
 
 
+# Who may touch the process's environment: settings.py reads the deploy settings once (Settings, which the command
+# line resolves at its start), and the engine adapters hand the environment, SOURCE_DATE_EPOCH set, to MkDocs.
+ENVIRONMENT_READERS = ("build_scripts/settings.py", "build_scripts/engines/")
+
+
+def _environment_uses(path: Path) -> list[str]:
+    """Every os.environ or os.getenv in one module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return [f"{path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path}:{node.lineno}: os.{node.attr}"
+            for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "putenv")
+            and isinstance(node.value, ast.Name) and node.value.id == "os"]
+
+
+def test_no_stage_reads_the_environment_the_settings_are_handed_down():
+    """SITE_URL, REPO_URL and SOURCE_DATE_EPOCH reach every stage through the one Settings resolved at the start."""
+    assert [f for p in MODULES if not p.relative_to(ROOT).as_posix().startswith(ENVIRONMENT_READERS)
+            for f in _environment_uses(p)] == []
+    assert _environment_uses(ROOT / "build_scripts" / "settings.py")  # the finder sees them
+
+
 def test_the_engine_import_finder_finds_imports(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("import material\nfrom mkdocs.utils import meta\nfrom .engines import mkdocs\n"
@@ -96,7 +118,53 @@ def test_generate_converts_through_the_converter_it_is_given(tmp_path):
     hans, hant = site.editions
     assert hans.statements[0].title == statements[0].title
     assert hant.statements[0].title == "«" + statements[0].title + "»"
-    assert hant.view.site_name.startswith("«")
+    assert hant.interface.site_name.startswith("«")
+    assert _live(site) == []  # plain data: everything the converter and the templates made is in it as text
+
+
+PLAIN = (str, bytes, int, float, bool, type(None), dt.date)
+
+
+def _live(value: object, where: str = "site") -> list[str]:
+    """Where a value holds anything but plain data (strings, bytes, numbers, dates; tuples, lists, dicts and
+    dataclasses of them): a callable, a template environment, a converter …"""
+    if isinstance(value, PLAIN):
+        return []
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [w for f in dataclasses.fields(value) for w in _live(getattr(value, f.name), f"{where}.{f.name}")]
+    if isinstance(value, tuple | list):
+        return [w for i, v in enumerate(value) for w in _live(v, f"{where}[{i}]")]
+    if isinstance(value, dict):
+        return [w for k, v in value.items() for w in _live(k, f"{where} key") + _live(v, f"{where}[{k!r}]")]
+    return [f"{where}: {type(value).__name__}"]
+
+
+def test_the_plain_data_finder_finds_live_values():
+    @dataclasses.dataclass(frozen=True)
+    class Holder:
+        convert: object
+        pages: tuple
+
+    assert _live(Holder(str.upper, ("a", {"b": print}))) == ["site.convert: method_descriptor",
+                                                               "site.pages[1]['b']: builtin_function_or_method"]
+
+
+def test_only_the_engines_package_names_an_engine_adapter(tmp_path):
+    """The driver, the preview and the audit reach the engine through its interface (engines.ENGINE), never by an
+    adapter's own functions."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("from .engines import ENGINE, mkdocs\nfrom ..engines.mkdocs import run_mkdocs\n", encoding="utf-8")
+    assert _adapter_imports(bad) == ["line 1", "line 2"]
+    named = [f"{p.relative_to(ROOT)}: {imp}" for p in MODULES if not p.is_relative_to(ADAPTERS)
+             for imp in _adapter_imports(p)]
+    assert named == []
+
+
+def _adapter_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return [f"line {node.lineno}" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+            and ((node.module or "").endswith("engines.mkdocs")
+                 or ((node.module or "").endswith("engines") and any(a.name == "mkdocs" for a in node.names)))]
 
 
 def test_the_audit_records_through_the_converter_it_injects(tmp_path):

@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 
 from bench import compare_pairs
-from build_scripts.build import generate
+from build_scripts.build import assemble, generate, render
 from build_scripts.errors import SourceErrors
 from build_scripts.model import Ref, compare_slug
 from build_scripts.publish.sitemap import sitemap_files
@@ -34,15 +34,21 @@ ROWS_JS = """() => [...document.querySelectorAll('.compare-rows p.compare-text')
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The real corpus rendered in memory."""
-    return generate(tmp_paths(tmp_path_factory.mktemp("compare-generate")))
+def rendering(tmp_path_factory):
+    """The real corpus rendered in memory, each edition with its view."""
+    return render(tmp_paths(tmp_path_factory.mktemp("compare-generate")))
 
 
 @pytest.fixture(scope="module")
-def generated(site):
+def site(rendering):
+    """The real corpus's Site, in memory."""
+    return assemble(rendering)
+
+
+@pytest.fixture(scope="module")
+def generated(rendering):
     """The rows as Python computes them, per edition."""
-    return {o.edition.lang: {c.slug: c for c in o.view.comparisons()} for o in site.editions}
+    return {o.edition.lang: {c.slug: c for c in o.view.comparisons()} for o in rendering.editions}
 
 
 def expected_rows(c) -> list:
@@ -82,7 +88,7 @@ def test_every_linked_pair_is_in_the_data_file_of_its_first_statement(built, cla
         assert sum(map(len, data.values())) == len(generated[lang])
 
 
-def test_one_compare_page_per_edition_and_a_redirect_per_published_url(built):
+def test_one_compare_page_per_edition_and_a_redirect_per_published_url(built, site):
     for lang in EDITIONS:
         pages = sorted(p.relative_to(built / lang).as_posix() for p in (built / lang / "compare").rglob("*.html"))
         stubs = [f"compare/{line.split('/compare/')[1]}index.html" for line in PUBLISHED if line.startswith(lang + "/")]
@@ -93,7 +99,7 @@ def test_one_compare_page_per_edition_and_a_redirect_per_published_url(built):
             assert compare_page.is_redirect_page(html) and len(html) < 8000  # the pair's two texts (issue 22)
             assert f'content="0; url=../#{slug}"' in html and f'<a href="../#{slug}">' in html
     # redirects are no pages for search engines: left out of the sitemap (the view itself stays)
-    sitemap = sitemap_files(built, list(EDITIONS), "https://example.org/site/")["sitemap.xml"].decode()
+    sitemap = sitemap_files(site, "https://example.org/site/")["sitemap.xml"].decode()
     assert "/compare/</loc>" in sitemap and "--" not in sitemap
     for lang in EDITIONS:
         assert "--" not in (built / lang / "sitemap.xml").read_text(encoding="utf-8")
@@ -183,10 +189,10 @@ def test_every_wording_the_see_also_list_quotes_is_one_equal_run_of_its_compare_
     assert checked == 80  # 40 pairs, each listed under both its clauses
 
 
-def test_the_maintainers_guide_states_the_figures_of_every_linked_pair(site):
+def test_the_maintainers_guide_states_the_figures_of_every_linked_pair(rendering):
     """MAINTAINERS.md's compare section quotes `python -m bench.compare_pairs` (before issue 22 and now), figure for
     figure; README.md quotes the same summary line, as a reader sees it."""
-    figures = compare_pairs.figures(site)
+    figures = compare_pairs.figures(rendering)
     for lang in EDITIONS:
         before, now = figures[lang]
         assert now.quoted_equal == now.quoted == 80 and now.few == now.none == 0
@@ -194,7 +200,7 @@ def test_the_maintainers_guide_states_the_figures_of_every_linked_pair(site):
     guide = (ROOT / "MAINTAINERS.md").read_text(encoding="utf-8")
     assert compare_pairs.table(figures) in guide
     # the summary it quotes: the issue's pair, 2015 第一条 against 2022 第二条
-    c = {o.edition.lang: o.view for o in site.editions}["zh-Hans"]
+    c = {o.edition.lang: o.view for o in rendering.editions}["zh-Hans"]
     summary = next(x for x in c.comparisons() if x.slug == "2015-04-20-c1--2022-11-02-c2").summary
     quote = ("“较晚的条款改动 {places} 处：删去 {deleted} 字、新增 {inserted} 字；相同措辞 {same} 字，"
              "占较早条款的 {kept_earlier}%、较晚条款的 {kept}%（字数不计标点）。”".format(**summary))
@@ -248,9 +254,9 @@ def test_without_javascript_every_compare_url_shows_both_clauses_texts_and_links
 
 @pytest.fixture(scope="module")
 def statements(tmp_path_factory):
-    from build_scripts.read.source import read_source
+    from build_scripts.read.source import read_inputs
 
-    return read_source(ROOT / "source")[1]
+    return list(read_inputs(ROOT / "source", ROOT / "mkdocs.yml").statements)
 
 
 def test_a_published_pair_whose_clause_is_gone_stops_the_build_with_its_line(statements):

@@ -102,7 +102,7 @@ def test_a_name_given_in_traditional_shows_in_each_editions_script(tmp_path):
     manifest.write_text(text, encoding="utf-8")
     site = generate(tmp_paths(tmp_path, source))
     hans, hant = site.editions
-    assert (hans.view.site_name, hant.view.site_name) == ("中尼联合公报与声明", "中尼聯合公報與聲明")
+    assert (hans.interface.site_name, hant.interface.site_name) == ("中尼联合公报与声明", "中尼聯合公報與聲明")
     assert "<title>中尼联合公报与声明 · Joint documents</title>" in site.root["online"]
 
 

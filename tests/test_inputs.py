@@ -24,7 +24,7 @@ import build_scripts.__main__ as cli
 import build_scripts.build as pipeline
 from build_scripts.errors import SourceErrors
 from build_scripts.read.manifest import read_manifest
-from build_scripts.read.source import read_source
+from build_scripts.read.source import read_inputs
 from build_scripts.read.topics import read_topics
 from build_scripts.render import cite
 
@@ -200,7 +200,7 @@ def test_a_character_output_cannot_carry_in_raw_text_is_refused_at_its_position(
     text = raw_statement(**{field: ch})
     (source / "zz.txt").write_text(text, encoding="utf-8")
     with pytest.raises(SourceErrors) as e:
-        read_source(source)
+        read_inputs(source, ROOT / "mkdocs.yml")
     [error] = [str(x) for x in e.value.errors]
     assert error.startswith(f"zz.txt:1:{text.index(ch) + 1}: ") and named in error, error
 
@@ -296,8 +296,8 @@ def test_an_http_address_is_a_deploy_setting(monkeypatch, value):
 
     monkeypatch.setenv("SITE_URL", value)
     monkeypatch.setenv("REPO_URL", value)
-    settings.check_environment()
-    assert settings.site_url() == value.rstrip("/") + "/" and settings.repo_url() == value.rstrip("/")
+    resolved = settings.resolve(settings.Paths.at(ROOT))
+    assert resolved.site_url == value.rstrip("/") + "/" and resolved.repo_url == value.rstrip("/")
 
 
 @pytest.mark.parametrize("value", ["abc", "-5", "1e9", "99999999999", " 1"])
@@ -361,7 +361,7 @@ def test_every_clause_citation_gives_the_recorded_url_as_written():
     the rendered citations give the page's own address, as written too."""
     from build_scripts.read.provenance import Provenance, source_line
 
-    _, statements, _, _ = read_source(GOOD)
+    statements = read_inputs(GOOD, ROOT / "mkdocs.yml").statements
     url = "https://www.fmprc.gov.cn/web/zyxw/t1256274.shtml"
     prov = Provenance((url,), "外交部", None, "manifest", "manifest", "official")
     note = "来源：" + "".join(text for text, _ in source_line(prov, lambda text: text))

@@ -27,15 +27,15 @@ LAYERS = (
     "errors",  # the project's errors
     "text",  # characters, escaping, numerals, scripts: rules on text every stage shares
     "model",  # what a statement is once read: Statement, Clause, Topic, Ref … (frozen values)
-    "settings",  # the deploy settings from the environment, and where a build reads and writes (Paths)
-    "read",  # source/ (and mkdocs.yml's editions) → the model
+    "settings",  # Settings: where a build reads and writes (Paths) and the deploy settings, resolved once from the environment
+    "read",  # source/ (and mkdocs.yml's editions) read once → one Source of the model's values
     "convert",  # a statement in an edition's script
     "link",  # see-also links, and the word diff of two linked clauses
     "search",  # the search tables and index
     "render",  # pages, data files, citations, feed of one edition
-    "site",  # the Site: every edition rendered, what the engine is given
+    "site",  # the Site: every edition rendered, plain data, what the engine is given
     "publish",  # writing docs, compacting the engine's output, the sitemap, the offline zip, replacing site/
-    "engines",  # the MkDocs + Material adapter
+    "engines",  # the engine interface (base.py) and its MkDocs + Material implementation
     "build",  # the driver: generate() and build()
     "cli",  # the commands beside build and check: serve and its worker, add, the conversion audit
     "__main__",  # the command line

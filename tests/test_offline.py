@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from build_scripts.convert.converter import converter
-from build_scripts.publish.offline import ZIP_LINK_SLOT, ZIP_SIZE_SLOT, file_url, folder_name, zip_link
+from build_scripts.publish.offline import ZIP_LINK_SLOT, ZIP_SIZE_SLOT, file_html, file_url, folder_name, zip_link
 
 from .test_search import QUERY_SET, RESULT_LINKS, run_query_set, search
 
@@ -36,6 +36,21 @@ def s2tw(tmp_path_factory):
 ])
 def test_directory_links_get_their_index_html(url, expected):
     assert file_url(url) == expected
+
+
+def test_links_are_found_by_an_html_parser_whatever_their_quoting_and_nothing_else_changes():
+    """Only addresses in start tags change (any quoting, a redirect's refresh included); text, scripts and every other
+    character stay as the engine wrote them; the feed's alternate link goes with the white space before it."""
+    page = ("<head>\n  <link rel=\"alternate\" type=\"application/atom+xml\" href=\"feed.xml\">\n"
+            "<meta http-equiv='refresh' content='0; url=../#a--b'>\n"
+            "<script>var a = ' href=\"x/\"';</script></head>\n<body class=x>"
+            "<a href='../a/' title=\"a href='b/'\">a href=\"c/\"</a><img src=../d/ alt=\"\"><a href=\"ZIPLINKSLOT\">z</a>"
+            "<br/><a\nHREF=\"e/#f\" download>e</a></body>")
+    assert file_html(page, {ZIP_LINK_SLOT: "../g/"}) == (
+        "<head>\n<meta http-equiv='refresh' content='0; url=../index.html#a--b'>\n"
+        "<script>var a = ' href=\"x/\"';</script></head>\n<body class=x>"
+        "<a href='../a/index.html' title=\"a href='b/'\">a href=\"c/\"</a><img src=../d/index.html alt=\"\">"
+        "<a href=\"../g/\">z</a><br/><a\nHREF=\"e/index.html#f\" download>e</a></body>")
 
 
 def test_the_zip_holds_both_editions_data_and_the_search_index(unpacked):

@@ -89,14 +89,15 @@ def test_copy_from_a_published_page_gives_the_published_address(browser, server)
 
 def test_the_offline_pages_know_their_published_address(tmp_path, monkeypatch):
     """With SITE_URL set (the Pages build), every page, the offline edition's too, names its published address."""
-    from build_scripts.build import generate
+    from build_scripts.build import assemble, render
     from build_scripts.engines.mkdocs import edition_config
+    from build_scripts.settings import resolve
 
     monkeypatch.setenv("SITE_URL", "https://example.github.io/repo")
     paths = tmp_paths(tmp_path)
-    site = generate(paths)
-    outputs = site.editions
-    config = edition_config(paths, site.config, outputs[1], outputs)  # the offline zip is this build, rewritten for file://
+    rendering = render(paths)
+    outputs = assemble(rendering).editions
+    config = edition_config(resolve(paths), outputs[1])  # the offline zip is this build, rewritten for file://
     assert config["extra"]["published"] == "https://example.github.io/repo/"
     hant = next(p for p in outputs[1].pages if p.path == "statements/2022-11-02.md").content
     from build_scripts.render.cite import URL_SLOT
@@ -108,7 +109,7 @@ def test_the_offline_pages_know_their_published_address(tmp_path, monkeypatch):
     assert all(template.count(URL_SLOT) == 1 and not misses for _, _, template, misses in kit["styles"])
     from build_scripts.render.downloads import statement_html
 
-    o = outputs[1]
+    o = rendering.editions[1]
     s = next(x for x in o.statements if x.slug == "2022-11-02")
     html = statement_html(s, "zh-Hant", o.view.parties, o.view.site_name, o.env, o.view).decode("utf-8")
     assert '網上版本：<a href="https://example.github.io/repo/zh-Hant/statements/2022-11-02/">' in html
@@ -165,12 +166,11 @@ def test_pages_carry_titles_descriptions_open_graph_and_a_sitemap(built):
         assert (built / lang / "sitemap.xml").exists()
 
 
-def test_the_published_404_page_sends_each_edition_to_its_own(tmp_path, monkeypatch):
+def test_the_published_404_page_sends_each_edition_to_its_own(tmp_path):
     for lang in EDITIONS:
         (tmp_path / lang).mkdir()
         (tmp_path / lang / "404.html").write_text(f"<html><head></head><body>{lang}</body></html>", encoding="utf-8")
-    monkeypatch.setenv("SITE_URL", "https://example.github.io/repo/")
-    mkdocs.place_404_pages(tmp_path, list(EDITIONS))
+    mkdocs.place_404_pages(tmp_path, list(EDITIONS), "https://example.github.io/repo/")
     root = (tmp_path / "404.html").read_text(encoding="utf-8")
     assert "zh-Hans</body>" in root and '"/repo/zh-Hant/404.html"' in root
     assert (tmp_path / "zh-Hant" / "404.html").exists()

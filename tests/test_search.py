@@ -17,10 +17,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.build import generate
+from build_scripts.build import generate, render
 from build_scripts.convert.converter import convert_statement, converter
 from build_scripts.errors import SourceErrors
-from build_scripts.read.source import read_source
+from build_scripts.read.files import optional_text
+from build_scripts.read.source import ALIASES, NAMES, NOT_NAMES, SYNONYMS, read_inputs
 from build_scripts.search.aliases import load_aliases, parse_aliases
 from build_scripts.search.client import query_map, search_files
 from build_scripts.search.index import (
@@ -54,8 +55,8 @@ def s2tw(tmp_path_factory):
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     """The real corpus parsed and converted in memory: {lang: statements}, {lang: convert}."""
-    site = generate(tmp_paths(tmp_path_factory.mktemp("search")))
-    return {o.edition.lang: o.statements for o in site.editions}, {o.edition.lang: o.convert for o in site.editions}
+    editions = render(tmp_paths(tmp_path_factory.mktemp("search"))).editions
+    return {o.edition.lang: o.statements for o in editions}, {o.edition.lang: o.convert for o in editions}
 
 
 # --- the index ---------------------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ def test_mkdocs_runs_without_a_search_plugin_and_pages_load_no_index(built):
 
 def test_every_edition_takes_the_source_cuts_character_for_character(generated):
     editions, converts = generated
-    aliases = load_aliases(ROOT / "source")
+    aliases = load_aliases(table(ALIASES))
     maps = {lang: {} for lang in editions}
     source, traditional = build_indexes(editions, aliases, converts, maps)
     assert len(source.docs) == len(traditional.docs) > 100
@@ -100,9 +101,9 @@ def test_a_third_edition_gets_its_own_index_with_the_source_cuts(generated, tmp_
     hk = converter("s2hk", tmp_path)
     editions = {**editions, "zh-HK": [convert_statement(s, hk) for s in editions["zh-Hans"]]}
     converts = {**converts, "zh-HK": hk}
-    files = search_files(editions, converts, load_aliases(ROOT / "source"))
+    files = search_files(editions, converts, load_aliases(table(ALIASES)))
     assert sorted(files) == ["zh-HK/search/index.js", "zh-Hans/search/index.js", "zh-Hant/search/index.js"]
-    indexes = build_indexes(editions, load_aliases(ROOT / "source"), converts, {lang: {} for lang in editions})
+    indexes = build_indexes(editions, load_aliases(table(ALIASES)), converts, {lang: {} for lang in editions})
     assert [d.cuts for d in indexes[2].docs] == [d.cuts for d in indexes[0].docs]
     hk_index = read_index_script(files["zh-HK/search/index.js"])
     assert hk_index["map"]["达"] == "達" and ["南盟", "南亞區域合作聯盟"] in hk_index["aliases"]
@@ -121,7 +122,7 @@ def _cut_of(phrase: str, text: str, cuts: tuple[int, ...]) -> set[tuple[int, ...
 @pytest.mark.parametrize("phrase", ["核供应国集团", "南亚区域合作联盟", "中巴经济走廊", "打击恐怖主义", "自贸协定"])
 def test_the_same_phrase_is_cut_the_same_way_everywhere(generated, phrase):
     editions, _ = generated
-    docs = source_docs(editions["zh-Hans"], load_aliases(ROOT / "source"))
+    docs = source_docs(editions["zh-Hans"], load_aliases(table(ALIASES)))
     cuts = set().union(*(_cut_of(phrase, text, c) for text, c in docs if phrase in text))
     assert len(cuts) == 1, cuts
     assert next(iter(cuts))[:2] == (True, True)  # the phrase starts and ends on a word boundary
@@ -130,7 +131,7 @@ def test_the_same_phrase_is_cut_the_same_way_everywhere(generated, phrase):
 def test_every_word_of_three_characters_or_more_is_cut_one_way(generated):
     """...wherever no other such word overlaps it: 伊斯兰 inside 伊斯兰堡 is part of another word."""
     editions, _ = generated
-    aliases = load_aliases(ROOT / "source")
+    aliases = load_aliases(table(ALIASES))
     docs = source_docs(editions["zh-Hans"], aliases)
     protected = protected_phrases([t for t, _ in docs], aliases)
     words = {w for text, c in docs for w in words_of(text, c) if len(w) >= 3 and HAN_RUN.fullmatch(w)}
@@ -191,7 +192,7 @@ def test_the_query_map_covers_alias_terms_in_either_script(generated):
 # --- the alias table ---------------------------------------------------------------------------------------
 
 def test_the_alias_table_in_source_is_valid():
-    groups = load_aliases(ROOT / "source")
+    groups = load_aliases(table(ALIASES))
     assert ("南盟", "南亚区域合作联盟") in groups and len(groups) >= 10
 
 
@@ -257,10 +258,10 @@ def _engine_runner(generated, folder, script: str):
     if not node:
         pytest.fail("node is missing: `make test` installs Debian's nodejs with npm")
     editions, converts = generated
-    topics = read_source(ROOT / "source")[2]
+    topics = read_inputs(ROOT / "source", ROOT / "mkdocs.yml").topics
     text = "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses)
-    files = search_files(editions, converts, load_aliases(ROOT / "source"), load_names(ROOT / "source", text), topics,
-                         load_synonyms(ROOT / "source", text))
+    files = search_files(editions, converts, load_aliases(table(ALIASES)), load_names(table(NAMES), text), topics,
+                         load_synonyms(table(SYNONYMS), text))
 
     def run(lang: str, *queries: str) -> dict:
         index = folder / f"{lang}.js"
@@ -569,7 +570,7 @@ def test_cnsyn_near_synonyms_reviewed_yes_reach_the_index_and_the_engine_and_a_n
     from build_scripts.search import terms as search_terms
 
     text = "\n".join(c.text for s in generated[0]["zh-Hans"] for c in s.clauses)
-    pairs = load_synonyms(ROOT / "source", text)
+    pairs = load_synonyms(table(SYNONYMS), text)
     reviewed = synonyms.read_reviewed(ROOT / "source" / synonyms.NAME)
     index = search_terms.synonyms(pairs, lambda t: t)
     for (reader, word), (code, verdict) in reviewed.items():
@@ -595,7 +596,7 @@ def test_cedict_near_synonyms_reviewed_yes_reach_readers_of_either_edition_and_a
 
     text = "\n".join(c.text for s in generated[0]["zh-Hans"] for c in s.clauses)
     reviewed = synonyms.read_reviewed(ROOT / "source" / synonyms.NAME)
-    index = search_terms.synonyms(load_synonyms(ROOT / "source", text), lambda t: t)
+    index = search_terms.synonyms(load_synonyms(table(SYNONYMS), text), lambda t: t)
     cedict = {pair: verdict for pair, (code, verdict) in reviewed.items() if code.startswith("cedict:")}
     assert sum(v == "yes" for v in cedict.values()) >= 100
     for (reader, word), verdict in cedict.items():
@@ -625,6 +626,11 @@ def test_the_synonym_table_is_reviewed_line_by_line_and_current():
     assert sum(v == "yes" for _, v in reviewed.values()) >= 50
 
 
+def table(name: str) -> str | None:
+    """A search table of source/ as the build reads it (read/source.py)."""
+    return optional_text(ROOT / "source", name)
+
+
 def parse_corpus_statements():
     from build_scripts.read.parse import parse_corpus
     return parse_corpus(ROOT / "source")[1]
@@ -636,7 +642,7 @@ def test_the_name_table_holds_only_names_the_corpus_prints_and_says_where_one_is
     (tmp_path / "names.toml").write_text('[[name]]\nzh = "瓜达尔"\nlatin = ["Gwadar"]\n\n[[name]]\nzh = "白沙瓦"\n'
                                          'latin = ["Peshawar"]\n', encoding="utf-8")
     with pytest.raises(SourceErrors) as e:
-        load_names(tmp_path, "瓜达尔港的建设")
+        load_names((tmp_path / "names.toml").read_text(encoding="utf-8"), "瓜达尔港的建设")
     assert [(x.line, "'白沙瓦' stands in no clause" in x.message) for x in e.value.errors] == [(5, True)]
     with pytest.raises(SourceErrors, match="expected a list of names in Latin letters"):
         parse_names('[[name]]\nzh = "瓜达尔"\nlatin = ["<script>"]\n')
@@ -765,8 +771,8 @@ def _tables():
     from build_scripts.search import entities
 
     texts = [c.text for s in parse_corpus_statements() for c in s.clauses]
-    names = load_names(ROOT / "source", "\n".join(texts))
-    return texts, names, entities.table_terms(names, load_aliases(ROOT / "source"))
+    names = load_names(table(NAMES), "\n".join(texts))
+    return texts, names, entities.table_terms(names, load_aliases(table(ALIASES)))
 
 
 def test_every_word_the_tagger_takes_for_a_name_stands_in_a_name_table():
@@ -775,7 +781,7 @@ def test_every_word_the_tagger_takes_for_a_name_stands_in_a_name_table():
     from build_scripts.search import entities
 
     texts, _, terms = _tables()
-    excluded = entities.load_not_names(ROOT / "source")
+    excluded = entities.load_not_names(table(NOT_NAMES))
     assert entities.uncovered(texts, terms, excluded) == []
     # every reviewed line still stands for a word the tagger marks and no table covers: none is left stale
     still = {t.word for t in entities.uncovered(texts, terms)}

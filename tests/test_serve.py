@@ -24,7 +24,7 @@ import build_scripts.__main__ as cli
 from build_scripts.build import build
 from build_scripts.cli import preview, serve
 from build_scripts.publish.output import write_marker
-from build_scripts.settings import Paths
+from build_scripts.settings import Paths, resolve
 
 from .conftest import ROOT
 
@@ -74,8 +74,10 @@ def test_a_rebuild_uses_the_edited_dictionary_and_code(tmp_path):
         phrases.write_text(phrases.read_text(encoding="utf-8") + "伊斯兰共和国\t伊斯蘭共合國\n", encoding="utf-8")
         _wait_for_build(port, 1)
         assert "巴基斯坦伊斯蘭共合國" in page.read_text(encoding="utf-8")
-        # The generator's code: a module the server process imported before the edit (in a subpackage, the adapter).
-        _edit(paths.mkdocs_yml.parent / "build_scripts" / "engines" / "mkdocs.py", '"zh-Hant": "zh_TW"', '"zh-Hant": "zh_XX"')
+        # The generator's code: a module the server process imported before the edit (in a subpackage: the words the
+        # theme shows, render/interface.py).
+        _edit(paths.mkdocs_yml.parent / "build_scripts" / "render" / "interface.py", '"zh-Hant": "zh_TW"',
+              '"zh-Hant": "zh_XX"')
         _wait_for_build(port, 2)
         assert '<meta property="og:locale" content="zh_XX">' in page.read_text(encoding="utf-8")
     finally:
@@ -124,7 +126,7 @@ def test_an_incremental_rebuild_gives_the_site_a_full_build_gives(tmp_path, monk
     shutil.copytree(ROOT / "source", source)
     paths = Paths(ROOT / "mkdocs.yml", source, tmp_path / "served", tmp_path / "unused-docs", tmp_path / "unused-work")
     (tmp_path / "private").mkdir()
-    worker = preview.Preview(paths, tmp_path / "private")
+    worker = preview.Preview(resolve(paths), tmp_path / "private")
     assert worker.build()["editions"] == {"zh-Hans": "full", "zh-Hant": "full"}
     raw = next(p for p in sorted(source.glob("*.txt")) if "2022年11月" in p.read_text(encoding="utf-8"))
     _edit(raw, "双方重申", "双方重申预览")
@@ -141,8 +143,10 @@ def test_an_incremental_rebuild_gives_the_site_a_full_build_gives(tmp_path, monk
     assert "北京市" in (paths.site / "zh-Hans" / "index.html").read_text(encoding="utf-8")
     build(full, quiet=True, offline_zip=False)
     _same_tree(paths.site, full.site)
-    # Only the config changes (every page's footer links the repository's issues): every page is built again.
+    # Only the config changes (every page's footer links the repository's issues): every page is built again. A worker
+    # resolves its settings once, from the environment serve started it in: given to it here as a new worker would be.
     monkeypatch.setenv("REPO_URL", "https://example.org/statements")
+    worker.settings = dataclasses.replace(worker.settings, repo_url="https://example.org/statements")
     assert worker.build()["editions"] == {"zh-Hans": "full", "zh-Hant": "full"}
     build(full, quiet=True, offline_zip=False)
     _same_tree(paths.site, full.site)

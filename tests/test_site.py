@@ -20,6 +20,7 @@ from build_scripts.errors import BuildError
 from build_scripts.publish.sitemap import sitemap_files
 from build_scripts.render.compare_page import is_redirect_page
 from build_scripts.render.view import EXCERPT
+from build_scripts.settings import resolve
 
 from .conftest import ROOT, check_golden, tmp_paths
 
@@ -151,9 +152,11 @@ def test_html_lang_and_no_alternate_link_material_would_fetch_a_sitemap_beside(b
             assert page.alternates == {}, path
 
 
-def test_the_published_sitemap_gives_every_page_its_counterparts_in_every_edition(built):
-    files = sitemap_files(built, list(EDITIONS), "https://example.org/repo/")
-    assert sitemap_files(built, list(EDITIONS), None) == {}  # no published address, no absolute URLs: no sitemap
+def test_the_published_sitemap_gives_every_page_its_counterparts_in_every_edition(built, tmp_path):
+    """The Site's pages (Site.pages) are the built site's, redirects left out."""
+    site = generate(tmp_paths(tmp_path))
+    files = sitemap_files(site, "https://example.org/repo/")
+    assert sitemap_files(site, None) == {}  # no published address, no absolute URLs: no sitemap
     root = ElementTree.fromstring(files["sitemap.xml"])
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     listed = {}
@@ -213,7 +216,7 @@ def test_the_edition_config_fails_the_build_on_a_broken_link_or_anchor(tmp_path)
     """mkdocs --strict with link and anchor validation, through the edition config the adapter gives the build."""
     paths = tmp_paths(tmp_path)
     site = generate(paths)
-    config = edition_config(paths, site.config, site.editions[0], site.editions)
+    config = edition_config(resolve(paths), site.editions[0])
     config.pop("nav")  # a two-page site: the generated navigation lists pages it does not have
     config.update(docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"))
     paths.work.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ import pytest
 
 import build_scripts.__main__ as cli
 from build_scripts.errors import SourceError, SourceErrors
-from build_scripts.read.source import read_source
+from build_scripts.read.source import read_inputs
 from build_scripts.read.topics import DEFAULT_PARAMS, read_topics
 
 from .conftest import ROOT
@@ -91,7 +91,7 @@ def test_a_folder_named_topics_toml_is_an_error_not_a_traceback(tmp_path):
     (source / "topics.toml").unlink()
     (source / "topics.toml").mkdir()
     with pytest.raises(SourceErrors) as e:
-        read_source(source)
+        read_inputs(source, ROOT / "mkdocs.yml")
     assert [str(x) for x in e.value.errors] == ["topics.toml:1:1: a directory: expected a regular text file"]
 
 
@@ -102,7 +102,7 @@ def test_a_symlink_out_of_the_source_folder_is_refused_and_its_text_never_quoted
     (source / "zz.txt").symlink_to(secret)
     (source / "inside.txt").symlink_to(source / "000_ca055b5930d6a553.txt")  # inside the folder: read like the file
     with pytest.raises(SourceErrors) as e:
-        read_source(source)
+        read_inputs(source, ROOT / "mkdocs.yml")
     errors = [str(x) for x in e.value.errors]
     assert errors[0] == (f"zz.txt:1:1: a symbolic link to {str(secret)!r}, outside the source folder: expected a regular "
                          "file inside it (copy the file in)")
@@ -127,6 +127,6 @@ def test_read_source_raises_only_source_errors_for_every_refusal(tmp_path):
     (source / "manifest.toml").unlink()
     (source / "manifest.toml").mkdir()
     with pytest.raises(SourceErrors) as e:
-        read_source(source)
+        read_inputs(source, ROOT / "mkdocs.yml")
     assert all(isinstance(x, SourceError) for x in e.value.errors)
     assert str(e.value.errors[0]) == "manifest.toml:1:1: a directory: expected a regular text file"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.build import generate
+from build_scripts.build import render
 from build_scripts.render import cite
 
 from .conftest import ROOT, clipboard_page, tmp_paths
@@ -46,7 +46,7 @@ def _site_with_cap(tmp_path: Path, cap: int):
     text = topics.read_text(encoding="utf-8")
     assert "\nmax_links = 8\n" in text
     topics.write_text(text.replace("\nmax_links = 8\n", f"\nmax_links = {cap}\n"), encoding="utf-8")
-    return generate(tmp_paths(tmp_path / f"cap-{cap}", source))
+    return render(tmp_paths(tmp_path / f"cap-{cap}", source))  # each edition's pages, with its view
 
 
 @pytest.fixture(scope="module")

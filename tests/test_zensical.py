@@ -45,7 +45,7 @@ def test_zensical_builds_an_editions_markdown_with_every_clause_anchor(tmp_path,
     project = tmp_path / "zensical"  # Zensical wants docs_dir and site_dir inside the config's own folder
     write_generated(project / "docs", site.docs(lang))
     config = {
-        "site_name": edition.view.site_name,
+        "site_name": edition.interface.site_name,
         "docs_dir": "docs",
         "site_dir": "site",
         "nav": edition.nav,
@@ -59,7 +59,7 @@ def test_zensical_builds_an_editions_markdown_with_every_clause_anchor(tmp_path,
     built = project / "site"
     for s in edition.statements:
         html = (built / "statements" / s.slug / "index.html").read_text(encoding="utf-8")
-        assert f"<title>{s.title} - {edition.view.site_name}</title>" in html  # the front matter's title
+        assert f"<title>{s.title} - {edition.interface.site_name}</title>" in html  # the front matter's title
         missing = [c.anchor for c in s.clauses if f'id="{c.anchor}"' not in html]
         assert missing == [], (s.slug, missing)
         assert s.clauses[0].text[:20] in html

@@ -32,12 +32,12 @@ import zhconv
 
 from .. import build
 from ..convert.converter import PHRASE_DIR, convert_statement, converter
-from ..engines import mkdocs
 from ..errors import BuildError
 from ..model import Convert
 from ..read.parse import parse_corpus
 from ..read.siteconfig import Edition, load_site_config
 from ..render.pages import TEMPLATES
+from ..settings import Paths, resolve
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository: build_scripts/<stage>/ is two folders down
 REPORT_DIR = ROOT / "audit"
@@ -179,11 +179,10 @@ def shown_strings(config: str, work_dir: Path, root: Path) -> dict[str, str]:
             return given[text]
         return record
 
-    paths = build.Paths(root / "mkdocs.yml", root / "source", work_dir / "site", work_dir / "docs", work_dir / "build")
-    site = build.generate(paths, convert_for=recording)  # writes nothing but OpenCC's config in work_dir
-    for out in site.editions:
-        if out.edition.opencc:
-            mkdocs.edition_config(paths, site.config, out, site.editions)  # the config's strings: nav, theme, search
+    settings = resolve(Paths(root / "mkdocs.yml", root / "source", work_dir / "site", work_dir / "docs", work_dir / "build"))
+    # writes nothing but OpenCC's config in work_dir; the theme's and mkdocs.yml's strings, the footer and the search
+    # dialog's words are converted there too (render/interface.py), so the engine converts nothing of its own
+    build.generate(settings, convert_for=recording)
     if not given:  # the build converted nothing through the converter it was given: the audit would see nothing
         raise BuildError("build.generate converted nothing through its convert_for; update audit.shown_strings")
     return given

@@ -31,47 +31,44 @@ import traceback
 from pathlib import Path
 
 from ..build import finish, generate
-from ..engines import mkdocs
+from ..engines import ENGINE
 from ..errors import BuildError
 from ..publish.output import MARKER, check_site_dir, private_dir, write_marker
 from ..publish.write import write_generated
-from ..settings import Paths, build_epoch
+from ..settings import Paths, Settings, resolve
 
 
 class Preview:
     """The worker's state between rebuilds: its own docs, configs and output, and what the last build left."""
 
-    def __init__(self, paths: Paths, private: Path) -> None:
-        self.site = paths.site  # the served directory
-        self.paths = dataclasses.replace(paths, docs=private / "docs", work=private / "work", site=private / "out")
+    def __init__(self, settings: Settings, private: Path) -> None:
+        self.site = settings.paths.site  # the served directory
+        self.paths = dataclasses.replace(settings.paths, docs=private / "docs", work=private / "work", site=private / "out")
+        self.settings = dataclasses.replace(settings, paths=self.paths)
         self.configs: dict[str, str] = {}  # lang → config text of its last successful MkDocs build
         self.pages: dict[str, frozenset[str]] = {}  # lang → docs files of that build
         self.synced: dict[str, tuple[int, int]] = {}  # out file → (mtime_ns, size) when last copied to the site
-        self.epoch = os.environ.get("SOURCE_DATE_EPOCH")  # the user's own, if set
 
     def build(self) -> dict:
         """One rebuild; the served site changes only once every edition built. Returns what it did, with times."""
         t0, cpu0 = time.perf_counter(), time.process_time()
-        site = generate(self.paths)  # every input checked before anything is written
-        if self.epoch is None:  # MkDocs reads the sitemap's dates from the environment: the source's, as a build's
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        os.environ["SOURCE_DATE_EPOCH"] = self.epoch or build_epoch(max(s.date for s in site.statements))
+        site = generate(self.settings)  # every input checked before anything is written
+        epoch = self.settings.build_epoch(max(s.date for s in site.statements))  # the sitemaps' dates, as a build's
         check_site_dir(self.site, self.paths.source, self.paths.mkdocs_yml.parent)
         docs = site.docs()
         changed = write_generated(self.paths.docs, docs)
-        texts = mkdocs.config_texts(self.paths, site)
-        configs = mkdocs.write_configs(self.paths, site)
+        texts = ENGINE.prepare(self.settings, site)  # what the engine reads beside the docs, per edition
         out = self.paths.site
         out.mkdir(parents=True, exist_ok=True)
         t1, kinds, pages = time.perf_counter(), {}, {}
-        for lang in configs:
+        for lang in texts:
             pages[lang] = frozenset(rel for rel in docs if rel.startswith(f"{lang}/"))
             kinds[lang] = "dirty" if self.configs.get(lang) == texts[lang] and self.pages.get(lang) == pages[lang] else "full"
             self.configs.pop(lang, None)  # until it has built: a failed build of it is followed by a full one
-        in_parallel([(configs[lang], out / lang, kinds[lang] == "dirty") for lang in configs])
-        for lang in configs:
+        in_parallel([(self.settings, lang, out / lang, epoch, kinds[lang] == "dirty") for lang in texts])
+        for lang in texts:
             self.configs[lang], self.pages[lang] = texts[lang], pages[lang]
-        finish(site, out, b"")
+        finish(site, out, b"", self.settings.site_url)
         t2 = time.perf_counter()
         copied = self._sync(out)
         return {"generate": round(t1 - t0, 3), "mkdocs": round(t2 - t1, 3), "sync": round(time.perf_counter() - t2, 3),
@@ -113,8 +110,8 @@ class Preview:
         return copied
 
 
-def in_parallel(jobs: list[tuple[Path, Path, bool]]) -> None:
-    """mkdocs.build_in_process(*job) for every job: the first here, each other one in a forked copy of this process
+def in_parallel(jobs: list[tuple[Settings, str, Path, str, bool]]) -> None:
+    """ENGINE.write_edition(*job) for every job: the first here, each other one in a forked copy of this process
     (MkDocs holds the GIL; a fork starts at once and inherits the loaded modules and compiled templates).
     Every job ends before the first failure is raised."""
     if not jobs:
@@ -127,7 +124,7 @@ def in_parallel(jobs: list[tuple[Path, Path, bool]]) -> None:
             os.close(read)
             status = 0
             try:
-                mkdocs.build_in_process(*job)
+                ENGINE.write_edition(*job)
             except BaseException as e:  # any failure, reported to the parent as text
                 os.write(write, (str(e) if isinstance(e, BuildError) else traceback.format_exc()).encode("utf-8"))
                 status = 1
@@ -138,7 +135,7 @@ def in_parallel(jobs: list[tuple[Path, Path, bool]]) -> None:
     errors = []
     for job in jobs[:1] if children else jobs:
         try:
-            mkdocs.build_in_process(*job)
+            ENGINE.write_edition(*job)
         except BuildError as e:
             errors.append(str(e))
     for pid, read in children:
@@ -168,12 +165,11 @@ def serve_requests(preview: Preview, requests, replies) -> None:
 
 
 def main(fields: str) -> int:
-    paths = Paths(**{k: Path(v) for k, v in json.loads(fields).items()})
+    settings = resolve(Paths(**{k: Path(v) for k, v in json.loads(fields).items()}))  # the environment serve started in
     replies = os.fdopen(os.dup(1), "w", encoding="utf-8")  # the protocol's own channel
     os.dup2(2, 1)  # anything else printed (jieba, MkDocs, a stray print) goes to stderr
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with private_dir() as private:
-        serve_requests(Preview(paths, private), sys.stdin, replies)
+        serve_requests(Preview(settings, private), sys.stdin, replies)
     return 0
 
 

@@ -1,14 +1,17 @@
-"""The MkDocs + Material adapter: a Site → one MkDocs config per edition → `mkdocs build --strict`.
+"""The MkDocs + Material adapter (`MkDocs`, an Engine of base.py): a Site → one MkDocs config per edition →
+`mkdocs build --strict`.
 
 Everything that knows MkDocs or Material lives here: the per-edition config that
-INHERITs mkdocs.yml, Material's interface strings in the edition's script, the
-MkDocs runs, and the fix-up of the 404 pages MkDocs writes. The rest of the
-generator never imports mkdocs or material (tests/test_code.py checks).
+INHERITs mkdocs.yml and places the Site's words, Material's interface strings (which
+the render stage converts), the MkDocs runs, and the fix-up of the 404 pages MkDocs
+writes. The rest of the generator never imports mkdocs or material (tests/test_code.py
+checks) and calls this module only through the Engine interface.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -17,7 +20,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -30,47 +33,43 @@ from mkdocs.commands.build import build as build_site
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 
-from ..convert.ui_words import ui_words
 from ..errors import BuildError
-from ..model import Convert
 from ..publish import interrupt
 from ..publish.compact import compact_edition
-from ..read import provenance as prov
-from ..read.siteconfig import SiteConfig, read_config
+from ..read.siteconfig import CJK, read_config
 from ..render import warm
 from ..render.feed import FEED_NAME
 from ..render.nav import NOT_IN_NAV
-from ..search.client import ui_strings
-from ..settings import Paths
+from ..settings import Settings
 from ..site import EditionOutput, Site
 from ..text import escape
+from .base import Engine, Progress
 
-OG_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "zh-HK": "zh_HK"}  # Open Graph wants language_TERRITORY
-CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
-Progress = Callable[[str, str], None]
 J = TypeVar("J")
 
 
-def _convert_tree(node: object, convert: Convert) -> object:
+def _convert_tree(node: object, phrases: dict[str, str]) -> object:
     if isinstance(node, str):
-        return convert(node) if CJK.search(node) else node
+        return phrases[node] if CJK.search(node) else node
     if isinstance(node, list):
-        return [_convert_tree(v, convert) for v in node]
+        return [_convert_tree(v, phrases) for v in node]
     if isinstance(node, dict):
-        return {k: _convert_tree(v, convert) for k, v in node.items()}
+        return {k: _convert_tree(v, phrases) for k, v in node.items()}
     return node
 
 
-def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: Sequence[EditionOutput]) -> dict:
-    """The edition's MkDocs config: INHERITs mkdocs.yml, converting every string a reader can see."""
+def edition_config(settings: Settings, out: EditionOutput) -> dict:
+    """The edition's MkDocs config: INHERITs mkdocs.yml, every string a reader can see in the edition's script (the
+    Site's interface words: render/interface.py)."""
+    paths = settings.paths
     base = read_config(paths.mkdocs_yml)
-    lang, convert = out.edition.lang, out.convert
+    lang, words = out.edition.lang, out.interface
     config: dict = {"INHERIT": os.path.relpath(paths.mkdocs_yml, paths.work)}
     for key, value in base.items():
         if key not in ("extra", "INHERIT") and CJK.search(json.dumps(value, ensure_ascii=False, default=str)):
-            config[key] = _convert_tree(value, convert)
-    if prov.site_url():  # the published address (the Pages workflow sets it): canonical URLs, 404 page
-        config["site_url"] = f"{prov.site_url()}{lang}/"  # checked and escaped (settings.py): MkDocs prints it raw
+            config[key] = _convert_tree(value, words.phrases)  # SiteConfig.texts, converted
+    if settings.site_url:  # the published address (the Pages workflow sets it): canonical URLs, 404 page
+        config["site_url"] = f"{settings.site_url}{lang}/"  # checked and escaped (settings.py): MkDocs prints it raw
     config["docs_dir"] = os.path.relpath(paths.docs / lang, paths.work)
     config["site_dir"] = os.path.relpath(paths.site / lang, paths.work)
     theme = config.setdefault("theme", dict(base.get("theme") or {}))
@@ -78,41 +77,49 @@ def edition_config(paths: Paths, site: SiteConfig, out: EditionOutput, outputs: 
     if "custom_dir" in theme:  # relative to the config file, which lives in the run's work folder
         theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
     config["nav"] = out.nav  # the Site's navigation (nav.edition_nav): source strings escaped there (nav_title)
-    words = ui_words(lang)  # the interface's own words in the edition's usage (數據 → 資料)
     # The corpus's own name and description (read/naming.py), in the edition's script, never mkdocs.yml's. They come
     # from source/ and MkDocs prints them unescaped (<title>, meta content): escaped here, as nav titles are.
-    config["site_name"] = escape.html_attr(out.view.site_name)
-    config["site_description"] = escape.html_attr(out.view.site_description)
+    config["site_name"] = escape.html_attr(words.site_name)
+    config["site_description"] = escape.html_attr(words.site_description)
     config["not_in_nav"] = NOT_IN_NAV
     config["extra"] = {
         "edition": lang,
-        "og_locale": OG_LOCALES.get(lang, lang.replace("-", "_")),
-        "ui": {"switch_label": convert("版本"), "clause_index": words(convert("条款目录"))},
-        "edition_names": {o.edition.lang: convert(o.edition.name) for o in outputs},
-        "theme_strings": theme_strings(lang, convert),
-        "footer": prov.footer(out.statements, lambda text: words(convert(text))),
+        "og_locale": words.og_locale,
+        "ui": {"switch_label": words.switch_label, "clause_index": words.clause_index},
+        "edition_names": words.edition_names,
+        "theme_strings": theme_strings(lang, words.theme),
+        "footer": words.footer,
         "feed": FEED_NAME,
-        "published": prov.site_url(),  # absolute alternates and copied links, even from the offline zip
+        "published": settings.site_url,  # absolute alternates and copied links, even from the offline zip
+        "search_ui": words.search_ui,
     }
-    config["extra"]["search_ui"] = ui_strings(lambda text: words(convert(text)))
     return config
 
 
 # Material's interface strings in an edition's script. Material ships zh-Hant strings, but they mix in
-# Simplified characters (找到 1 个…) and mainland terms; we convert its Simplified strings with the
-# edition's own converter instead, so the theme speaks the same script as the text.
+# Simplified characters (找到 1 个…) and mainland terms; the render stage converts its Simplified strings with the
+# edition's own converter instead (theme_texts → Interface.theme), so the theme speaks the same script as the text.
 THEME_STRINGS = Path(material.__file__).parent / "templates" / "partials" / "languages" / "zh.html"
 ENTRY = re.compile(r'^\s*"([^"]+)":\s*"((?:[^"\\]|\\.)*)",?\s*$', re.M)
 # Values that are not words a reader sees.
 UNTRANSLATED = {"language", "direction", "search.config.lang", "search.config.pipeline", "search.config.separator"}
 
 
-def theme_strings(lang: str, convert: Convert) -> dict[str, str]:
-    strings = {key: json.loads(f'"{value}"') for key, value in ENTRY.findall(THEME_STRINGS.read_text(encoding="utf-8"))}
-    words = ui_words(lang)  # 搜索 → 搜尋 and the like: Taiwan usage for the interface only
-    converted = {k: v if k in UNTRANSLATED else words(convert(v)) for k, v in strings.items()}
-    converted["language"] = lang
-    return converted
+@functools.cache
+def _material_strings() -> dict[str, str]:
+    return {key: json.loads(f'"{value}"') for key, value in ENTRY.findall(THEME_STRINGS.read_text(encoding="utf-8"))}
+
+
+def theme_texts() -> dict[str, str]:
+    """Material's strings a reader sees, in Simplified (key → text), for the render stage to convert."""
+    return {k: v for k, v in _material_strings().items() if k not in UNTRANSLATED}
+
+
+def theme_strings(lang: str, converted: dict[str, str]) -> dict[str, str]:
+    """Material's strings for the edition: its settings as they are, its words as the Site converted them."""
+    strings = {k: v if k in UNTRANSLATED else converted[k] for k, v in _material_strings().items()}
+    strings["language"] = lang
+    return strings
 
 
 # MkDocs processes still running: an interrupted build stops them before its staging directory is removed,
@@ -228,22 +235,25 @@ MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers
 SOURCE_MAPS = "assets/**/*.map"
 
 
-def config_texts(paths: Paths, site: Site) -> dict[str, str]:
+def config_texts(settings: Settings, site: Site) -> dict[str, str]:
     """Each edition's MkDocs config file (lang → YAML text), to be written as paths.work/mkdocs.<lang>.yml."""
     return {o.edition.lang: "# generated by build_scripts: do not edit\n"
-            + yaml.safe_dump(edition_config(paths, site.config, o, site.editions), allow_unicode=True, sort_keys=False)
+            + yaml.safe_dump(edition_config(settings, o), allow_unicode=True, sort_keys=False)
             for o in site.editions}
 
 
-def write_configs(paths: Paths, site: Site) -> dict[str, Path]:
-    """Each edition's config written under paths.work (a file left as it is when its text is unchanged)."""
-    paths.work.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for lang, text in config_texts(paths, site).items():
-        path = written[lang] = paths.work / f"mkdocs.{lang}.yml"
+def config_path(settings: Settings, lang: str) -> Path:
+    return settings.paths.work / f"mkdocs.{lang}.yml"
+
+
+def write_configs(settings: Settings, texts: dict[str, str]) -> None:
+    """Each edition's config (config_texts) written under paths.work (a file left as it is when its text is
+    unchanged: MkDocs's dirty build compares times)."""
+    settings.paths.work.mkdir(parents=True, exist_ok=True)
+    for lang, text in texts.items():
+        path = config_path(settings, lang)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
-    return written
 
 
 def run_in_parallel(run: Callable[[J], None], jobs: Iterable[J]) -> None:
@@ -256,9 +266,10 @@ def run_in_parallel(run: Callable[[J], None], jobs: Iterable[J]) -> None:
         future.result()
 
 
-def build_editions(paths: Paths, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress) -> None:
-    """Every edition of the Site, its docs already written under paths.docs/<lang>, built into out/<lang>/ at once."""
-    jobs = [(config, out / lang) for lang, config in write_configs(paths, site).items()]
+def build_editions(settings: Settings, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress) -> None:
+    """Every edition of the Site, its docs already written under paths.docs/<lang> and its config under paths.work
+    (write_configs), built into out/<lang>/ at once."""
+    jobs = [(config_path(settings, o.edition.lang), out / o.edition.lang) for o in site.editions]
     stop = threading.Event()
     try:
         run_in_parallel(lambda job: run_mkdocs(job[0], job[1], epoch, quiet, stop), jobs)
@@ -301,15 +312,18 @@ class _CompiledTheme(BasePlugin):
         return env
 
 
-def build_in_process(config_path: Path, out_dir: Path, dirty: bool) -> None:
+def build_in_process(config_path: Path, out_dir: Path, dirty: bool, epoch: str) -> None:
     """One edition built by MkDocs in this process, for the live preview's warm worker (build_scripts/cli/preview.py).
 
     dirty=True is MkDocs's own `--dirty`: only pages whose Markdown is newer than their HTML are rendered again,
     theme files newer than their copy copied again; navigation and every other page are left as they were, so
     the caller asks for it only when the config (navigation included) and the set of pages are unchanged. Any
-    warning but MkDocs's notice that the build is dirty fails the build, as --strict does. SOURCE_DATE_EPOCH
-    must be in this process's environment (MkDocs reads it for the sitemap dates).
+    warning but MkDocs's notice that the build is dirty fails the build, as --strict does. epoch is put into this
+    process's environment as SOURCE_DATE_EPOCH, where MkDocs reads the sitemap dates (a build's MkDocs
+    subprocesses are given it the same way: run_mkdocs).
     """
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # as the build's MkDocs processes are started (run_mkdocs)
     logger = logging.getLogger("mkdocs")
     caught = _Warnings()
     logger.addHandler(caught)
@@ -327,17 +341,17 @@ def build_in_process(config_path: Path, out_dir: Path, dirty: bool) -> None:
     compact_edition(out_dir)
 
 
-def place_404_pages(staging: Path, langs: list[str]) -> None:
+def place_404_pages(staging: Path, langs: list[str], site_url: str) -> None:
     """MkDocs links a 404 page from the site root, so it is right only when it knows the published address.
 
-    With SITE_URL (the Pages build) every edition keeps its 404 page and the first
+    With a site_url (SITE_URL: the Pages build) every edition keeps its 404 page and the first
     one is also served at /404.html, which is the page GitHub Pages shows for any
     missing path. Without it the pages' links would point at /assets/… and
     /topics/… instead of /zh-Hans/…; a local build has no server that would show
     them, so they are left out rather than published broken.
     """
-    if prov.site_url():
-        base = urlsplit(prov.site_url()).path.rstrip("/") + "/"
+    if site_url:
+        base = urlsplit(site_url).path.rstrip("/") + "/"
         html = (staging / langs[0] / "404.html").read_text(encoding="utf-8")
         # GitHub Pages shows this one page for every missing path: send a reader lost under another
         # edition's prefix to that edition's own 404 page.
@@ -348,3 +362,29 @@ def place_404_pages(staging: Path, langs: list[str]) -> None:
         return
     for lang in langs:
         (staging / lang / "404.html").unlink()
+
+
+class MkDocs(Engine):
+    """MkDocs with Material: each edition one `mkdocs build --strict` of its own config."""
+
+    def theme_texts(self) -> dict[str, str]:
+        return theme_texts()
+
+    @contextlib.contextmanager
+    def started(self, settings: Settings) -> Iterator[None]:
+        with started_early(settings.paths.mkdocs_yml):
+            yield
+
+    def prepare(self, settings: Settings, site: Site) -> dict[str, str]:
+        texts = config_texts(settings, site)
+        write_configs(settings, texts)
+        return texts
+
+    def write(self, settings: Settings, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress) -> None:
+        build_editions(settings, site, out, epoch, quiet, progress)
+
+    def write_edition(self, settings: Settings, lang: str, out: Path, epoch: str, incremental: bool) -> None:
+        build_in_process(config_path(settings, lang), out, incremental, epoch)
+
+    def finish(self, site: Site, out: Path, site_url: str) -> None:
+        place_404_pages(out, [o.edition.lang for o in site.editions], site_url)

@@ -8,6 +8,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from functools import partial
+from html.parser import HTMLParser
 from pathlib import Path
 
 from ..text import escape
@@ -30,11 +31,13 @@ def zip_entries(entries: dict[str, Callable[[], bytes]], epoch: int) -> bytes:
 # From file:// a link to a directory opens a listing, not the page, so every relative link to a directory
 # gets its index.html; pages keep their published paths (statements/<slug>/index.html). Search needs nothing
 # more: its index is a script (search/index.js) the page injects, which file:// allows where fetch is refused.
-ATTR_URL = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
-REFRESH_URL = re.compile(r'(<meta http-equiv="refresh" content="\d+; url=)([^"]*)(")')  # a redirect page's (render/compare_page.py)
-# The feed's <link rel="alternate">: of no use from file://, and Material would fetch a sitemap.xml beside it,
-# which file:// refuses (a console error on every page).
-ALTERNATE = re.compile(r'\s*<link rel="alternate"[^>]*>')
+# The links are found by an HTML parser (html.parser), in start tags only, whatever their quoting: text, scripts
+# and styles are never touched, and a serializer that changes its quotes changes nothing here. Only the
+# addresses are replaced, in place: the rest of the page stays byte for byte as the engine wrote it.
+URL_ATTRS = ("href", "src")
+# One attribute inside a start tag that the parser found, in any of HTML's three quotings.
+ATTR = re.compile(r"""(?<=[\s"'])([A-Za-z][^\s/>"'=]*)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
+REFRESH = re.compile(r"(\d+\s*;\s*url=)(.*)", re.I | re.S)  # a redirect page's <meta http-equiv="refresh"> (compare_page.py)
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}  # no use from file://
 ZIP_SIZE_SLOT = "ZIPSIZESLOT"  # the downloads page is built before the zip exists; filled in afterwards
@@ -75,14 +78,56 @@ def file_url(url: str) -> str:
     return url
 
 
+class _StartTags(HTMLParser):
+    """Where each start tag of a page is: (start, end) offsets in its text, the tag's name, its attributes."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines = [0, *(m.end() for m in re.finditer("\n", html))]  # the offset each line starts at
+        self.tags: list[tuple[int, int, str, dict[str, str | None]]] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, column = self.getpos()
+        start = self.lines[line - 1] + column
+        self.tags.append((start, start + len(self.get_starttag_text() or ""), tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
 def file_html(html: str, fill: dict[str, str]) -> str:
-    """A published page, readable from file://: directory links completed, slots filled, no alternates."""
-    html = ALTERNATE.sub("", html)
-    for attr in (ATTR_URL, REFRESH_URL):
-        html = attr.sub(lambda m: m.group(1) + file_url(m.group(2)) + m.group(3), html)
+    """A published page, readable from file://: directory links completed, slots filled, no alternates.
+
+    The feed's <link rel="alternate"> goes, with the white space before it: of no use from file://, and Material
+    would fetch a sitemap.xml beside it, which file:// refuses (a console error on every page)."""
+    out, done = [], 0
+    for start, end, tag, attrs in _StartTags(html).tags:
+        if tag == "link" and attrs.get("rel") == "alternate":
+            out.append(html[done:start].rstrip())
+        else:
+            out += [html[done:start], _file_tag(html[start:end], tag, attrs)]
+        done = end
+    html = "".join(out) + html[done:]
     for slot, text in fill.items():
         html = html.replace(slot, text)
     return html
+
+
+def _file_tag(text: str, tag: str, attrs: dict[str, str | None]) -> str:
+    """One start tag with its links completed for file:// (file_url), every other character as it was."""
+    refresh = tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh"
+
+    def value(m: re.Match[str]) -> str:
+        name, quoted = m.group(1).lower(), m.group(3)
+        if name not in URL_ATTRS and not (refresh and name == "content"):
+            return m.group(0)
+        quote = quoted[0] if quoted[0] in "\"'" else ""
+        raw = quoted[1:-1] if quote else quoted
+        new = file_url(raw) if name in URL_ATTRS else REFRESH.sub(lambda r: r.group(1) + file_url(r.group(2)), raw)
+        return f"{m.group(1)}{m.group(2)}{quote}{new}{quote}"
+
+    return ATTR.sub(value, text)
 
 
 def offline_zip(site: Path, langs: list[str], extras: dict[str, bytes], epoch: int,

@@ -6,30 +6,22 @@ page-level alternate (…/zh-Hant/statements/2015-04-20/) costs a 404 online and
 a console error from file:// — two failing requests per page view. Search
 engines read hreflang from a sitemap just as well, and want absolute URLs there,
 so the sitemap is written only when the published address (SITE_URL) is known.
+The pages are the Site's own (Site.pages), not rediscovered in the built HTML.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from ..render.compare_page import is_redirect_page
+from ..site import Site
 
 NAME = "sitemap.xml"  # at the site's root, beside the editions' own sitemaps (which MkDocs writes and Material reads)
 
 
-def edition_pages(site: Path, langs: list[str]) -> list[str]:
+def edition_pages(site: Site) -> list[str]:
     """The pages every edition has, as directory URLs relative to an edition ('' for its home, 'cite/' …)."""
-    per = [{p.parent.relative_to(site / lang).as_posix() for p in (site / lang).rglob("index.html")
-            if not _redirect(p)} for lang in langs]
-    common = set.intersection(*per) if per else set()
-    return sorted("" if p == "." else f"{p}/" for p in common)
-
-
-def _redirect(page: Path) -> bool:
-    """A published URL kept as a redirect page (render/compare_page.py): not a page for search engines."""
-    with page.open(encoding="utf-8") as f:
-        return is_redirect_page(f.read(100))
+    per = [set(site.pages(o.edition.lang)) for o in site.editions]
+    return sorted(set.intersection(*per) if per else set())
 
 
 def alternates_sitemap(site_url: str, langs: list[str], pages: list[str]) -> str:
@@ -46,8 +38,9 @@ def alternates_sitemap(site_url: str, langs: list[str], pages: list[str]) -> str
     return "\n".join(lines) + "\n"
 
 
-def sitemap_files(site: Path, langs: list[str], site_url: str | None) -> dict[str, bytes]:
+def sitemap_files(site: Site, site_url: str | None) -> dict[str, bytes]:
     """{'sitemap.xml': …} for a published build (site_url set); nothing for a local one."""
     if not site_url:
         return {}
-    return {NAME: alternates_sitemap(site_url, langs, edition_pages(site, langs)).encode("utf-8")}
+    langs = [o.edition.lang for o in site.editions]
+    return {NAME: alternates_sitemap(site_url, langs, edition_pages(site)).encode("utf-8")}

@@ -20,7 +20,7 @@ import stat
 import tomllib
 from pathlib import Path
 
-from ..errors import SourceError
+from ..errors import SourceError, SourceErrors
 from ..text import characters
 from .encoding import decode
 
@@ -43,6 +43,18 @@ def regular_file_error(path: Path, folder: Path, name: str) -> SourceError | Non
 def present(path: Path) -> bool:
     """Is there anything at `path` (a dangling symlink, a FIFO included)? An input that may be absent is read if so."""
     return os.path.lexists(path)
+
+
+def optional_text(folder: Path, name: str) -> str | None:
+    """The text of source/<name>, an input a corpus may lack: None if nothing is there; SourceErrors if it is not a
+    regular text file inside the folder."""
+    path = folder / name
+    if not present(path):
+        return None
+    try:
+        return read_source_text(path, folder, name)
+    except SourceError as e:
+        raise SourceErrors([e]) from None
 
 
 def read_source_text(path: Path, folder: Path, name: str) -> str:

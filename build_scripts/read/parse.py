@@ -42,7 +42,7 @@ from . import head, page_copy
 from .cursor import DATELINE_EXAMPLE, Cursor, check_accounting, date_place, dates, quote
 from .encoding import decode, split_lines
 from .files import read_source_text, source_files
-from .manifest import read_manifest
+from .manifest import Manifest, read_manifest
 from .structure import read_blocks
 
 SPACE = "\u3000 \t\u00a0"  # what may separate paragraphs: full-width, ASCII and no-break spaces, tabs
@@ -58,6 +58,12 @@ STATEMENT_EXAMPLE = "a title such as 中华人民共和国和…联合声明, a 
 
 def parse_corpus(source_dir: Path) -> tuple[Corpus, list[Statement]]:
     """Every statement of every raw file in source_dir, or every error found (SourceErrors)."""
+    manifest, statements = parse_statements(source_dir)
+    return manifest.corpus, statements
+
+
+def parse_statements(source_dir: Path) -> tuple[Manifest, list[Statement]]:
+    """The manifest and every statement of every raw file in source_dir, or every error found (SourceErrors)."""
     try:
         manifest = read_manifest(source_dir / "manifest.toml")
     except SourceError as e:
@@ -76,7 +82,7 @@ def parse_corpus(source_dir: Path) -> tuple[Corpus, list[Statement]]:
     errors += _duplicate_slugs(statements)
     if errors:
         raise SourceErrors(errors)
-    return manifest.corpus, sorted(statements, key=lambda s: s.slug)
+    return manifest, sorted(statements, key=lambda s: s.slug)
 
 
 def parse_file(path: Path, name: str, corpus: Corpus, entries: dict[tuple[str, int], ManifestEntry],

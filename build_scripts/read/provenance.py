@@ -15,12 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from .. import settings
 from ..model import ManifestEntry, Statement
 from ..text.numerals import cn_date, parse_numeral
-from .manifest import read_manifest
 
 AGENCY = re.compile(r"^[（(]?\s*(\S+?社)")  # （新华社北京11月2日电）, 新华社北京11月4日电 → 新华社
 _DAY = "[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
@@ -128,22 +125,16 @@ def source_line(prov: Provenance | None, convert) -> tuple[tuple[str, str], ...]
     return tuple(pieces)
 
 
-def corpus_provenance(source: Path, statements: list[Statement]) -> dict[str, Provenance]:
-    """Provenance per statement slug, from the manifest beside the raw files."""
-    entries = read_manifest(source / "manifest.toml").entries
+def corpus_provenance(entries: dict[tuple[str, int], ManifestEntry], statements: list[Statement]
+                      ) -> dict[str, Provenance]:
+    """Provenance per statement slug, from the manifest's entries (by raw file and line)."""
     return {s.slug: provenance(s, entries.get((s.source, s.line))) for s in statements}
 
 
-def site_url() -> str:
-    """The published address (SITE_URL, set by the Pages workflow), with one trailing slash; "" for local builds.
-    Checked and escaped by settings.py, as every deploy setting is."""
-    return settings.site_url()
-
-
-def footer(statements: list[Statement], convert) -> dict:
-    """What every page's footer says, in the edition's script; the date is the latest statement's, never the clock's."""
+def footer(statements: list[Statement], convert, repo: str) -> dict:
+    """What every page's footer says, in the edition's script; the date is the latest statement's, never the clock's.
+    repo is REPO_URL as the Settings hold it: an http(s) address, checked and escaped, never a javascript: link."""
     latest = max(s.date for s in statements)
-    repo = settings.repo_url()  # an http(s) address, checked and escaped (settings.py): never a javascript: link
     return {
         "collection": convert(f"收录 {len(statements)} 份联合声明，最新一份发表于 {latest.year}年{latest.month}月{latest.day}日。"),
         "sources": convert(FOOTER_SOURCES),

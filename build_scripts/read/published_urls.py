@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..errors import SourceError, SourceErrors
 from ..model import Ref, Statement, parse_pair
 from ..text import characters
 from .encoding import split_lines
-from .files import present, read_source_text
 
 FILE = "published.urls"
 COMPARE_URL = re.compile(r"([A-Za-z][A-Za-z0-9-]*)/compare/([^/#?\s]+)/")
@@ -40,15 +38,11 @@ class PublishedPair:
     line: int = field(compare=False, default=0)
 
 
-def read_published(source: Path, langs: list[str], statements: list[Statement]) -> tuple[PublishedPair, ...]:
-    """The published compare URLs, each checked against the corpus; every bad line in one SourceErrors."""
-    path = source / FILE
-    if not present(path):
+def read_published(text: str | None, langs: list[str], statements: list[Statement]) -> tuple[PublishedPair, ...]:
+    """The published compare URLs of the file's text (None: no file), each checked against the corpus; every bad line
+    in one SourceErrors."""
+    if text is None:
         return ()
-    try:
-        text = read_source_text(path, source, FILE)  # the one reader of every input (files.py)
-    except SourceError as e:
-        raise SourceErrors([e]) from None
     pairs, errors = parse_published(text, langs, statements)
     if errors:
         raise SourceErrors(errors)

@@ -1,14 +1,18 @@
-"""What the generator needs from mkdocs.yml: the editions. The site's name and description are the corpus's own
-(naming.py, from the source's manifest.toml), so mkdocs.yml names no corpus."""
+"""What the generator needs from mkdocs.yml: the editions, and the strings in it a reader may see (which every
+edition shows in its own script). The site's name and description are the corpus's own (naming.py, from the
+source's manifest.toml), so mkdocs.yml names no corpus."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from ..errors import BuildError
+
+CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")  # a string holding these is words a reader sees, not a setting
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,17 @@ class Edition:
 @dataclass(frozen=True)
 class SiteConfig:
     editions: tuple[Edition, ...]
+    texts: tuple[str, ...] = ()  # every string of mkdocs.yml outside `extra` holding CJK: the render stage converts them
+
+
+def _texts(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node] if CJK.search(node) else []
+    if isinstance(node, list):
+        return [t for v in node for t in _texts(v)]
+    if isinstance(node, dict):
+        return [t for v in node.values() for t in _texts(v)]
+    return []
 
 
 class _Loader(yaml.SafeLoader):
@@ -49,4 +64,5 @@ def load_site_config(path: Path) -> SiteConfig:
     except (KeyError, TypeError):
         raise BuildError(f"{path}: each of extra.editions needs lang and name, e.g. "
                          f"- {{lang: zh-Hant, name: 繁體, opencc: s2tw}}") from None
-    return SiteConfig(parsed)
+    texts = [t for key, value in data.items() if key not in ("extra", "INHERIT") for t in _texts(value)]
+    return SiteConfig(parsed, tuple(dict.fromkeys(texts)))

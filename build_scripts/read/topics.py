@@ -2,7 +2,7 @@
 
 Every problem is reported as topics.toml:line:column with the offending value
 quoted and the expected form, all of them in one run (and, through
-source.read_source, together with the statements' errors). Names and terms are
+source.read_inputs, together with the statements' errors). Names and terms are
 shown on every page and in the navigation: control characters and line breaks,
 which would end a heading, a table row or a YAML value, invisible format
 characters and noncharacters are refused here (text/characters.py, the rule every

@@ -10,8 +10,9 @@ script (Simplified); every edition gets them through its own converter.
       ["减贫", "脱贫"],
     ]
 
-Errors point at the term: aliases.toml:LINE:COL: what is wrong, what was expected. The file is read by the
-one reader of every input (read/files.py: read_source_text), and its lines counted as an editor counts them.
+Errors point at the term: aliases.toml:LINE:COL: what is wrong, what was expected. The file is read with the
+rest of source/ (read/source.py, through the one reader of read/files.py), and its lines counted as an editor
+counts them.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from ..errors import SourceError, SourceErrors
 from ..read.encoding import split_lines
-from ..read.files import present, read_source_text, toml_error_at
+from ..read.files import toml_error_at
 from ..text import characters
 
 NAME = "aliases.toml"
@@ -92,13 +93,7 @@ def parse_aliases(text: str, path: Path | str = NAME) -> tuple[tuple[str, ...], 
     return tuple(groups)
 
 
-def load_aliases(source: Path) -> tuple[tuple[str, ...], ...]:
-    """source/aliases.toml's groups; none if the file is absent (a corpus may have no aliases yet)."""
-    path = source / NAME
-    if not present(path):
-        return ()
-    try:
-        text = read_source_text(path, source, NAME)
-    except SourceError as e:
-        raise SourceErrors([e]) from None
-    return parse_aliases(text, NAME)
+def load_aliases(text: str | None) -> tuple[tuple[str, ...], ...]:
+    """source/aliases.toml's groups, from its text as read (read/source.py); none without the file (a corpus may have
+    no aliases yet)."""
+    return () if text is None else parse_aliases(text, NAME)

@@ -22,12 +22,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import jieba
 
 from ..errors import SourceError, SourceErrors
-from ..read.files import present, read_source_text
 from .names import Name
 
 jieba.setLogLevel(logging.WARNING)
@@ -112,13 +110,10 @@ def parse_not_names(text: str, path: str = NOT_NAMES) -> dict[str, str]:
     return out
 
 
-def load_not_names(source: Path) -> dict[str, str]:
-    """source/names-not-entities.tsv (none if absent)."""
-    path = source / NOT_NAMES
-    if not present(path):
-        return {}
+def load_not_names(text: str | None) -> dict[str, str]:
+    """source/names-not-entities.tsv, from its text as read (read/source.py); none without the file."""
     try:
-        return parse_not_names(read_source_text(path, source, NOT_NAMES))
+        return {} if text is None else parse_not_names(text)
     except SourceError as e:
         raise SourceErrors([e]) from None
 

@@ -19,12 +19,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
 from ..errors import SourceError, SourceErrors
-from ..read.files import read_source_text
 
 NAME = "names.toml"
 LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .'\-]*")
@@ -84,13 +82,13 @@ def _table_lines(text: str) -> list[int]:
     return [n for n, line in enumerate(text.split("\n"), start=1) if re.match(r"\s*\[\[\s*name\s*\]\]", line)]
 
 
-def load_names(source: Path, corpus_text: str) -> tuple[Name, ...]:
-    """The table of source/names.toml (none if absent), every name checked against the corpus."""
-    path = source / NAME
-    if not path.exists() and not path.is_symlink():
+def load_names(text: str | None, corpus_text: str) -> tuple[Name, ...]:
+    """The table of source/names.toml, from its text as read (read/source.py; none without the file), every name
+    checked against the corpus."""
+    if text is None:
         return ()
     try:
-        names = parse_names(read_source_text(path, source, NAME))
+        names = parse_names(text)
     except SourceError as e:
         raise SourceErrors([e]) from None
     stale = [SourceError(NAME, n.line, 1, f"zh = {n.zh!r} stands in no clause: expected a name the statements "

@@ -363,11 +363,16 @@ def cedict_candidates(words: Iterable[str], text: str, entries: Iterable[tuple[s
 
 def read_reviewed(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
     """(reader's term, corpus's term) → (group code, verdict) of a synonyms.tsv; SourceErrors for a bad line."""
-    out, errors = {}, []
     try:
-        text = read_source_text(path, path.parent, NAME)  # the one reader of source/ (sources.py)
+        text = read_source_text(path, path.parent, NAME)  # the one reader of source/ (files.py)
     except SourceError as e:
         raise SourceErrors([e]) from None
+    return parse_reviewed(text)
+
+
+def parse_reviewed(text: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """(reader's term, corpus's term) → (group code, verdict) of a synonyms.tsv's text; SourceErrors for a bad line."""
+    out, errors = {}, []
     for lineno, line in enumerate(split_lines(text), start=1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -382,12 +387,13 @@ def read_reviewed(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
     return out
 
 
-def load_synonyms(source: Path, text: str) -> tuple[tuple[str, str], ...]:
-    """The reviewed pairs (reader's term, corpus's term) whose corpus term the corpus prints; none without a file."""
-    path = source / NAME
-    if not path.exists() and not path.is_symlink():
+def load_synonyms(reviewed: str | None, text: str) -> tuple[tuple[str, str], ...]:
+    """The reviewed pairs (reader's term, corpus's term) whose corpus term the corpus prints, from synonyms.tsv's text
+    as read (read/source.py); none without the file."""
+    if reviewed is None:
         return ()
-    return tuple((a, b) for (a, b), (_, verdict) in sorted(read_reviewed(path).items()) if verdict == "yes" and b in text)
+    return tuple((a, b) for (a, b), (_, verdict) in sorted(parse_reviewed(reviewed).items())
+                 if verdict == "yes" and b in text)
 
 
 def merge(found: list[tuple[str, str, str]], reviewed: dict[tuple[str, str], tuple[str, str]]) -> str:
