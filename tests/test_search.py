@@ -733,7 +733,7 @@ def test_a_word_readers_search_a_topic_by_names_it_as_typed_held_or_in_either_sc
     # topics.toml's readers: words no clause prints. A query that is one (神學士, typed as Taiwan writes the Taliban),
     # holds one as a word (工程师遇袭), or spells one in several Latin words (iron brother) names the topic; the start of
     # one does not (中国工程 is no 中国工程师). The blocks hold the topic's clauses: a reader's word tags none.
-    topics = {t.slug: t for t in read_source(ROOT / "source")[2]}
+    topics = {t.slug: t for t in read_inputs(ROOT / "source", ROOT / "mkdocs.yml").topics}
     printed = "".join(c.text for s in generated[0]["zh-Hans"] for c in s.clauses)
     assert not any(w in printed for t in topics.values() for w in t.readers if not w.isascii())
     hant = related("zh-Hant", "神學士", "工程師遇襲", "中國工程")
