@@ -15,7 +15,7 @@ import yaml
 
 from build_scripts.build import build, generate
 from build_scripts.convert.converter import converter
-from build_scripts.engines.mkdocs import edition_config, run_mkdocs
+from build_scripts.engines.mkdocs import edition_config, material_stylesheet, run_mkdocs
 from build_scripts.errors import BuildError
 from build_scripts.publish.sitemap import sitemap_files
 from build_scripts.render.compare_page import is_redirect_page
@@ -284,3 +284,20 @@ def test_no_source_map_is_published(built):
     assert sorted(built.rglob("*.map")) == []
     with zipfile.ZipFile(built / "downloads" / "offline-site.zip") as z:
         assert [n for n in z.namelist() if n.endswith(".map")] == []
+
+
+def test_every_page_loads_material_s_main_stylesheet_and_not_its_palette_stylesheet(built):
+    """overrides/main.html replaces Material's styles block (no text filtering of its output): the main stylesheet
+    the installed theme ships, found by the engine adapter, and site.css; never palette.*.css (the site's one custom
+    palette is in site.css)."""
+    pages = sorted(built.glob("zh-Han*/**/*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if is_redirect_page(html):
+            continue  # an old address's redirect
+        links = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+        assert [h.rsplit("/", 1)[-1] for h in links if "/stylesheets/" in h][:2] == [
+            material_stylesheet().rsplit("/", 1)[-1], "site.css"], page
+        assert "palette." not in html.split("</head>")[0], page
+        assert (page.parent / links[0]).resolve().is_file(), page

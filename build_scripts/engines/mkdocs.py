@@ -92,8 +92,21 @@ def edition_config(settings: Settings, out: EditionOutput) -> dict:
         "feed": FEED_NAME,
         "published": settings.site_url,  # absolute alternates and copied links, even from the offline zip
         "search_ui": words.search_ui,
+        "material_stylesheet": material_stylesheet(),  # overrides/main.html's styles block: no palette stylesheet
     }
     return config
+
+
+@functools.cache
+def material_stylesheet() -> str:
+    """Material's main stylesheet, as its templates name it (by a hash of its content): the one file of the installed
+    theme's assets/stylesheets/ named main.<hash>.min.css."""
+    folder = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    found = sorted(folder.glob("main.*.min.css"))
+    if len(found) != 1:
+        raise BuildError(f"{folder}: expected one main.<hash>.min.css in the installed Material theme, found "
+                         f"{[p.name for p in found]}; overrides/main.html links it in place of Material's styles block")
+    return f"assets/stylesheets/{found[0].name}"
 
 
 # Material's interface strings in an edition's script. Material ships zh-Hant strings, but they mix in
