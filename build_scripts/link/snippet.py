@@ -20,7 +20,7 @@ def is_punct(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "PZ" or ch.isspace()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 15)  # every clause a see-also entry or a compare view quotes, in every edition
 def boundaries(text: str) -> frozenset[int]:
     """Offsets between jieba's words (0 and len(text) included)."""
     out, pos = {0}, 0

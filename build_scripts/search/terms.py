@@ -17,7 +17,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
@@ -73,14 +73,19 @@ def regional(words: Iterable[str], printed: Convert, text: str = "") -> dict[str
     regional tables where the mainland phrase stands in the corpus `text`, and the Taiwan phrase of each corpus
     word of two characters or more that differs from its plain conversion (the query's character map covers the
     rest)."""
+    return dict(sorted((form, printed(word)) for form, word in _regional_forms(frozenset(words), text).items()))
+
+
+@lru_cache(maxsize=1)
+def _regional_forms(words: frozenset[str], text: str) -> dict[str, str]:
+    """regional's forms → the corpus's phrase in Simplified: the same for every edition, so found once."""
     out: dict[str, str] = {}
-    words = set(words)
     known = {w for word in words for w in spellings(word)}
     for phrase, mainland in _regional_tables():
         if len(mainland) >= 2 and mainland in text:
             for form in (phrase, to_simplified(phrase)):
                 if form not in known:
-                    out.setdefault(form, printed(mainland))
+                    out.setdefault(form, mainland)
     for word in sorted(words):
         if len(word) < 2:
             continue
@@ -89,8 +94,8 @@ def regional(words: Iterable[str], printed: Convert, text: str = "") -> dict[str
             continue  # only characters differ: the query's character map already meets the text
         for form in (taiwan, to_simplified(taiwan)):
             if form not in known:  # 程序 is Taiwan's 进程, and a word of this corpus: kept as it is
-                out.setdefault(form, printed(word))
-    return dict(sorted(out.items()))
+                out.setdefault(form, word)
+    return out
 
 
 def latin(names: Iterable[Name], aliases: Iterable[tuple[str, ...]], printed: Convert) -> dict[str, list[str]]:
@@ -142,9 +147,10 @@ def _common_characters() -> tuple[str, ...]:
     return tuple(ch for ch, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _tags(words: set[str]) -> dict[str, str]:
+@lru_cache(maxsize=1)
+def _tags(words: frozenset[str]) -> dict[str, str]:
     """jieba's part-of-speech tag of each of `words` its dictionary holds (only those kept: the whole table is
-    350,000 entries)."""
+    350,000 entries). Every edition asks for the same words (the source's): the dictionary is read once."""
     out = {}
     for line in _dictionary_text().split("\n"):
         word, _, rest = line.partition(" ")
@@ -173,7 +179,7 @@ def name_words(words: Iterable[str], names: Iterable[Name], printed: Convert) ->
     names transliterations spell differently (organisations' names are translated, and sound like other words:
     中国政府, 中文课程)."""
     long_words = {w for w in words if len(w) >= 3}
-    tags = _tags(long_words)
+    tags = _tags(frozenset(long_words))
     found = {n.zh.replace("·", "") for n in names}
     found |= {w for w in long_words if tags.get(w, "")[:2] in ("nr", "ns")}
     return sorted(printed(w) for w in found)
