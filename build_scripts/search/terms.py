@@ -79,7 +79,12 @@ def regional(words: Iterable[str], printed: Convert, text: str = "") -> dict[str
 
 @lru_cache(maxsize=1)
 def _regional_forms(words: frozenset[str], text: str) -> dict[str, str]:
-    """regional's forms → the corpus's phrase in Simplified: the same for every edition, so found once."""
+    """regional's forms → the corpus's phrase in Simplified: the same for every edition, so found once (and kept on
+    disk: cache.py)."""
+    return memo("search.regional_forms", [sorted(words), text], lambda: _find_regional_forms(words, text), dict, dict)
+
+
+def _find_regional_forms(words: frozenset[str], text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     known = {w for word in words for w in spellings(word)}
     for phrase, mainland in _regional_tables():
@@ -123,8 +128,9 @@ def topics(topic_list: Iterable[Topic], source_texts: list[str], convert: Conver
 
 @lru_cache(maxsize=1)
 def _topics_on(texts: tuple[str, ...], topic_list: tuple[Topic, ...]) -> list[tuple[str, ...]]:
-    """Each source text's topics: the same for every edition, so found once."""
-    return [clause_topics(text, topic_list) for text in texts]
+    """Each source text's topics: the same for every edition, so found once (and kept on disk: cache.py)."""
+    return memo("search.topics_on", [texts, repr(topic_list)], lambda: [clause_topics(t, topic_list) for t in texts],
+                lambda on: [list(slugs) for slugs in on], lambda kept: [tuple(slugs) for slugs in kept])
 
 
 def synonyms(pairs: Iterable[tuple[str, str]], printed: Convert) -> dict[str, list[str]]:
