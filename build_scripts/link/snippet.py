@@ -9,7 +9,7 @@ the edition's own text is cut.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import jieba
 
@@ -18,6 +18,7 @@ from ..cache import memo
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr
 
 
+@cache  # one character at a time, millions of calls at ×100: a dictionary look-up after the first
 def is_punct(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "PZ" or ch.isspace()
 

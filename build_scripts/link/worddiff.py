@@ -624,7 +624,7 @@ def summary(diff: tuple[Segment, ...]) -> dict[str, int]:
 
 def chars(text: str) -> int:
     """The characters of a text that the summary counts: all but punctuation and spaces."""
-    return sum(1 for ch in text if not is_punct(ch))
+    return len(text) - sum(map(is_punct, text))
 
 
 def _percent(part: int, whole: int) -> int:
