@@ -41,6 +41,7 @@ from .names import Name
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+KEEP_CUTS = 1 << 15  # Han runs whose cuts a process keeps after building the index (×10 the real corpus has fewer)
 INDEX_FILE = "search/index.js"  # in every edition's docs/ (MkDocs copies it; the offline zip gets it too)
 jieba.setLogLevel(logging.WARNING)
 
@@ -340,7 +341,9 @@ def build_indexes(editions: dict[str, list[Statement]], aliases: tuple[tuple[str
     source = source_docs(editions[langs[0]], aliases, tuple(sorted({n.zh for n in names} | parts)))
     texts = [text for text, _ in source]
     vocabulary = {w for text, cuts in source for w in words_of(text, cuts)} | set(jieba_words(texts))
-    jieba_cut.cache_clear()  # served fine_cut and the vocabulary; fine_cut keeps its own (memory at ×100)
+    jieba_cut.cache_clear()  # served fine_cut and the vocabulary
+    if fine_cut.cache_info().currsize > KEEP_CUTS:
+        fine_cut.cache_clear()  # a large corpus's runs: more memory than a rebuild in `make serve` would save
     morphs = source_morphs(source)
     out = []
     for lang in langs:
