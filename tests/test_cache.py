@@ -74,10 +74,10 @@ def test_a_forked_child_writes_nothing_of_its_parent(store: cache.Store) -> None
         store.flush()
         os._exit(0)
     os.waitpid(pid, 0)
-    rows = sqlite3.connect(store.path).execute("SELECT count(*) FROM results").fetchone()[0]  # type: ignore[arg-type]
+    rows = sqlite3.connect(store.path).execute("SELECT count(*) FROM kept").fetchone()[0]  # type: ignore[arg-type]
     assert rows == 0
     store.flush()
-    assert sqlite3.connect(store.path).execute("SELECT count(*) FROM results").fetchone()[0] == 1  # type: ignore[arg-type]
+    assert sqlite3.connect(store.path).execute("SELECT count(*) FROM kept").fetchone()[0] == 1  # type: ignore[arg-type]
 
 
 def test_a_kept_word_diff_is_the_computed_one(store: cache.Store) -> None:
@@ -87,3 +87,17 @@ def test_a_kept_word_diff_is_the_computed_one(store: cache.Store) -> None:
     store.flush()
     worddiff.word_diff.cache_clear()
     assert worddiff.word_diff(a, b) == computed == worddiff.diff(a, b).segments
+
+
+def test_a_file_grown_too_large_keeps_only_the_current_codes_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "cache.sqlite3"
+    old = cache.Store(path)
+    monkeypatch.setattr(cache, "STORE", old)
+    cache.put("t", ["old"], "x" * 1000)
+    old.flush()
+    sqlite3.connect(path).execute("UPDATE kept SET digest = 'an older generator'").connection.commit()
+    monkeypatch.setattr(cache, "MAX_BYTES", 0)
+    monkeypatch.setattr(cache, "STORE", cache.Store(path))
+    cache.put("t", ["new"], 1)
+    cache.STORE.flush()
+    assert [row[0] for row in sqlite3.connect(path).execute("SELECT digest FROM kept")] == [cache.STORE.digest]
