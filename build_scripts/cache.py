@@ -43,7 +43,10 @@ def location() -> Path | None:
         return None
     if given:
         return Path(given) / "cache.sqlite3"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except (RuntimeError, KeyError):  # no home folder to be found: no cache, never a failed build
+        return None
     return Path(base) / "build_scripts" / "cache.sqlite3"
 
 
