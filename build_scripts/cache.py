@@ -98,7 +98,8 @@ class Store:
         return self.db
 
     def key(self, name: str, args: object) -> str:
-        return hashlib.sha256(json.dumps([name, self.digest, args], ensure_ascii=False).encode("utf-8")).hexdigest()
+        # ASCII JSON: a lone surrogate in a text is escaped, not an error
+        return hashlib.sha256(json.dumps([name, self.digest, args]).encode("ascii")).hexdigest()
 
     def get(self, key: str) -> str | None:
         db = self._open()
@@ -153,7 +154,12 @@ def get(name: str, args: object) -> Any | None:
 def put(name: str, args: object, value: object) -> None:
     """Keep a JSON value under (name, args, the code)."""
     if not STORE.off and STORE._open() is not None:
-        STORE.put(STORE.key(name, args), json.dumps(value, ensure_ascii=False))
+        text = json.dumps(value, ensure_ascii=False)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate SQLite cannot store: computed again next time
+            return
+        STORE.put(STORE.key(name, args), text)
 
 
 def memo(name: str, args: object, compute: Callable[[], T], encode: Callable[[T], Any], decode: Callable[[Any], T]) -> T:

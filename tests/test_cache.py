@@ -101,3 +101,10 @@ def test_a_file_grown_too_large_keeps_only_the_current_codes_results(tmp_path: P
     cache.put("t", ["new"], 1)
     cache.STORE.flush()
     assert [row[0] for row in sqlite3.connect(path).execute("SELECT digest FROM kept")] == [cache.STORE.digest]
+
+
+def test_a_lone_surrogate_is_computed_not_kept_and_fails_nothing(store: cache.Store) -> None:
+    odd = "条\ud800款"
+    assert cache.memo("t", [odd], lambda: odd, str, str) == odd
+    store.flush()
+    assert cache.get("t", [odd]) is None
