@@ -28,21 +28,25 @@ def child(argv: list[str]) -> int:
     from . import measure
 
     p = argparse.ArgumentParser(prog="python -m bench.run --child")
-    p.add_argument("--child", choices=["build", "preview"], required=True)
+    p.add_argument("--child", choices=["build", "warm", "preview"], required=True)
     p.add_argument("--multiplier", type=int, default=1)
     p.add_argument("--dir", type=Path, required=True)
     p.add_argument("--json", type=Path, required=True)
     a = p.parse_args(argv)
-    result = measure.measure(a.multiplier, a.dir) if a.child == "build" else measure.preview_latency(a.dir)
+    kinds = {"build": lambda: measure.measure(a.multiplier, a.dir), "warm": lambda: measure.warm_build(a.dir),
+             "preview": lambda: measure.preview_latency(a.dir)}
+    result = kinds[a.child]()
     a.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 
 def in_child(kind: str, base: Path, multiplier: int = 1) -> dict:
-    """Run one measurement in a fresh Python process: its caches and memory are its own."""
-    out = base.with_suffix(".json")
-    shutil.rmtree(base, ignore_errors=True)
-    base.mkdir(parents=True)
+    """Run one measurement in a fresh Python process: its caches and memory are its own. A `warm` build reuses the
+    corpus and the disk cache the `build` measurement left in base; every other kind starts from an empty base."""
+    out = base.with_suffix(f".{kind}.json")
+    if kind != "warm":
+        shutil.rmtree(base, ignore_errors=True)
+        base.mkdir(parents=True)
     cmd = [sys.executable, "-m", "bench.run", "--child", kind, "--multiplier", str(multiplier), "--dir", str(base),
            "--json", str(out)]
     subprocess.run(cmd, cwd=ROOT, check=True)
@@ -68,6 +72,7 @@ def collect(multipliers: list[int], tmp: Path, preview: bool) -> dict:
     for m in multipliers:
         sys.stderr.write(f"×{m}: building in {tmp / f'x{m}'}\n")
         runs.append(in_child("build", tmp / f"x{m}", m))
+        runs[-1]["warm"] = in_child("warm", tmp / f"x{m}", m)  # the same corpus again: the disk cache warm
         if m != 1:
             shutil.rmtree(tmp / f"x{m}", ignore_errors=True)
     dl = weight.reader_download(tmp / "x1" / "site", tmp / "download")
@@ -101,7 +106,8 @@ def main(argv: list[str]) -> int:
         res = json.loads(args.json.read_text(encoding="utf-8"))
         tmp = Path(tempfile.mkdtemp(prefix="bench-"))
         try:
-            new = {m: in_child("build", tmp / f"x{m}", m) for m in sorted(set(args.multipliers))}
+            new = {m: in_child("build", tmp / f"x{m}", m) | {"warm": in_child("warm", tmp / f"x{m}", m)}
+                   for m in sorted(set(args.multipliers))}
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         runs = {r["multiplier"]: r for r in res["runs"]} | new

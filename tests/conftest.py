@@ -137,3 +137,14 @@ def page(browser, server):
     pg.on("request", lambda r: pg.requests.append(r.url))  # type: ignore[attr-defined]
     yield pg
     context.close()
+
+
+BROWSER_FIXTURES = frozenset({"browser", "page"})  # a test that asks for either drives Chromium
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses Chromium is marked `browser` by the fixtures it asks for (directly or through another
+    fixture), so `make test-fast` (-m "not browser") never starts it, whether or not the test was marked by hand."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)

@@ -70,8 +70,10 @@ def test_nothing_outside_the_engine_adapters_imports_mkdocs_or_material():
 
 
 # Who may touch the process's environment: settings.py reads the deploy settings once (Settings, which the command
-# line resolves at its start), and the engine adapters hand the environment, SOURCE_DATE_EPOCH set, to MkDocs.
-ENVIRONMENT_READERS = ("build_scripts/settings.py", "build_scripts/engines/")
+# line resolves at its start), the engine adapters hand the environment, SOURCE_DATE_EPOCH set, to MkDocs, and
+# cache.py finds its file (BUILD_SCRIPTS_CACHE, XDG_CACHE_HOME): a place on this machine that changes no byte of
+# any page (tests/test_cache.py), not a setting of the site.
+ENVIRONMENT_READERS = ("build_scripts/settings.py", "build_scripts/engines/", "build_scripts/cache.py")
 
 
 def _environment_uses(path: Path) -> list[str]:

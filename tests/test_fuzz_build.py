@@ -29,6 +29,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
@@ -115,6 +116,7 @@ def _edit_toml(path: Path, kind: str, a: int, b: int, insert: str, keys: tuple[s
     path.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogateescape")
 
 
+@pytest.mark.slow  # builds the whole site again, several times (make test runs it)
 def test_the_whole_build_on_mutated_inputs_raises_only_the_projects_errors(tmp_path):
     outcomes: Counter[str] = Counter()
     cases: list[dict] = []
@@ -277,6 +279,7 @@ def _timeout(signum, frame):
     raise TimeoutError("the build hung")  # not the project's error: the test fails, it does not wait for ever
 
 
+@pytest.mark.slow  # builds the whole site again, several times (make test runs it)
 def test_the_whole_build_on_mutated_newer_inputs_gives_no_traceback_and_no_false_message(tmp_path):
     outcomes: Counter[str] = Counter()
     kinds: Counter[str] = Counter()

@@ -83,6 +83,7 @@ def wait_for_stage(proc: subprocess.Popen, stage: str) -> None:
     pytest.fail(f"the build ended before {stage}")
 
 
+@pytest.mark.slow  # builds the whole site again, several times (make test runs it)
 def test_two_builds_of_different_sources_started_together_each_publish_their_own_text(tmp_path):
     a, b = make_source(tmp_path, "a", False), make_source(tmp_path, "b", True)
     first = start(tmp_path, a, tmp_path / "site-a")
@@ -94,6 +95,7 @@ def test_two_builds_of_different_sources_started_together_each_publish_their_own
     assert leftovers(tmp_path) == []  # private work directories removed
 
 
+@pytest.mark.slow  # builds the whole site again, several times (make test runs it)
 def test_two_builds_into_one_site_dir_leave_one_whole_site_and_the_next_build_succeeds(tmp_path):
     a, b = make_source(tmp_path, "a", False), make_source(tmp_path, "b", True)
     site = tmp_path / "site"
@@ -125,6 +127,7 @@ def test_an_interrupted_build_prints_one_line_exits_130_and_changes_nothing(tmp_
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.slow  # builds the whole site again, several times (make test runs it)
 def test_a_build_killed_during_the_docs_write_never_makes_the_next_one_fail(tmp_path):
     site = tmp_path / "site"
     published(site)

@@ -25,6 +25,7 @@ PACKAGE = "build_scripts"
 # Bottom to top. A name is a top-level module of build_scripts/ or a package (all its modules).
 LAYERS = (
     "errors",  # the project's errors
+    "cache",  # what is slow and pure, kept on disk by content hash
     "text",  # characters, escaping, numerals, scripts: rules on text every stage shares
     "model",  # what a statement is once read: Statement, Clause, Topic, Ref … (frozen values)
     "settings",  # Settings: where a build reads and writes (Paths) and the deploy settings, resolved once from the environment

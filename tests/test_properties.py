@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -329,6 +330,7 @@ def _check_then_build(files: dict[str, str]) -> None:
             assert (paths.site / "zh-Hant" / "index.html").exists()
 
 
+@pytest.mark.slow  # builds the whole site again, several times (make test runs it)
 def test_anything_check_accepts_build_builds_and_no_traceback_escapes(capsys):
     _check_then_build()
     with capsys.disabled():

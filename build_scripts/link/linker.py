@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
+from ..cache import memo
 from ..model import LinkParams, Ref, Statement, Topic
 
 TOKEN_RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]+")
@@ -284,7 +285,21 @@ def select(scored: Scored, params: LinkParams) -> Linking:
 
 
 def link(statements: list[Statement], topics: tuple[Topic, ...], params: LinkParams) -> Linking:
-    return select(score(statements, topics), params)
+    """select(score(...)): kept on disk by content hash (cache.py), the statements, topics and thresholds its key."""
+    return memo("link", [repr(statements), repr(topics), repr(params)], lambda: select(score(statements, topics), params),
+                _encode, _decode)
+
+
+def _encode(linking: Linking) -> dict:
+    return {"topics": [[r.statement, r.anchor, list(slugs)] for r, slugs in linking.topics.items()],
+            "links": [[r.statement, r.anchor, [[k.target.statement, k.target.anchor, k.score, list(k.topics), k.wording,
+                                                k.compare] for k in ls]] for r, ls in linking.links.items()]}
+
+
+def _decode(kept: dict) -> Linking:
+    return Linking({Ref(s, a): tuple(slugs) for s, a, slugs in kept["topics"]},
+                   {Ref(s, a): tuple(Link(Ref(ts, ta), score, tuple(on), wording, compare)
+                                     for ts, ta, score, on, wording, compare in ls) for s, a, ls in kept["links"]})
 
 
 def _best(cands: list[tuple[float, int]], groups: np.ndarray, params: LinkParams) -> list[tuple[float, int]]:

@@ -71,6 +71,7 @@ from functools import lru_cache
 import jieba
 from diff_match_patch import diff_match_patch
 
+from ..cache import memo
 from .snippet import is_punct
 
 SENTENCE_END = re.compile(r"(?<=[。；！？])")
@@ -138,8 +139,11 @@ MIN_RUN = 4  # characters: a shared run of whole words this long is an equal run
 
 @lru_cache(maxsize=1 << 14)
 def word_diff(earlier: str, later: str, keep: tuple[str, ...] = ()) -> tuple[Segment, ...]:
-    """The compare view's diff: `keep`'s phrases, shared sentences and shared runs equal, the rest by words."""
-    return diff(earlier, later, keep=keep).segments
+    """The compare view's diff: `keep`'s phrases, shared sentences and shared runs equal, the rest by words. Kept on
+    disk by content hash (build_scripts/cache.py): the diffs are most of a large corpus's rendering."""
+    return memo("word_diff", [earlier, later, list(keep)], lambda: diff(earlier, later, keep=keep).segments,
+                      lambda segments: [[s.op, s.text] for s in segments],
+                      lambda kept: tuple(Segment(op, text) for op, text in kept))
 
 
 Span = tuple[int, int, int, int]  # (i1, i2, j1, j2): earlier[i1:i2] against later[j1:j2]
@@ -620,7 +624,7 @@ def summary(diff: tuple[Segment, ...]) -> dict[str, int]:
 
 def chars(text: str) -> int:
     """The characters of a text that the summary counts: all but punctuation and spaces."""
-    return sum(1 for ch in text if not is_punct(ch))
+    return len(text) - sum(map(is_punct, text))
 
 
 def _percent(part: int, whole: int) -> int:

@@ -174,9 +174,17 @@ class EditionView:
                 for s in self.statements}
 
     def timeline(self, topic: Topic) -> list[tuple[Statement, list[Clause]]]:
-        out = []
+        return self._timelines.get(topic.slug, [])
+
+    @cached_property
+    def _timelines(self) -> dict[str, list[tuple[Statement, list[Clause]]]]:
+        """Every topic's statements and clauses on it, in the statements' order: one pass for all the topics."""
+        out: dict[str, list[tuple[Statement, list[Clause]]]] = {}
         for s in self.statements:
-            on = [c for c in s.clauses if topic.slug in self.linking.topics.get(Ref(s.slug, c.anchor), ())]
-            if on:
-                out.append((s, on))
+            on: dict[str, list[Clause]] = {}
+            for c in s.clauses:
+                for slug in dict.fromkeys(self.linking.topics.get(Ref(s.slug, c.anchor), ())):
+                    on.setdefault(slug, []).append(c)
+            for slug, clauses in on.items():
+                out.setdefault(slug, []).append((s, clauses))
         return out

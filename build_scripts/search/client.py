@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from ..cache import memo
 from ..model import Statement, Topic
 from .index import INDEX_FILE, build_indexes, index_script
 from .names import Name
@@ -30,20 +31,28 @@ def query_map(source: list[Statement], editions: dict[str, list[Statement]], lan
               extra: dict[str, list[tuple[str, str]]] | None = None) -> dict[str, str]:
     """Characters of the other editions' scripts → this edition's, the most frequent pairing in the corpus
     (and in `extra`: aligned strings per edition beyond the statements, e.g. the alias terms)."""
-    counts: dict[str, Counter[str]] = {}
     extra = extra or {}
     mine = editions[lang]
+    pairs: list[tuple[str, str]] = []
     for other, statements in editions.items():
         if other == lang:
             continue
-        pairs = _aligned(statements, mine)
+        pairs += _aligned(statements, mine)
         theirs_extra, ours_extra = extra.get(other, []), extra.get(lang, [])
         if len(theirs_extra) == len(ours_extra):
             pairs += [(a[1], b[1]) for a, b in zip(theirs_extra, ours_extra, strict=True) if len(a[1]) == len(b[1])]
-        for theirs, ours in pairs:
-            for a, b in zip(theirs, ours, strict=True):
-                if a != b:
-                    counts.setdefault(a, Counter())[b] += 1
+    # a count over every character of the corpus: kept on disk by the texts it counts (cache.py)
+    return memo("search.query_map", pairs, lambda: _most_common(pairs), dict, dict)
+
+
+def _most_common(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    counts: dict[str, Counter[str]] = {}
+    for theirs, ours in pairs:
+        if theirs == ours:
+            continue  # no character differs
+        for a, b in zip(theirs, ours, strict=True):
+            if a != b:
+                counts.setdefault(a, Counter())[b] += 1
     return {a: c.most_common(1)[0][0] for a, c in sorted(counts.items())}
 
 

@@ -33,6 +33,7 @@ from functools import cache
 
 import jieba
 
+from ..cache import memo
 from ..model import Statement, Topic
 from ..text import escape
 from . import terms as search_terms
@@ -40,6 +41,7 @@ from .names import Name
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+KEEP_CUTS = 1 << 15  # Han runs whose cuts a process keeps after building the index (×10 the real corpus has fewer)
 INDEX_FILE = "search/index.js"  # in every edition's docs/ (MkDocs copies it; the offline zip gets it too)
 jieba.setLogLevel(logging.WARNING)
 
@@ -111,9 +113,15 @@ def fine_cut(run: str) -> tuple[str, ...]:
     """jieba's words of a Han run, long compounds split into the dictionary words they are made of,
     so a query for 关系 finds 中巴关系."""
     words: list[str] = []
-    for word in jieba.cut(run, HMM=True):
+    for word in jieba_cut(run):
         words += _split(word) or [word]
     return tuple(words)
+
+
+@cache
+def jieba_cut(run: str) -> tuple[str, ...]:
+    """jieba's own words of a Han run (HMM on): fine_cut's start, and the index's vocabulary (cut once for both)."""
+    return tuple(jieba.cut(run, HMM=True))
 
 
 @cache
@@ -279,18 +287,40 @@ def source_docs(statements: list[Statement], aliases: tuple[tuple[str, ...], ...
     """(text, cuts) of every clause of the source edition, in document order; `names` (names.toml's zh) cut out
     of the words that hold them (name_cuts)."""
     texts = [_plain(c.text) for s in statements for c in s.clauses]
-    protected = protected_phrases(texts, aliases)
-    return [(t, name_cuts(t, cached_cuts(t, protected), [n for n in names if n in t])) for t in texts]
+
+    def cut() -> list[tuple[str, tuple[int, ...]]]:
+        protected = protected_phrases(texts, aliases)
+        return [(t, name_cuts(t, cached_cuts(t, protected), [n for n in names if n in t])) for t in texts]
+    # kept on disk by content hash (cache.py): with it, a build of an unchanged corpus never loads jieba's dictionary
+    return memo("search.source_docs", [texts, aliases, names], cut, lambda docs: [[t, list(c)] for t, c in docs],
+                lambda kept: [(t, tuple(c)) for t, c in kept])
+
+
+def source_morphs(source: list[tuple[str, tuple[int, ...]]]) -> list[tuple[int, ...]]:
+    """morpheme_starts of every source doc: every edition aligned with the source takes them (kept, as source_docs)."""
+    return memo("search.source_morphs", [[t, list(c)] for t, c in source],
+                lambda: [morpheme_starts(t, c) for t, c in source], lambda ms: [list(m) for m in ms],
+                lambda kept: [tuple(m) for m in kept])
+
+
+def jieba_words(texts: list[str]) -> list[str]:
+    """Every word jieba cuts the Han runs of texts into, as it cuts them (HMM on): sorted, kept as source_docs."""
+    return memo("search.jieba_words", texts,
+                lambda: sorted({w for t in texts for m in HAN_RUN.finditer(t) for w in jieba_cut(m.group())}),
+                list, list)
 
 
 def edition_index(lang: str, source: list[tuple[str, tuple[int, ...]]], statements: list[Statement],
-                  aliases: tuple[tuple[str, ...], ...], query_map: dict[str, str]) -> SearchIndex:
-    """The edition's index: its own text and labels, the source's cuts where the text is aligned."""
+                  aliases: tuple[tuple[str, ...], ...], query_map: dict[str, str],
+                  morphs_of_source: list[tuple[int, ...]] | None = None) -> SearchIndex:
+    """The edition's index: its own text and labels, the source's cuts (and morphs_of_source: source_morphs) where
+    the text is aligned."""
     infos, docs = [], []
     clauses = [(i, c) for i, s in enumerate(statements) for c in s.clauses]
-    for (i, clause), (source_text, cuts) in zip(clauses, source, strict=True):
+    if morphs_of_source is None:
+        morphs_of_source = source_morphs(source)
+    for (i, clause), (source_text, cuts), morphs in zip(clauses, source, morphs_of_source, strict=True):
         text = _plain(clause.text)
-        morphs = morpheme_starts(source_text, cuts)
         if len(text) != len(source_text):  # not character-aligned: cut the edition's own text
             cuts = consistent_cuts(text, ())
             morphs = morpheme_starts(text, cuts)
@@ -309,14 +339,17 @@ def build_indexes(editions: dict[str, list[Statement]], aliases: tuple[tuple[str
     # a name, and each part of a person's (夏巴兹 of 夏巴兹·谢里夫: the text says 夏巴兹总理 too), cut out where it stands
     parts = {p for n in names for p in n.zh.split("·") if len(p) >= 2}
     source = source_docs(editions[langs[0]], aliases, tuple(sorted({n.zh for n in names} | parts)))
-    vocabulary = {w for text, cuts in source for w in words_of(text, cuts)} | {
-        w for text, _ in source for m in HAN_RUN.finditer(text) for w in jieba.cut(m.group(), HMM=True)}
     texts = [text for text, _ in source]
+    vocabulary = {w for text, cuts in source for w in words_of(text, cuts)} | set(jieba_words(texts))
+    jieba_cut.cache_clear()  # served fine_cut and the vocabulary
+    if fine_cut.cache_info().currsize > KEEP_CUTS:
+        fine_cut.cache_clear()  # a large corpus's runs: more memory than a rebuild in `make serve` would save
+    morphs = source_morphs(source)
     out = []
     for lang in langs:
         convert = converts[lang]
         index = edition_index(lang, source, editions[lang], tuple(tuple(map(convert, g)) for g in aliases),
-                              query_maps[lang])
+                              query_maps[lang], morphs)
         printed = search_terms.as_printed(texts, [d.text for d in index.docs], convert)
         out.append(dataclasses.replace(index, regional=search_terms.regional(vocabulary, printed, "\n".join(texts)),
                                        latin=search_terms.latin(names, aliases, printed),

