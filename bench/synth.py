@@ -58,6 +58,10 @@ def _line(s: Statement, date: dt.date, rng: random.Random, alphabet: list[str]) 
     return s.title + dateline + "\u3000\u3000" + "\u3000\u3000".join(parts)
 
 
+SOURCE_FILES = ("manifest.toml", "topics.toml", "aliases.toml", "names.toml", "names-not-entities.tsv", "synonyms.tsv",
+                "published.urls")
+
+
 def write_corpus(source: Path, out: Path, multiplier: int, seed: int = 0) -> int:
     """Write the real corpus in source/ plus `multiplier - 1` synthetic copies to out/; return the number of clauses."""
     _, statements = parse_corpus(source)
@@ -65,8 +69,11 @@ def write_corpus(source: Path, out: Path, multiplier: int, seed: int = 0) -> int
     rng = random.Random(seed)
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    shutil.copy(source / "manifest.toml", out / "manifest.toml")  # the real files keep their manifest entries
-    shutil.copy(source / "topics.toml", out / "topics.toml")
+    # the real files keep their manifest entries; the search's tables (aliases, names, synonyms) and the published
+    # addresses come along, so ×1 builds exactly what `make site` builds
+    for name in SOURCE_FILES:
+        if (source / name).is_file():
+            shutil.copy(source / name, out / name)
     for raw in sorted({s.source for s in statements}):
         shutil.copy(source / raw, out / raw)
     taken = {s.date for s in statements}

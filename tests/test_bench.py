@@ -83,3 +83,14 @@ def test_the_preview_row_reads_the_median_edit():
                         "files_copied": 16, "editions": {"zh-Hans": "dirty", "zh-Hant": "dirty"}}] * 3}
     lines = report.preview_lines(pv, "2022-11-02")
     assert "**1.60 s**" in lines[0] and len([line for line in lines if line.startswith("| 2 | 3.00 |")]) == 1
+
+
+def test_the_bench_corpus_at_x1_is_the_source_folder_as_the_build_reads_it(tmp_path):
+    """×1 is the real corpus: every file the build reads from source/ (the search's tables and the published addresses
+    too, not only the statements, manifest and topics), byte for byte; only the folder's README and checksums stay."""
+    from bench.synth import write_corpus
+
+    write_corpus(ROOT / "source", tmp_path / "x1", 1)
+    wanted = {p.name for p in (ROOT / "source").iterdir() if p.is_file()} - {"README.md", "SHA256SUMS"}
+    assert {p.name for p in (tmp_path / "x1").iterdir()} == wanted
+    assert all((tmp_path / "x1" / n).read_bytes() == (ROOT / "source" / n).read_bytes() for n in wanted)
