@@ -49,10 +49,12 @@ test: $(VENV)/.dev-deps node_modules/.installed browser site  ## lint, type-chec
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-test-fast: $(VENV)/.dev-deps node_modules/.installed  ## the inner loop: lint, type-check, every test but the browser and slow ones
+# test-fast runs its tests on both cores (pytest-xdist): each worker builds the shared fixtures once; make test stays
+# in one process, where the browser tests share one Chromium and one served site.
+test-fast: $(VENV)/.dev-deps node_modules/.installed  ## the inner loop: lint, type-check, every test but the browser and slow ones, on two workers
 	$(BIN)/ruff check build_scripts tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -m "not browser and not slow" -q
+	$(BIN)/python -m pytest -m "not browser and not slow" -q -n 2
 
 typecheck: $(VENV)/.dev-deps  ## mypy on build_scripts and tests (config in pyproject.toml)
 	$(BIN)/mypy
