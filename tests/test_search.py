@@ -744,6 +744,9 @@ def test_a_word_readers_search_a_topic_by_names_it_as_typed_held_or_in_either_sc
     assert "在巴中方人員與項目安全" not in [name for name, _ in hant["中國工程"]]
     assert "在巴中方人员与项目安全" not in [name for name, _ in hans["中国工程"]]
     assert [name for name, _ in hans["iron brother"]] == ["全天候战略合作伙伴关系"]
+    readme = related("zh-Hans", "央行", "巴铁", "Taliban")  # README's examples
+    assert [[name for name, _ in readme[q]] for q in ("央行", "巴铁", "Taliban")] == [
+        ["金融与银行合作"], ["全天候战略合作伙伴关系"], ["阿富汗"]]
 
 
 def test_a_name_in_another_transliteration_is_heard_as_the_corpus_name(ranked):
