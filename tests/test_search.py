@@ -658,10 +658,15 @@ def test_an_abbreviation_that_skips_a_word_finds_the_phrase(engine, generated):
 
 # --- query understanding as mechanisms: each case below is no entry of any table -------------------------------
 
-NODE_KINDS = NODE_RUN.replace(
-    "out[q] = results.map(r => [r.doc.slug + '#' + r.doc.anchor, engine.snippet(r.doc, r.hits), r.doc.text]);",
-    "out[q] = results.map(r => [r.doc.slug + '#' + r.doc.anchor, r.loose, "
-    "engine.snippet(r.doc, r.hits).filter(p => p[1]).map(p => p[0])]);")
+def _node_giving(output: str) -> str:
+    """NODE_RUN with `output` (JavaScript: out[q] from q and results) in place of what it gives for each query."""
+    line = "out[q] = results.map(r => [r.doc.slug + '#' + r.doc.anchor, engine.snippet(r.doc, r.hits), r.doc.text]);"
+    assert line in NODE_RUN
+    return NODE_RUN.replace(line, output)
+
+
+NODE_KINDS = _node_giving("out[q] = results.map(r => [r.doc.slug + '#' + r.doc.anchor, r.loose, "
+                          "engine.snippet(r.doc, r.hits).filter(p => p[1]).map(p => p[0])]);")
 
 
 @pytest.fixture(scope="module")
@@ -717,10 +722,8 @@ def test_words_never_in_one_clause_find_the_clauses_holding_the_specific_ones_sa
     assert both and {c for c, _, _ in out["可再生能源 光伏 大学"][:len(both)]} == both
 
 
-NODE_RELATED = NODE_RUN.replace(
-    "out[q] = results.map(r => [r.doc.slug + '#' + r.doc.anchor, engine.snippet(r.doc, r.hits), r.doc.text]);",
-    "out[q] = engine.related(q, results.filter(r => !r.loose))"
-    ".map(b => [b.name, b.results.map(r => r.doc.slug + '#' + r.doc.anchor)]);")
+NODE_RELATED = _node_giving("out[q] = engine.related(q, results.filter(r => !r.loose))"
+                            ".map(b => [b.name, b.results.map(r => r.doc.slug + '#' + r.doc.anchor)]);")
 
 
 @pytest.fixture(scope="module")

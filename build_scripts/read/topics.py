@@ -147,27 +147,28 @@ def _topic(where: _Where, i: int, raw: object, errors: list[SourceError]) -> Top
         else:
             for term in terms:
                 _text(where, i, "terms", term, errors)
-    within = raw.get("not_within", [])
-    if not isinstance(within, list):
-        errors.append(where.error("topic", i, "not_within", f"not_within is {within!r}: expected a list of words that "
-                                                            "hold one of the topic's terms, such as [\"经贸联委会\"]"))
-    else:
-        for word in within:
-            if _text(where, i, "not_within", word, errors) and isinstance(terms, list) and not any(
-                    isinstance(term, str) and term in word for term in terms):
-                errors.append(where.error("topic", i, "not_within", f"not_within {word!r} holds none of the topic's "
-                                                                    "terms: it would never apply"))
-    readers = raw.get("readers", [])
-    if not isinstance(readers, list):
-        errors.append(where.error("topic", i, "readers", f"readers is {readers!r}: expected a list of words readers "
-                                                         "search the topic by, such as [\"克什米尔问题\"]"))
-    else:
-        for word in readers:
-            _text(where, i, "readers", word, errors)
+    within = _words(where, i, raw, "not_within", "words that hold one of the topic's terms, such as [\"经贸联委会\"]",
+                    errors)
+    for word in within:
+        if isinstance(terms, list) and not any(
+                isinstance(term, str) and term in word for term in terms):
+            errors.append(where.error("topic", i, "not_within", f"not_within {word!r} holds none of the topic's "
+                                                                "terms: it would never apply"))
+    readers = _words(where, i, raw, "readers", "words readers search the topic by, such as [\"克什米尔问题\"]", errors)
     if len(errors) > before:
         return None
     assert isinstance(slug, str) and isinstance(name, str) and isinstance(terms, list)  # checked above
     return Topic(slug, name, tuple(terms), tuple(within), tuple(readers))
+
+
+def _words(where: _Where, i: int, raw: dict, key: str, expected: str, errors: list[SourceError]) -> list:
+    """An optional list of words (not_within, readers): its fit words (all of them when it has no problem), each
+    problem recorded."""
+    words = raw.get(key, [])
+    if not isinstance(words, list):
+        errors.append(where.error("topic", i, key, f"{key} is {words!r}: expected a list of {expected}"))
+        return []
+    return [word for word in words if _text(where, i, key, word, errors)]
 
 
 def _text(where: _Where, i: int, key: str, value: object, errors: list[SourceError]) -> bool:
