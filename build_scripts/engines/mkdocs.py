@@ -26,18 +26,15 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-import jinja2
 import material
 import yaml
 from mkdocs.commands.build import build as build_site
 from mkdocs.config import load_config
-from mkdocs.plugins import BasePlugin
 
 from ..errors import BuildError
 from ..publish import interrupt
 from ..publish.compact import compact_edition
 from ..read.siteconfig import CJK, read_config
-from ..render import warm
 from ..render.feed import FEED_NAME
 from ..render.nav import NOT_IN_NAV
 from ..settings import Settings
@@ -46,6 +43,8 @@ from ..text import escape
 from .base import Engine, Progress
 
 J = TypeVar("J")
+HOOKS = Path(__file__).with_name("mkdocs_hooks.py")  # named in every edition's config (edition_config)
+PROJECT = Path(__file__).resolve().parents[2]  # the folder build_scripts is imported from, for the hooks
 
 
 def _convert_tree(node: object, phrases: dict[str, str]) -> object:
@@ -76,6 +75,7 @@ def edition_config(settings: Settings, out: EditionOutput) -> dict:
     theme["language"] = lang
     if "custom_dir" in theme:  # relative to the config file, which lives in the run's work folder
         theme["custom_dir"] = os.path.relpath(paths.mkdocs_yml.parent / theme["custom_dir"], paths.work)
+    config["hooks"] = [os.path.relpath(HOOKS, paths.work)]
     config["nav"] = out.nav  # the Site's navigation (nav.edition_nav): source strings escaped there (nav_title)
     # The corpus's own name and description (read/naming.py), in the edition's script, never mkdocs.yml's. They come
     # from source/ and MkDocs prints them unescaped (<title>, meta content): escaped here, as nav titles are.
@@ -181,6 +181,7 @@ except (OSError, AttributeError):
     pass
 if os.getppid() != int(sys.argv[1]):
     sys.exit(0)
+sys.path.insert(0, sys.argv[2])  # the project, for the config's hooks (mkdocs_hooks.py)
 from mkdocs.__main__ import cli
 import mkdocs.commands.build, mkdocs.config, mkdocs.structure.pages, mkdocs.utils.templates, material
 import markdown, markdown.extensions.attr_list, markdown.extensions.md_in_html, markdown.extensions.tables
@@ -203,7 +204,7 @@ _STARTED: list[subprocess.Popen] = []
 
 
 def _start(env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", _STARTED_EARLY, str(os.getpid())], env=env, stdin=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-c", _STARTED_EARLY, str(os.getpid()), str(PROJECT)], env=env, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -317,14 +318,6 @@ class _Warnings(logging.Handler):
             self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-class _CompiledTheme(BasePlugin):
-    """A plugin of the in-process builds only: the theme's templates compiled once per process (warm.THEME)."""
-
-    def on_env(self, env: jinja2.Environment, **kwargs: object) -> jinja2.Environment:
-        env.bytecode_cache = warm.THEME  # before the first template is loaded: MkDocs only listed them so far
-        return env
-
-
 def build_in_process(config_path: Path, out_dir: Path, dirty: bool, epoch: str) -> None:
     """One edition built by MkDocs in this process, for the live preview's warm worker (build_scripts/cli/preview.py).
 
@@ -342,7 +335,6 @@ def build_in_process(config_path: Path, out_dir: Path, dirty: bool, epoch: str) 
     logger.addHandler(caught)
     try:
         config = load_config(config_file=str(config_path), site_dir=str(out_dir), strict=False)
-        config.plugins["build_scripts-compiled-theme"] = _CompiledTheme()
         build_site(config, dirty=dirty)
     except Exception as e:  # MkDocs's Abort, a template error, a Markdown extension's error: all fail the build
         raise BuildError(f"mkdocs build failed for {config_path.name}: {e}\n" + "\n".join(caught.messages)) from e

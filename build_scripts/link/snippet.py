@@ -8,14 +8,20 @@ the edition's own text is cut.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-import jieba
-
+from .. import lazy
 from ..cache import memo
 
-jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr
+if TYPE_CHECKING:
+    import jieba
+else:
+    jieba = lazy.module("jieba")
+
+logging.getLogger("jieba").setLevel(60)  # jieba prints its dictionary loading to stderr (jieba.setLogLevel, not importing it)
 
 
 @cache  # one character at a time, millions of calls at ×100: a dictionary look-up after the first

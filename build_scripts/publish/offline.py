@@ -11,6 +11,7 @@ from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .. import cache
 from ..text import escape
 
 
@@ -97,21 +98,33 @@ class _StartTags(HTMLParser):
 
 
 def file_html(html: str, fill: dict[str, str]) -> str:
-    """A published page, readable from file://: directory links completed, slots filled, no alternates.
-
-    The feed's <link rel="alternate"> goes, with the white space before it: of no use from file://, and Material
-    would fetch a sitemap.xml beside it, which file:// refuses (a console error on every page)."""
+    """A published page, readable from file://: directory links completed, slots filled, no alternates."""
     out, done = [], 0
-    for start, end, tag, attrs in _StartTags(html).tags:
-        if tag == "link" and attrs.get("rel") == "alternate":
-            out.append(html[done:start].rstrip())
-        else:
-            out += [html[done:start], _file_tag(html[start:end], tag, attrs)]
+    for start, end, new in cache.memo("offline.edits", [html], partial(_edits, html), list, lambda kept: kept):
+        out += [html[done:start], new]
         done = end
     html = "".join(out) + html[done:]
     for slot, text in fill.items():
         html = html.replace(slot, text)
     return html
+
+
+def _edits(html: str) -> list[tuple[int, int, str]]:
+    """What file:// needs changed in a page: (start, end, new text) of each start tag, in order.
+
+    Parsing a page is most of the zip's cost and a pure function of the page, so the edits are kept on disk by
+    the page's text (cache.py): a page the engine wrote as before is not parsed again. The feed's
+    <link rel="alternate"> goes, with the white space before it: of no use from file://, and Material would fetch
+    a sitemap.xml beside it, which file:// refuses (a console error on every page)."""
+    edits = []
+    for start, end, tag, attrs in _StartTags(html).tags:
+        if tag == "link" and attrs.get("rel") == "alternate":
+            edits.append((len(html[:start].rstrip()), end, ""))
+        else:
+            new = _file_tag(html[start:end], tag, attrs)
+            if new != html[start:end]:
+                edits.append((start, end, new))
+    return edits
 
 
 def _file_tag(text: str, tag: str, attrs: dict[str, str | None]) -> str:

@@ -6,8 +6,9 @@ Jinja compiles a template anew in every Environment it is loaded into, and a bui
 edition, every preview rebuild. A CompiledTemplates cache keeps the compiled code per template file and
 source text, so a template whose text is unchanged is compiled once per process. One cache per kind of
 Environment (the same options compile the same source to the same code): templates (ours) and theme (MkDocs).
-Ours is also kept on disk (build_scripts/cache.py, by the template's name and checksum and the generator's code,
-Jinja's version and Python's included), so a new process compiles none of them either.
+Both are also kept on disk (build_scripts/cache.py, by the template's name and checksum and the generator's code,
+Jinja's, MkDocs's and Python's versions included), so a new process compiles none of them either: the build's MkDocs
+processes, each started anew, included.
 """
 
 from __future__ import annotations
@@ -22,17 +23,17 @@ from .. import cache
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates in memory, keyed by Jinja's own key (name and file) and the source's checksum; with
-    on_disk, also in the disk cache."""
+    """Compiled templates in memory and in the disk cache, keyed by Jinja's own key (name and file) and the
+    source's checksum."""
 
-    def __init__(self, on_disk: bool = False) -> None:
+    def __init__(self, kind: str) -> None:
         self.code: dict[tuple[str, str], CodeType] = {}
-        self.on_disk = on_disk
+        self.kind = f"jinja.bytecode.{kind}"  # the disk cache's name: each kind of Environment its own
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.code.get((bucket.key, bucket.checksum))
-        if code is None and self.on_disk:
-            kept = cache.get("jinja.bytecode", [bucket.key, bucket.checksum])
+        if code is None:
+            kept = cache.get(self.kind, [bucket.key, bucket.checksum])
             if isinstance(kept, str):
                 bucket.bytecode_from_string(base64.b64decode(kept))  # Jinja checks its own magic header too
                 code = bucket.code
@@ -42,10 +43,8 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         if bucket.code is not None:
             self.code[(bucket.key, bucket.checksum)] = bucket.code
-            if self.on_disk:
-                cache.put("jinja.bytecode", [bucket.key, bucket.checksum],
-                          base64.b64encode(bucket.bytecode_to_string()).decode("ascii"))
+            cache.put(self.kind, [bucket.key, bucket.checksum], base64.b64encode(bucket.bytecode_to_string()).decode("ascii"))
 
 
-TEMPLATES = CompiledTemplates(on_disk=True)  # the generator's Markdown templates (render/pages.py: environment), every edition
-THEME = CompiledTemplates()  # the theme's templates, in MkDocs's Environment (engines/mkdocs.build_in_process)
+TEMPLATES = CompiledTemplates("templates")  # the generator's Markdown templates (render/pages.py: environment), every edition
+THEME = CompiledTemplates("theme")  # the theme's templates, in MkDocs's Environment (engines/mkdocs_hooks.py)

