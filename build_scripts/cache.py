@@ -9,7 +9,8 @@ change to either computes it afresh, and a build with a warm cache writes the sa
 The store is one SQLite file, $BUILD_SCRIPTS_CACHE (default: $XDG_CACHE_HOME/build_scripts or
 ~/.cache/build_scripts); BUILD_SCRIPTS_CACHE=off keeps nothing. Builds running at once share it (SQLite locks);
 anything wrong with it (unwritable, corrupt, locked too long) turns the cache off for the run, never fails the build.
-New results are written in batches and when the process ends; a forked child never writes its parent's. A file
+New results are written in batches and when the process ends; a forked child opens its own connection and writes
+only its own results (the build's MkDocs runs are forked copies of the build, and read compiled templates). A file
 grown past MAX_BYTES is cut back to the current code's results when a build opens it.
 """
 
@@ -79,6 +80,8 @@ class Store:
     def _open(self) -> sqlite3.Connection | None:
         if self.off or self.path is None:
             return None
+        if os.getpid() != self.pid:
+            self._forked()
         if self.db is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,6 +99,16 @@ class Store:
                 self.off = True
                 return None
         return self.db
+
+    def _forked(self) -> None:
+        """In a forked copy of the process that opened the store (the build's MkDocs runs are): SQLite forbids using
+        a connection across fork(), so this process opens its own, and the parent's results held back stay the
+        parent's to write. The inherited connection is kept, never closed: closing it here could end the parent's
+        transaction or remove its write-ahead log."""
+        self.lock = threading.Lock()  # a thread of the parent may have held it at the fork: it never lets go here
+        if self.db is not None:
+            _INHERITED.append(self.db)
+        self.db, self.pending, self.pid = None, {}, os.getpid()
 
     def key(self, name: str, args: object) -> str:
         # ASCII JSON: a lone surrogate in a text is escaped, not an error
@@ -125,9 +138,11 @@ class Store:
             self.flush()
 
     def flush(self) -> None:
-        """Write the results held back (not from a forked child: its parent writes its own)."""
+        """Write the results held back (a forked child its own, never its parent's: _forked)."""
+        if os.getpid() != self.pid:
+            self._forked()
         with self.lock:
-            if self.db is None or not self.pending or os.getpid() != self.pid or self.off:
+            if self.db is None or not self.pending or self.off:
                 return
             pending, self.pending = self.pending, {}
             try:
@@ -139,6 +154,7 @@ class Store:
                 self.off = True
 
 
+_INHERITED: list[sqlite3.Connection] = []  # connections a forked child inherited: held, never used or closed
 STORE = Store(location())
 atexit.register(STORE.flush)
 

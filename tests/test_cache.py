@@ -80,6 +80,27 @@ def test_a_forked_child_writes_nothing_of_its_parent(store: cache.Store) -> None
     assert sqlite3.connect(store.path).execute("SELECT count(*) FROM kept").fetchone()[0] == 1  # type: ignore[arg-type]
 
 
+def test_a_forked_child_reads_and_keeps_its_own_results_on_a_connection_of_its_own(store: cache.Store) -> None:
+    """The build's MkDocs runs are forked copies of the build: SQLite forbids using a connection across fork()."""
+    cache.put("t", ["parent"], 1)
+    store.flush()
+    inherited = store.db
+    assert inherited is not None
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            read = cache.get("t", ["parent"])
+            cache.put("t", ["child"], 2)
+            store.flush()
+            status = 0 if read == 1 and store.db is not None and store.db is not inherited else 2
+        finally:
+            os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert cache.get("t", ["child"]) == 2 and store.db is inherited
+
+
 def test_a_kept_word_diff_is_the_computed_one(store: cache.Store) -> None:
     a, b = "双方同意加强在经贸领域的合作。", "双方同意进一步加强在经贸和投资领域的合作。"
     worddiff.word_diff.cache_clear()
