@@ -288,9 +288,7 @@ def build(where: Paths | Settings, quiet: bool = False, progress: Progress = no_
     check_site_dir(paths.site, paths.source, repo)
     with private_dir() as private, staging_dir(paths.site) as staging:
         private_paths = dataclasses.replace(paths, docs=private / "docs", work=private / "work")
-        with ENGINE.started(settings):
-            records = _build_into(dataclasses.replace(settings, paths=private_paths), staging, quiet, progress,
-                                  offline_zip)
+        records = _build_into(dataclasses.replace(settings, paths=private_paths), staging, quiet, progress, offline_zip)
         publish(staging, paths.site, paths.source, repo, outcome)
     progress("publish", f"{len(records)} clauses, {paths.site}")
     return records

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
 
 from bench import report
-from build_scripts.engines.mkdocs import run_in_parallel
+from build_scripts.engines.base import Engine, write_editions
 from build_scripts.errors import BuildError
 
 from .conftest import ROOT
@@ -40,41 +40,54 @@ def test_stock_material_runs_without_jieba():
     assert out.strip() == "None"
 
 
-def test_editions_build_at_once_and_a_failure_waits_for_the_others():
-    running, seen, finished = [0], [], []
-    lock = threading.Lock()
+class _Timed(Engine):
+    """An engine whose edition writes a start and end time into out/<lang>, and fails for the lang "bad"."""
 
-    def job(name: str) -> None:
-        with lock:
-            running[0] += 1
-            seen.append(running[0])
-        time.sleep(0.2)
-        with lock:
-            running[0] -= 1
-            finished.append(name)
-        if name == "bad":
+    def theme_texts(self):
+        return {}
+
+    def prepare(self, settings, site):
+        return {}
+
+    def write(self, settings, site, out, epoch, quiet, progress):
+        raise AssertionError("not used")
+
+    def write_edition(self, settings, lang, out, epoch, incremental):
+        start = time.time()
+        time.sleep(0.5)
+        (out / f"{lang}.times").write_text(f"{start} {time.time()} {os.getpid()}", encoding="utf-8")
+        if lang == "bad":
             raise BuildError("mkdocs failed (simulated)")
 
+    def finish(self, site, out, site_url):
+        pass
+
+
+def test_editions_build_at_once_each_other_one_in_a_forked_copy_and_a_failure_waits_for_the_others(tmp_path):
+    jobs = [(None, lang, tmp_path, "0", False) for lang in ("good", "bad")]
     with pytest.raises(BuildError, match="simulated"):
-        run_in_parallel(job, ["bad", "good"])
-    assert sorted(finished) == ["bad", "good"]  # the other edition was not abandoned half-written
-    assert max(seen) == 2  # both at once (the machine has at least two cores)
+        write_editions(_Timed(), jobs)  # type: ignore[arg-type]
+    times = {lang: (tmp_path / f"{lang}.times").read_text(encoding="utf-8").split() for lang in ("good", "bad")}
+    assert len(times) == 2  # the other edition was not abandoned half-written
+    (start1, end1, pid1), (start2, end2, pid2) = times["good"], times["bad"]
+    assert float(start2) < float(end1) and float(start1) < float(end2)  # both at once
+    assert int(pid1) == os.getpid() != int(pid2)  # the first here, the other in a copy: no new interpreter
 
 
-def test_mkdocs_processes_started_early_run_the_build_or_end_unused(tmp_path):
-    """build() starts one MkDocs process per edition before generating; run_mkdocs hands one its command line."""
-    from build_scripts.engines import mkdocs
+def test_an_interrupted_build_stops_its_forked_copies_before_it_goes_on(tmp_path):
+    """A copy must not write on into the staging folder the interrupted build is about to remove."""
 
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# 标题\n\n正文。\n", encoding="utf-8")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: t\ntheme: {name: mkdocs}\n", encoding="utf-8")
-    with mkdocs.started_early(ROOT / "mkdocs.yml"):
-        started = list(mkdocs._STARTED)
-        assert len(started) == 2  # mkdocs.yml's two editions
-        mkdocs.run_mkdocs(config, tmp_path / "site", "0", quiet=True)
-        assert len(mkdocs._STARTED) == 1 and "正文" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert mkdocs._STARTED == [] and all(p.returncode == 0 for p in started)  # the unused one ended
+    class Interrupted(_Timed):
+        def write_edition(self, settings, lang, out, epoch, incremental):
+            if lang == "first":
+                time.sleep(0.2)
+                raise KeyboardInterrupt
+            super().write_edition(settings, lang, out, epoch, incremental)
+
+    with pytest.raises(KeyboardInterrupt):
+        write_editions(Interrupted(), [(None, lang, tmp_path, "0", False) for lang in ("first", "second")])  # type: ignore[arg-type]
+    time.sleep(0.6)
+    assert not (tmp_path / "second.times").exists()
 
 
 def test_the_preview_row_reads_the_median_edit():

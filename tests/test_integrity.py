@@ -106,16 +106,14 @@ def test_a_build_failing_late_leaves_the_published_site_exactly_as_it_was(tmp_pa
     paths.site.mkdir()
     (paths.site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     (paths.site / "index.html").write_text("the published site", encoding="utf-8")
-    calls = []
-    real = mkdocs.run_mkdocs
+    real = mkdocs.build_in_process
 
-    def fail_on_the_last(config_path, out_dir, epoch, quiet, *stop):
-        calls.append(config_path.name)
-        if len(calls) == 2:  # the last of the two editions' MkDocs runs (the offline zip is derived from them)
+    def fail_on_the_last(config_path, out_dir, dirty, epoch):
+        if config_path.name == "mkdocs.zh-Hant.yml":  # the last edition's MkDocs run, in a forked copy of the build
             raise BuildError("mkdocs build --strict failed (simulated)")
-        real(config_path, out_dir, epoch, quiet, *stop)
+        real(config_path, out_dir, dirty, epoch)
 
-    monkeypatch.setattr(mkdocs, "run_mkdocs", fail_on_the_last)
+    monkeypatch.setattr(mkdocs, "build_in_process", fail_on_the_last)
     with pytest.raises(BuildError, match="simulated"):
         pipeline.build(paths, quiet=True)
     assert sorted(p.name for p in paths.site.iterdir()) == [MARKER, "index.html"]

@@ -87,14 +87,13 @@ class Run:
         return self.proc.returncode, [line for line in self.seen if not line.startswith("import time:")] + out
 
 
-def children_of(pid: int) -> list[int]:
-    """The MkDocs processes a build started (engines/mkdocs.py names the build's PID last on their command line)."""
-    if not Path("/proc").is_dir():
-        return []
+def copies_of(cmdline: bytes) -> list[int]:
+    """The processes running this command line: a build's forked copies (its MkDocs runs, engines/base.py) run the
+    build's own, and the tests' paths make it one no other process has."""
     found = []
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and (entry / "cmdline").read_bytes().endswith(f"\0{pid}\0".encode()):
+            if entry.name.isdigit() and (entry / "cmdline").read_bytes() == cmdline:
                 found.append(int(entry.name))
         except OSError:
             continue
@@ -164,7 +163,7 @@ STAGES = [
     ("imports", "| build_scripts.errors", 0.3),
     ("parse", "parse", 0.0),  # linking, then rendering the first edition
     ("render", "render zh-Hans", 0.0),
-    ("mkdocs", "write", 0.3),  # both MkDocs processes writing into the staging folder
+    ("mkdocs", "write", 0.1),  # MkDocs writing both editions into the staging folder, one in a forked copy
     ("zip", "mkdocs", 0.0),
     ("switch", "zip", 0.0),  # the data files, then the switch
     ("switch", "zip", 0.01),
@@ -249,9 +248,10 @@ def test_a_signal_just_after_the_zip_never_says_unchanged_of_a_replaced_site(tmp
     assert seen <= {"unchanged", "replaced", "built"}
 
 
-@pytest.mark.parametrize("command, stage", [("check", "render zh-Hans"), pytest.param("build", "write", marks=pytest.mark.slow),
-                                            pytest.param("build", "zip", marks=pytest.mark.slow)])
-def test_what_a_killed_run_leaves_the_next_run_removes(tmp_path, request, command, stage):
+@pytest.mark.parametrize("command, stage, delay", [("check", "render zh-Hans", 0),
+                                                   pytest.param("build", "write", 0.1, marks=pytest.mark.slow),
+                                                   pytest.param("build", "zip", 0, marks=pytest.mark.slow)])
+def test_what_a_killed_run_leaves_the_next_run_removes(tmp_path, request, command, stage, delay):
     """kill -9: nothing of the run's own code runs; its work folder (and a build's staging folder) stay behind
     until the next run finds that no live process holds them. Killed after the zip, the build may be switching
     or removing the old site (or done)."""
@@ -264,9 +264,13 @@ def test_what_a_killed_run_leaves_the_next_run_removes(tmp_path, request, comman
         argv = build_argv(source, site)
     run = Run(argv, tmp_path)
     run.wait_for(stage)
+    time.sleep(delay)  # after "write" + 0.1 s: the editions' MkDocs runs (≈0.3 s), one in a forked copy
+    cmdline = Path(f"/proc/{run.proc.pid}/cmdline").read_bytes()
     run.proc.kill()
+    time.sleep(0.05)  # the kernel's signal to the copies (PR_SET_PDEATHSIG): their end, at once
+    running = copies_of(cmdline)  # before finish(), which waits for the end of stderr, held open by any copy
     run.finish()
-    assert children_of(run.proc.pid) == []  # no MkDocs of it writes on into what the next run removes
+    assert running == []  # no copy of it writes on into what the next run removes
     left = leftovers(tmp_path)
     if stage != "zip":
         assert len(left) == (1 if command == "check" else 2), left

@@ -15,7 +15,7 @@ import yaml
 
 from build_scripts.build import build, generate
 from build_scripts.convert.converter import converter
-from build_scripts.engines.mkdocs import edition_config, material_stylesheet, run_mkdocs
+from build_scripts.engines.mkdocs import build_in_process, edition_config, material_stylesheet
 from build_scripts.errors import BuildError
 from build_scripts.publish.sitemap import sitemap_files
 from build_scripts.render.compare_page import is_redirect_page
@@ -226,7 +226,7 @@ def test_the_edition_config_fails_the_build_on_a_broken_link_or_anchor(tmp_path)
 
     def build_with(link: str) -> None:
         (tmp_path / "docs" / "index.md").write_text(f"# 首页\n\n{link}\n", encoding="utf-8")
-        run_mkdocs(paths.work / "mkdocs.yml", tmp_path / "site", "0", quiet=True)
+        build_in_process(paths.work / "mkdocs.yml", tmp_path / "site", False, "0")
 
     build_with("[x](other.md#c1)")  # the same pages with a sound link build
     for link, reported in [("[x](other.md#c9)", "does not contain an anchor '#c9'"),

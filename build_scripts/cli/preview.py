@@ -32,6 +32,7 @@ from pathlib import Path
 
 from ..build import finish, generate
 from ..engines import ENGINE
+from ..engines.base import write_editions
 from ..errors import BuildError
 from ..publish.output import MARKER, check_site_dir, private_dir, write_marker
 from ..publish.write import write_generated
@@ -65,7 +66,7 @@ class Preview:
             pages[lang] = frozenset(rel for rel in docs if rel.startswith(f"{lang}/"))
             kinds[lang] = "dirty" if self.configs.get(lang) == texts[lang] and self.pages.get(lang) == pages[lang] else "full"
             self.configs.pop(lang, None)  # until it has built: a failed build of it is followed by a full one
-        in_parallel([(self.settings, lang, out / lang, epoch, kinds[lang] == "dirty") for lang in texts])
+        write_editions(ENGINE, [(self.settings, lang, out / lang, epoch, kinds[lang] == "dirty") for lang in texts])
         for lang in texts:
             self.configs[lang], self.pages[lang] = texts[lang], pages[lang]
         finish(site, out, b"", self.settings.site_url)
@@ -108,44 +109,6 @@ class Preview:
                 path.rmdir()
         write_marker(self.site)
         return copied
-
-
-def in_parallel(jobs: list[tuple[Settings, str, Path, str, bool]]) -> None:
-    """ENGINE.write_edition(*job) for every job: the first here, each other one in a forked copy of this process
-    (MkDocs holds the GIL; a fork starts at once and inherits the loaded modules and compiled templates).
-    Every job ends before the first failure is raised."""
-    if not jobs:
-        return
-    children = []
-    for job in jobs[1:] if hasattr(os, "fork") and (os.cpu_count() or 1) > 1 else []:
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: build, report a failure on the pipe, leave without running the parent's exit code
-            os.close(read)
-            status = 0
-            try:
-                ENGINE.write_edition(*job)
-            except BaseException as e:  # any failure, reported to the parent as text
-                os.write(write, (str(e) if isinstance(e, BuildError) else traceback.format_exc()).encode("utf-8"))
-                status = 1
-            finally:
-                os._exit(status)
-        os.close(write)
-        children.append((pid, read))
-    errors = []
-    for job in jobs[:1] if children else jobs:
-        try:
-            ENGINE.write_edition(*job)
-        except BuildError as e:
-            errors.append(str(e))
-    for pid, read in children:
-        with os.fdopen(read, "rb") as pipe:
-            message = pipe.read().decode("utf-8", "replace")
-        _, status = os.waitpid(pid, 0)
-        if status != 0:
-            errors.append(message or f"an MkDocs build ended with status {status}")
-    if errors:
-        raise BuildError("\n".join(errors))
 
 
 def serve_requests(preview: Preview, requests, replies) -> None:

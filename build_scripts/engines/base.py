@@ -6,19 +6,25 @@ handed the same plain-data Site. The order of a build:
 
 1. `theme_texts`: the theme's own interface words, in Simplified, which the render stage converts into each
    edition's script like every other string (render/interface.py) — before the Site exists;
-2. `started`: while the generator works, the engine may warm up (MkDocs: its processes import their modules);
-3. `prepare`: once the docs are written, whatever the engine reads beside them (MkDocs: a config per edition);
-4. `write`: every edition built into out/<lang>/ (`write_edition`: one, in this process, for the preview);
-5. `finish`: what the engine's output needs once every edition is built (MkDocs: the 404 pages).
+2. `prepare`: once the docs are written, whatever the engine reads beside them (MkDocs: a config per edition);
+3. `write`: every edition built into out/<lang>/ (`write_edition`: one, in this process; `write_editions` runs
+   every edition at once, each other one in a forked copy of this process);
+4. `finish`: what the engine's output needs once every edition is built (MkDocs: the 404 pages).
 """
 
 from __future__ import annotations
 
-import contextlib
+import ctypes
+import os
+import signal
+import traceback
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from .. import cache
+from ..errors import BuildError
+from ..publish import interrupt
 from ..settings import Settings
 from ..site import Site
 
@@ -31,11 +37,6 @@ class Engine(ABC):
     @abstractmethod
     def theme_texts(self) -> Mapping[str, str]:
         """The theme's interface words a reader sees, in Simplified, by the theme's own keys."""
-
-    @contextlib.contextmanager
-    def started(self, settings: Settings) -> Iterator[None]:
-        """Around a whole build: anything the engine may start early and must stop after. Nothing by default."""
-        yield
 
     @abstractmethod
     def prepare(self, settings: Settings, site: Site) -> dict[str, str]:
@@ -55,3 +56,67 @@ class Engine(ABC):
     @abstractmethod
     def finish(self, site: Site, out: Path, site_url: str) -> None:
         """What the engine's output in out needs once every edition is built."""
+
+
+Job = tuple[Settings, str, Path, str, bool]  # write_edition's arguments: settings, lang, out, epoch, incremental
+
+
+def write_editions(engine: Engine, jobs: list[Job]) -> None:
+    """engine.write_edition(*job) for every job at once: the first in this process, each other one in a forked copy
+    of it. A fork starts at once with the engine's modules, the theme and the compiled templates already loaded,
+    where a new process would import and compile them again (≈0.2 s of CPU an edition, a tenth of a build).
+    Every job ends before the first failure is raised; if this process is interrupted, the copies are stopped and
+    waited for before the interrupt goes on, so none writes on into a folder the caller removes."""
+    forks = hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+    children = [_fork(engine, job) for job in (jobs[1:] if forks else [])]
+    errors = []
+    try:
+        for job in jobs[:1] if forks else jobs:
+            try:
+                engine.write_edition(*job)
+            except BuildError as e:
+                errors.append(str(e))
+    except BaseException:
+        with interrupt.deferred():
+            for pid, read in children:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                os.close(read)
+        raise
+    for pid, read in children:
+        with os.fdopen(read, "rb") as pipe:
+            message = pipe.read().decode("utf-8", "replace")
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            errors.append(message or f"an edition's build ended with status {os.waitstatus_to_exitcode(status)}")
+    if errors:
+        raise BuildError("\n".join(errors))
+
+
+def _fork(engine: Engine, job: Job) -> tuple[int, int]:
+    """A forked copy running one job: (its pid, the pipe it reports a failure on)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    status = 1  # the copy: build, report a failure on the pipe, leave without running the parent's exit code
+    try:
+        os.close(read)
+        _die_with_parent()
+        engine.write_edition(*job)
+        cache.STORE.flush()  # what it compiled, for the next build (os._exit runs no atexit)
+        status = 0
+    except BaseException as e:  # any failure, reported to the parent as text
+        os.write(write, (str(e) if isinstance(e, BuildError) else traceback.format_exc()).encode("utf-8"))
+    finally:
+        os._exit(status)
+
+
+def _die_with_parent() -> None:
+    """Killed with the process that forked it (Linux: PR_SET_PDEATHSIG), so a build killed with -9 leaves no copy
+    writing on into the staging folder the next run removes."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass

@@ -17,13 +17,8 @@ import logging
 import os
 import re
 import shutil
-import subprocess
-import sys
-import threading
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 from urllib.parse import urlsplit
 
 import material
@@ -32,7 +27,6 @@ from mkdocs.commands.build import build as build_site
 from mkdocs.config import load_config
 
 from ..errors import BuildError
-from ..publish import interrupt
 from ..publish.compact import compact_edition
 from ..read.siteconfig import CJK, read_config
 from ..render.feed import FEED_NAME
@@ -40,11 +34,9 @@ from ..render.nav import NOT_IN_NAV
 from ..settings import Settings
 from ..site import EditionOutput, Site
 from ..text import escape
-from .base import Engine, Progress
+from .base import Engine, Progress, write_editions
 
-J = TypeVar("J")
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")  # named in every edition's config (edition_config)
-PROJECT = Path(__file__).resolve().parents[2]  # the folder build_scripts is imported from, for the hooks
 
 
 def _convert_tree(node: object, phrases: dict[str, str]) -> object:
@@ -135,111 +127,6 @@ def theme_strings(lang: str, converted: dict[str, str]) -> dict[str, str]:
     return strings
 
 
-# MkDocs processes still running: an interrupted build stops them before its staging directory is removed,
-# else one would go on writing into the directory being deleted and leave it behind.
-_RUNNING: set[subprocess.Popen] = set()
-_RUNNING_LOCK = threading.Lock()
-# A MkDocs run that ends on an OSError (the disk full, a folder not writable) says so on one line of stderr after
-# this mark, and exits with this status: the build reports the OSError itself, not MkDocs's traceback.
-OS_ERROR_MARK = "build_scripts-os-error: "
-OS_ERROR_STATUS = 75
-
-
-def run_mkdocs(config_path: Path, out_dir: Path, epoch: str, quiet: bool, stop: threading.Event | None = None) -> None:
-    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
-    argv = ["build", "--strict", "-f", str(config_path), "-d", str(out_dir)]
-    with _RUNNING_LOCK:  # no new run once the build is stopping (stop is set under this lock)
-        if stop is not None and stop.is_set():
-            raise BuildError(f"mkdocs build for {config_path.name}: not started, the build is stopping")
-        proc = _STARTED.pop() if _STARTED else _start(env)
-        _RUNNING.add(proc)
-    with proc:
-        try:
-            stdout, stderr = proc.communicate(json.dumps({"argv": argv, "env": env}) + "\n")
-        finally:
-            with _RUNNING_LOCK:
-                _RUNNING.discard(proc)
-    if proc.returncode == OS_ERROR_STATUS and OS_ERROR_MARK in stderr:
-        fields = json.loads(stderr.rsplit(OS_ERROR_MARK, 1)[1].splitlines()[0])
-        raise OSError(fields["errno"], fields["strerror"], fields["filename"], None, fields["filename2"])
-    if proc.returncode != 0:
-        raise BuildError(f"mkdocs build --strict failed for {config_path.name}:\n{stdout}{stderr}")
-    if not quiet:
-        sys.stderr.write(stderr)
-
-
-# A Python process that imports MkDocs, Material and the Markdown extensions, then waits for its command line
-# and environment on stdin (one JSON line) and runs `mkdocs` with them: started while the generator works, so
-# the imports (≈0.3 s a process) overlap with it on the other core. End of input: it exits without building.
-# It dies with the build (PR_SET_PDEATHSIG, Linux): a build killed with -9 leaves no MkDocs writing on into the
-# staging folder that the next run removes.
-_STARTED_EARLY = """import json, os, sys
-try:
-    import ctypes, signal
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
-except (OSError, AttributeError):
-    pass
-if os.getppid() != int(sys.argv[1]):
-    sys.exit(0)
-sys.path.insert(0, sys.argv[2])  # the project, for the config's hooks (mkdocs_hooks.py)
-from mkdocs.__main__ import cli
-import mkdocs.commands.build, mkdocs.config, mkdocs.structure.pages, mkdocs.utils.templates, material
-import markdown, markdown.extensions.attr_list, markdown.extensions.md_in_html, markdown.extensions.tables
-import markdown.extensions.toc
-line = sys.stdin.readline()
-if not line:
-    sys.exit(0)
-order = json.loads(line)
-os.environ.clear()
-os.environ.update(order["env"])
-sys.argv = ["mkdocs", *order["argv"]]
-try:
-    cli()
-except OSError as e:
-    fields = {"errno": e.errno, "strerror": e.strerror, "filename": e.filename, "filename2": e.filename2}
-    sys.stderr.write("\\n" + MARK + json.dumps(fields, default=str) + "\\n")
-    sys.exit(STATUS)
-""".replace("MARK", repr(OS_ERROR_MARK)).replace("STATUS", str(OS_ERROR_STATUS))
-_STARTED: list[subprocess.Popen] = []
-
-
-def _start(env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", _STARTED_EARLY, str(os.getpid()), str(PROJECT)], env=env, stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-@contextlib.contextmanager
-def started_early(mkdocs_yml: Path) -> Iterator[None]:
-    """One waiting MkDocs process per edition of mkdocs_yml, for run_mkdocs to use; those unused end on leaving."""
-    try:
-        count = len((read_config(mkdocs_yml).get("extra") or {}).get("editions") or [])
-    except Exception:  # a broken config is reported by the build itself, with its own message
-        count = 0
-    procs = [_start(dict(os.environ, NO_MKDOCS_2_WARNING="1")) for _ in range(count)]
-    with _RUNNING_LOCK:
-        _STARTED.extend(procs)
-    try:
-        yield
-    finally:
-        with interrupt.deferred():  # each one waited for: none is left behind
-            with _RUNNING_LOCK:
-                unused = [p for p in procs if p in _STARTED]
-                _STARTED[:] = [p for p in _STARTED if p not in unused]
-            for proc in unused:
-                proc.communicate("")  # end of input: it exits
-
-
-def _stop_running(stop: threading.Event) -> None:
-    with interrupt.deferred():  # every run stopped and waited for before the staging folder is removed
-        with _RUNNING_LOCK:
-            stop.set()
-            running = list(_RUNNING)
-        for proc in running:
-            proc.terminate()
-        for proc in running:
-            proc.wait()
-
-
 # Material's own search (lunr and its worker, 1.2 MB per edition): the site searches with its own client
 # (build_scripts/search/client.py) and never starts Material's worker (no data-md-component="search" on any page).
 MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
@@ -270,33 +157,6 @@ def write_configs(settings: Settings, texts: dict[str, str]) -> None:
             path.write_text(text, encoding="utf-8")
 
 
-def run_in_parallel(run: Callable[[J], None], jobs: Iterable[J]) -> None:
-    """run(job) for every job, as many at once as there are cores (each job is an MkDocs subprocess, so threads
-    suffice); every job finishes before the first failure is raised."""
-    todo = list(jobs)
-    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
-        futures = [pool.submit(run, job) for job in todo]
-    for future in futures:
-        future.result()
-
-
-def build_editions(settings: Settings, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress) -> None:
-    """Every edition of the Site, its docs already written under paths.docs/<lang> and its config under paths.work
-    (write_configs), built into out/<lang>/ at once."""
-    jobs = [(config_path(settings, o.edition.lang), out / o.edition.lang) for o in site.editions]
-    stop = threading.Event()
-    try:
-        run_in_parallel(lambda job: run_mkdocs(job[0], job[1], epoch, quiet, stop), jobs)
-    except BaseException:  # Ctrl-C, SIGTERM, or one edition failed: the other MkDocs runs stop too
-        _stop_running(stop)
-        raise
-    for o in site.editions:
-        drop_unused_assets(out / o.edition.lang)
-        compact_edition(out / o.edition.lang)
-    html = {o.edition.lang: sum(1 for _ in (out / o.edition.lang).rglob("*.html")) for o in site.editions}
-    progress("mkdocs", ", ".join(f"{lang} {n} HTML pages" for lang, n in html.items()))
-
-
 def drop_unused_assets(edition_out: Path) -> None:
     """What Material copies into every site that this one never uses: its search engine, its source maps."""
     for unused in MATERIAL_SEARCH_ASSETS:  # Material copies its search engine whether or not search is on
@@ -319,23 +179,25 @@ class _Warnings(logging.Handler):
 
 
 def build_in_process(config_path: Path, out_dir: Path, dirty: bool, epoch: str) -> None:
-    """One edition built by MkDocs in this process, for the live preview's warm worker (build_scripts/cli/preview.py).
+    """One edition built by MkDocs in this process: `mkdocs build --strict` of the edition's config, without the
+    command line's process (engines/base.write_editions runs every edition at once, the others in forked copies).
 
     dirty=True is MkDocs's own `--dirty`: only pages whose Markdown is newer than their HTML are rendered again,
     theme files newer than their copy copied again; navigation and every other page are left as they were, so
-    the caller asks for it only when the config (navigation included) and the set of pages are unchanged. Any
-    warning but MkDocs's notice that the build is dirty fails the build, as --strict does. epoch is put into this
-    process's environment as SOURCE_DATE_EPOCH, where MkDocs reads the sitemap dates (a build's MkDocs
-    subprocesses are given it the same way: run_mkdocs).
+    the caller (the live preview) asks for it only when the config (navigation included) and the set of pages
+    are unchanged. Any warning but MkDocs's notice that the build is dirty fails the build, as --strict does; an
+    OSError (the disk full, a folder not writable) is raised as it is. epoch is SOURCE_DATE_EPOCH while MkDocs
+    runs, where it reads the sitemap dates.
     """
-    os.environ["SOURCE_DATE_EPOCH"] = epoch
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # as the build's MkDocs processes are started (run_mkdocs)
     logger = logging.getLogger("mkdocs")
     caught = _Warnings()
-    logger.addHandler(caught)
+    logger.addHandler(caught)  # the only handler on MkDocs's loggers: its log is the error's, never printed
     try:
-        config = load_config(config_file=str(config_path), site_dir=str(out_dir), strict=False)
-        build_site(config, dirty=dirty)
+        with _environment(SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1"):
+            config = load_config(config_file=str(config_path), site_dir=str(out_dir), strict=False)
+            build_site(config, dirty=dirty)
+    except OSError:
+        raise
     except Exception as e:  # MkDocs's Abort, a template error, a Markdown extension's error: all fail the build
         raise BuildError(f"mkdocs build failed for {config_path.name}: {e}\n" + "\n".join(caught.messages)) from e
     finally:
@@ -344,6 +206,21 @@ def build_in_process(config_path: Path, out_dir: Path, dirty: bool, epoch: str) 
         raise BuildError(f"mkdocs build --strict failed for {config_path.name}:\n" + "\n".join(caught.messages))
     drop_unused_assets(out_dir)
     compact_edition(out_dir)
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """These variables set while MkDocs runs, as they were after (a build in a test's process leaves none behind)."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def place_404_pages(staging: Path, langs: list[str], site_url: str) -> None:
@@ -375,18 +252,15 @@ class MkDocs(Engine):
     def theme_texts(self) -> dict[str, str]:
         return theme_texts()
 
-    @contextlib.contextmanager
-    def started(self, settings: Settings) -> Iterator[None]:
-        with started_early(settings.paths.mkdocs_yml):
-            yield
-
     def prepare(self, settings: Settings, site: Site) -> dict[str, str]:
         texts = config_texts(settings, site)
         write_configs(settings, texts)
         return texts
 
     def write(self, settings: Settings, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress) -> None:
-        build_editions(settings, site, out, epoch, quiet, progress)
+        langs = [o.edition.lang for o in site.editions]
+        write_editions(self, [(settings, lang, out / lang, epoch, False) for lang in langs])
+        progress("mkdocs", ", ".join(f"{lang} {sum(1 for _ in (out / lang).rglob('*.html'))} HTML pages" for lang in langs))
 
     def write_edition(self, settings: Settings, lang: str, out: Path, epoch: str, incremental: bool) -> None:
         build_in_process(config_path(settings, lang), out, incremental, epoch)

@@ -1,7 +1,8 @@
 """MkDocs hooks (the `hooks:` of every edition's generated config): what this build asks of MkDocs beyond its config.
 
-MkDocs loads this file by its path, as a module of no package, in the build's MkDocs processes (which put the
-project on sys.path: mkdocs.py, _STARTED_EARLY) and in the live preview's worker.
+MkDocs loads this file by its path, as a module of no package, in the process that builds an edition (the build
+or the live preview's worker, or a forked copy of either: engines/base.write_editions), where build_scripts is
+already imported. Zensical would run no hook: this one changes nothing MkDocs writes, only how fast.
 """
 
 from __future__ import annotations
