@@ -2,7 +2,8 @@
 
 Each function here runs in a child process of bench.run (one per multiplier), so one size's caches and
 memory never flatter or burden the next. Memory is sampled with psutil: the build process and every process
-below it (the MkDocs builds, two at a time), summed per sample.
+below it (an edition's MkDocs run in a forked copy of the build), summed per sample (Sampler: PSS while a copy
+runs).
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ STATEMENT = "2022-11-02"  # a real statement: in every corpus, since copy 0 is t
 
 
 class Sampler(threading.Thread):
-    """Resident memory of this process, of its descendants, and of both together, sampled every SAMPLE_S."""
+    """Memory of this process, of its descendants, and of both together, sampled every SAMPLE_S.
+
+    While the build has no child process, its resident memory (RSS). While it has (an edition's MkDocs run in a
+    forked copy of the build: engines/base.write_editions), the proportional set size (PSS) of each: a forked copy
+    shares the build's pages until either writes them, and RSS would count every shared page twice. PSS counts a
+    page shared by two processes half in each, so the sum is the memory the tree holds. Reading PSS costs a few ms
+    per process: the thread's own CPU (`spent`) is taken out of the build's by build_stages."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
@@ -33,18 +40,22 @@ class Sampler(threading.Thread):
         self.stop = threading.Event()
         self.lock = threading.Lock()
         self.peaks = self._zero()
+        self.spent = 0.0  # this thread's CPU seconds so far
 
     def _zero(self) -> dict[str, int]:
         return {"self": self.proc.memory_info().rss, "children": 0, "total": self.proc.memory_info().rss}
 
     def _sample(self) -> tuple[int, int]:
+        children = self.proc.children(recursive=True)
+        if not children:
+            return self.proc.memory_info().rss, 0
         kids = 0
-        for child in self.proc.children(recursive=True):
+        for child in children:
             try:
-                kids += child.memory_info().rss
+                kids += child.memory_full_info().pss
             except psutil.Error:  # finished between listing and reading
                 pass
-        return self.proc.memory_info().rss, kids
+        return self.proc.memory_full_info().pss, kids
 
     def reset(self) -> dict[str, int]:
         """The peaks since the last reset; start again from now."""
@@ -58,6 +69,7 @@ class Sampler(threading.Thread):
             with self.lock:
                 self.peaks = {"self": max(self.peaks["self"], mine), "children": max(self.peaks["children"], kids),
                               "total": max(self.peaks["total"], mine + kids)}
+                self.spent = time.thread_time()
 
 
 def cpu_seconds() -> tuple[float, float]:
@@ -78,29 +90,32 @@ def tree_bytes(root: Path) -> int:
 
 
 def build_stages(paths, label: str) -> dict:
-    """One full build with the progress hook: per stage wall seconds, CPU and memory peaks."""
-    from build_scripts.build import build
-
+    """One full build with the progress hook: per stage wall seconds, CPU and memory peaks. The first stage is the
+    import of the generator (what of it this process has not imported yet: all of it in the warm build's process;
+    the cold build's process has imported the parser for writing the corpus). The sampler's own CPU is left out."""
     stages: list[dict] = []
     sampler = Sampler()
     sampler.start()
-    last = [time.perf_counter(), *cpu_seconds()]
-
-    def hook(stage: str, summary: str) -> None:
-        now, (me, kids) = time.perf_counter(), cpu_seconds()
-        stages.append({"stage": stage, "seconds": now - last[0], "summary": summary, "cpu_self": me - last[1],
-                       "cpu_children": kids - last[2], "peak": sampler.reset()})
-        sys.stderr.write(f"  {label:6} {stage:16} {now - last[0]:8.2f} s  {summary}\n")
-        last[:] = [time.perf_counter(), *cpu_seconds()]  # the hook's own cost (printing) is left out
-
     sampler.reset()
     start, cpu0 = time.perf_counter(), cpu_seconds()
-    last[:] = [start, *cpu0]
+    last = [start, *cpu0, 0.0]
+
+    def hook(stage: str, summary: str) -> None:
+        now, (me, kids), spent = time.perf_counter(), cpu_seconds(), sampler.spent
+        stages.append({"stage": stage, "seconds": now - last[0], "summary": summary,
+                       "cpu_self": me - last[1] - (spent - last[3]), "cpu_children": kids - last[2],
+                       "peak": sampler.reset()})
+        sys.stderr.write(f"  {label:6} {stage:16} {now - last[0]:8.2f} s  {summary}\n")
+        last[:] = [time.perf_counter(), *cpu_seconds(), sampler.spent]  # the hook's own cost (printing) is left out
+
+    from build_scripts.build import build
+
+    hook("import", "build_scripts.build")
     records = build(paths, quiet=True, progress=hook)
-    total, cpu1 = time.perf_counter() - start, cpu_seconds()
+    total, cpu1, spent = time.perf_counter() - start, cpu_seconds(), sampler.spent
     sampler.stop.set()
     sampler.join()
-    return {"stages": stages, "total": total, "records": len(records), "cpu_self": cpu1[0] - cpu0[0],
+    return {"stages": stages, "total": total, "records": len(records), "cpu_self": cpu1[0] - cpu0[0] - spent,
             "cpu_children": cpu1[1] - cpu0[1], "load": os.getloadavg(),
             "peak_total": max(s["peak"]["total"] for s in stages),
             "peak_self": max(s["peak"]["self"] for s in stages),

@@ -15,11 +15,17 @@ so the type checker sees the real module and the build pays for the import only 
 from __future__ import annotations
 
 import importlib
+import logging
+import sys
 import threading
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
 _LOCK = threading.Lock()
+# What a module needs once imported. jieba sets its own logger to DEBUG when imported, and would print its
+# dictionary loading on stderr: a level set before that import is lost.
+_SETUP: dict[str, Callable[[ModuleType], None]] = {"jieba": lambda jieba: jieba.setLogLevel(logging.WARNING)}
 
 
 class LazyModule:
@@ -35,7 +41,11 @@ class LazyModule:
         if self._module is None:
             with _LOCK:  # the build's threads may reach it at once: one import, then every attribute its own
                 if self._module is None:
-                    self._module = importlib.import_module(self._name)
+                    module = importlib.import_module(self._name)
+                    root = self._name.partition(".")[0]
+                    if root in _SETUP:  # jieba.posseg imports jieba
+                        _SETUP[root](sys.modules[root])
+                    self._module = module
         return getattr(self._module, attr)
 
     def __repr__(self) -> str:

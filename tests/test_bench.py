@@ -52,7 +52,7 @@ class _Timed(Engine):
     def write(self, settings, site, out, epoch, quiet, progress):
         raise AssertionError("not used")
 
-    def write_edition(self, settings, lang, out, epoch, incremental):
+    def write_edition(self, settings, lang, out, epoch, incremental, quiet=True):
         start = time.time()
         time.sleep(0.5)
         (out / f"{lang}.times").write_text(f"{start} {time.time()} {os.getpid()}", encoding="utf-8")
@@ -64,7 +64,7 @@ class _Timed(Engine):
 
 
 def test_editions_build_at_once_each_other_one_in_a_forked_copy_and_a_failure_waits_for_the_others(tmp_path):
-    jobs = [(None, lang, tmp_path, "0", False) for lang in ("good", "bad")]
+    jobs = [(None, lang, tmp_path, "0", False, True) for lang in ("good", "bad")]
     with pytest.raises(BuildError, match="simulated"):
         write_editions(_Timed(), jobs)  # type: ignore[arg-type]
     times = {lang: (tmp_path / f"{lang}.times").read_text(encoding="utf-8").split() for lang in ("good", "bad")}
@@ -78,14 +78,14 @@ def test_an_interrupted_build_stops_its_forked_copies_before_it_goes_on(tmp_path
     """A copy must not write on into the staging folder the interrupted build is about to remove."""
 
     class Interrupted(_Timed):
-        def write_edition(self, settings, lang, out, epoch, incremental):
+        def write_edition(self, settings, lang, out, epoch, incremental, quiet=True):
             if lang == "first":
                 time.sleep(0.2)
                 raise KeyboardInterrupt
-            super().write_edition(settings, lang, out, epoch, incremental)
+            super().write_edition(settings, lang, out, epoch, incremental, quiet)
 
     with pytest.raises(KeyboardInterrupt):
-        write_editions(Interrupted(), [(None, lang, tmp_path, "0", False) for lang in ("first", "second")])  # type: ignore[arg-type]
+        write_editions(Interrupted(), [(None, lang, tmp_path, "0", False, True) for lang in ("first", "second")])  # type: ignore[arg-type]
     time.sleep(0.6)
     assert not (tmp_path / "second.times").exists()
 

@@ -122,3 +122,20 @@ def test_other_build_errors_exit_1_without_a_traceback(sandbox, capsys, monkeypa
     assert run("build", "--site-dir", str(sandbox / "site")) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"error: {error}\n") and "Traceback" not in err
+
+
+def test_a_cold_build_prints_its_progress_lines_and_nothing_else(tmp_path):
+    """jieba prints its dictionary's loading on stderr unless its logger is quietened after it is imported, which
+    is now on first use (build_scripts/lazy.py): a level set before that import is lost."""
+    import os
+    import subprocess
+
+    site = tmp_path / "site"
+    env = dict(os.environ, BUILD_SCRIPTS_CACHE="off", TMPDIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-m", "build_scripts", "build", "--source",
+                           str(ROOT / "tests" / "fixtures" / "other-country"), "--site-dir", str(site)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    progress = re.compile(r"\S+( \S+)? +.+ \(\d+\.\ds\)$")
+    assert [line for line in done.stderr.splitlines() if not progress.match(line)] == []
+    assert done.stdout.startswith("built ")

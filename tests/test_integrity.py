@@ -108,10 +108,10 @@ def test_a_build_failing_late_leaves_the_published_site_exactly_as_it_was(tmp_pa
     (paths.site / "index.html").write_text("the published site", encoding="utf-8")
     real = mkdocs.build_in_process
 
-    def fail_on_the_last(config_path, out_dir, dirty, epoch):
+    def fail_on_the_last(config_path, out_dir, dirty, epoch, quiet=True):
         if config_path.name == "mkdocs.zh-Hant.yml":  # the last edition's MkDocs run, in a forked copy of the build
             raise BuildError("mkdocs build --strict failed (simulated)")
-        real(config_path, out_dir, dirty, epoch)
+        real(config_path, out_dir, dirty, epoch, quiet)
 
     monkeypatch.setattr(mkdocs, "build_in_process", fail_on_the_last)
     with pytest.raises(BuildError, match="simulated"):

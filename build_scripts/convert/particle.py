@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import logging
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -79,7 +78,6 @@ KINDS = ("verb", "word", "kept", "head")
 DOMINANT = 10  # how much commoner a verb must be than the zhù word its 著 would also make
 MIN_FREQ = 3  # jieba lists 57% of its words at 2 or 3, its floor: no count, and misspellings such as 标志著 and 信誉卓着
 
-logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba.setLogLevel, without importing jieba
 
 
 @dataclass(frozen=True)

@@ -49,16 +49,17 @@ class Engine(ABC):
         epoch is SOURCE_DATE_EPOCH for the dates the engine stamps; quiet hides the engine's own log."""
 
     @abstractmethod
-    def write_edition(self, settings: Settings, lang: str, out: Path, epoch: str, incremental: bool) -> None:
-        """One prepared edition built in this process into out (the live preview's warm worker); incremental: only
-        the pages whose docs changed are built again."""
+    def write_edition(self, settings: Settings, lang: str, out: Path, epoch: str, incremental: bool,
+                      quiet: bool = True) -> None:
+        """One prepared edition built in this process into out; incremental (the live preview): only the pages whose
+        docs changed are built again; quiet hides the engine's own log."""
 
     @abstractmethod
     def finish(self, site: Site, out: Path, site_url: str) -> None:
         """What the engine's output in out needs once every edition is built."""
 
 
-Job = tuple[Settings, str, Path, str, bool]  # write_edition's arguments: settings, lang, out, epoch, incremental
+Job = tuple[Settings, str, Path, str, bool, bool]  # write_edition's arguments: settings, lang, out, epoch, incremental, quiet
 
 
 def write_editions(engine: Engine, jobs: list[Job]) -> None:

@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -178,7 +179,7 @@ class _Warnings(logging.Handler):
             self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def build_in_process(config_path: Path, out_dir: Path, dirty: bool, epoch: str) -> None:
+def build_in_process(config_path: Path, out_dir: Path, dirty: bool, epoch: str, quiet: bool = True) -> None:
     """One edition built by MkDocs in this process: `mkdocs build --strict` of the edition's config, without the
     command line's process (engines/base.write_editions runs every edition at once, the others in forked copies).
 
@@ -187,11 +188,18 @@ def build_in_process(config_path: Path, out_dir: Path, dirty: bool, epoch: str) 
     the caller (the live preview) asks for it only when the config (navigation included) and the set of pages
     are unchanged. Any warning but MkDocs's notice that the build is dirty fails the build, as --strict does; an
     OSError (the disk full, a folder not writable) is raised as it is. epoch is SOURCE_DATE_EPOCH while MkDocs
-    runs, where it reads the sitemap dates.
+    runs, where it reads the sitemap dates. quiet=False prints MkDocs's log on stderr too (`build --verbose`).
     """
     logger = logging.getLogger("mkdocs")
     caught = _Warnings()
-    logger.addHandler(caught)  # the only handler on MkDocs's loggers: its log is the error's, never printed
+    shown = logging.StreamHandler(sys.stderr)
+    shown.setFormatter(logging.Formatter(f"{config_path.stem}: %(levelname)-7s -  %(message)s"))
+    handlers = [caught] if quiet else [caught, shown]
+    level = logger.level
+    if not quiet:
+        logger.setLevel(logging.INFO)  # as MkDocs's command line does
+    for handler in handlers:
+        logger.addHandler(handler)  # the only handlers on MkDocs's loggers: nothing printed unless asked
     try:
         with _environment(SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1"):
             config = load_config(config_file=str(config_path), site_dir=str(out_dir), strict=False)
@@ -201,7 +209,9 @@ def build_in_process(config_path: Path, out_dir: Path, dirty: bool, epoch: str) 
     except Exception as e:  # MkDocs's Abort, a template error, a Markdown extension's error: all fail the build
         raise BuildError(f"mkdocs build failed for {config_path.name}: {e}\n" + "\n".join(caught.messages)) from e
     finally:
-        logger.removeHandler(caught)
+        for handler in handlers:
+            logger.removeHandler(handler)
+        logger.setLevel(level)
     if caught.messages:
         raise BuildError(f"mkdocs build --strict failed for {config_path.name}:\n" + "\n".join(caught.messages))
     drop_unused_assets(out_dir)
@@ -259,11 +269,12 @@ class MkDocs(Engine):
 
     def write(self, settings: Settings, site: Site, out: Path, epoch: str, quiet: bool, progress: Progress) -> None:
         langs = [o.edition.lang for o in site.editions]
-        write_editions(self, [(settings, lang, out / lang, epoch, False) for lang in langs])
+        write_editions(self, [(settings, lang, out / lang, epoch, False, quiet) for lang in langs])
         progress("mkdocs", ", ".join(f"{lang} {sum(1 for _ in (out / lang).rglob('*.html'))} HTML pages" for lang in langs))
 
-    def write_edition(self, settings: Settings, lang: str, out: Path, epoch: str, incremental: bool) -> None:
-        build_in_process(config_path(settings, lang), out, incremental, epoch)
+    def write_edition(self, settings: Settings, lang: str, out: Path, epoch: str, incremental: bool,
+                      quiet: bool = True) -> None:
+        build_in_process(config_path(settings, lang), out, incremental, epoch, quiet)
 
     def finish(self, site: Site, out: Path, site_url: str) -> None:
         place_404_pages(out, [o.edition.lang for o in site.editions], site_url)

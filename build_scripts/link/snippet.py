@@ -8,7 +8,6 @@ the edition's own text is cut.
 
 from __future__ import annotations
 
-import logging
 import unicodedata
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -21,7 +20,6 @@ if TYPE_CHECKING:
 else:
     jieba = lazy.module("jieba")
 
-logging.getLogger("jieba").setLevel(60)  # jieba prints its dictionary loading to stderr (jieba.setLogLevel, not importing it)
 
 
 @cache  # one character at a time, millions of calls at ×100: a dictionary look-up after the first

@@ -17,7 +17,6 @@ line "names"), and tests/test_search.py fails until each has an entry or a revie
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,10 +29,11 @@ from .names import Name
 
 if TYPE_CHECKING:
     import jieba
+    from jieba import posseg
 else:
     jieba = lazy.module("jieba")
+    posseg = lazy.module("jieba.posseg")  # its model costs a build ~50 MB, and only `check` tags names
 
-logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba.setLogLevel, without importing jieba
 
 NOT_NAMES = "names-not-entities.tsv"
 TAGS = ("nr", "ns", "nt", "nz")  # a flag's first two letters: nrt (a transliterated name) and nrfg count as nr
@@ -52,9 +52,8 @@ class Tagged:
 def tag(text: str) -> tuple[tuple[str, str, int], ...]:
     """(word, flag, start) of every word jieba.posseg marks as a name, two characters or more."""
     out, at = [], 0
-    import jieba.posseg  # LAZY: its model costs a build ~50 MB and only `check` tags names
 
-    for word, flag in jieba.posseg.cut(text):
+    for word, flag in posseg.cut(text):
         if len(word) >= 2 and flag[:2] in TAGS:
             out.append((word, flag, at))
         at += len(word)

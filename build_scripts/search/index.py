@@ -25,7 +25,6 @@ import dataclasses
 import hashlib
 import itertools
 import json
-import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -48,7 +47,6 @@ HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 KEEP_CUTS = 1 << 15  # Han runs whose cuts a process keeps after building the index (×10 the real corpus has fewer)
 INDEX_FILE = "search/index.js"  # in every edition's docs/ (MkDocs copies it; the offline zip gets it too)
-logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba.setLogLevel, without importing jieba
 
 
 @dataclass(frozen=True)

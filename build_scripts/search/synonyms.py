@@ -73,9 +73,13 @@ from ..read.parse import parse_corpus
 from .index import HAN_RUN, fine_cut, parts
 
 if TYPE_CHECKING:
+    import jieba
     import numpy as np
+    from jieba import posseg
 else:
+    jieba = lazy.module("jieba")
     np = lazy.module("numpy")  # `make synonyms` only
+    posseg = lazy.module("jieba.posseg")  # the tagger's model, for `make synonyms` only (a build must not load it)
 
 NAME = "synonyms.tsv"
 GROUP_MAX = 6
@@ -210,12 +214,11 @@ def nearest(words: Iterable[str], vocabulary: Sequence[str], vectors: Any, k: in
 def word_flags(runs: Iterable[str]) -> dict[str, str]:
     """Each word of the runs (jieba's cut and its finer cut) → its jieba.posseg flag: the dictionary's when it has
     one, else the one posseg gave it in the text."""
-    import jieba.posseg  # LAZY: the tagger's model, for `make synonyms` only (a build must not load it)
 
-    tags = jieba.posseg.dt.word_tag_tab
+    tags = posseg.dt.word_tag_tab
     out: dict[str, str] = {}
     for run in runs:
-        for pair in jieba.posseg.cut(run):
+        for pair in posseg.cut(run):
             out.setdefault(pair.word, tags.get(pair.word, pair.flag))
         for word in fine_cut(run):
             out.setdefault(word, tags.get(word, "x"))
@@ -410,7 +413,6 @@ def merge(found: list[tuple[str, str, str]], reviewed: dict[tuple[str, str], tup
 
 
 def main(argv: list[str] | None = None) -> int:
-    import jieba.posseg  # LAZY: as in word_flags
 
     args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     args.add_argument("--source", type=Path, default=Path(__file__).resolve().parent.parent.parent / "source")
@@ -426,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
     vocabulary, vectors = cnsyn_vectors(folder)
     neighbours = nearest((w for w, f in flags.items() if len(w) >= 2 and f in CONTENT_FLAGS), vocabulary, vectors)
     taken = {(a, b) for a, b, _ in found} | {pair for pair, (code, _) in reviewed.items() if not code.startswith("cnsyn:")}
-    found += cnsyn_candidates(flags, text, neighbours, cnsyn_groups(folder), jieba.posseg.dt.word_tag_tab.get, taken)
+    found += cnsyn_candidates(flags, text, neighbours, cnsyn_groups(folder), posseg.dt.word_tag_tab.get, taken)
     # CC-CEDICT also for the parts of the corpus's compounds (美元 of 亿美元): the client tries a synonym for a word of
     # a compound query, so a reader's word for a part is what a compound needs (美金 → 美元), never a compound
     looked_up = words | {p for w in words for p in parts(w)}
