@@ -24,7 +24,6 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 # escape.markdown's table: every ASCII punctuation mark and every character _MD_CONTROL matches, as an entity
 _MD_ENTITIES = {c: f"&#{c};" for c in [*map(ord, _PUNCT), *range(0x00, 0x09), *range(0x0a, 0x20), 0x7f, 0x85, 0x2028, 0x2029]}
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_SCRIPT_TABLE = str.maketrans(_SCRIPT_UNSAFE)  # for str.translate: one pass in C (a generator per character was 3 s at ×10)
 
 
 def markdown(text: str) -> str:
@@ -73,7 +72,12 @@ def yaml_json(value: object) -> str:
 def script_json(value: object) -> str:
     """JSON to embed in a <script> element (JSON-LD, inline data): no `</script>`, `<!--` or line separators."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.translate(_SCRIPT_TABLE)
+    # one str.replace per character, each a scan in C: ten times faster than str.translate's per-character lookups
+    # on Chinese text (0.5 s of a warm ×10 build), which was itself faster than a generator per character
+    for unsafe, escaped in _SCRIPT_UNSAFE.items():
+        if unsafe in text:
+            text = text.replace(unsafe, escaped)
+    return text
 
 
 def js_string(text: str) -> str:
