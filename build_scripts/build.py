@@ -44,7 +44,7 @@ from .search.synonyms import load_synonyms
 from .settings import Paths, Settings, resolve
 from .site import EditionOutput, Nav, Site, ZipCells
 from .text import escape
-from .text.script import SIMPLIFIED, text_script
+from .text.script import SIMPLIFIED, keep_conversions, text_script
 
 ZIP_NAME = "offline-site.zip"
 Progress = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends; the CLI times them
@@ -101,7 +101,9 @@ def generate(where: Paths | Settings, progress: Progress = no_progress, convert_
     convert_for gives each edition its converter (default: opencc_converters); the
     conversion audit passes one that records every string the build converts.
     """
-    return assemble(render(where, progress, convert_for, report_names), progress)
+    site = assemble(render(where, progress, convert_for, report_names), progress)
+    keep_conversions()  # every text is converted by now: the tables go to the disk cache with this run's results
+    return site
 
 
 def render(where: Paths | Settings, progress: Progress = no_progress, convert_for: ConvertFor | None = None,

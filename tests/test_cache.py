@@ -129,3 +129,24 @@ def test_a_lone_surrogate_is_computed_not_kept_and_fails_nothing(store: cache.St
     assert cache.memo("t", [odd], lambda: odd, str, str) == odd
     store.flush()
     assert cache.get("t", [odd]) is None
+
+
+def test_a_config_s_conversions_are_kept_and_the_next_run_loads_no_opencc(store: cache.Store) -> None:
+    """A build of an unchanged corpus converts the same texts as the last (text/script.py, KeptConversions)."""
+    import opencc
+
+    from build_scripts.text.script import KeptConversions, keep_conversions
+
+    loads: list[str] = []
+
+    def engine(run: str):  # type: ignore[no-untyped-def]
+        loads.append(run)
+        return opencc.OpenCC("s2t")
+
+    first = KeptConversions("s2t-test", lambda: engine("first"))
+    assert first("汉语的发展") == "漢語的發展" and loads == ["first"]
+    keep_conversions()  # what build.generate does once everything is converted
+    store.flush()
+    again = KeptConversions("s2t-test", lambda: engine("again"))
+    assert again("汉语的发展") == "漢語的發展" and loads == ["first"]  # found in the table: OpenCC never loaded
+    assert again("另一段文字") == "另一段文字" and loads == ["first", "again"]  # a new text: converted

@@ -34,6 +34,7 @@ class KeptConversions:
     """
 
     def __init__(self, name: str, engine: Callable[[], opencc.OpenCC]) -> None:
+        _KEPT.append(self)
         self.name, self.engine = f"opencc.{name}", engine
         self.lock = threading.Lock()
         self.kept: dict[str, str] | None = None  # the last run's table, read on the first conversion
@@ -48,7 +49,6 @@ class KeptConversions:
             if self.kept is None:
                 kept = disk.get(self.name, [])
                 self.kept = kept if isinstance(kept, dict) else {}
-                atexit.register(self.save)  # before cache.py's own flush, which atexit runs after this
             found = self.kept.get(text)
             if found is None:
                 if self.opencc is None:
@@ -58,8 +58,23 @@ class KeptConversions:
         return found
 
     def save(self) -> None:
-        if self.used != self.kept:
-            disk.put(self.name, [], self.used)
+        with self.lock:
+            if self.kept is not None and self.used != self.kept:
+                disk.put(self.name, [], self.used)
+                self.kept = dict(self.used)
+
+
+_KEPT: list[KeptConversions] = []
+
+
+def keep_conversions() -> None:
+    """Every table's conversions of this run into the disk cache (written with its next flush): the build calls it
+    once it has converted everything (build.generate); a run that never does (check, the audit) keeps them at exit."""
+    for table in _KEPT:
+        table.save()
+
+
+atexit.register(keep_conversions)  # registered after cache.py's flush, so atexit runs it before that flush
 
 
 @cache
