@@ -752,6 +752,20 @@ def test_a_word_readers_search_a_topic_by_names_it_as_typed_held_or_in_either_sc
         ["金融与银行合作"], ["全天候战略合作伙伴关系"], ["阿富汗"]]
 
 
+def test_a_topic_s_clauses_come_in_the_order_of_how_much_of_the_topic_they_print(related, generated):
+    # The block of a topic the query names (央行: 金融与银行合作; 巴铁: 全天候战略合作伙伴关系) is read from the top: a
+    # clause about the topic, printing more of its terms, comes before one that mentions it in passing; the newest
+    # statement first among equals.
+    topics = {t.name: t for t in read_inputs(ROOT / "source", ROOT / "mkdocs.yml").topics}
+    texts = {f"{s.slug}#{c.anchor}": c.text for s in generated[0]["zh-Hans"] for c in s.clauses}
+    out = related("zh-Hans", "央行", "巴铁")
+    for query in ("央行", "巴铁"):
+        [(name, clauses)] = out[query]
+        terms = {t for t in (name, *topics[name].terms) if len(t) >= 2}
+        printed = [sum(t in texts[c] for t in terms) for c in clauses]
+        assert len(set(printed)) > 1 and printed == sorted(printed, reverse=True), (query, printed)
+
+
 def test_a_name_in_another_transliteration_is_heard_as_the_corpus_name(ranked):
     # Taiwan's 喀拉蚩 and 伊斯蘭馬巴德 for 卡拉奇 and 伊斯兰堡; a Latin spelling the name table lacks (Karachy)
     out = ranked("zh-Hant", "喀拉蚩", "伊斯蘭馬巴德", "Karachy", "中文課程")

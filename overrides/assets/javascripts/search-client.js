@@ -600,8 +600,14 @@
         return forms.some(function (f) { return k.length >= 2 && (f === k || self.holds(f, k)); });
       });
     }).map(function (topic) {
+      // a clause about the topic, printing more of its terms, before one that names it in passing; then the newest
+      var printed = function (d) { return topic.keys.filter(function (k) { return k.length >= 2 && d.hay.indexOf(k) >= 0; }).length; };
       var docs = topic.docs.map(function (i) { return self.docs[i]; }).filter(function (d) { return !shown.has(d.position); })
-        .sort(function (a, b) { return a.recency - b.recency || a.position - b.position; });
+        .map(function (d) { return { doc: d, printed: printed(d) }; })
+        .sort(function (a, b) {
+          return b.printed - a.printed || a.doc.recency - b.doc.recency || a.doc.position - b.doc.position;
+        })
+        .map(function (x) { return x.doc; });
       return { name: topic.name, results: docs.map(function (d) { return { doc: d, hits: [], tier: 5, loose: false }; }) };
     }).filter(function (block) { return block.results.length; });
   };
