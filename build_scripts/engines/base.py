@@ -15,6 +15,7 @@ handed the same plain-data Site. The order of a build:
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import traceback
@@ -69,6 +70,8 @@ def write_editions(engine: Engine, jobs: list[Job]) -> None:
     Every job ends before the first failure is raised; if this process is interrupted, the copies are stopped and
     waited for before the interrupt goes on, so none writes on into a folder the caller removes."""
     forks = hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+    if forks:  # what this process holds moves out of the collector's reach, so no collection in a copy touches (and
+        gc.freeze()  # so copies) the pages it shares with this one: the way Python's gc docs give to fork without exec
     children = [_fork(engine, job) for job in (jobs[1:] if forks else [])]
     errors = []
     try:
@@ -84,6 +87,8 @@ def write_editions(engine: Engine, jobs: list[Job]) -> None:
                 os.waitpid(pid, 0)
                 os.close(read)
         raise
+    finally:
+        gc.unfreeze()
     for pid, read in children:
         with os.fdopen(read, "rb") as pipe:
             message = pipe.read().decode("utf-8", "replace")
