@@ -45,8 +45,9 @@ def search_report(site: Path, work: Path) -> None:
             for category, c in json.loads(out.stdout).items():
                 print(f"search {queries.stem} ({label}) {category:<9} n={c['n']:>3} recall {c['recall']} "
                       f"precision {c['precision']} first {c['first']} no result {c['empty']}"
+                      f" (of all {c['set_precision']})"
                       f" | all the dialog shows: recall {c['shown_recall']} precision {c['shown_precision']}"
-                      f" first {c['shown_first']}"
+                      f" (of all {c['shown_set_precision']}) first {c['shown_first']}"
                       + (f" shows nothing {c['shown_none']}" if category == "none" else "")
                       + (f" answered none {c['none_ok']}" if category == "none" else ""))
 
