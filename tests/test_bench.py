@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -72,6 +73,20 @@ def test_editions_build_at_once_each_other_one_in_a_forked_copy_and_a_failure_wa
     (start1, end1, pid1), (start2, end2, pid2) = times["good"], times["bad"]
     assert float(start2) < float(end1) and float(start1) < float(end2)  # both at once
     assert int(pid1) == os.getpid() != int(pid2)  # the first here, the other in a copy: no new interpreter
+
+
+@pytest.mark.parametrize("order", [("full", "good"), ("good", "full")], ids=["in this process", "in the copy"])
+def test_a_full_disk_in_an_edition_s_build_is_raised_as_the_os_error_it_is(tmp_path, order):
+    """The command line reports an OSError in one line (the disk full, a folder not writable), not a traceback."""
+
+    class Full(_Timed):
+        def write_edition(self, settings, lang, out, epoch, incremental, quiet=True):
+            if lang == "full":
+                raise OSError(errno.ENOSPC, "No space left on device", str(out / "x.html"))
+
+    with pytest.raises(OSError) as raised:
+        write_editions(Full(), [(None, lang, tmp_path, "0", False, True) for lang in order])  # type: ignore[arg-type]
+    assert raised.value.errno == errno.ENOSPC and raised.value.filename == str(tmp_path / "x.html")
 
 
 def test_an_interrupted_build_stops_its_forked_copies_before_it_goes_on(tmp_path):

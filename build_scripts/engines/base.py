@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import json
 import os
 import signal
 import traceback
@@ -89,14 +90,22 @@ def write_editions(engine: Engine, jobs: list[Job]) -> None:
         raise
     finally:
         gc.unfreeze()
+    os_errors = []
     for pid, read in children:
         with os.fdopen(read, "rb") as pipe:
-            message = pipe.read().decode("utf-8", "replace")
+            report = pipe.read().decode("utf-8", "replace")
         _, status = os.waitpid(pid, 0)
-        if status != 0:
-            errors.append(message or f"an edition's build ended with status {os.waitstatus_to_exitcode(status)}")
+        if report.startswith(OS_ERROR):
+            os_errors.append(OSError(*json.loads(report[len(OS_ERROR):])))
+        elif status != 0:
+            errors.append(report or f"an edition's build ended with status {os.waitstatus_to_exitcode(status)}")
+    if os_errors:  # the disk full, a folder not writable: the caller reports it as it would in this process
+        raise os_errors[0]
     if errors:
         raise BuildError("\n".join(errors))
+
+
+OS_ERROR = "OSError "  # how a copy reports one: this, then [errno, strerror, filename, None, filename2] as JSON
 
 
 def _fork(engine: Engine, job: Job) -> tuple[int, int]:
@@ -113,7 +122,9 @@ def _fork(engine: Engine, job: Job) -> tuple[int, int]:
         engine.write_edition(*job)
         cache.STORE.flush()  # what it compiled, for the next build (os._exit runs no atexit)
         status = 0
-    except BaseException as e:  # any failure, reported to the parent as text
+    except OSError as e:
+        os.write(write, (OS_ERROR + json.dumps([e.errno, e.strerror, e.filename, None, e.filename2])).encode("utf-8"))
+    except BaseException as e:  # any other failure, reported to the parent as text
         os.write(write, (str(e) if isinstance(e, BuildError) else traceback.format_exc()).encode("utf-8"))
     finally:
         os._exit(status)
