@@ -122,3 +122,23 @@ def test_the_bench_corpus_at_x1_is_the_source_folder_as_the_build_reads_it(tmp_p
     wanted = {p.name for p in (ROOT / "source").iterdir() if p.is_file()} - {"README.md", "SHA256SUMS"}
     assert {p.name for p in (tmp_path / "x1").iterdir()} == wanted
     assert all((tmp_path / "x1" / n).read_bytes() == (ROOT / "source" / n).read_bytes() for n in wanted)
+
+
+def test_the_maintainers_guide_states_the_committed_run_s_build_figures():
+    """MAINTAINERS.md's Cost table quotes bench/results.json: rerun `make bench`, then update both together."""
+    runs = json.loads((ROOT / "bench" / "results.json").read_text(encoding="utf-8"))["runs"]
+    by = {r["multiplier"]: r for r in runs}
+    guide = (ROOT / "MAINTAINERS.md").read_text(encoding="utf-8")
+
+    def wall_cpu(r: dict) -> str:
+        return f"{r['total']:.1f} ({r['cpu_self'] + r['cpu_children']:.1f})"
+
+    def peaks(r: dict) -> str:
+        return f"{r['peak_total'] / 1e6:,.0f} ({r['warm']['peak_total'] / 1e6:,.0f}) MB"
+
+    def row(label: str, cell) -> str:  # type: ignore[no-untyped-def]
+        return f"| {label} | " + " | ".join(cell(by[m]) for m in (1, 10, 100)) + " |"
+
+    assert row("whole build, disk cache empty, wall s (CPU s)", wall_cpu) in guide
+    assert row("whole build again, disk cache warm, wall s (CPU s)", lambda r: wall_cpu(r["warm"])) in guide
+    assert row("peak memory, build + its forked copy, cache empty (warm)", peaks) in guide
