@@ -159,7 +159,7 @@ def test_a_page_reloads_as_soon_as_the_next_build_is_published(tmp_path):
     (tmp_path / "index.html").write_text("<html><body>x</body></html>", encoding="utf-8")
     server = serve.http.server.ThreadingHTTPServer(("127.0.0.1", 0), serve.functools.partial(
         serve._Handler, state, directory=str(tmp_path)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(serve.POLL_S,), daemon=True).start()
     port = server.server_address[1]
     try:
         assert _builds(port) == 3
@@ -194,7 +194,7 @@ def served(tmp_path):
     (tmp_path / "big.bin").write_bytes(os.urandom(1 << 23))
     server = serve.http.server.ThreadingHTTPServer(("127.0.0.1", 0), serve.functools.partial(
         serve._Handler, state, directory=str(tmp_path)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(serve.POLL_S,), daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", state
     server.shutdown()
     server.server_close()

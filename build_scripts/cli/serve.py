@@ -49,6 +49,9 @@ LONG_POLL_S = 25  # a /__build?after=N request waits at most this long for build
 WORKER_CLOSE_S = 10  # a worker that has not ended this long after its input closed is killed
 
 
+
+POLL_S = 0.05  # how often the server looks for a shutdown: stopping waits this long at most (its default, 0.5 s)
+
 class _Worker:
     """One warm build_scripts.cli.preview process, started from the project root so it imports the code as it is now."""
 
@@ -199,7 +202,7 @@ def start(paths: Paths, port: int, poll: float = 0.1) -> Running:
         server.server_close()
         state.close()
         raise
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(POLL_S,), daemon=True).start()
     stop, changed = threading.Event(), threading.Event()
     observer = Observer()
     events = _Changes(paths, changed)
