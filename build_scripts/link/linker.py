@@ -39,18 +39,11 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from .. import lazy
 from ..cache import memo
+from ..lazy import numpy as np
+from ..lazy import scipy_sparse as sparse
 from ..model import LinkParams, Ref, Statement, Topic
-
-if TYPE_CHECKING:
-    import numpy as np
-    from scipy import sparse
-else:
-    np = lazy.module("numpy")
-    sparse = lazy.module("scipy.sparse")
 
 TOKEN_RUN = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]+")
 NGRAMS = (2, 3)

@@ -10,16 +10,9 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
 
-from .. import lazy
 from ..cache import memo
-
-if TYPE_CHECKING:
-    import jieba
-else:
-    jieba = lazy.module("jieba")
-
+from ..lazy import jieba
 
 
 @cache  # one character at a time, millions of calls at ×100: a dictionary look-up after the first

@@ -67,18 +67,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from diff_match_patch import diff_match_patch
 
-from .. import lazy
 from ..cache import memo
+from ..lazy import jieba
 from .snippet import is_punct
-
-if TYPE_CHECKING:
-    import jieba
-else:
-    jieba = lazy.module("jieba")
 
 SENTENCE_END = re.compile(r"(?<=[。；！？])")
 ENDS = frozenset("。；！？")  # jieba makes each of these a word of its own: a sentence is a run of words

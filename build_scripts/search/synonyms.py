@@ -63,23 +63,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .. import lazy
 from ..errors import SourceError, SourceErrors
+from ..lazy import jieba
+from ..lazy import jieba_posseg as posseg
+from ..lazy import numpy as np
 from ..read.encoding import split_lines
 from ..read.files import read_source_text
 from ..read.parse import parse_corpus
 from .index import HAN_RUN, fine_cut, parts
-
-if TYPE_CHECKING:
-    import jieba
-    import numpy as np
-    from jieba import posseg
-else:
-    jieba = lazy.module("jieba")
-    np = lazy.module("numpy")  # `make synonyms` only
-    posseg = lazy.module("jieba.posseg")  # the tagger's model, for `make synonyms` only (a build must not load it)
 
 NAME = "synonyms.tsv"
 GROUP_MAX = 6

