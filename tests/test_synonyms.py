@@ -120,3 +120,31 @@ def test_a_gloss_more_headwords_share_than_the_cap_is_no_synonym_and_a_taken_pai
     taken = {("太空人", "航天员"), ("网路", "网络")}
     got = {(a, b) for a, b, _ in synonyms.cedict_candidates(WORDS, CORPUS, synonyms.cedict_entries(CEDICT), taken)}
     assert not got & taken and ("宇航员", "航天员") in got
+
+
+# --- a word the corpus prints may be a reader's term too: its synonym printed elsewhere widens it ----------------
+
+def test_two_words_the_corpus_prints_that_a_cilin_group_joins_are_proposed_both_ways(monkeypatch):
+    # 大学合作 or 大学 typed by a reader wants the clauses on 高校 as well: both are printed, in different clauses
+    text = "加强两国高校交流。支持大学生互访。孔子学院设在大学。学术界对话。"
+    words = ["加强", "两国", "高校", "交流", "支持", "大学生", "互访", "孔子学院", "大学", "学术界", "对话"]
+    monkeypatch.setattr(synonyms, "cilin_groups", lambda: [("Dm05A05=", ("高等学校", "高校", "大学")),
+                                                           ("Dm04A01=", ("学院", "孔子学院"))])
+    got = synonyms.candidates(words, text)
+    assert got == [("大学", "高校", "Dm05A05="), ("高校", "大学", "Dm05A05="), ("高等学校", "大学", "Dm05A05="),
+                   ("高等学校", "高校", "Dm05A05=")]  # 学院: printed only inside 孔子学院, which finds it as printed
+
+
+def test_cnsyn_joins_two_printed_words_by_its_synonym_groups_never_by_their_vectors():
+    # 光伏 and 项目 stand close in the vectors because the text uses them together: no synonyms for all that
+    flags = {**FLAGS, "太阳能": "n"}
+    text = TEXT + "太阳能。"
+    got = synonyms.cnsyn_candidates(flags, text, {"光伏": [("项目", 1.9), ("太阳能", 2.25)]},
+                                    [("wiki", ("光伏", "太阳能"))], DICTIONARY.get)
+    assert got == [("光伏", "太阳能", "cnsyn:sim:wiki"), ("太阳能", "光伏", "cnsyn:sim:wiki")]
+
+
+def test_cedict_joins_two_printed_words_sharing_a_rare_gloss():
+    got = synonyms.cedict_candidates(WORDS + ["沙漠化"], CORPUS + "沙漠化。", synonyms.cedict_entries(CEDICT))
+    assert ("沙漠化", "荒漠化", "cedict:gloss:desertification") in got
+    assert ("荒漠化", "沙漠化", "cedict:gloss:desertification") in got

