@@ -145,6 +145,6 @@ def test_cnsyn_joins_two_printed_words_by_its_synonym_groups_never_by_their_vect
 
 
 def test_cedict_joins_two_printed_words_sharing_a_rare_gloss():
-    got = synonyms.cedict_candidates(WORDS + ["沙漠化"], CORPUS + "沙漠化。", synonyms.cedict_entries(CEDICT))
+    got = synonyms.cedict_candidates([*WORDS, "沙漠化"], CORPUS + "沙漠化。", synonyms.cedict_entries(CEDICT))
     assert ("沙漠化", "荒漠化", "cedict:gloss:desertification") in got
     assert ("荒漠化", "沙漠化", "cedict:gloss:desertification") in got
