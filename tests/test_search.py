@@ -701,6 +701,22 @@ def test_a_full_form_typed_finds_the_short_form_the_text_prints(ranked):
     assert {c for c, loose, _ in out["水力發電"] if not loose} == {"2015-04-20#c6", "2015-04-20#c14"}
 
 
+NODE_MATCHES = _node_giving("out[q] = Object.values(engine.match(q)).map(m => m.kind);")
+
+
+def test_a_word_of_three_characters_is_no_full_form_of_a_shorter_one(generated, tmp_path_factory):
+    """A full form is two words of two characters or more (光纤 电缆, 快速 道路, 水力 发电): a three-character word
+    keeping its first and last characters in a shorter word is another word (总经理 is no 总理, 三十年 no 三年,
+    省辖市 no 省市), and none of jieba's commonest words the corpus does not print is found shortened."""
+    kinds = _engine_runner(generated, tmp_path_factory.mktemp("kinds"), NODE_MATCHES)
+    out = kinds("zh-Hans", "总经理", "三十年", "省辖市", "十一五", "外交部长")
+    assert [q for q in ("总经理", "三十年", "省辖市", "十一五") if "shortened" in out[q]] == []
+    assert "shortened" in out["外交部长"]  # 外长
+    words = [w for w in _common_words(600) if len(w) == 3]
+    found = kinds("zh-Hans", *words)
+    assert [w for w in words if "shortened" in found[w]] == []
+
+
 def test_a_term_cut_down_to_a_common_word_is_a_looser_match_not_a_direct_one(ranked):
     # 量子合作: no clause prints it or abbreviates it, no synonym knows 量子; 合作 alone matches half the corpus:
     # shown, said to be looser
@@ -753,13 +769,13 @@ def test_a_word_readers_search_a_topic_by_names_it_as_typed_held_or_in_either_sc
 
 
 def test_a_topic_s_clauses_come_in_the_order_of_how_much_of_the_topic_they_print(related, generated):
-    # The block of a topic the query names (央行: 金融与银行合作; 巴铁: 全天候战略合作伙伴关系) is read from the top: a
+    # The block of a topic the query names (熊猫债: 金融与银行合作; 巴铁: 全天候战略合作伙伴关系) is read from the top: a
     # clause about the topic, printing more of its terms, comes before one that mentions it in passing; the newest
     # statement first among equals.
     topics = {t.name: t for t in read_inputs(ROOT / "source", ROOT / "mkdocs.yml").topics}
     texts = {f"{s.slug}#{c.anchor}": c.text for s in generated[0]["zh-Hans"] for c in s.clauses}
-    out = related("zh-Hans", "央行", "巴铁")
-    for query in ("央行", "巴铁"):
+    out = related("zh-Hans", "熊猫债", "巴铁")
+    for query in ("熊猫债", "巴铁"):
         [(name, clauses)] = out[query]
         terms = {t for t in (name, *topics[name].terms) if len(t) >= 2}
         printed = [sum(t in texts[c] for t in terms) for c in clauses]
@@ -906,3 +922,40 @@ def test_a_reader_s_word_in_a_compound_is_wanted_by_its_synonyms_and_dropped_onl
     assert {c for c, _ in direct} == {"2015-04-20#c12", "2018-11-04#s4-p3"}
     assert all("空间" in marks and "合作" in marks for _, marks in direct)
     assert out["维和部队"] and all("维和" in "".join(marks) for _, _, marks in out["维和部队"])
+
+
+NODE_HEARD = _node_giving("out[q] = engine.soundsLike(engine.regionalForm(engine.toScript(q)));")
+
+
+@pytest.fixture(scope="module")
+def heard(generated, tmp_path_factory):
+    """The corpus names the engine hears in each query (soundsLike), on an edition's real index."""
+    return _engine_runner(generated, tmp_path_factory.mktemp("heard"), NODE_HEARD)
+
+
+def _common_words(n: int) -> list[str]:
+    """jieba's n most frequent words of three or four characters that are no name (not nr, ns, nt, nz): what readers
+    type that no name sounds like."""
+    import jieba
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    rows = [line.split() for line in path.read_text(encoding="utf-8").splitlines()]
+    words = [(int(r[1]), r[0]) for r in rows if len(r) == 3 and len(r[0]) in (3, 4) and r[2][:2] not in ("nr", "ns", "nt", "nz")
+             and all("\u4e00" <= c <= "\u9fff" for c in r[0])]
+    return [w for _, w in sorted(words, key=lambda fw: (-fw[0], fw[1]))[:n]]
+
+
+def test_no_common_word_or_translated_name_is_heard_as_a_name(heard):
+    """A consonant skeleton alone is lossy (遥测卫星 and 侯赛因 are both a-z-n; 夏巴兹 z-b-z and 中国共产党), and a
+    translated name (东盟 ASEAN, 数字走廊, 巴基斯坦议会, 三峡) sounds like other words, never like another spelling
+    of itself: only transliterations are heard, by their pinyin as well as their skeleton."""
+    out = heard("zh-Hant", "遙測衛星", "神學士", "巴基斯坦水災", "學歷互認", "夏巴茲")
+    assert out["遙測衛星"] == out["神學士"] == out["巴基斯坦水災"] == out["學歷互認"] == []
+    assert out["夏巴茲"] == ["夏巴茲"]
+    words = _common_words(600)
+    found = heard("zh-Hans", *words)
+    assert [(w, found[w]) for w in words if found[w]] == []
+    # still heard: a transliteration other than the text's, Taiwan's or a reader's (喀拉蚩 卡拉奇, 瓜德爾 瓜达尔)
+    again = heard("zh-Hant", "喀拉蚩", "瓜德爾", "謝立夫", "伊斯蘭馬巴德", "karachy", "gwader")  # a Latin query folded
+    assert again == {"喀拉蚩": ["卡拉奇"], "瓜德爾": ["瓜達爾"], "謝立夫": ["謝里夫"], "伊斯蘭馬巴德": ["伊斯蘭堡"],
+                     "karachy": ["卡拉奇"], "gwader": ["瓜達爾"]}

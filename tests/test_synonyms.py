@@ -148,3 +148,13 @@ def test_cedict_joins_two_printed_words_sharing_a_rare_gloss():
     got = synonyms.cedict_candidates([*WORDS, "沙漠化"], CORPUS + "沙漠化。", synonyms.cedict_entries(CEDICT))
     assert ("沙漠化", "荒漠化", "cedict:gloss:desertification") in got
     assert ("荒漠化", "沙漠化", "cedict:gloss:desertification") in got
+
+
+def test_cedict_s_abbreviations_give_the_short_and_the_full_form_either_way():
+    entries = synonyms.cedict_entries(CEDICT + "央行 央行 [yang1 hang2] /abbr. for various central banks, notably "
+                                      "中國人民銀行|中国人民银行[Zhong1 guo2 Ren2 min2 Yin2 hang2] and 中央銀行|中央银行[x]/\n"
+                                      "高校 高校 [gao1 xiao4] /universities and colleges/abbr. for 高等學校|高等学校/\n")
+    corpus = CORPUS + "中国人民银行。扩大高校交流。"
+    got = synonyms.cedict_candidates([*WORDS, "中国人民银行", "高校"], corpus, entries)
+    assert ("央行", "中国人民银行", "cedict:abbr") in got and ("高等学校", "高校", "cedict:abbr") in got
+    assert not {p for p in got if p[1] in ("中央银行", "央行", "高等学校")}  # neither printed

@@ -285,6 +285,10 @@ REGIONAL_OF = re.compile(rf"(?:Taiwan(?:ese)?|Cantonese|Hong Kong) (?:term|equiv
 TAIWAN_EQUIVALENT = re.compile(rf"Taiwan equivalent: {_REF}")
 # in an entry marked Taiwan's: 印地安 /(Tw) (American) Indian/also written 印第安/
 POINTER = re.compile(rf"^(?:see(?: also)?|also written|(?:erhua )?variant of|same as) {_REF}")
+# an abbreviation and its full form, either way: 央行 /abbr. for various central banks, notably 中國人民銀行|中国人民银行
+# and 中央銀行|中央银行/, 高校 /abbr. for 高等學校|高等学校/; 中华人民共和国 /abbr. to 中國|中国/
+ABBREVIATES = re.compile(r"\babbr\. (?:for|of) (.*)")
+ABBREVIATED = re.compile(r"\babbr\. to (.*)")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 
 
@@ -368,8 +372,24 @@ def cedict_candidates(words: Iterable[str], text: str, entries: Iterable[tuple[s
         for term, word in pairs:
             if word in vocabulary and term != word and readers(term):
                 found[(term, word)] = "cedict:tw"  # an explicit pointer says more than a shared gloss
+        for term, word in _abbreviations(simplified, glosses):  # the corpus's full form or its short one, printed
+            if term != word and len(word) >= 2 and (word in vocabulary or word in text) and readers(term):
+                found.setdefault((term, word), "cedict:abbr")
     skip = set(taken)
     return sorted((a, b, code) for (a, b), code in found.items() if (a, b) not in skip)
+
+
+def _abbreviations(headword: str, glosses: Sequence[str]) -> list[tuple[str, str]]:
+    """(one form, the other) for each headword an entry says it abbreviates or is abbreviated to, both ways: a
+    reader may type either form."""
+    out = []
+    for gloss in glosses:
+        for pattern in (ABBREVIATES, ABBREVIATED):
+            match = pattern.search(gloss)
+            for ref in re.finditer(_REF, match[1]) if match else ():
+                other = ref[2] or ref[1]
+                out += [(headword, other), (other, headword)]
+    return out
 
 
 def read_reviewed(path: Path) -> dict[tuple[str, str], tuple[str, str]]:

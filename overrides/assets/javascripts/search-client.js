@@ -113,18 +113,33 @@
                label: d[2], text: d[3], hay: f.hay, from: f.from, bound: bound, morph: morph };
     });
     this.syllable = {};
+    this.sounds = new Set(Object.keys(index.sounds || {}));
     Object.keys(index.sounds || {}).forEach(function (py) {
       for (var ch of index.sounds[py]) if (!(ch in self.syllable)) self.syllable[ch] = py;
     });
-    // [skeleton, name as printed, its syllables (negative: heard through its Latin name), no person or place]
+    // [skeleton, name as printed, its syllables (negative: heard through its Latin name), not for a Chinese query,
+    // its pinyin or Latin key]. A Chinese query is heard only as a transliteration: a name one of whose Latin forms
+    // (not its own pinyin) sounds like it (卡拉奇 Karachi, 侯赛因 Hussain, 伊斯兰堡 Islamabad). A translated name
+    // (东盟 ASEAN, 数字走廊, 三峡, 中国共产党) sounds like other words, never like another spelling of itself.
+    var keysOf = {};
+    Object.keys(this.latin).forEach(function (k) {
+      self.latin[k].forEach(function (name) { (keysOf[name] = keysOf[name] || []).push(k); });
+    });
+    var spoken = new Set();
     this.heard = [];
     (index.names || []).forEach(function (name) {
-      var py = self.pinyin(fold(name));
-      if (py) self.heard.push([skeleton(py), fold(name), fold(name).length]);
+      var n = fold(name), py = self.pinyin(n);
+      if (!py) return;
+      var sk = skeleton(py), transliterated = (keysOf[n] || []).some(function (k) {
+        var ks = skeleton(k);  // not a pinyin spelling (Changjiang, Xinjiang for 涉疆): that says nothing of its sound
+        return !self.syllables(k, n.length) && ks[0] === sk[0]
+          && distance(ks, sk) <= Math.ceil(Math.max(ks.length, sk.length) / 3);
+      });
+      if (transliterated) spoken.add(n);
+      self.heard.push([sk, n, n.length, !transliterated, py]);
     });
-    var people = new Set(this.heard.map(function (h) { return h[1]; }));
-    Object.keys(this.latin).forEach(function (k) {  // a Chinese query is heard only as a person's or a place's name
-      self.latin[k].forEach(function (name) { self.heard.push([skeleton(k), name, -name.length, !people.has(name)]); });
+    Object.keys(this.latin).forEach(function (k) {
+      self.latin[k].forEach(function (name) { self.heard.push([skeleton(k), name, -name.length, !spoken.has(name), k]); });
     });
     this.averageLength = this.docs.reduce(function (n, d) { return n + d.hay.length; }, 0) / (this.docs.length || 1);
     this.topics = (index.topics || []).map(function (t) {
@@ -238,8 +253,10 @@
 
   // The corpus's words that abbreviate a term no clause prints, keeping its first and last characters and
   // others in order (光纤电缆 → 光缆, 快速道路 → 快速路, 水力发电 → 水电): found where they begin a word or a part.
+  // A full form is two words of two characters or more: a word of three keeping its first and last characters in
+  // a shorter one is another word (总经理 is no 总理, 三十年 no 三年).
   SiteSearch.prototype.shortenings = function (term) {
-    if (term.length < 3 || !isHan(term[0]) || this.words.has(term)) return [];
+    if (term.length < 4 || !isHan(term[0]) || this.words.has(term)) return [];
     var first = term[0], last = term[term.length - 1], out = [];
     this.words.forEach(function (w) {
       if (w.length < 2 || w.length >= term.length || w[0] !== first || w[w.length - 1] !== last) return;
@@ -250,6 +267,20 @@
       out.push(w);
     });
     return out;
+  };
+
+  // Is `latin` pinyin: `count` syllables of the index's table run together (xinjiang: xin jiang)?
+  SiteSearch.prototype.syllables = function (latin, count) {
+    var known = this.sounds, ends = [new Set([0])];
+    for (var n = 1; n <= count; n++) {
+      ends.push(new Set());
+      ends[n - 1].forEach(function (at) {
+        for (var len = 1; len <= 6 && at + len <= latin.length; len++) {
+          if (known.has(latin.slice(at, at + len))) ends[n].add(at + len);
+        }
+      });
+    }
+    return ends[count].has(latin.length);
   };
 
   // A Han term's pinyin, toneless and run together; null if a character is not in the index's table.
@@ -277,7 +308,12 @@
       // heard through its Latin name, a Chinese spelling may be two syllables longer (伊斯兰马巴德, 伊斯兰堡)
       var apart = h[2] > 0 ? Math.abs(h[2] - syllables) > 1 : Math.abs(h[2] + syllables) > 2;
       if (h[0][0] !== key[0] || (syllables && (h[3] || apart))) return false;
-      return Math.abs(h[0].length - key.length) <= most && distance(h[0], key) <= most;
+      if (Math.abs(h[0].length - key.length) > most || distance(h[0], key) > most) return false;
+      if (!syllables) return true;
+      // A Chinese query: consonants alone are too few to tell names from words (遥测卫星 and 侯赛因 are both a-z-n):
+      // against a Chinese spelling, its pinyin too differs by a third at most (kalachi, kalaqi); against a Latin
+      // one, four sounds or more (伊斯兰马巴德, Islamabad).
+      return h[2] > 0 ? distance(py, h[4]) <= Math.floor(Math.max(py.length, h[4].length) / 3) : key.length >= 4;
     }).map(function (h) { return h[1]; }));
   };
 
