@@ -704,6 +704,16 @@ def test_a_full_form_typed_finds_the_short_form_the_text_prints(ranked):
 NODE_MATCHES = _node_giving("out[q] = Object.values(engine.match(q)).map(m => m.kind);")
 
 
+def test_two_characters_abbreviate_two_words_in_a_row_never_words_apart(ranked):
+    # any two characters stand in order somewhere in a phrase: 中学 in 中国是巴基斯坦学生, 高中 in 高度评价将中巴,
+    # 一定 in 一贯给予坚定; an abbreviation of two characters takes them from two words in a row (友城: 友好 城市,
+    # 联大: 联合国 大会, 电商: 电子 商务)
+    out = ranked("zh-Hans", "中学", "高中", "一定", "友城", "联大", "电商")
+    assert out["中学"] == out["高中"] == out["一定"] == []
+    for query, full in (("友城", "友好城市"), ("联大", "联合国大会"), ("电商", "电子商务")):
+        assert any(full in marks for _, loose, marks in out[query] if not loose), query
+
+
 def test_a_word_of_three_characters_is_no_full_form_of_a_shorter_one(generated, tmp_path_factory):
     """A full form is two words of two characters or more (光纤 电缆, 快速 道路, 水力 发电): a three-character word
     keeping its first and last characters in a shorter word is another word (总经理 is no 总理, 三十年 no 三年,

@@ -380,10 +380,13 @@
     var out = [], hay = doc.hay;
     for (var s = hay.indexOf(term[0]); s >= 0; s = hay.indexOf(term[0], s + 1)) {
       if (!doc.bound[s] || doc.bound[s + 1] || !isHan(hay[s])) continue;  // a word of two characters or more
-      var t = 1, last = s, starts = 0, pos = s + 1;
+      var t = 1, last = s, starts = 0, pos = s + 1, passed = 0;
       for (; t < term.length && pos < hay.length && pos - s < 4 * term.length; pos++) {
         var ch = hay[pos];
         if (!isHan(ch)) break;  // punctuation or a Latin word ends the phrase
+        // Two characters abbreviate two words in a row (友城: 友好 城市; 外长: 外交 部长): any two characters stand
+        // in order somewhere in a phrase (中学: 中国 是 巴基斯坦 学生), so with words between they are no abbreviation.
+        if (doc.bound[pos] && ++passed > 1 && term.length === 2) break;
         var single = doc.bound[pos] && doc.bound[pos + 1];
         if (doc.bound[pos] && !single) starts++;  // a one-character word (与, 的) is no word skipped
         if (starts > skip + 1) break;
