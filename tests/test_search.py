@@ -965,6 +965,13 @@ def test_no_common_word_or_translated_name_is_heard_as_a_name(heard):
     words = _common_words(600)
     found = heard("zh-Hans", *words)
     assert [(w, found[w]) for w in words if found[w]] == []
+    # nor is an English word (space and CPEC are both s-b-z, and and India a-n-d), while a misspelt name still is
+    english = ("and", "other", "only", "even", "since", "space", "water", "health", "industry", "president", "growth",
+               "united", "joint", "world", "brics")
+    typed = heard("zh-Hans", *english, "shanghia", "afganistan", "kashmire", "islamabaad", "pakisthan")
+    assert [w for w in english if typed[w]] == []
+    assert [typed[w] for w in ("shanghia", "afganistan", "kashmire", "islamabaad", "pakisthan")] == [
+        ["上海"], ["阿富汗"], ["克什米尔"], ["伊斯兰堡"], ["巴基斯坦"]]
     # still heard: a transliteration other than the text's, Taiwan's or a reader's (喀拉蚩 卡拉奇, 瓜德爾 瓜达尔)
     again = heard("zh-Hant", "喀拉蚩", "瓜德爾", "謝立夫", "伊斯蘭馬巴德", "karachy", "gwader")  # a Latin query folded
     assert again == {"喀拉蚩": ["卡拉奇"], "瓜德爾": ["瓜達爾"], "謝立夫": ["謝里夫"], "伊斯蘭馬巴德": ["伊斯蘭堡"],

@@ -131,9 +131,10 @@
       var n = fold(name), py = self.pinyin(n);
       if (!py) return;
       var sk = skeleton(py), transliterated = (keysOf[n] || []).some(function (k) {
-        var ks = skeleton(k);  // not a pinyin spelling (Changjiang, Xinjiang for 涉疆): that says nothing of its sound
-        return !self.syllables(k, n.length) && ks[0] === sk[0]
-          && distance(ks, sk) <= Math.ceil(Math.max(ks.length, sk.length) / 3);
+        // not a pinyin spelling (Changjiang, Xinjiang for 涉疆): that says nothing of its sound. Three sounds must
+        // agree (Karachi, kalaqi: g-l-j); longer ones, but for one in three (Islamabad, yisilanbao)
+        var ks = skeleton(k), d = distance(ks, sk), most = Math.max(ks.length, sk.length);
+        return !self.syllables(k, n.length) && ks[0] === sk[0] && (d === 0 || (most >= 4 && d <= Math.floor(most / 3)));
       });
       if (transliterated) spoken.add(n);
       self.heard.push([sk, n, n.length, !transliterated, py]);
@@ -309,11 +310,13 @@
       var apart = h[2] > 0 ? Math.abs(h[2] - syllables) > 1 : Math.abs(h[2] + syllables) > 2;
       if (h[0][0] !== key[0] || (syllables && (h[3] || apart))) return false;
       if (Math.abs(h[0].length - key.length) > most || distance(h[0], key) > most) return false;
-      if (!syllables) return true;
-      // A Chinese query: consonants alone are too few to tell names from words (遥测卫星 and 侯赛因 are both a-z-n):
-      // against a Chinese spelling, its pinyin too differs by a third at most (kalachi, kalaqi); against a Latin
-      // one, four sounds or more (伊斯兰马巴德, Islamabad).
-      return h[2] > 0 ? distance(py, h[4]) <= Math.floor(Math.max(py.length, h[4].length) / 3) : key.length >= 4;
+      // Consonants alone are too few to tell names from words (遥测卫星 and 侯赛因 are both a-z-n; space and CPEC
+      // s-b-z): the letters too differ by a third at most, a Latin query's from the name's Latin form or pinyin
+      // (karachy, karachi), a Chinese query's pinyin from the name's pinyin (kalachi, kalaqi); a Chinese query
+      // heard through a Latin form has four sounds or more (伊斯兰马巴德, Islamabad).
+      var letters = latin ? latinKey(py) : py;
+      if (syllables && h[2] < 0) return key.length >= 4;
+      return distance(letters, h[4]) <= Math.floor(Math.max(letters.length, h[4].length) / 3);
     }).map(function (h) { return h[1]; }));
   };
 
