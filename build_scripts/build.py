@@ -44,7 +44,7 @@ from .search.synonyms import load_synonyms
 from .settings import Paths, Settings, resolve
 from .site import EditionOutput, Nav, Site, ZipCells
 from .text import escape
-from .text.script import SIMPLIFIED, keep_conversions, text_script
+from .text.script import SIMPLIFIED, keep_conversions, release_conversions, text_script
 
 ZIP_NAME = "offline-site.zip"
 Progress = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends; the CLI times them
@@ -298,6 +298,7 @@ def build(where: Paths | Settings, quiet: bool = False, progress: Progress = no_
 
 def _build_into(settings: Settings, staging: Path, quiet: bool, progress: Progress, offline_zip: bool) -> list[dict]:
     site = generate(settings, progress)
+    release_conversions()  # the Site is plain data: nothing is converted from here on
     epoch = settings.build_epoch(max(s.date for s in site.statements))
     _build_editions(settings, site, staging, epoch, quiet, progress)
     archive = _offline_package(site, staging, epoch, progress) if offline_zip else b""

@@ -142,3 +142,48 @@ def test_the_maintainers_guide_states_the_committed_run_s_build_figures():
     assert row("whole build, disk cache empty, wall s (CPU s)", wall_cpu) in guide
     assert row("whole build again, disk cache warm, wall s (CPU s)", lambda r: wall_cpu(r["warm"])) in guide
     assert row("peak memory, build + its forked copy, cache empty (warm)", peaks) in guide
+
+
+class _Memory:
+    def __init__(self, rss: int = 0, pss: int = 0) -> None:
+        self.rss, self.pss = rss, pss
+
+
+class _Process:
+    """A psutil.Process as the Sampler reads it: its memory, its status, its children."""
+
+    def __init__(self, pss: int, status: str = "running", children: tuple = (), gone: bool = False) -> None:
+        self.pss, self.state, self.kids, self.gone = pss, status, list(children), gone
+
+    def children(self, recursive: bool = False) -> list:
+        return self.kids
+
+    def memory_info(self) -> _Memory:
+        return _Memory(rss=self.pss)
+
+    def memory_full_info(self) -> _Memory:
+        import psutil
+        if self.gone:
+            raise psutil.NoSuchProcess(1)
+        return _Memory(pss=self.pss)
+
+    def status(self) -> str:
+        return self.state
+
+
+def test_a_memory_sample_taken_while_a_forked_copy_ends_is_dropped():
+    """A copy that ends gives its shared pages back to the build, whose PSS then counts them whole after the copy's
+    counted half: such a sample would count them one and a half times."""
+    import psutil
+
+    from bench.measure import Sampler
+
+    sampler = Sampler.__new__(Sampler)
+    sampler.proc = _Process(600, children=(_Process(400),))
+    assert sampler._sample() == (600, 400)
+    sampler.proc = _Process(900, children=(_Process(400, status=psutil.STATUS_ZOMBIE),))
+    assert sampler._sample() is None
+    sampler.proc = _Process(900, children=(_Process(400, gone=True),))
+    assert sampler._sample() is None
+    sampler.proc = _Process(700)
+    assert sampler._sample() == (700, 0)

@@ -150,3 +150,18 @@ def test_a_config_s_conversions_are_kept_and_the_next_run_loads_no_opencc(store:
     again = KeptConversions("s2t-test", lambda: engine("again"))
     assert again("汉语的发展") == "漢語的發展" and loads == ["first"]  # found in the table: OpenCC never loaded
     assert again("另一段文字") == "另一段文字" and loads == ["first", "again"]  # a new text: converted
+
+
+def test_a_one_shot_build_lets_its_conversion_tables_go_once_they_are_kept(tmp_path) -> None:
+    """Its Site is plain data: nothing is converted after it is made, and at ×100 the tables held ~80 MB through the
+    engine's build. Released, a table converts again from what was kept."""
+    from build_scripts.build import build
+    from build_scripts.text import script
+
+    from .conftest import tmp_paths
+
+    before = len(script._KEPT)
+    build(tmp_paths(tmp_path), quiet=True, offline_zip=False)
+    tables = script._KEPT[before:]  # the build's own converters (one per edition's config and work folder)
+    assert tables and all(t.kept is None and t.used == {} and t.opencc is None for t in tables)
+    assert tables[0]("汉语的发展") and tables[0].kept  # read again from the disk cache

@@ -943,14 +943,14 @@ def heard(generated, tmp_path_factory):
     return _engine_runner(generated, tmp_path_factory.mktemp("heard"), NODE_HEARD)
 
 
-def _common_words(n: int, lengths: tuple[int, ...] = (3, 4)) -> list[str]:
-    """jieba's n most frequent words of these lengths that are no name (not nr, ns, nt, nz) nor abbreviation (j): what
-    readers type that no name sounds like and that abbreviates nothing."""
+def _common_words(n: int) -> list[str]:
+    """jieba's n most frequent words of three or four characters that are no name (not nr, ns, nt, nz) nor
+    abbreviation (j): what readers type that no name sounds like and that abbreviates nothing."""
     import jieba
 
     path = Path(jieba.__file__).parent / "dict.txt"
     rows = [line.split() for line in path.read_text(encoding="utf-8").splitlines()]
-    words = [(int(r[1]), r[0]) for r in rows if len(r) == 3 and len(r[0]) in lengths
+    words = [(int(r[1]), r[0]) for r in rows if len(r) == 3 and len(r[0]) in (3, 4)
              and r[2][:2] not in ("nr", "ns", "nt", "nz", "j") and all("\u4e00" <= c <= "\u9fff" for c in r[0])]
     return [w for _, w in sorted(words, key=lambda fw: (-fw[0], fw[1]))[:n]]
 
