@@ -289,6 +289,16 @@ def test_engine_splits_a_query_at_spaces_and_punctuation_but_not_inside_a_name(e
     assert not any(t == "汗" for _, pieces, _ in out["伊姆兰·汗"] for t, marked in pieces if marked)
 
 
+def test_a_latin_word_typed_against_chinese_is_a_term_of_its_own(engine):
+    # a reader switching input method mid-query types no space: Imran Khan总理 is Imran Khan + 总理, CPEC项目 CPEC +
+    # 项目; digits stay with what they stand by (2018年, COVID-19疫情 keeps COVID-19 whole)
+    out = engine("zh-Hans", "Imran Khan总理", "Imran Khan 总理", "CPEC项目", "CPEC 项目", "COVID-19疫情", "COVID-19 疫情",
+                 "2018年", "5G")
+    for joined, spaced in (("Imran Khan总理", "Imran Khan 总理"), ("CPEC项目", "CPEC 项目"), ("COVID-19疫情", "COVID-19 疫情")):
+        assert out[joined] == out[spaced] != [], joined
+    assert out["2018年"] and out["5G"] == []  # 5G is one word, which the statements never print (not 5 and G)
+
+
 def test_engine_snippets_mark_the_hits_and_are_the_text_itself(engine):
     out = engine("zh-Hans", "洪灾")
     assert len(out["洪灾"]) == 4

@@ -25,6 +25,7 @@
   var SEPARATOR = /[\s,.;:!?，。、；：？！“”‘’"'（）()《》〈〉【】[\]「」『』…—\/]+/;
   var HAN = /\p{Script=Han}/u;
   var ALNUM = /[a-z0-9]/;
+  var LATIN_OR_NOT = /[a-z0-9'\-]*[a-z][a-z0-9'\-]*|[^a-z]+/g;  // a Latin word (a letter in it: 5g, g20), or else
   var LIMIT = 100;  // results shown at once; "more" shows the next ones
   var RUN_MAX = 6, SKIP_MAX = 2, COMBINED = 16;  // an abbreviation's run of words, and the words it may skip in a row
   var K1 = 1.2, B = 0.75;  // BM25's saturation and length normalisation
@@ -154,9 +155,13 @@
     return out;
   };
 
-  // The query's terms: split at spaces and punctuation; Latin words that make a known name together stay one.
+  // The query's terms: split at spaces and punctuation, and where a Latin word meets Chinese with no space (a
+  // reader switching input method: imran khan总理, cpec项目; digits stay where they stand: 2018年, covid-19疫情);
+  // Latin words that make a known name together stay one.
   SiteSearch.prototype.terms = function (query) {
-    var parts = fold(String(query)).split(SEPARATOR).filter(Boolean);
+    var parts = [].concat.apply([], fold(String(query)).split(SEPARATOR).map(function (p) {
+      return p.match(LATIN_OR_NOT) || [];
+    }));
     var out = [];
     for (var i = 0; i < parts.length; i++) {
       var joined = null;
