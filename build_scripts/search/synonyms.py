@@ -238,7 +238,7 @@ def cnsyn_candidates(flags: Mapping[str, str], text: str, neighbours: Mapping[st
     corpus = {w for w, f in flags.items() if len(w) >= 2 and f in CONTENT_FLAGS}
 
     def readers(term: str, printed: bool = False) -> bool:  # printed: a corpus word may be a reader's term too
-        return (bool(HAN_WORD.fullmatch(term)) and (term not in text or (printed and term in corpus))
+        return (bool(HAN_WORD.fullmatch(term)) and (reader_term(term, corpus, text) if printed else term not in text)
                 and flag_of(term) in (*CONTENT_FLAGS, None))
 
     near: dict[str, list[tuple[str, float]]] = defaultdict(list)  # reader's term → (corpus word, distance)
@@ -373,7 +373,7 @@ def cedict_candidates(words: Iterable[str], text: str, entries: Iterable[tuple[s
             if word in vocabulary and term != word and readers(term):
                 found[(term, word)] = "cedict:tw"  # an explicit pointer says more than a shared gloss
         for term, word in _abbreviations(simplified, glosses):  # the corpus's full form or its short one, printed
-            if term != word and len(word) >= 2 and (word in vocabulary or word in text) and readers(term):
+            if term != word and len(word) >= 2 and word in text and readers(term):
                 found.setdefault((term, word), "cedict:abbr")
     skip = set(taken)
     return sorted((a, b, code) for (a, b), code in found.items() if (a, b) not in skip)

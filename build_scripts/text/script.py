@@ -83,9 +83,9 @@ atexit.register(keep_conversions)  # registered after cache.py's flush, so atexi
 
 
 def release_conversions() -> None:
-    """Every table saved, then let go: a one-shot build converts nothing once its Site is made, and at ×100 the
-    tables hold ~80 MB the engine's build can use instead (make serve's worker keeps them for its next rebuild)."""
-    keep_conversions()
+    """Every table let go, once kept (build.generate keeps them): a one-shot build converts nothing once its Site is
+    made, and at ×100 the tables hold ~80 MB the engine's build can use instead (make serve's worker keeps them for
+    its next rebuild). A table that converts again reads what was kept."""
     for table in _KEPT:
         table.release()
 

@@ -159,9 +159,7 @@
   // reader switching input method: imran khan总理, cpec项目; digits stay where they stand: 2018年, covid-19疫情);
   // Latin words that make a known name together stay one.
   SiteSearch.prototype.terms = function (query) {
-    var parts = [].concat.apply([], fold(String(query)).split(SEPARATOR).map(function (p) {
-      return p.match(LATIN_OR_NOT) || [];
-    }));
+    var parts = fold(String(query)).split(SEPARATOR).flatMap(function (p) { return p.match(LATIN_OR_NOT) || []; });
     var out = [];
     for (var i = 0; i < parts.length; i++) {
       var joined = null;
@@ -308,7 +306,7 @@
     if (!py) return [];
     var key = skeleton(py);
     if (key.length < 3) return [];
-    var syllables = latin ? 0 : term.length;
+    var syllables = latin ? 0 : term.length, letters = latin ? latinKey(py) : py;
     return unique(this.heard.filter(function (h) {
       var most = Math.floor(Math.max(h[0].length, key.length) / 6);
       // heard through its Latin name, a Chinese spelling may be two syllables longer (伊斯兰马巴德, 伊斯兰堡)
@@ -319,7 +317,6 @@
       // s-b-z): the letters too differ by a third at most, a Latin query's from the name's Latin form or pinyin
       // (karachy, karachi), a Chinese query's pinyin from the name's pinyin (kalachi, kalaqi); a Chinese query
       // heard through a Latin form has four sounds or more (伊斯兰马巴德, Islamabad).
-      var letters = latin ? latinKey(py) : py;
       if (syllables && h[2] < 0) return key.length >= 4;
       return distance(letters, h[4]) <= Math.floor(Math.max(letters.length, h[4].length) / 3);
     }).map(function (h) { return h[1]; }));
