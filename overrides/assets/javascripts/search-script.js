@@ -66,16 +66,32 @@
     el.blur();
     el.removeAttribute("tabindex");
   }
-  dialog.addEventListener("close", function () {
+  // The dialog's "close" event comes a task after close(): a key pressed in between (Tab at once after Escape)
+  // would go on from the top of the page. So the closings this script makes put focus back at once, and the
+  // event does it only for the others (a result's "navigate", whose new hash is known only then).
+  var pending = false;
+  function restore() {
+    if (!pending) return;
+    pending = false;
     var was = before;
     before = null;
     if (dialog.returnValue === "navigate") return placeFocus(hashTarget(), true);
     if (was && was !== document.body) return placeFocus(was, true);
     placeFocus(point, false);
+  }
+  function close() {
+    dialog.close();
+    restore();
+  }
+  dialog.addEventListener("close", restore);
+  dialog.addEventListener("cancel", function (event) {
+    event.preventDefault();  // Escape: closed here, so focus is back before the next key
+    close();
   });
   function open() {
     if (!dialog.open) {
       before = document.activeElement;
+      pending = true;
       dialog.returnValue = "";
       dialog.showModal();
     }
@@ -87,9 +103,9 @@
     return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
   }
   button.addEventListener("click", open);
-  dialog.querySelector("[data-search-close]").addEventListener("click", function () { dialog.close(); });
+  dialog.querySelector("[data-search-close]").addEventListener("click", close);
   dialog.addEventListener("click", function (event) {
-    if (event.target === dialog) dialog.close();  // a click on the backdrop
+    if (event.target === dialog) close();  // a click on the backdrop
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
