@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 import subprocess
 import zipfile
@@ -125,6 +126,14 @@ def test_every_clause_is_on_its_page_at_its_anchor_with_its_full_text(built, cla
             assert anchor == record["anchor"] and anchor in page.ids
             assert record["text"][lang] in "".join(page.text)
             assert record["label"][lang] in "".join(page.text)
+
+
+def test_clauses_json_holds_one_clause_per_line(built, clauses):
+    """A line of clauses.json is a whole clause: grep finds a clause, a diff between two builds shows the clauses
+    that changed."""
+    lines = (built / "data" / "clauses.json").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "[" and lines[-1] == "]"
+    assert [json.loads(line.removesuffix(",")) for line in lines[1:-1]] == clauses
 
 
 def test_clauses_json_schema(clauses):

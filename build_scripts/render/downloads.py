@@ -26,7 +26,10 @@ def statement_html(statement: Statement, lang: str, parties: tuple[str, ...], si
 
 
 def clauses_json(records: list[dict]) -> bytes:
-    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """A JSON array with one clause per line: a line is a whole clause to grep or diff, and the C encoder writes
+    it (`indent` would run json's pure-Python encoder: 1.4 s of a ×100 build)."""
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    return f"[\n{lines}\n]\n".encode()
 
 
 def clauses_csv(records: list[dict], langs: list[str]) -> bytes:
