@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import re
-import time
-import zipfile
 from collections.abc import Callable
 from functools import partial
 from html.parser import HTMLParser
@@ -13,20 +10,7 @@ from pathlib import Path
 
 from .. import cache
 from ..text import escape
-
-
-def zip_entries(entries: dict[str, Callable[[], bytes]], epoch: int) -> bytes:
-    """A zip of name → contents (read one at a time), in sorted order, stamped with the source date."""
-    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip dates start in 1980
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for name in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, entries[name]())
-    return out.getvalue()
-
+from .archive import zip_entries
 
 # The offline package is the published build itself, rewritten for file:// — not two more MkDocs runs.
 # From file:// a link to a directory opens a listing, not the page, so every relative link to a directory
