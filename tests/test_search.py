@@ -758,6 +758,39 @@ def test_words_never_in_one_clause_find_the_clauses_holding_the_specific_ones_sa
     assert both and {c for c, _, _ in out["可再生能源 光伏 大学"][:len(both)]} == both
 
 
+NODE_CUT_DIRECT = _node_giving("out[q] = [engine.cut(engine.regionalForm(engine.toScript(q)), true), "
+                               "results.filter(r => !r.loose).map(r => r.doc.slug + '#' + r.doc.anchor), "
+                               "engine.found(engine.match(q), true) || !!engine.heldGroup(q)];")
+
+
+def test_a_subject_with_a_generic_word_no_clause_of_it_holds_finds_the_subject_s_clauses(generated, tmp_path_factory):
+    """大学合作: no clause holds 大学 (or 高校) and 合作 both. 合作, 发展, 关系 stand in a tenth of the clauses or more:
+    what a reader adds to a subject. The subject's clauses are then direct results, as the subject alone finds them,
+    not a looser match. The class: every word of the corpus's index in fewer than a tenth of the clauses, with each
+    generic word, typed without a space, that the engine finds nowhere whole and cuts into the two, where the
+    generic word finds none of the subject's clauses."""
+    import jieba
+
+    run = _engine_runner(generated, tmp_path_factory.mktemp("cut"), NODE_CUT_DIRECT)
+    texts = [c.text for s in generated[0]["zh-Hans"] for c in s.clauses]
+    df: dict[str, int] = {}
+    for t in texts:
+        for w in {w for w in jieba.lcut(t) if len(w) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w)}:
+            df[w] = df.get(w, 0) + 1
+    generic = [g for g in ("合作", "发展", "关系") if df[g] * 10 >= len(texts)]
+    assert len(generic) == 3
+    alone = run("zh-Hans", *sorted(w for w in df if 2 <= df[w] and df[w] * 10 < len(texts)))
+    by_generic = run("zh-Hans", *generic)
+    pairs = [(w, g) for w, (cut, found, _) in alone.items() for g in generic
+             if cut == [w] and found and not set(found) & set(by_generic[g][1])]
+    typed = run("zh-Hans", *(w + g for w, g in pairs))
+    apart = [(w, g) for w, g in pairs if typed[w + g][0] == [w, g] and not typed[w + g][2]]  # not found whole
+    changed = [(w, g) for w, g in apart if set(typed[w + g][1]) != set(alone[w][1])]
+    assert len(apart) > 100 and changed == [], changed
+    tuning = run("zh-Hans", "大学合作", "大学")  # a reader's query of a tuning set: 大学 alone finds 高校 too
+    assert set(tuning["大学合作"][1]) == set(tuning["大学"][1]) != set()
+
+
 NODE_RELATED = _node_giving("out[q] = engine.related(q, results.filter(r => !r.loose))"
                             ".map(b => [b.name, b.results.map(r => r.doc.slug + '#' + r.doc.anchor)]);")
 

@@ -475,6 +475,7 @@
     if (required.length && required.every(function (m) { return self.found(m, true); })) {
       results = this.rank(required.concat(meant, optional), fallback);
       if (!results.length && optional.length) results = this.rank(required.concat(meant), fallback);
+      if (!results.length && !partial) results = this.withoutGeneric(required, meant, fallback);
       if (!results.length && meant.length) {  // no clause holds the synonyms too: the words it printed, said so
         results = this.rank(required, fallback);
         partial = true;
@@ -554,6 +555,19 @@
     return out.sort(function (a, b) {
       return a.tier - b.tier || b.score - a.score || a.doc.recency - b.doc.recency || a.doc.position - b.doc.position;
     });
+  };
+
+  // No clause holds every word, but one holds every specific word (matching under a tenth of the clauses): the
+  // generic ones (合作 of 大学合作, 关系 of 印巴关系) are what a reader adds to a subject, and the clauses on the
+  // subject are the answer. Said plainly, as direct results; not when the query lost characters on the way (在巴中国人
+  // 安全: 在, 巴), where what is left may no longer be its subject.
+  SiteSearch.prototype.withoutGeneric = function (required, meant, fallback) {
+    var self = this, limit = this.docs.length / 10;
+    var all = required.concat(meant).filter(function (m) { return self.found(m, false); });
+    if (all.length < required.length + meant.length) return [];
+    var specific = all.filter(function (m) { return Object.keys(m).length < limit; });
+    if (!specific.length || specific.length === all.length) return [];
+    return this.rank(specific, fallback);
   };
 
   // Words found, but never all in one clause (跨境 电商, 大学 光伏): the clauses holding the most of the specific
