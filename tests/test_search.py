@@ -596,6 +596,33 @@ def test_cnsyn_near_synonyms_reviewed_yes_reach_the_index_and_the_engine_and_a_n
     assert set(_refs(hant, "核電")) == _holding(generated, "zh-Hans", "核能") != set()
 
 
+def test_the_start_or_a_shortening_of_a_reader_s_term_finds_what_the_term_finds(engine, built):
+    """A reader types part of a reviewed reader's term, as alias terms are found: 太陽光電 (Taiwan's 太陽光電系統 →
+    光伏), 姊妹市 (姊妹城市 → 友好城市), from a tuning set. The class: every reader's term of the index, typed as its
+    start where the rest is a word of the corpus, and with one inner character dropped, where what is typed is no
+    word of the corpus nor a reader's term of its own: it finds clauses that print the term or its synonyms."""
+    index = read_index_script((built / "zh-Hans" / INDEX_FILE).read_text(encoding="utf-8"))
+    words, readers = set(index["words"]), index["synonyms"]
+    printed = "".join(d[3] for d in index["docs"])
+    han = re.compile(r"[\u4e00-\u9fff]+")
+
+    def unknown(q: str) -> bool:
+        return len(q) >= 3 and q not in words and q not in readers and q not in printed
+
+    typed = {}
+    traditional = set(index["map"])  # the characters the index maps to Simplified: a term holding one is 繁體
+    for r in (r for r in readers if han.fullmatch(r) and len(r) >= 4 and not set(r) & traditional):
+        typed.update({r[:k]: r for k in range(3, len(r) - 1) if r[k:] in words and unknown(r[:k])})
+        typed.update({r[:i] + r[i + 1:]: r for i in range(1, len(r) - 1) if unknown(r[:i] + r[i + 1:])})
+    out = engine("zh-Hans", *typed)
+    missed = [(q, r) for q, r in typed.items()
+              if not any(any(w in text for w in [r, *readers[r]]) for _, _, text in out[q])]
+    assert len(typed) > 100 and missed == [], missed
+    hant = engine("zh-Hant", "太陽光電", "姊妹市", "光伏", "友好城市")
+    assert set(_refs(hant, "太陽光電")) == set(_refs(hant, "光伏")) != set()
+    assert set(_refs(hant, "姊妹市")) >= set(_refs(hant, "友好城市")) != set()
+
+
 def test_cedict_near_synonyms_reviewed_yes_reach_readers_of_either_edition_and_a_no_never_does(engine, generated):
     """CC-CEDICT's Taiwan words and shared glosses, each line reviewed: 捷運 and 地铁 find 轨道交通 (Lahore's Orange
     Line), 奈米 纳米, 反貪 反腐, 永續發展 持续发展, 美金 the 美元 of 亿美元 (a synonym of a part of a word), typed in

@@ -211,6 +211,25 @@
     return forms.filter(function (f) { return f !== term; });
   };
 
+  // The reviewed reader's terms a term no clause prints stands for, as the alias groups' terms are found: the start
+  // of one, on a word boundary (太阳光电 of 太阳光电系统: the rest, 系统, a word of the corpus), or its shortening,
+  // keeping its first and last characters and the others in order (姊妹市 of 姊妹城市).
+  SiteSearch.prototype.readerTerms = function (term) {
+    var self = this;
+    if (term.length < 3 || !isHan(term[0]) || this.words.has(term) || this.synonyms[term]) return [];
+    var last = term[term.length - 1];
+    return Object.keys(this.synonyms).filter(function (r) {
+      if (r.length <= term.length || r[0] !== term[0]) return false;
+      if (r.indexOf(term) === 0) return self.words.has(r.slice(term.length)) && r.length - term.length >= 2;
+      if (r[r.length - 1] !== last) return false;
+      for (var i = 1, j = 1; i < term.length - 1; i++, j++) {
+        while (j < r.length - 1 && r[j] !== term[i]) j++;
+        if (j >= r.length - 1) return false;
+      }
+      return true;
+    });
+  };
+
   // The forms a term stands for: [{form, kind}], best first.
   SiteSearch.prototype.forms = function (term) {
     var self = this, out = [];
@@ -235,6 +254,9 @@
     bases.forEach(function (t) {  // a reviewed near-synonym of a word the corpus prints (瘟疫 → 疫病)
       (self.synonyms[t] || []).forEach(function (word) { out.push({ form: word, kind: "synonym" }); });
       self.recomposed(t).forEach(function (form) { out.push({ form: form, kind: "synonym" }); });
+      self.readerTerms(t).forEach(function (r) {  // the term itself, where a clause prints it, and its synonyms
+        [r].concat(self.synonyms[r]).forEach(function (word) { out.push({ form: word, kind: "synonym" }); });
+      });
     });
     this.groups.forEach(function (group) {
       bases.forEach(function (t) {
