@@ -275,6 +275,16 @@ def test_a_clause_index_in_the_right_hand_column_on_wide_screens_only(browser, s
     page.close()
 
 
+def close_search(page, how: str) -> None:
+    """Close the open search dialog as a reader does: Escape, its close button, or a click on the backdrop."""
+    if how == "escape":
+        page.keyboard.press("Escape")
+    elif how == "close button":
+        page.click("[data-search-close]")
+    else:
+        page.mouse.click(5, 890)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", EDITIONS)
 @pytest.mark.parametrize("how", ["escape", "close button", "backdrop"])
@@ -287,12 +297,7 @@ def test_closing_search_gives_focus_back_to_the_element_that_had_it(page, server
     page.wait_for_function("() => document.getElementById('site-search').dataset.query === '走廊'")
     page.keyboard.press("ArrowDown")  # focus into the results
     assert page.evaluate("!!document.activeElement.closest('.site-search__results')")
-    if how == "escape":
-        page.keyboard.press("Escape")
-    elif how == "close button":
-        page.click("[data-search-close]")
-    else:
-        page.mouse.click(5, 890)
+    close_search(page, how)
     page.wait_for_function("() => !document.getElementById('site-search').open")
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == COPY_LINK_C7[lang]
 
@@ -328,12 +333,7 @@ def test_focus_is_back_before_the_dialogs_close_event(page, server, how):
     page.locator("#c12 + .clause-text").click()
     page.keyboard.press("/")
     page.wait_for_function("() => document.getElementById('site-search').open")
-    if how == "escape":
-        page.keyboard.press("Escape")
-    elif how == "close button":
-        page.click("[data-search-close]")
-    else:
-        page.mouse.click(5, 890)
+    close_search(page, how)
     assert not page.evaluate("document.getElementById('site-search').open")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "複製第十二條的連結"

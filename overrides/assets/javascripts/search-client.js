@@ -580,7 +580,7 @@
   };
 
   // No clause holds every word, but one holds every specific word (matching under a tenth of the clauses): the
-  // generic ones (合作 of 大学合作, 关系 of 印巴关系) are what a reader adds to a subject, and the clauses on the
+  // generic ones (合作 of 大学合作; 发展, 关系) are what a reader adds to a subject, and the clauses on the
   // subject are the answer. Said plainly, as direct results; not when the query lost characters on the way (在巴中国人
   // 安全: 在, 巴), where what is left may no longer be its subject.
   SiteSearch.prototype.withoutGeneric = function (required, meant, fallback) {
