@@ -526,6 +526,47 @@ def test_a_name_with_any_separator_or_in_latin_letters_finds_the_name(engine, ge
     assert all(any("伊姆兰" in t for t, marked in pieces if marked) for _, pieces, _ in out[query])
 
 
+NODE_PINYIN_APART = """
+const vm = require('vm'), fs = require('fs');
+const [client, index] = process.argv.slice(1);
+const ctx = {}; ctx.globalThis = ctx; vm.createContext(ctx);
+vm.runInContext(fs.readFileSync(index, 'utf8').replace('window.', 'globalThis.'), ctx);
+vm.runInContext(fs.readFileSync(client, 'utf8'), ctx);
+const engine = new ctx.SiteSearch(ctx.__siteSearchIndex);
+const direct = q => engine.search(q).filter(r => !r.loose).map(r => r.doc.slug + '#' + r.doc.anchor).sort();
+const out = {};
+for (const name of ctx.__siteSearchIndex.names) {
+  const syllables = [...name].map(ch => engine.syllable[ch]);
+  if (syllables.length < 2 || !syllables.every(Boolean)) continue;
+  const apart = syllables.join(' '), words = syllables.map((s, i) => i ? s : s[0].toUpperCase() + s.slice(1));
+  out[name] = [direct(syllables.join('')), direct(apart), direct(words.join(' '))];
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def test_a_name_s_pinyin_typed_as_syllables_apart_finds_what_it_finds_run_together(generated, tmp_path_factory):
+    """yi dai yi lu and Yi dai yi lu find what yidaiyilu finds (一带一路): a reader types pinyin a syllable at a time.
+    The class: every name of the index whose pinyin, run together, finds clauses."""
+    import shutil
+    import subprocess
+
+    editions, converts = generated
+    topics = read_inputs(ROOT / "source", ROOT / "mkdocs.yml").topics
+    text = "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses)
+    files = search_files(editions, converts, load_aliases(table(ALIASES)), load_names(table(NAMES), text), topics,
+                         load_synonyms(table(SYNONYMS), text))
+    index = tmp_path_factory.mktemp("pinyin") / "index.js"
+    index.write_text(files[f"zh-Hans/{INDEX_FILE}"], encoding="utf-8")
+    node = shutil.which("node")
+    assert node, "node is missing: `make test` installs Debian's nodejs with npm"
+    out = json.loads(subprocess.run([node, "-e", NODE_PINYIN_APART, str(CLIENT), str(index)], capture_output=True,
+                                    text=True, check=True).stdout)
+    heard = {name: found for name, found in out.items() if found[0]}
+    assert len(heard) > 20 and "一带一路" in heard
+    assert [name for name, (together, apart, words) in heard.items() if not together == apart == words] == []
+
+
 def test_a_chinese_name_s_pinyin_finds_it(engine, generated):
     out = engine("zh-Hans", "xi jinping", "Xijinping")
     assert set(_refs(out, "xi jinping")) == set(_refs(out, "Xijinping")) == _holding(generated, "zh-Hans", "习近平")

@@ -27,6 +27,9 @@
   var ALNUM = /[a-z0-9]/;
   var LATIN_OR_NOT = /[a-z0-9'\-]*[a-z][a-z0-9'\-]*|[^a-z]+/g;  // a Latin word (a letter in it: 5g, g20), or else
   var LIMIT = 100;  // results shown at once; "more" shows the next ones
+  // Pinyin typed a syllable or a word at a time: runs of up to PINYIN_RUN words (the longest name has 16 syllables)
+  // are tried as one name, in a query of at most PINYIN_QUERY words (more make a sentence, not a name).
+  var PINYIN_RUN = 16, PINYIN_QUERY = 24;
   var RUN_MAX = 6, SKIP_MAX = 2, COMBINED = 16;  // an abbreviation's run of words, and the words it may skip in a row
   var K1 = 1.2, B = 0.75;  // BM25's saturation and length normalisation
   var WEIGHT = { exact: 1, regional: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75, shortened: 0.75,
@@ -143,6 +146,7 @@
     Object.keys(this.latin).forEach(function (k) {
       self.latin[k].forEach(function (name) { self.heard.push([skeleton(k), name, -name.length, !spoken.has(name), k]); });
     });
+    this.longestLatin = Object.keys(this.latin).reduce(function (n, k) { return Math.max(n, k.length); }, 0);
     this.averageLength = this.docs.reduce(function (n, d) { return n + d.hay.length; }, 0) / (this.docs.length || 1);
     this.topics = (index.topics || []).map(function (t) {
       return { name: t[0], keys: unique([t[0]].concat(t[1]).map(fold)), docs: t[2], readers: unique((t[3] || []).map(fold)) };
@@ -157,23 +161,42 @@
 
   // The query's terms: split at spaces and punctuation, and where a Latin word meets Chinese with no space (a
   // reader switching input method: imran khan总理, cpec项目; digits stay where they stand: 2018年, covid-19疫情);
-  // Latin words that make a known name together stay one.
+  // Latin words that make a known name together stay one, and so do pinyin syllables or words typed apart that
+  // together sound like a name of the corpus (yi dai yi lu, Yidai Yilu: 一带一路; gua da er: 瓜达尔).
   SiteSearch.prototype.terms = function (query) {
+    var self = this;
     var parts = fold(String(query)).split(SEPARATOR).flatMap(function (p) { return p.match(LATIN_OR_NOT) || []; });
-    var out = [];
+    var out = [], pinyin = parts.length <= PINYIN_QUERY;  // a query of more words is no name typed in pinyin
     for (var i = 0; i < parts.length; i++) {
-      var joined = null;
-      for (var j = parts.length; j > i + 1; j--) {
-        var run = parts.slice(i, j);
-        if (run.every(function (p) { return /^[a-z0-9'\-]+$/.test(p); }) && this.latin[latinKey(run.join(""))]) {
+      var joined = null, end = i + 1, syllables = pinyin && this.isPinyin(parts[i]);
+      // the run grows while its letters may still make a name of the table or its words may be a name's syllables;
+      // the longest run that makes one is kept
+      for (var j = i + 2; j <= parts.length && /^[a-z0-9'\-]+$/.test(parts[j - 1]) && /^[a-z0-9'\-]+$/.test(parts[i]); j++) {
+        var run = parts.slice(i, j), key = latinKey(run.join(""));
+        syllables = syllables && j - i <= PINYIN_RUN && this.isPinyin(parts[j - 1]);
+        if (key.length > this.longestLatin && !syllables) break;
+        if (this.latin[key]) {
           joined = run.join(" ");
-          i = j - 1;
-          break;
+          end = j;
+        } else if (syllables && this.soundsLike(key).length) {
+          joined = key;
+          end = j;
         }
       }
       out.push(joined || parts[i]);
+      i = end - 1;
     }
     return out;
+  };
+
+  // Is a Latin word pinyin: one syllable of the index's table or several run together (yi, yidai, zoulang)?
+  SiteSearch.prototype.isPinyin = function (word) {
+    var known = this.sounds, ends = [true];
+    for (var at = 1; at <= word.length; at++) {
+      ends.push(false);
+      for (var len = 1; len <= 6 && len <= at && !ends[at]; len++) ends[at] = ends[at - len] && known.has(word.slice(at - len, at));
+    }
+    return ends[word.length];
   };
 
   // A Han run cut into the index's words, longest first; what is no word stays a single character.
