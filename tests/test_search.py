@@ -516,6 +516,25 @@ def test_a_full_width_or_lower_case_abbreviation_finds_what_it_stands_for(engine
     assert set(_refs(out, query)) == _holding(generated, "zh-Hans", "中巴经济走廊")
 
 
+def test_symbols_at_a_word_s_edge_and_an_ampersand_between_words_change_nothing(engine):
+    """~瓜达尔港~, #CPEC, 【一带一路】, 中巴 & 走廊: a symbol typed at a word's edge or alone is no part of a word, and
+    "&" between Latin words is "and" (Belt & Road, Trade & Investment). The class: every Latin name of names.toml
+    that holds " and ", with "&" in its place, and the index's Chinese names wrapped in symbols."""
+    import tomllib
+
+    names = tomllib.loads((ROOT / "source" / NAMES).read_text(encoding="utf-8"))["name"]
+    latin = sorted({form for n in names for form in n.get("latin", []) if " and " in form})
+    chinese = sorted({n["zh"] for n in names})[:80]
+    wrapped = {f"{a}{zh}{b}": zh for zh in chinese for a, b in (("~", "~"), ("#", ""), ("【", "】"), ("→", ""))}
+    apart = {f"{w} + 走廊": f"{w} 走廊" for w in chinese[:20]}
+    out = engine("zh-Hans", *latin, *(form.replace(" and ", " & ") for form in latin), *wrapped, *wrapped.values(),
+                 *apart, *apart.values())
+    assert len(latin) > 10 and all(out[form] for form in latin)
+    assert [f for f in latin if _refs(out, f.replace(" and ", " & ")) != _refs(out, f)] == []
+    assert [q for q, zh in wrapped.items() if _refs(out, q) != _refs(out, zh)] == []
+    assert [q for q, plain in apart.items() if _refs(out, q) != _refs(out, plain)] == []
+
+
 @pytest.mark.parametrize("query", ["伊姆兰\u2022汗", "伊姆兰\u30fb汗", "伊姆兰\u2027汗", "伊姆兰汗", "Imran Khan",
                                    "imran\u2022khan", "IMRAN KHAN".translate(FULL_WIDTH)])
 def test_a_name_with_any_separator_or_in_latin_letters_finds_the_name(engine, generated, query):

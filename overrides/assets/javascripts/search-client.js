@@ -165,7 +165,11 @@
   // together sound like a name of the corpus (yi dai yi lu, Yidai Yilu: 一带一路; gua da er: 瓜达尔).
   SiteSearch.prototype.terms = function (query) {
     var self = this;
-    var parts = fold(String(query)).split(SEPARATOR).flatMap(function (p) { return p.match(LATIN_OR_NOT) || []; });
+    // "&" standing between Latin words is "and" (Belt & Road: belt and road); R&D keeps its own
+    // and a symbol at the edge of a word is none of it (~瓜达尔港~, #CPEC, → alone)
+    var parts = fold(String(query)).replace(/([a-z0-9])\s+&\s+(?=[a-z0-9])/g, "$1 and ").split(SEPARATOR)
+      .flatMap(function (p) { return p.match(LATIN_OR_NOT) || []; })
+      .map(function (p) { return p.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, ""); }).filter(Boolean);
     var out = [], pinyin = parts.length <= PINYIN_QUERY;  // a query of more words is no name typed in pinyin
     for (var i = 0; i < parts.length; i++) {
       var joined = null, end = i + 1, syllables = pinyin && this.isPinyin(parts[i]);
