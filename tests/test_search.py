@@ -516,6 +516,55 @@ def test_a_full_width_or_lower_case_abbreviation_finds_what_it_stands_for(engine
     assert set(_refs(out, query)) == _holding(generated, "zh-Hans", "中巴经济走廊")
 
 
+CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese_number(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    return ((CHINESE_DIGITS[tens] if tens > 1 else "") + "十" if tens else "") + (CHINESE_DIGITS[ones] if ones else "")
+
+
+def _other_numerals(label: str) -> str:
+    """第十二条 → 第12条, 第一部分第3段 → 第1部分第三段: each number in the other way of writing it."""
+    def swap(m: re.Match[str]) -> str:
+        text = m.group(1)
+        if text.isdigit():
+            return f"第{_chinese_number(int(text))}"
+        value, digit = 0, 0
+        for ch in text:
+            if ch == "十":
+                value, digit = value + (digit or 1) * 10, 0
+            else:
+                digit = CHINESE_DIGITS.index(ch)
+        return f"第{value + digit}"
+    return re.sub(r"第([0-9]+|[零一二三四五六七八九十]+)", swap, label)
+
+
+def test_a_clause_cited_by_its_label_and_year_is_found_whatever_its_numerals(engine, clauses):
+    """A reader cites a clause as the site labels it (2022年 第十二条, 2018 第一部分第3段), in either kind of numeral
+    and either script: that clause alone. The class: every clause of the corpus; and a label alone finds the
+    clauses of every statement so labelled, those with the same kind of label (条, 段) first."""
+    queries = {}
+    for r in clauses:
+        label, year = r["label"]["zh-Hans"], r["statement"][:4]
+        for q in (f"{year}年 {label}", f"{year} {_other_numerals(label)}", f"{year}年{r['label']['zh-Hant']}"):
+            queries[q] = f"{r['statement']}#{r['anchor']}"
+    assert _other_numerals("第一部分第3段") == "第1部分第三段" and _other_numerals("第二十三条") == "第23条"
+    for lang in EDITIONS:
+        out = engine(lang, *queries, "第十二条", "第12段", "第一部分")
+        assert [q for q, ref in queries.items() if _refs(out, q) != [ref]] == []
+        assert [ref[:10] for ref in _refs(out, "第十二条")] == ["2022-11-02", "2015-04-20", "2020-03-17"]
+        assert _refs(out, "第12段")[0] == "2020-03-17#p12"
+        assert _refs(out, "第一部分") and all(r.startswith("2018-11-04#s1-") for r in _refs(out, "第一部分"))
+
+
+@pytest.mark.browser
+def test_a_clause_cited_by_its_label_is_the_one_result_in_the_dialog(page, server):
+    page.goto(f"{server}/zh-Hant/")
+    assert search(page, "2022年 第12条") == ["2022-11-02#c12"]
+    assert "第十二條" in page.locator(".site-search__results li").first.inner_text()
+
+
 def test_symbols_at_a_word_s_edge_and_an_ampersand_between_words_change_nothing(engine):
     """~瓜达尔港~, #CPEC, 【一带一路】, 中巴 & 走廊: a symbol typed at a word's edge or alone is no part of a word, and
     "&" between Latin words is "and" (Belt & Road, Trade & Investment). The class: every Latin name of names.toml

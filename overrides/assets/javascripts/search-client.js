@@ -58,6 +58,28 @@
   function isHan(ch) { return HAN.test(ch); }
   function latinKey(text) { return text.replace(/[^a-z0-9]/g, ""); }
 
+  // A number as Chinese or Arabic numerals write it (十二, 二十三, 一百零五, 12), or NaN.
+  var DIGIT = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  function numeral(text) {
+    if (/^[0-9]+$/.test(text)) return parseInt(text, 10);
+    var total = 0, digit = null;
+    for (var ch of text) {
+      if (ch in DIGIT) digit = DIGIT[ch];
+      else if (ch === "十" || ch === "百") { total += (digit === null ? 1 : digit) * (ch === "十" ? 10 : 100); digit = null; }
+      else return NaN;
+    }
+    return text ? total + (digit || 0) : NaN;
+  }
+  // A clause label as readers cite it, its numbers as numbers: 第十二条, 第12条 and 第十二條 → {part: 0, n: 12, unit:
+  // "条"}; 第一部分第3段 → {part: 1, n: 3, unit: "段"}; 第一部分 → {part: 1, n: null}. null for anything else.
+  var LABEL = /^(?:第([0-9零〇一二两三四五六七八九十百]+)部分)?(?:第([0-9零〇一二两三四五六七八九十百]+)(条|段|款))?$/;
+  function clauseLabel(text) {
+    var m = LABEL.exec(text.replace(/條/g, "条").replace(/兩/g, "两"));  // either script
+    if (!m || !(m[1] || m[2])) return null;
+    var part = m[1] ? numeral(m[1]) : 0, n = m[2] ? numeral(m[2]) : null;
+    return isNaN(part) || (n !== null && isNaN(n)) ? null : { part: part, n: n, unit: m[3] || "" };
+  }
+
   // A name as it sounds, to compare transliterations (Karachi, 卡拉奇 kalaqi, 喀拉蚩 kalachi): consonants only,
   // voiced and voiceless alike, r as l, h, w and y dropped, a leading vowel kept as one mark, doubles merged.
   function skeleton(latin) {
@@ -114,7 +136,8 @@
         morph[j] = bound[j] || (parts.has(f.from[j]) && first) ? 1 : 0;
       }
       return { position: i, recency: rank[d[0]], slug: s[0], date: s[1], place: s[2], title: s[3], anchor: d[1],
-               label: d[2], text: d[3], hay: f.hay, from: f.from, bound: bound, morph: morph };
+               label: d[2], cited: clauseLabel(fold(d[2])), text: d[3], hay: f.hay, from: f.from, bound: bound,
+               morph: morph };
     });
     this.syllable = {};
     this.sounds = new Set(Object.keys(index.sounds || {}));
@@ -498,6 +521,8 @@
     var self = this;
     var terms = this.terms(query);
     if (!terms.length) return [];
+    var cited = this.cited(terms);
+    if (cited) return cited;
     var required = [], optional = [], meant = [], fallback = false, partial = false;
     terms.forEach(function (t) {
       var m = self.match(t);
@@ -541,6 +566,29 @@
     }
     if (!results.length) results = this.coordinated(required.concat(meant));
     return results.length ? results : this.loose(terms);
+  };
+
+  // A clause cited by its label (第十二条, 第12条, 第一部分第3段, 第一部分), with at most a year or a statement's date
+  // beside it (2022年 第十二条): the clauses so labelled, those of the same kind of label first (条 before 段), the
+  // newest statement first; null when no term is a label, or another term is neither, or no clause is so labelled.
+  SiteSearch.prototype.cited = function (terms) {
+    var label = null, years = [];
+    for (var k = 0; k < terms.length; k++) {
+      var m = /^([0-9]{4})年?(.*)$/.exec(terms[k]), rest = m ? m[2] : terms[k], l = rest && clauseLabel(rest);
+      if (m) years.push(m[1]);
+      if (l && !label) label = l;
+      else if (rest) return null;
+    }
+    if (!label) return null;
+    var found = this.docs.filter(function (d) {
+      var c = d.cited;
+      return c && c.part === label.part && (label.n === null || c.n === label.n) &&
+        (!years.length || years.indexOf(d.slug.slice(0, 4)) >= 0);
+    }).map(function (d) {
+      return { doc: d, hits: [], tier: !label.unit || d.cited.unit === label.unit ? 0 : 1, score: 0, loose: false };
+    });
+    if (!found.length) return null;
+    return found.sort(function (a, b) { return a.tier - b.tier || a.doc.recency - b.doc.recency || a.doc.position - b.doc.position; });
   };
 
   // A term with every regional word in it replaced by the corpus's (專案合作 → 項目合作).
