@@ -376,9 +376,11 @@
   SiteSearch.prototype.soundsLike = function (term) {
     var latin = /^[a-z ]+$/.test(term), py = latin ? term : isHan(term[0]) && term.length >= 3 && this.pinyin(term);
     if (!py) return [];
-    var key = skeleton(py);
-    if (key.length < 3) return [];
-    var syllables = latin ? 0 : term.length, letters = latin ? latinKey(py) : py;
+    var key = skeleton(py), syllables = latin ? 0 : term.length, letters = latin ? latinKey(py) : py;
+    // the same syllables, character for character, as a name the text prints: a homophone slip of it (塔里班 for
+    // 塔利班, 阿富汉 for 阿富汗, 习进平 for 习近平, 拉合儿 for 拉合尔), whatever kind of name it is
+    var slip = syllables ? this.heard.filter(function (h) { return h[2] === syllables && h[4] === py; }) : [];
+    if (slip.length || key.length < 3) return unique(slip.map(function (h) { return h[1]; }));
     return unique(this.heard.filter(function (h) {
       var most = Math.floor(Math.max(h[0].length, key.length) / 6);
       // heard through its Latin name, a Chinese spelling may be two syllables longer (伊斯兰马巴德, 伊斯兰堡)
