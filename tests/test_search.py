@@ -613,6 +613,24 @@ console.log(JSON.stringify(out));
 """
 
 
+def _node_on_index(generated, folder: Path, script: str):
+    """A Node script's JSON output, run as `node -e script CLIENT INDEX` on the real zh-Hans index."""
+    import shutil
+    import subprocess
+
+    editions, converts = generated
+    topics = read_inputs(ROOT / "source", ROOT / "mkdocs.yml").topics
+    text = "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses)
+    files = search_files(editions, converts, load_aliases(table(ALIASES)), load_names(table(NAMES), text), topics,
+                         load_synonyms(table(SYNONYMS), text))
+    index = folder / "index.js"
+    index.write_text(files[f"zh-Hans/{INDEX_FILE}"], encoding="utf-8")
+    node = shutil.which("node")
+    assert node, "node is missing: `make test` installs Debian's nodejs with npm"
+    return json.loads(subprocess.run([node, "-e", script, str(CLIENT), str(index)], capture_output=True, text=True,
+                                     check=True).stdout)
+
+
 NODE_HOMOPHONE_SLIPS = """
 const vm = require('vm'), fs = require('fs');
 const [client, index] = process.argv.slice(1);
@@ -643,20 +661,7 @@ def test_a_name_typed_with_a_homophone_slip_is_heard_as_the_name(generated, tmp_
     """塔里班 for 塔利班, 阿富汉 for 阿富汗, 习进平 for 习近平: an input method offers the right syllables and the wrong
     character. The class: every name of three characters or more of the index, each character in turn replaced
     by another of the same syllable; a slip the text itself prints is no slip."""
-    import shutil
-    import subprocess
-
-    editions, converts = generated
-    topics = read_inputs(ROOT / "source", ROOT / "mkdocs.yml").topics
-    text = "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses)
-    files = search_files(editions, converts, load_aliases(table(ALIASES)), load_names(table(NAMES), text), topics,
-                         load_synonyms(table(SYNONYMS), text))
-    index = tmp_path_factory.mktemp("slips") / "index.js"
-    index.write_text(files[f"zh-Hans/{INDEX_FILE}"], encoding="utf-8")
-    node = shutil.which("node")
-    assert node, "node is missing: `make test` installs Debian's nodejs with npm"
-    out = json.loads(subprocess.run([node, "-e", NODE_HOMOPHONE_SLIPS, str(CLIENT), str(index)], capture_output=True,
-                                    text=True, check=True).stdout)
+    out = _node_on_index(generated, tmp_path_factory.mktemp("slips"), NODE_HOMOPHONE_SLIPS)
     assert len(out) > 300
     assert [slip for slip, (name, heard, _) in out.items() if name not in heard] == []
     # in the dialog: a clause of the name among the direct results, but where another form matched first (联合嘓大会:
@@ -668,20 +673,7 @@ def test_a_name_typed_with_a_homophone_slip_is_heard_as_the_name(generated, tmp_
 def test_a_name_s_pinyin_typed_as_syllables_apart_finds_what_it_finds_run_together(generated, tmp_path_factory):
     """yi dai yi lu and Yi dai yi lu find what yidaiyilu finds (一带一路): a reader types pinyin a syllable at a time.
     The class: every name of the index whose pinyin, run together, finds clauses."""
-    import shutil
-    import subprocess
-
-    editions, converts = generated
-    topics = read_inputs(ROOT / "source", ROOT / "mkdocs.yml").topics
-    text = "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses)
-    files = search_files(editions, converts, load_aliases(table(ALIASES)), load_names(table(NAMES), text), topics,
-                         load_synonyms(table(SYNONYMS), text))
-    index = tmp_path_factory.mktemp("pinyin") / "index.js"
-    index.write_text(files[f"zh-Hans/{INDEX_FILE}"], encoding="utf-8")
-    node = shutil.which("node")
-    assert node, "node is missing: `make test` installs Debian's nodejs with npm"
-    out = json.loads(subprocess.run([node, "-e", NODE_PINYIN_APART, str(CLIENT), str(index)], capture_output=True,
-                                    text=True, check=True).stdout)
+    out = _node_on_index(generated, tmp_path_factory.mktemp("pinyin"), NODE_PINYIN_APART)
     heard = {name: found for name, found in out.items() if found[0]}
     assert len(heard) > 20 and "一带一路" in heard
     assert [name for name, (together, apart, words) in heard.items() if not together == apart == words] == []
