@@ -249,6 +249,20 @@ def engine(generated, tmp_path_factory):
     return _engine_runner(generated, tmp_path_factory.mktemp("index"), NODE_RUN)
 
 
+_FILES: dict[int, dict[str, str]] = {}
+
+
+def _index_files(generated) -> dict[str, str]:
+    """The search files of the real corpus (search_files), made once per `generated` for every runner below."""
+    if id(generated) not in _FILES:
+        editions, converts = generated
+        topics = read_inputs(ROOT / "source", ROOT / "mkdocs.yml").topics
+        text = "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses)
+        _FILES[id(generated)] = search_files(editions, converts, load_aliases(table(ALIASES)),
+                                             load_names(table(NAMES), text), topics, load_synonyms(table(SYNONYMS), text))
+    return _FILES[id(generated)]
+
+
 def _engine_runner(generated, folder, script: str):
     """run(lang, *queries) → the Node script's JSON: the engine on the real index of an edition (search_files)."""
     import shutil
@@ -257,11 +271,7 @@ def _engine_runner(generated, folder, script: str):
     node = shutil.which("node")
     if not node:
         pytest.fail("node is missing: `make test` installs Debian's nodejs with npm")
-    editions, converts = generated
-    topics = read_inputs(ROOT / "source", ROOT / "mkdocs.yml").topics
-    text = "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses)
-    files = search_files(editions, converts, load_aliases(table(ALIASES)), load_names(table(NAMES), text), topics,
-                         load_synonyms(table(SYNONYMS), text))
+    files = _index_files(generated)
 
     def run(lang: str, *queries: str) -> dict:
         index = folder / f"{lang}.js"
@@ -618,13 +628,8 @@ def _node_on_index(generated, folder: Path, script: str):
     import shutil
     import subprocess
 
-    editions, converts = generated
-    topics = read_inputs(ROOT / "source", ROOT / "mkdocs.yml").topics
-    text = "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses)
-    files = search_files(editions, converts, load_aliases(table(ALIASES)), load_names(table(NAMES), text), topics,
-                         load_synonyms(table(SYNONYMS), text))
     index = folder / "index.js"
-    index.write_text(files[f"zh-Hans/{INDEX_FILE}"], encoding="utf-8")
+    index.write_text(_index_files(generated)[f"zh-Hans/{INDEX_FILE}"], encoding="utf-8")
     node = shutil.which("node")
     assert node, "node is missing: `make test` installs Debian's nodejs with npm"
     return json.loads(subprocess.run([node, "-e", script, str(CLIENT), str(index)], capture_output=True, text=True,
