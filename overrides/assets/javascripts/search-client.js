@@ -188,8 +188,8 @@
   // together sound like a name of the corpus (yi dai yi lu, Yidai Yilu: 一带一路; gua da er: 瓜达尔).
   SiteSearch.prototype.terms = function (query) {
     var self = this;
-    // "&" standing between Latin words is "and" (Belt & Road: belt and road); R&D keeps its own
-    // and a symbol at the edge of a word is none of it (~瓜达尔港~, #CPEC, → alone)
+    // "&" standing between Latin words is "and" (Belt & Road: belt and road; R&D keeps its own). A symbol at the
+    // edge of a word, or standing alone, is no part of it (~瓜达尔港~, #CPEC, →).
     var parts = fold(String(query)).replace(/([a-z0-9])\s+&\s+(?=[a-z0-9])/g, "$1 and ").split(SEPARATOR)
       .flatMap(function (p) { return p.match(LATIN_OR_NOT) || []; })
       .map(function (p) { return p.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, ""); }).filter(Boolean);
