@@ -29,8 +29,7 @@ def entries(contents: dict[str, bytes]) -> dict:
 
 
 def by_zipfile(contents: dict[str, bytes]) -> bytes:
-    t = archive.time.gmtime(EPOCH)
-    return archive._with_zipfile(entries(contents), (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec))
+    return archive._with_zipfile(entries(contents), archive.date_time(EPOCH))
 
 
 def test_the_real_sites_files_zip_to_zipfiles_bytes(built: Path, store: cache.Store) -> None:

@@ -21,20 +21,20 @@ from collections.abc import Callable
 
 from .. import cache
 
+Stamp = tuple[int, int, int, int, int, int]  # a ZipInfo's date_time
+
 LEVEL = 6  # zlib's default: what zipfile uses for ZIP_DEFLATED without a compresslevel
 VERSION = 20  # the version needed to extract (2.0: deflate), and zipfile's "made by"
 UNIX = 3  # the "made by" system: zipfile's everywhere but Windows; external_attr holds Unix permissions
 MODE = 0o644 << 16
 UTF8_NAME = 0x800  # flag bit 11: the name is UTF-8 (zipfile sets it only for a name that is not ASCII)
 LIMIT = 1 << 30  # well inside where zipfile turns to zip64 (an entry near 2 GiB, or the directory past it)
-Stamp = tuple[int, int, int, int, int, int]
 MAX_ENTRIES = 0xFFFF  # past it zipfile writes a zip64 end record
 
 
 def zip_entries(entries: dict[str, Callable[[], bytes]], epoch: int) -> bytes:
     """A zip of name → contents (read one at a time), in sorted order, stamped with the source date."""
-    t = time.gmtime(max(epoch, 315532800))  # zip dates start in 1980
-    stamp = (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
+    stamp = date_time(epoch)
     if len(entries) > MAX_ENTRIES:
         return _with_zipfile(entries, stamp)
     dos_time = stamp[3] << 11 | stamp[4] << 5 | stamp[5] // 2
@@ -59,6 +59,12 @@ def zip_entries(entries: dict[str, Callable[[], bytes]], epoch: int) -> bytes:
         return _with_zipfile(entries, stamp)
     out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(directory), len(directory), size, start, 0))
     return out.getvalue()
+
+
+def date_time(epoch: int) -> Stamp:
+    """The source date as a zip entry's date and time (zip dates start in 1980)."""
+    t = time.gmtime(max(epoch, 315532800))
+    return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
 
 
 def deflated(data: bytes) -> bytes:

@@ -26,6 +26,7 @@
   var HAN = /\p{Script=Han}/u;
   var ALNUM = /[a-z0-9]/;
   var LATIN_OR_NOT = /[a-z0-9'\-]*[a-z][a-z0-9'\-]*|[^a-z]+/g;  // a Latin word (a letter in it: 5g, g20), or else
+  var LATIN_WORD = /^[a-z0-9'\-]+$/;
   var LIMIT = 100;  // results shown at once; "more" shows the next ones
   // Pinyin typed a syllable or a word at a time: runs of up to PINYIN_RUN words (the longest name has 16 syllables)
   // are tried as one name, in a query of at most PINYIN_QUERY words (more make a sentence, not a name).
@@ -57,6 +58,16 @@
   }
   function isHan(ch) { return HAN.test(ch); }
   function latinKey(text) { return text.replace(/[^a-z0-9]/g, ""); }
+  // Does `short` keep `long`'s first and last characters and some of the others, in order (光缆 of 光纤电缆)?
+  function shortens(short, long) {
+    if (short.length < 2 || short.length >= long.length || short[0] !== long[0] ||
+        short[short.length - 1] !== long[long.length - 1]) return false;
+    for (var i = 1, j = 1; i < short.length - 1; i++, j++) {
+      while (j < long.length - 1 && long[j] !== short[i]) j++;
+      if (j >= long.length - 1) return false;
+    }
+    return true;
+  }
 
   // A number as Chinese or Arabic numerals write it (十二, 二十三, 一百零五, 12), or NaN.
   var DIGIT = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
@@ -195,12 +206,12 @@
       .map(function (p) { return p.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, ""); }).filter(Boolean);
     var out = [], pinyin = parts.length <= PINYIN_QUERY;  // a query of more words is no name typed in pinyin
     for (var i = 0; i < parts.length; i++) {
-      var joined = null, end = i + 1, syllables = pinyin && this.isPinyin(parts[i]);
+      var joined = null, end = i + 1, latin = LATIN_WORD.test(parts[i]), syllables = latin && pinyin && this.syllables(parts[i]);
       // the run grows while its letters may still make a name of the table or its words may be a name's syllables;
       // the longest run that makes one is kept
-      for (var j = i + 2; j <= parts.length && /^[a-z0-9'\-]+$/.test(parts[j - 1]) && /^[a-z0-9'\-]+$/.test(parts[i]); j++) {
+      for (var j = i + 2; latin && j <= parts.length && LATIN_WORD.test(parts[j - 1]); j++) {
         var run = parts.slice(i, j), key = latinKey(run.join(""));
-        syllables = syllables && j - i <= PINYIN_RUN && this.isPinyin(parts[j - 1]);
+        syllables = syllables && j - i <= PINYIN_RUN && this.syllables(parts[j - 1]);
         if (key.length > this.longestLatin && !syllables) break;
         if (this.latin[key]) {
           joined = run.join(" ");
@@ -214,16 +225,6 @@
       i = end - 1;
     }
     return out;
-  };
-
-  // Is a Latin word pinyin: one syllable of the index's table or several run together (yi, yidai, zoulang)?
-  SiteSearch.prototype.isPinyin = function (word) {
-    var known = this.sounds, ends = [true];
-    for (var at = 1; at <= word.length; at++) {
-      ends.push(false);
-      for (var len = 1; len <= 6 && len <= at && !ends[at]; len++) ends[at] = ends[at - len] && known.has(word.slice(at - len, at));
-    }
-    return ends[word.length];
   };
 
   // A Han run cut into the index's words, longest first; what is no word stays a single character.
@@ -267,16 +268,9 @@
   SiteSearch.prototype.readerTerms = function (term) {
     var self = this;
     if (term.length < 3 || !isHan(term[0]) || this.words.has(term) || this.synonyms[term]) return [];
-    var last = term[term.length - 1];
     return Object.keys(this.synonyms).filter(function (r) {
-      if (r.length <= term.length || r[0] !== term[0]) return false;
-      if (r.indexOf(term) === 0) return self.words.has(r.slice(term.length)) && r.length - term.length >= 2;
-      if (r[r.length - 1] !== last) return false;
-      for (var i = 1, j = 1; i < term.length - 1; i++, j++) {
-        while (j < r.length - 1 && r[j] !== term[i]) j++;
-        if (j >= r.length - 1) return false;
-      }
-      return true;
+      if (r.length > term.length + 1 && r.indexOf(term) === 0) return self.words.has(r.slice(term.length));
+      return r.indexOf(term) !== 0 && shortens(term, r);
     });
   };
 
@@ -333,30 +327,22 @@
   // a shorter one is another word (总经理 is no 总理, 三十年 no 三年).
   SiteSearch.prototype.shortenings = function (term) {
     if (term.length < 4 || !isHan(term[0]) || this.words.has(term)) return [];
-    var first = term[0], last = term[term.length - 1], out = [];
-    this.words.forEach(function (w) {
-      if (w.length < 2 || w.length >= term.length || w[0] !== first || w[w.length - 1] !== last) return;
-      for (var i = 1, j = 1; i < w.length - 1; i++) {
-        while (j < term.length - 1 && term[j] !== w[i]) j++;
-        if (j++ >= term.length - 1) return;
-      }
-      out.push(w);
-    });
+    var out = [];
+    this.words.forEach(function (w) { if (shortens(w, term)) out.push(w); });
     return out;
   };
 
-  // Is `latin` pinyin: `count` syllables of the index's table run together (xinjiang: xin jiang)?
+  // Is `latin` pinyin: syllables of the index's table run together, `count` of them when given (xinjiang: xin
+  // jiang; yidai, zoulang)?
   SiteSearch.prototype.syllables = function (latin, count) {
-    var known = this.sounds, ends = [new Set([0])];
-    for (var n = 1; n <= count; n++) {
-      ends.push(new Set());
-      ends[n - 1].forEach(function (at) {
-        for (var len = 1; len <= 6 && at + len <= latin.length; len++) {
-          if (known.has(latin.slice(at, at + len))) ends[n].add(at + len);
-        }
-      });
+    var known = this.sounds, counts = [new Set([0])];  // counts[at]: how many syllables can end at `at`
+    for (var at = 1; at <= latin.length; at++) {
+      counts.push(new Set());
+      for (var len = 1; len <= 6 && len <= at; len++) {
+        if (known.has(latin.slice(at - len, at))) counts[at - len].forEach(function (n) { counts[at].add(n + 1); });
+      }
     }
-    return ends[count].has(latin.length);
+    return count === undefined ? counts[latin.length].size > 0 : counts[latin.length].has(count);
   };
 
   // A Han term's pinyin, toneless and run together; null if a character is not in the index's table.
@@ -656,15 +642,20 @@
     });
   };
 
+  // Is a match specific: in under a tenth of the clauses (合作, which half of them hold, is not)?
+  SiteSearch.prototype.specific = function (m) {
+    return Object.keys(m).length * 10 < this.docs.length;
+  };
+
   // No clause holds every word, but one holds every specific word (matching under a tenth of the clauses): the
   // generic ones (合作 of 大学合作; 发展, 关系) are what a reader adds to a subject, and the clauses on the
   // subject are the answer. Said plainly, as direct results; not when the query lost characters on the way (在巴中国人
   // 安全: 在, 巴), where what is left may no longer be its subject.
   SiteSearch.prototype.withoutGeneric = function (required, meant, fallback) {
-    var self = this, limit = this.docs.length / 10;
+    var self = this;
     var all = required.concat(meant).filter(function (m) { return self.found(m, false); });
     if (all.length < required.length + meant.length) return [];
-    var specific = all.filter(function (m) { return Object.keys(m).length < limit; });
+    var specific = all.filter(function (m) { return self.specific(m); });
     if (!specific.length || specific.length === all.length) return [];
     return this.rank(specific, fallback);
   };
@@ -673,10 +664,10 @@
   // ones (matching under a tenth of the clauses: never 合作 alone), then by score, said to be looser. What a reader
   // over-specified still finds its parts, on word boundaries, instead of character pairs.
   SiteSearch.prototype.coordinated = function (matches) {
-    var self = this, limit = this.docs.length / 10;
+    var self = this;
     matches = matches.filter(function (m) { return self.found(m, false); });
     if (matches.length < 2) return [];
-    var specific = matches.map(function (m) { return Object.keys(m).length < limit; });
+    var specific = matches.map(function (m) { return self.specific(m); });
     if (!specific.some(Boolean)) return [];
     var out = [];
     matches.forEach(function (m, k) {
