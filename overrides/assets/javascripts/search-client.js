@@ -8,7 +8,8 @@
 // Each term stands for the forms a reader means by it: as typed and in this edition's script; with a regional
 // word replaced; a Latin name's Chinese; the terms of an alias group it equals, holds or is the start or the
 // abbreviation of (上合 → 上合组织; 新冠病毒 → 新冠, 新型冠状病毒); and, where it is no word of the corpus, the
-// phrases it abbreviates (友城 → 友好城市: each character the start of a word in a run of words). A Han form
+// phrases it abbreviates (友城 → 友好城市: each character the start of a word in a run of words). Where no form of
+// it is printed, the corpus's phrases one word away from it (基础建设 → 基础设施), before what its words find. A Han form
 // matches only on the index's word boundaries (上合 is not in 基础上合作), a Latin one only between non-letters.
 // A clause matches when it holds every term. Results are ranked BM25-style (rare terms, repeated terms, short
 // clauses score higher), with a boost when the terms stand as one phrase or close together, in tiers: forms as
@@ -34,9 +35,9 @@
   var RUN_MAX = 6, SKIP_MAX = 2, COMBINED = 16;  // an abbreviation's run of words, and the words it may skip in a row
   var K1 = 1.2, B = 0.75;  // BM25's saturation and length normalisation
   var WEIGHT = { exact: 1, regional: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75, shortened: 0.75,
-                 synonym: 0.7, sound: 0.7, inside: 0.5 };
+                 synonym: 0.7, sound: 0.7, similar: 0.6, inside: 0.5 };
   var TIER = { exact: 0, regional: 0, latin: 0, alias: 1, contains: 1, abbreviation: 1, shortened: 1, synonym: 1,
-               sound: 1, inside: 2 };
+               sound: 1, similar: 1, inside: 2 };
 
   function fold(text) {
     return text.normalize("NFKC").toLowerCase().replace(ZERO_WIDTH, "").replace(NAME_SEPARATOR, "");
@@ -471,8 +472,42 @@
     return out;
   };
 
+  // The corpus's phrases next to a term no clause prints: as long, on word boundaries, the same but for one run of
+  // characters, where the clause's word (or word's part) holding that run shares a character with what the term has
+  // in its place (基础建设 → 基础设施, 遥测卫星 → 遥感卫星, 高品质发展 → 高质量发展, 信息通信科技 → 信息通信技术): a
+  // regional or everyday form of a fixed phrase keeps most of it. Half the term, and two characters, stay as typed.
+  SiteSearch.prototype.neighbours = function (term) {
+    var self = this, n = term.length, out = new Set(), held = {};
+    if (n < 4 || !/^\p{Script=Han}+$/u.test(term)) return [];
+    function rare(part) {  // what stays as typed carries the match only if under a tenth of the clauses hold it
+      if (part.length < 2) return false;
+      if (!(part in held)) held[part] = self.docs.filter(function (d) { return d.hay.indexOf(part) >= 0; }).length;
+      return held[part] * 10 < self.docs.length;
+    }
+    this.docs.forEach(function (doc) {
+      var hay = doc.hay, starts = new Set();
+      for (var a = hay.indexOf(term[0]); a >= 0; a = hay.indexOf(term[0], a + 1)) starts.add(a);
+      for (var z = hay.indexOf(term[n - 1]); z >= 0; z = hay.indexOf(term[n - 1], z + 1)) starts.add(z - n + 1);
+      starts.forEach(function (at) {
+        if (at < 0 || at + n > hay.length || !doc.bound[at] || !doc.bound[at + n]) return;
+        var span = hay.slice(at, at + n), i = 0, j = n;
+        if (span === term || !/^\p{Script=Han}+$/u.test(span)) return;
+        while (span[i] === term[i]) i++;
+        while (span[j - 1] === term[j - 1]) j--;
+        if (n - (j - i) < Math.max(2, Math.ceil(n / 2))) return;
+        var changed = Array.from(term.slice(i, j));
+        while (i > 0 && !doc.morph[at + i]) i--;  // the clause's word parts holding the run
+        while (j < n && !doc.morph[at + j]) j++;
+        var theirs = span.slice(i, j);
+        if (j - i < 2 || !changed.some(function (ch) { return theirs.indexOf(ch) >= 0; })) return;
+        if (rare(term.slice(0, i)) || rare(term.slice(j))) out.add(span);
+      });
+    });
+    return Array.from(out);
+  };
+
   // How a term matches each clause: {doc position: {kind, spans}}, the best kind of form it holds.
-  SiteSearch.prototype.match = function (term) {
+  SiteSearch.prototype.match = function (term, literal) {
     var self = this, forms = this.forms(term), found = {};
     function note(doc, kind, spans) {
       var had = found[doc.position];
@@ -484,12 +519,17 @@
     });
     // Abbreviations are short. A word the corpus prints may abbreviate too, of words in a row only (电商: 电子 商务;
     // not 维和 in 维护 地区 和).
-    var known = this.words.has(this.toScript(term)) || this.words.has(term);
+    var known = this.words.has(this.toScript(term)) || this.words.has(term), printed = Object.keys(found).length > 0;
     if (term.length >= 2 && term.length <= 6 && isHan(term[0])) {
       var short = this.regionalForm(this.toScript(term));
       this.docs.forEach(function (doc) { note(doc, "abbreviation", self.abbreviations(doc, short, known ? 0 : SKIP_MAX)); });
     }
     var plain = this.regionalForm(this.toScript(term));
+    if (!printed && !literal && !this.heldGroup(term)) {  // no form of it printed: the corpus's phrases next to it
+      this.neighbours(plain).forEach(function (phrase) {
+        self.docs.forEach(function (doc) { note(doc, "similar", self.occurrences(doc, phrase)); });
+      });
+    }
     var words = isHan(plain[0]) && this.cut(plain).every(function (w) { return w.length >= 2; });
     if (!Object.keys(found).length && !words) {  // found nowhere, and no word of the corpus: a name it sounds like
       this.soundsLike(plain).forEach(function (name) {
@@ -505,15 +545,17 @@
   };
 
   // [{doc, hits, tier, loose}] for the query, best first.
-  SiteSearch.prototype.search = function (query) {
-    var self = this;
+  // With `literal`, no term stands for the corpus's phrases next to it (neighbours).
+  SiteSearch.prototype.search = function (query, literal) {
+    var self = this, guessed = false;
     var terms = this.terms(query);
     if (!terms.length) return [];
     var cited = this.cited(terms);
     if (cited) return cited;
     var required = [], optional = [], meant = [], fallback = false, partial = false;
     terms.forEach(function (t) {
-      var m = self.match(t);
+      var m = self.match(t, literal);
+      guessed = guessed || Object.keys(m).some(function (k) { return m[k].kind === "similar"; });
       if (self.found(m, false)) { required.push(m); return; }
       var group = self.heldGroup(t);
       if (group) {  // 巴基斯坦反恐 holds 反恐: the group's terms, and what stands around them where it matches
@@ -553,6 +595,12 @@
       }
     }
     if (!results.length) results = this.coordinated(required.concat(meant));
+    if (guessed && results.length && !results[0].loose) {  // a phrase next to a term is a guess: what the term's
+      var shown = new Set(results.map(function (r) { return r.doc.position; }));  // words find follows it
+      this.search(query, true).forEach(function (r) {
+        if (!r.loose && !shown.has(r.doc.position)) results.push(Object.assign(r, { tier: Math.max(r.tier, 3) }));
+      });
+    }
     return results.length ? results : this.loose(terms);
   };
 
