@@ -416,6 +416,39 @@ def test_search_loads_its_client_and_index_only_when_opened(page, server):
 
 
 @pytest.mark.browser
+def test_the_dialog_s_styles_load_when_search_opens_and_it_is_never_seen_unstyled(page, server):
+    """search.css is no part of a page view: the dialog, closed, needs none of it. The first opening links it, and
+    the dialog takes what is typed at once but stays unseen until the styles are there (held back here)."""
+    held = []
+    page.route("**/search.css", lambda route: held.append(route))
+    page.goto(f"{server}/zh-Hans/statements/2022-11-02/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in page.requests if u.endswith("/search.css")]
+    assert page.locator('link[href$="search.css"], link[href$="compare.css"]').count() == 0
+    page.keyboard.press("/")
+    page.keyboard.type("南盟")
+    page.wait_for_function("() => document.getElementById('site-search').dataset.query === '南盟'")
+    dialog = page.locator("#site-search")
+    assert held and dialog.evaluate("d => d.open && getComputedStyle(d).opacity") == "0"
+    held[0].continue_()
+    page.wait_for_function("() => getComputedStyle(document.getElementById('site-search')).opacity === '1'")
+    # drawn by search.css now: its width rule, not the browser's fit-content dialog
+    assert dialog.evaluate("d => getComputedStyle(d.querySelector('.site-search__inner')).paddingTop") != "0px"
+    page.click("[data-search-close]")
+    assert not dialog.evaluate("d => d.open")
+    page.keyboard.press("/")  # opened again: seen at once
+    assert dialog.evaluate("d => d.open && getComputedStyle(d).opacity") == "1"
+
+
+@pytest.mark.browser
+def test_only_the_compare_page_loads_the_compare_view_s_styles(page, server):
+    page.goto(f"{server}/zh-Hans/compare/")
+    page.wait_for_load_state("networkidle")
+    assert [u for u in page.requests if u.endswith("/assets/stylesheets/compare.css")]
+    assert page.locator(".compare-rows").evaluate("e => getComputedStyle(e).display") == "grid"
+
+
+@pytest.mark.browser
 def test_pasted_and_ime_input_search_too(browser, server):
     page = browser.new_page()
     page.goto(f"{server}/zh-Hans/")
