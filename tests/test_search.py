@@ -716,8 +716,7 @@ vm.runInContext(fs.readFileSync(index, 'utf8').replace('window.', 'globalThis.')
 vm.runInContext(fs.readFileSync(client, 'utf8'), ctx);
 const engine = new ctx.SiteSearch(ctx.__siteSearchIndex), han = /^\\p{Script=Han}+$/u;
 const printed = engine.docs.map(d => d.hay).join('\\n');
-const held = w => engine.docs.filter(d => d.hay.indexOf(w) >= 0).length;
-const direct = q => new Set(engine.search(q).filter(r => !r.loose).map(r => r.doc.position));
+const heldBy = {}, held = w => heldBy[w] ?? (heldBy[w] = engine.docs.filter(d => d.hay.indexOf(w) >= 0).length);
 const out = {};
 for (const doc of engine.docs) {
   const words = [];
@@ -730,8 +729,9 @@ for (const doc of engine.docs) {
       if (stay.length < 2 || swap.length !== 2 || swap[0] === swap[1] || held(stay) * 10 >= engine.docs.length) continue;
       const turned = swap[1] + swap[0], phrase = w1 + w2, variant = before ? stay + turned : turned + stay;
       if (printed.indexOf(variant) >= 0 || variant in out) continue;
-      const wanted = engine.docs.filter(d => engine.occurrences(d, phrase).length).map(d => d.position), found = direct(variant);
-      const first = engine.search(variant).filter(r => !r.loose).slice(0, wanted.length).map(r => r.doc.position);
+      const wanted = engine.docs.filter(d => engine.occurrences(d, phrase).length).map(d => d.position);
+      const results = engine.search(variant).filter(r => !r.loose).map(r => r.doc.position), found = new Set(results);
+      const first = results.slice(0, wanted.length);
       out[variant] = [phrase, [...wanted].filter(p => !found.has(p)).length, first.filter(p => !wanted.includes(p)).length];
     }
   }
