@@ -476,6 +476,8 @@
   // characters, where the clause's word (or word's part) holding that run shares a character with what the term has
   // in its place (基础建设 → 基础设施, 遥测卫星 → 遥感卫星, 高品质发展 → 高质量发展, 信息通信科技 → 信息通信技术): a
   // regional or everyday form of a fixed phrase keeps most of it. Half the term, and two characters, stay as typed.
+  // A stem of four characters or more, two thirds of the term, keeps its name whatever word ends it (南亚区域合作协会
+  // → 南亚区域合作联盟, 国际原子能总署 → 国际原子能机构); the other names of a name found are found too (南盟).
   SiteSearch.prototype.neighbours = function (term) {
     var self = this, n = term.length, out = new Set(), held = {};
     if (n < 4 || !/^\p{Script=Han}+$/u.test(term)) return [];
@@ -499,7 +501,8 @@
         while (i > 0 && !doc.morph[at + i]) i--;  // the clause's word parts holding the run
         while (j < n && !doc.morph[at + j]) j++;
         var theirs = span.slice(i, j);
-        if (j - i < 2 || !changed.some(function (ch) { return theirs.indexOf(ch) >= 0; })) return;
+        var kept = n - (j - i);  // a long rare stem keeps its name whatever word ends it (南亚区域合作协会 → …联盟)
+        if (j - i < 2 || !changed.some(function (ch) { return theirs.indexOf(ch) >= 0; }) && (kept < 4 || kept * 3 < n * 2)) return;
         if (rare(term.slice(0, i)) || rare(term.slice(j))) out.add(span);
       });
     });
@@ -526,7 +529,11 @@
     }
     var plain = this.regionalForm(this.toScript(term));
     if (!printed && !literal && !this.heldGroup(term)) {  // no form of it printed: the corpus's phrases next to it
-      this.neighbours(plain).forEach(function (phrase) {
+      var near = this.neighbours(plain);
+      this.groups.forEach(function (group) {  // and the other names of a name it finds (南亚区域合作联盟: 南盟)
+        if (group.some(function (member) { return near.indexOf(member) >= 0; })) near = unique(near.concat(group));
+      });
+      near.forEach(function (phrase) {
         self.docs.forEach(function (doc) { note(doc, "similar", self.occurrences(doc, phrase)); });
       });
     }
