@@ -1,7 +1,8 @@
 """Page weight: what a reader downloads for a statement page, against a plain Material page of the same text.
 
 Counted: the page's HTML, every stylesheet, script and icon it links, and — when the reader searches —
-Material's search worker, the lunr language files it imports and the edition's search index. Our page is the
+Material's search worker, the lunr language files it imports and the edition's search index (ours: the dialog's
+stylesheet, the client and the index). Our page is the
 real corpus's; the baseline is a plain MkDocs Material site (its own mkdocs.yml: theme material, language zh,
 the search plugin) with one page holding the same title and clauses as Markdown paragraphs, built as Material
 ships it and with `font: false`.
@@ -41,11 +42,13 @@ class _Assets(html.parser.HTMLParser):
 
 
 def _worker_assets(site_root: Path, edition: Path) -> list[tuple[str, Path]]:
-    """What the first search loads: our client and index (search/index.js), or on a stock Material site its worker,
-    lunr's language support for the index's languages, and the index."""
+    """What the first search loads: our dialog's stylesheet, client and index (search/index.js), or on a stock
+    Material site its worker, lunr's language support for the index's languages, and the index."""
     own = edition / "search" / "index.js"
     if own.exists():
-        return [("search worker", edition / "assets" / "javascripts" / "search-client.js"), ("search index", own)]
+        styles = edition / "assets" / "stylesheets" / "search.css"
+        return ([("search worker", styles)] if styles.exists() else []) + [
+            ("search worker", edition / "assets" / "javascripts" / "search-client.js"), ("search index", own)]
     workers = sorted((edition / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     index = edition / "search" / "search_index.json"
     langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
