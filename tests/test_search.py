@@ -731,9 +731,12 @@ for (const doc of engine.docs) {
       if (printed.indexOf(variant) >= 0 || variant in out) continue;
       const wanted = engine.docs.filter(d => engine.occurrences(d, phrase).length).map(d => d.position);
       const results = engine.search(variant).filter(r => !r.loose).map(r => r.doc.position), found = new Set(results);
-      const meant = new Set(engine.search(phrase).filter(r => !r.loose).map(r => r.doc.position));
-      const first = results.slice(0, wanted.length);
-      out[variant] = [phrase, wanted.filter(p => !found.has(p)).length, first.filter(p => !meant.has(p)).length];
+      let first = results.slice(0, wanted.length).filter(p => !wanted.includes(p));
+      if (first.length) {  // what the phrase itself finds beside what prints it (an alias of it) is no miss
+        const meant = new Set(engine.search(phrase).filter(r => !r.loose).map(r => r.doc.position));
+        first = first.filter(p => !meant.has(p));
+      }
+      out[variant] = [phrase, wanted.filter(p => !found.has(p)).length, first.length];
     }
   }
 }
