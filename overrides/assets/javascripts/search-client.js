@@ -8,9 +8,9 @@
 // Each term stands for the forms a reader means by it: as typed and in this edition's script; with a regional
 // word replaced; a Latin name's Chinese; the terms of an alias group it equals, holds or is the start or the
 // abbreviation of (上合 → 上合组织; 新冠病毒 → 新冠, 新型冠状病毒); and, where it is no word of the corpus, the
-// phrases it abbreviates (友城 → 友好城市: each character the start of a word in a run of words). Where no form of
-// it is printed, the corpus's phrases one word away from it (基础建设 → 基础设施), before what its words find. A Han form
-// matches only on the index's word boundaries (上合 is not in 基础上合作), a Latin one only between non-letters.
+// phrases it abbreviates (友城 → 友好城市: each character the start of a word in a run of words); where no form of
+// it is printed, the corpus's phrases one word away from it (基础建设 → 基础设施), before what its words find. A Han
+// form matches only on the index's word boundaries (上合 is not in 基础上合作), a Latin one only between non-letters.
 // A clause matches when it holds every term. Results are ranked BM25-style (rare terms, repeated terms, short
 // clauses score higher), with a boost when the terms stand as one phrase or close together, in tiers: forms as
 // typed first, then expanded forms, then a term found only inside a word, then the words of a term that matches
@@ -473,11 +473,12 @@
   };
 
   // The corpus's phrases next to a term no clause prints: as long, on word boundaries, the same but for one run of
-  // characters, where the clause's word (or word's part) holding that run shares a character with what the term has
-  // in its place (基础建设 → 基础设施, 遥测卫星 → 遥感卫星, 高品质发展 → 高质量发展, 信息通信科技 → 信息通信技术): a
-  // regional or everyday form of a fixed phrase keeps most of it. Half the term, and two characters, stay as typed.
-  // A stem of four characters or more, two thirds of the term, keeps its name whatever word ends it (南亚区域合作协会
-  // → 南亚区域合作联盟, 国际原子能总署 → 国际原子能机构); the other names of a name found are found too (南盟).
+  // characters, where the clause's word (or word's part) holding that run has a character the term changed, moved
+  // (基础建设 → 基础设施, 信息通信科技 → 信息通信技术; not 初等教育 → 高等教育, where 等 stands where it stood): a
+  // regional or everyday form of a fixed phrase keeps most of it. Half the term, and two characters, stay as typed,
+  // and what stays must be in under a tenth of the clauses (军事合作 is no 事务合作: 合作 is everywhere). A stem of
+  // four characters or more, two thirds of the term, keeps its name whatever word ends it (南亚区域合作协会 →
+  // 南亚区域合作联盟, 国际原子能总署 → 国际原子能机构); the other names of a name found are found too (南盟).
   SiteSearch.prototype.neighbours = function (term) {
     var self = this, n = term.length, out = new Set(), held = {};
     if (n < 4 || !/^\p{Script=Han}+$/u.test(term)) return [];
@@ -500,9 +501,9 @@
         var changed = Array.from(term.slice(i, j));
         while (i > 0 && !doc.morph[at + i]) i--;  // the clause's word parts holding the run
         while (j < n && !doc.morph[at + j]) j++;
-        var theirs = span.slice(i, j);
-        var kept = n - (j - i);  // a long rare stem keeps its name whatever word ends it (南亚区域合作协会 → …联盟)
-        if (j - i < 2 || !changed.some(function (ch) { return theirs.indexOf(ch) >= 0; }) && (kept < 4 || kept * 3 < n * 2)) return;
+        var theirs = span.slice(i, j), kept = n - (j - i);
+        var moved = changed.some(function (ch) { return theirs.indexOf(ch) >= 0; }), stem = kept >= 4 && kept * 3 >= n * 2;
+        if (j - i < 2 || !moved && !stem) return;
         if (rare(term.slice(0, i)) || rare(term.slice(j))) out.add(span);
       });
     });
