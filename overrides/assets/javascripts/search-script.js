@@ -26,12 +26,16 @@
     }
     return styling;
   }
-  // The dialog opens at once, so what the reader types goes into it, but unseen until its styles are there: it is
-  // never drawn unstyled.
+  // The dialog opens at once, so what the reader types goes into it, but unseen until its styles are there, so it is
+  // not drawn unstyled; on a network so slow that they take longer than UNSEEN_MS, it is shown as it is rather than
+  // leave the page blocked by a modal dialog no one sees.
+  var UNSEEN_MS = 1000;
   function unseenUntilStyled() {
     if (styled) return;
+    var show = function () { dialog.style.opacity = ""; };
     dialog.style.opacity = "0";
-    styles().then(function () { styled = true; dialog.style.opacity = ""; });
+    styles().then(function () { styled = true; show(); });
+    setTimeout(show, UNSEEN_MS);
   }
   function script(src) {
     return new Promise(function (resolve, reject) {
