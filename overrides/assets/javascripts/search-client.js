@@ -165,6 +165,8 @@
       self.latin[k].forEach(function (name) { (keysOf[name] = keysOf[name] || []).push(k); });
     });
     var spoken = new Set();
+    this.names = new Set((index.names || []).map(fold));
+    this.groups.forEach(function (group) { group.forEach(function (member) { self.names.add(member); }); });
     this.heard = [];
     (index.names || []).forEach(function (name) {
       var n = fold(name), py = self.pinyin(n);
@@ -476,9 +478,10 @@
   // characters, where the clause's word (or word's part) holding that run has a character the term changed, moved
   // (基础建设 → 基础设施, 信息通信科技 → 信息通信技术; not 初等教育 → 高等教育, where 等 stands where it stood): a
   // regional or everyday form of a fixed phrase keeps most of it. Half the term, and two characters, stay as typed,
-  // and what stays must be in under a tenth of the clauses (军事合作 is no 事务合作: 合作 is everywhere). A stem of
-  // four characters or more, two thirds of the term, keeps its name whatever word ends it (南亚区域合作协会 →
-  // 南亚区域合作联盟, 国际原子能总署 → 国际原子能机构); the other names of a name found are found too (南盟).
+  // and what stays must be in under a tenth of the clauses (军事合作 is no 事务合作: 合作 is everywhere). A name of
+  // the corpus (the name table's, an alias group's) sharing a stem of four characters or more, two thirds of the
+  // term, is found whatever word ends it (南亚区域合作协会 → 南亚区域合作联盟, 国际原子能总署 → 国际原子能机构; but
+  // 中巴友谊公路 is no 中巴友谊免受); the other names of a name found are found too (南盟).
   SiteSearch.prototype.neighbours = function (term) {
     var self = this, n = term.length, out = new Set(), held = {};
     if (n < 4 || !/^\p{Script=Han}+$/u.test(term)) return [];
@@ -502,7 +505,8 @@
         while (i > 0 && !doc.morph[at + i]) i--;  // the clause's word parts holding the run
         while (j < n && !doc.morph[at + j]) j++;
         var theirs = span.slice(i, j), kept = n - (j - i);
-        var moved = changed.some(function (ch) { return theirs.indexOf(ch) >= 0; }), stem = kept >= 4 && kept * 3 >= n * 2;
+        var moved = changed.some(function (ch) { return theirs.indexOf(ch) >= 0; });
+        var stem = kept >= 4 && kept * 3 >= n * 2 && self.names.has(span);
         if (j - i < 2 || !moved && !stem) return;
         if (rare(term.slice(0, i)) || rare(term.slice(j))) out.add(span);
       });
