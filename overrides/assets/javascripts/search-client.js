@@ -564,9 +564,9 @@
     if (!terms.length) return [];
     var cited = this.cited(terms);
     if (cited) return cited;
-    var required = [], optional = [], meant = [], fallback = false, partial = false;
+    var required = [], optional = [], meant = [], fallback = false, partial = false, seen = {};
     terms.forEach(function (t) {
-      var m = self.match(t, literal);
+      var m = seen[t] || (seen[t] = self.match(t, literal));  // a term typed twice is matched once
       guessed = guessed || Object.keys(m).some(function (k) { return m[k].kind === "similar"; });
       if (self.found(m, false)) { required.push(m); return; }
       var group = self.heldGroup(t);
