@@ -475,15 +475,16 @@
   };
 
   // The corpus's phrases next to a term no clause prints: as long, on word boundaries, the same but for one run of
-  // characters, where the clause's word (or word's part) holding that run has a character the term changed, moved
-  // (基础建设 → 基础设施, 信息通信科技 → 信息通信技术; not 初等教育 → 高等教育, where 等 stands where it stood): a
-  // regional or everyday form of a fixed phrase keeps most of it. Half the term, and two characters, stay as typed,
-  // and what stays must be in under a tenth of the clauses (军事合作 is no 事务合作: 合作 is everywhere). A name of
+  // characters, where the clause's run has a character the term's has, moved (基础建设 → 基础设施, 信息通信科技 →
+  // 信息通信技术, 高品质发展 → 高质量发展; not 初等教育 → 高等教育, where 等 stands where it stood, nor 一心一意 →
+  // 一致同意): a regional or everyday form of a fixed phrase keeps most of it. Half the term, and two characters,
+  // stay as typed, and what stays must be specific: a word of it in under a tenth of the clauses (基础), or the frame
+  // it makes, varied there in under a tenth of them (高…发展); 军事合作 is no 事务合作: 合作 is everywhere. A name of
   // the corpus (the name table's, an alias group's) sharing a stem of four characters or more, two thirds of the
   // term, is found whatever word ends it (南亚区域合作协会 → 南亚区域合作联盟, 国际原子能总署 → 国际原子能机构; but
   // 中巴友谊公路 is no 中巴友谊免受); the other names of a name found are found too (南盟).
   SiteSearch.prototype.neighbours = function (term) {
-    var self = this, n = term.length, out = new Set(), held = {};
+    var self = this, n = term.length, found = [], shapes = {}, held = {};
     if (n < 4 || !/^\p{Script=Han}+$/u.test(term)) return [];
     function rare(part) {  // what stays as typed carries the match only if under a tenth of the clauses hold it
       if (part.length < 2) return false;
@@ -501,18 +502,21 @@
         while (span[i] === term[i]) i++;
         while (span[j - 1] === term[j - 1]) j--;
         if (n - (j - i) < Math.max(2, Math.ceil(n / 2))) return;
-        var changed = Array.from(term.slice(i, j));
+        var shape = i + ":" + j, theirs = span.slice(i, j);
+        (shapes[shape] = shapes[shape] || new Set()).add(doc.position);  // the clauses varying the term there
+        var moved = Array.from(term.slice(i, j)).some(function (ch) { return theirs.indexOf(ch) >= 0; });
         while (i > 0 && !doc.morph[at + i]) i--;  // the clause's word parts holding the run
         while (j < n && !doc.morph[at + j]) j++;
-        var theirs = span.slice(i, j), kept = n - (j - i);
-        var moved = changed.some(function (ch) { return theirs.indexOf(ch) >= 0; });
+        var kept = n - (j - i);
         var stem = kept >= 4 && kept * 3 >= n * 2 && self.names.has(span);
-        if (j - i < 2 || !moved && !stem) return;
-        if (rare(term.slice(0, i)) || rare(term.slice(j))) out.add(span);
+        if (j - i >= 2 && (moved || stem)) found.push([span, shape, rare(term.slice(0, i)) || rare(term.slice(j))]);
       });
     });
-    return Array.from(out);
+    // what stays as typed is specific, on its own or as a frame (高…发展: few clauses vary 高品质发展 there)
+    return unique(found.filter(function (f) { return f[2] || shapes[f[1]].size * 10 < self.docs.length; })
+      .map(function (f) { return f[0]; }));
   };
+
 
   // How a term matches each clause: {doc position: {kind, spans}}, the best kind of form it holds.
   SiteSearch.prototype.match = function (term, literal) {
