@@ -509,12 +509,19 @@
         while (j < n && !doc.morph[at + j]) j++;
         var kept = n - (j - i);
         var stem = kept >= 4 && kept * 3 >= n * 2 && self.names.has(span);
-        if (j - i >= 2 && (moved || stem)) found.push([span, shape, rare(term.slice(0, i)) || rare(term.slice(j))]);
+        if (j - i >= 2 && (moved || stem)) {
+          found.push([span, shape, rare(term.slice(0, i)) || rare(term.slice(j)), doc.position, at]);
+        }
       });
     });
     // what stays as typed is specific, on its own or as a frame (高…发展: few clauses vary 高品质发展 there)
-    return unique(found.filter(function (f) { return f[2] || shapes[f[1]].size * 10 < self.docs.length; })
-      .map(function (f) { return f[0]; }));
+    var out = {};
+    found.forEach(function (f) {
+      if (!f[2] && shapes[f[1]].size * 10 >= self.docs.length) return;
+      var where = out[f[0]] = out[f[0]] || {};
+      (where[f[3]] = where[f[3]] || []).push([f[4], f[4] + n]);
+    });
+    return out;  // {phrase: {clause position: [[start, end], …]}}: where each stands, found as it was looked for
   };
 
 
@@ -539,11 +546,14 @@
     var plain = this.regionalForm(this.toScript(term));
     if (!printed && !literal && !this.heldGroup(term)) {  // no form of it printed: the corpus's phrases next to it
       var near = this.neighbours(plain);
-      this.groups.forEach(function (group) {  // and the other names of a name it finds (南亚区域合作联盟: 南盟)
-        if (group.some(function (member) { return near.indexOf(member) >= 0; })) near = unique(near.concat(group));
+      Object.keys(near).forEach(function (phrase) {
+        Object.keys(near[phrase]).forEach(function (k) { note(self.docs[k], "similar", near[phrase][k]); });
       });
-      near.forEach(function (phrase) {
-        self.docs.forEach(function (doc) { note(doc, "similar", self.occurrences(doc, phrase)); });
+      this.groups.forEach(function (group) {  // and the other names of a name it finds (南亚区域合作联盟: 南盟)
+        if (!group.some(function (member) { return near[member]; })) return;
+        group.filter(function (member) { return !near[member]; }).forEach(function (other) {
+          self.docs.forEach(function (doc) { note(doc, "similar", self.occurrences(doc, other)); });
+        });
       });
     }
     var words = isHan(plain[0]) && this.cut(plain).every(function (w) { return w.length >= 2; });
