@@ -750,7 +750,7 @@ console.log(JSON.stringify(out));
 
 def test_a_phrase_typed_with_one_word_varied_finds_the_phrase_the_text_prints(generated, tmp_path_factory):
     """基础建设 for 基础设施, 資訊通訊科技 for 信息通信技术: a regional or everyday form of a fixed phrase keeps most of it
-    and varies one word, which still shares a character with the clause's. The class: every two words in a row in
+    and varies one word, which shares a character with the clause's, moved. The class: every two words in a row in
     the corpus, one of them held by under a tenth of the clauses, the other (two characters) typed the other way
     round (设施 → 施设: the same characters, so one is shared), where no clause prints what is typed. Its direct
     results hold every clause printing the phrase, and the first of them are what the phrase finds."""
@@ -771,11 +771,11 @@ def test_a_varied_word_must_share_a_moved_character_and_the_rest_must_be_specifi
     assert "基礎設施" in {t for _, pieces, _ in out["基礎建設"] for t, marked in pieces if marked}
     # what stays as typed may be specific as a frame (高…发展), no word of it alone
     assert "高質量發展" in {t for _, pieces, _ in out["高品質發展"] for t, marked in pieces if marked}
-    # a long rare stem keeps its name whatever word ends it, and the name's other names come with it
+    # a name of the corpus sharing a long stem is found whatever word ends it, and its other names come with it
     out = engine("zh-Hant", "南亞區域合作協會")
     assert {"南亞區域合作聯盟", "南盟"} <= {t for _, pieces, _ in out["南亞區域合作協會"] for t, marked in pieces if marked}
-    # 初等 is no 高等 and 印巴 no 中巴: 等 and 巴 stand where they stood, nothing moved; 军事 could be 事务, but 合作
-    # is in too many clauses to carry the match
+    # 初等 is no 高等 and 印巴 no 中巴: 等 and 巴 stand where they stood, nothing moved; 军事 could be 事务, but the
+    # frame ~合作 is varied in too many clauses to carry the match
     out = engine("zh-Hans", "初等教育", "印巴关系", "军事合作", "中巴友谊公路", "一心一意")
     # and a long stem keeps a name of the corpus only: 中巴友谊免受 (一切威胁) is no name; 一 of 一心一意 is no
     # character of 一致同意's 致同, where the two differ
