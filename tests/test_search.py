@@ -526,6 +526,11 @@ def _refs(out, query):
     return [r[0] for r in out[query]]
 
 
+def _marked(out, query):
+    """The hits marked in the snippets of a query's results."""
+    return {t for _, pieces, _ in out[query] for t, marked in pieces if marked}
+
+
 def _holding(generated, lang, *phrases):
     editions, _ = generated
     return {f"{s.slug}#{c.anchor}" for s in editions["zh-Hans"] for c in s.clauses if any(p in c.text for p in phrases)}
@@ -768,12 +773,12 @@ def test_a_phrase_typed_with_one_word_varied_finds_the_phrase_the_text_prints(ge
 def test_a_varied_word_must_share_a_moved_character_and_the_rest_must_be_specific(engine, generated):
     out = engine("zh-Hant", "基礎建設", "高品質發展")
     assert _holding(generated, "zh-Hans", "基础设施") <= set(_refs(out, "基礎建設"))
-    assert "基礎設施" in {t for _, pieces, _ in out["基礎建設"] for t, marked in pieces if marked}
+    assert "基礎設施" in _marked(out, "基礎建設")
     # what stays as typed may be specific as a frame (高…发展), no word of it alone
-    assert "高質量發展" in {t for _, pieces, _ in out["高品質發展"] for t, marked in pieces if marked}
+    assert "高質量發展" in _marked(out, "高品質發展")
     # a name of the corpus sharing a long stem is found whatever word ends it, and its other names come with it
     out = engine("zh-Hant", "南亞區域合作協會")
-    assert {"南亞區域合作聯盟", "南盟"} <= {t for _, pieces, _ in out["南亞區域合作協會"] for t, marked in pieces if marked}
+    assert {"南亞區域合作聯盟", "南盟"} <= _marked(out, "南亞區域合作協會")
     # 初等 is no 高等 and 印巴 no 中巴: 等 and 巴 stand where they stood, nothing moved; 军事 could be 事务, but the
     # frame ~合作 is varied in too many clauses to carry the match
     out = engine("zh-Hans", "初等教育", "印巴关系", "军事合作", "中巴友谊公路", "一心一意")
@@ -781,7 +786,7 @@ def test_a_varied_word_must_share_a_moved_character_and_the_rest_must_be_specifi
     # character of 一致同意's 致同, where the two differ
     for typed, wrong in (("初等教育", "高等教育"), ("印巴关系", "中巴关系"), ("军事合作", "事务合作"),
                          ("中巴友谊公路", "中巴友谊免受"), ("一心一意", "一致同意")):
-        assert wrong not in {t for _, pieces, _ in out[typed] for t, marked in pieces if marked}
+        assert wrong not in _marked(out, typed)
 
 
 def test_a_name_s_pinyin_typed_as_syllables_apart_finds_what_it_finds_run_together(generated, tmp_path_factory):

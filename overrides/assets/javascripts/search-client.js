@@ -571,17 +571,20 @@
   };
 
   // [{doc, hits, tier, loose}] for the query, best first.
-  // With `literal`, no term stands for the corpus's phrases next to it (neighbours).
-  SiteSearch.prototype.search = function (query, literal) {
+  // With `literal`, no term stands for the corpus's phrases next to it (neighbours); `known`, the matches of the
+  // search that was not literal, of which those that found no such phrase are the same.
+  SiteSearch.prototype.search = function (query, literal, known) {
     var self = this, guessed = false;
+    function near(m) { return Object.keys(m).some(function (k) { return m[k].kind === "similar"; }); }
     var terms = this.terms(query);
     if (!terms.length) return [];
     var cited = this.cited(terms);
     if (cited) return cited;
     var required = [], optional = [], meant = [], fallback = false, partial = false, seen = {};
     terms.forEach(function (t) {
-      var m = seen[t] || (seen[t] = self.match(t, literal));  // a term typed twice is matched once
-      guessed = guessed || Object.keys(m).some(function (k) { return m[k].kind === "similar"; });
+      // a term is matched once: typed twice, or found the same way without the phrases next to it
+      var m = seen[t] || (seen[t] = known && !near(known[t]) ? known[t] : self.match(t, literal));
+      guessed = guessed || near(m);
       if (self.found(m, false)) { required.push(m); return; }
       var group = self.heldGroup(t);
       if (group) {  // 巴基斯坦反恐 holds 反恐: the group's terms, and what stands around them where it matches
@@ -623,7 +626,7 @@
     if (!results.length) results = this.coordinated(required.concat(meant));
     if (guessed && results.length && !results[0].loose) {  // a phrase next to a term is a guess: what the term's
       var shown = new Set(results.map(function (r) { return r.doc.position; }));  // words find follows it
-      this.search(query, true).forEach(function (r) {
+      this.search(query, true, seen).forEach(function (r) {
         if (!r.loose && !shown.has(r.doc.position)) results.push(Object.assign(r, { tier: Math.max(r.tier, 3) }));
       });
     }
