@@ -789,6 +789,36 @@ def test_a_varied_word_must_share_a_moved_character_and_the_rest_must_be_specifi
         assert wrong not in _marked(out, typed)
 
 
+NODE_MATCH_CALLS = """
+const vm = require('vm'), fs = require('fs');
+const [client, index] = process.argv.slice(1);
+const ctx = {}; ctx.globalThis = ctx; vm.createContext(ctx);
+vm.runInContext(fs.readFileSync(index, 'utf8').replace('window.', 'globalThis.'), ctx);
+vm.runInContext(fs.readFileSync(client, 'utf8'), ctx);
+const engine = new ctx.SiteSearch(ctx.__siteSearchIndex), match = engine.match, out = {};
+for (const query of ['基础建设 '.repeat(200), '基础建设 合作', '中巴经济走廊 '.repeat(50)]) {
+  let calls = 0;
+  engine.match = function () { calls++; return match.apply(this, arguments); };
+  const once = engine.search(query.trim().split(' ')[0]).length;
+  calls = 0;
+  out[query.slice(0, 12)] = [engine.search(query).length, once, calls];
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def test_a_term_typed_many_times_or_searched_again_without_neighbours_is_matched_once(generated, tmp_path_factory):
+    """200 × 基础建设 is one term's work, not 200 (each match scans every clause); and the search done again without
+    the phrases next to a term (what its words find, after them) matches again only the term that found such a
+    phrase. Counted in calls of match, not in time."""
+    out = _node_on_index(generated, tmp_path_factory.mktemp("calls"), NODE_MATCH_CALLS)
+    results, once, calls = out["基础建设 基础建设 基础"]
+    assert results == once and calls == 2  # the term; once more, without the phrases next to it
+    assert out["基础建设 合作"][2] == 3  # 基础建设 twice, 合作 once
+    results, once, calls = out["中巴经济走廊 中巴经济走"]
+    assert results == once and calls == 1
+
+
 def test_a_name_s_pinyin_typed_as_syllables_apart_finds_what_it_finds_run_together(generated, tmp_path_factory):
     """yi dai yi lu and Yi dai yi lu find what yidaiyilu finds (一带一路): a reader types pinyin a syllable at a time.
     The class: every name of the index whose pinyin, run together, finds clauses."""
