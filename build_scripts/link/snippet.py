@@ -12,7 +12,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 from ..cache import memo
-from ..lazy import jieba
+from ..text import segment
 
 
 @cache  # one character at a time, millions of calls at ×100: a dictionary look-up after the first
@@ -26,7 +26,7 @@ def boundaries(text: str) -> tuple[int, ...]:
     A tuple, not a set: one for every clause at ×100, where a set of each took 20 MB more."""
     def cut() -> list[int]:
         out, pos = [0], 0
-        for token in jieba.cut(text, HMM=False):
+        for token in segment.cut(text, hmm=False):
             pos += len(token)
             out.append(pos)
         return out

@@ -71,7 +71,7 @@ from functools import lru_cache
 from diff_match_patch import diff_match_patch
 
 from ..cache import memo
-from ..lazy import jieba
+from ..text import segment
 from .snippet import is_punct
 
 SENTENCE_END = re.compile(r"(?<=[。；！？])")
@@ -123,7 +123,7 @@ def tokens(text: str) -> list[str]:
 # the diff onto its own text: project), so words and diffs are kept: at ×10 this halves the compare work.
 @lru_cache(maxsize=1 << 14)
 def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(jieba.cut(text, HMM=False))
+    return tuple(segment.cut(text, hmm=False))
 
 
 @dataclass(frozen=True)

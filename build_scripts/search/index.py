@@ -31,9 +31,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..cache import memo
-from ..lazy import jieba
 from ..model import Statement, Topic
-from ..text import escape
+from ..text import escape, segment
 from . import terms as search_terms
 from .names import Name
 
@@ -95,9 +94,9 @@ def _split(word: str) -> tuple[str, ...] | None:
         return None
     for cut in range(2, len(word) - 1):
         head, tail = word[:cut], word[cut:]
-        if not jieba.get_FREQ(head):
+        if not segment.frequency(head):
             continue
-        if jieba.get_FREQ(tail):
+        if segment.frequency(tail):
             return (head, tail)
         rest = _split(tail)
         if rest:
@@ -118,7 +117,7 @@ def fine_cut(run: str) -> tuple[str, ...]:
 @cache
 def jieba_cut(run: str) -> tuple[str, ...]:
     """jieba's own words of a Han run (HMM on): fine_cut's start, and the index's vocabulary (cut once for both)."""
-    return tuple(jieba.cut(run, HMM=True))
+    return tuple(segment.cut(run, hmm=True))
 
 
 @cache
@@ -128,10 +127,11 @@ def parts(word: str) -> tuple[str, ...]:
     its characters from (进博会 ← 进口/博览/会)."""
     if len(word) < 3:
         return (word,)
-    dag = jieba.dt.get_DAG(word)
+    tokenizer = segment.tokenizer(word)
+    dag = tokenizer.get_DAG(word)
     dag[0] = [k for k in dag[0] if k != len(word) - 1] or [0]
     route: dict[int, tuple[float, int]] = {}
-    jieba.dt.calc(word, dag, route)
+    tokenizer.calc(word, dag, route)
     out: list[str] = []
     x = 0
     while x < len(word):
@@ -252,7 +252,6 @@ def name_cuts(text: str, cuts: tuple[int, ...], names: Iterable[str]) -> tuple[i
     edges = (0, *cuts, len(text))
     at_edge = set(edges)
     added: set[int] = set()
-    jieba.initialize()
     for name in names:
         a = text.find(name)
         while a >= 0:
@@ -272,9 +271,9 @@ def _may_cut(text: str, edges: tuple[int, ...], at_edge: set[int], a: int, b: in
         if start <= a and b <= end:  # the word holds the whole name: only as its start or its end
             if start != a and end != b:
                 return False
-        elif jieba.get_FREQ(text[start:end]):  # a dictionary word across the name's edge: only if what stays
+        elif segment.frequency(text[start:end]):  # a dictionary word across the name's edge: only if what stays
             rest = text[start:a] if start < a else text[b:end]  # outside the name is a word too (党中央 → 中央)
-            if len(rest) < 2 or not jieba.get_FREQ(rest):
+            if len(rest) < 2 or not segment.frequency(rest):
                 return False
     return True
 
