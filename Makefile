@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help site check test test-fast typecheck serve golden lint browser clean screenshots heldout eval-links tune-links audit-conversion bench-links bench-diff bench bench-report lighthouse synonyms bench-compare
+.PHONY: help site check test test-fast typecheck serve golden lint browser clean screenshots heldout eval-links tune-links audit-conversion bench-links bench-diff bench bench-report lighthouse synonyms sounds bench-compare
 
 # $(PORT) in a description is printed as its value (8000 unless `make help PORT=…`), not as make's syntax.
 help:  ## list the targets
@@ -105,6 +105,9 @@ bench-compare: $(VENV)/.site-deps  ## what the compare view shows of every linke
 audit-conversion: $(VENV)/.dev-deps  ## audit the 繁體 conversion into audit/<config>.md (fails on any unreviewed or inconsistent word); regenerate t2s's 著/着 entries
 	$(BIN)/python -m build_scripts.cli.audit --write
 	$(BIN)/python -m build_scripts.convert.particle --write
+
+sounds: $(VENV)/.site-deps  ## derive build_scripts/search/sounds.tsv again (pinyin syllable → characters) after a jieba, pypinyin or OpenCC upgrade
+	$(BIN)/python -m build_scripts.search.sounds
 
 lighthouse: $(VENV)/.site-deps node_modules/.installed browser  ## Lighthouse (mobile) on home, statement, topic pages of both editions; writes readme/lighthouse.json
 	$(BIN)/python tools/lighthouse_run.py

@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 
+import jieba.posseg
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -22,6 +23,7 @@ from build_scripts.convert.converter import convert_statement, converter
 from build_scripts.errors import SourceErrors
 from build_scripts.read.files import optional_text
 from build_scripts.read.source import ALIASES, NAMES, NOT_NAMES, SYNONYMS, read_inputs
+from build_scripts.search import sounds
 from build_scripts.search.aliases import load_aliases, parse_aliases
 from build_scripts.search.client import query_map, search_files
 from build_scripts.search.index import (
@@ -37,6 +39,7 @@ from build_scripts.search.index import (
 )
 from build_scripts.search.names import load_names
 from build_scripts.search.synonyms import load_synonyms
+from build_scripts.text import segment
 
 from .conftest import ROOT, tmp_paths
 
@@ -1348,3 +1351,19 @@ def test_no_common_word_or_translated_name_is_heard_as_a_name(heard):
     again = heard("zh-Hant", "喀拉蚩", "瓜德爾", "謝立夫", "伊斯蘭馬巴德", "karachy", "gwader")  # a Latin query folded
     assert again == {"喀拉蚩": ["卡拉奇"], "瓜德爾": ["瓜達爾"], "謝立夫": ["謝里夫"], "伊斯蘭馬巴德": ["伊斯蘭堡"],
                      "karachy": ["卡拉奇"], "gwader": ["瓜達爾"]}
+
+
+def test_the_sounds_table_kept_in_the_repository_is_what_the_libraries_give():
+    """search/sounds.tsv is derived from jieba, pypinyin and OpenCC, never from the statements: a build reads it
+    instead of deriving it. A release of one of them that changes it fails here until `make sounds` writes it."""
+    assert sounds.TABLE.read_text(encoding="utf-8") == sounds.render(sounds.derive()), "run `make sounds`"
+    assert len(sounds.sounds()) > 300 and sounds.sounds()["ka"].count("卡") == 1
+
+
+def test_the_tags_of_words_are_jiebas_own():
+    """The part of speech of a word (names are told by it) as jieba.posseg's table gives it, from the dictionary's
+    entries a build reaches (text/segment.py), the last line winning where the file gives a word twice."""
+    jieba.posseg.initialize()
+    table = jieba.posseg.dt.word_tag_tab
+    for word in ["巴基斯坦", "伊斯兰堡", "中巴经济走廊", "习近平", "B超", "合作", "之", "夏巴兹"]:
+        assert segment.tag(word) == table.get(word), word

