@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from build_scripts import cache
+from build_scripts.build import build
+from build_scripts.engines import mkdocs as engine
 from build_scripts.link import worddiff
+from build_scripts.render import warm
+
+from .conftest import tmp_paths
 
 
 @pytest.fixture
@@ -169,3 +174,35 @@ def test_a_one_shot_build_lets_its_conversion_tables_go_once_they_are_kept(tmp_p
     for t in tables:  # opencc.<config>-project: the stock config with the project's phrase fixes
         stock = opencc.OpenCC(t.name.removeprefix("opencc.").removesuffix("-project"))
         assert t("汉语的发展，漢語的發展") == stock.convert("汉语的发展，漢語的發展"), t.name
+
+
+@pytest.mark.slow
+def test_the_theme_is_compiled_once_before_the_editions_fork(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the cache empty, the theme's templates an edition renders are compiled before the editions' builds fork
+    (engines/mkdocs.compile_theme): the build of an edition compiles no template more but the icons, so neither does
+    the forked copy building the other. Seen failing when only the templates MkDocs renders were compiled, not those
+    they include."""
+    monkeypatch.setattr(cache, "STORE", cache.Store(None))
+    compiled: dict[str, list[str]] = {"before": [], "after": []}
+    phase = ["before"]
+
+    class Counting(warm.CompiledTemplates):
+        def get_bucket(self, environment, name, filename, source):  # type: ignore[no-untyped-def]
+            bucket = super().get_bucket(environment, name, filename, source)
+            if bucket.code is None:  # not compiled yet: Jinja compiles it now
+                compiled[phase[0]].append(name)
+            return bucket
+
+    real = engine.compile_theme
+
+    def compile_then_count(config_path: Path) -> list[str]:
+        names = real(config_path)
+        phase[0] = "after"
+        return names
+
+    monkeypatch.setattr(warm, "THEME", Counting("theme"))
+    monkeypatch.setattr(engine, "compile_theme", compile_then_count)
+    build(tmp_paths(tmp_path), quiet=True)
+    # what is left: the icons a template names by a variable (the theme's icon settings), SVG text that compiles to
+    # a few lines
+    assert len(compiled["before"]) >= 20 and all(name.endswith(".svg") for name in compiled["after"]), compiled["after"]
