@@ -35,19 +35,22 @@ class _Dictionary:
         self.lines = sorted(line.strip() for line in self.text.split("\n") if line.strip())
         self.freq: dict[str, int] = {}
         self.seen: set[str] = set()  # the characters and pairs whose entries are made
+        self.reached: set[str] = set()  # the texts whose every entry is made
         self.lock = threading.Lock()  # the build's threads cut at once
         self.total = sum(int(f) for f in re.findall(r"^\S+ (\d+)", self.text, re.MULTILINE))
 
     def reach(self, text: str) -> None:
         """Make the entries every fragment of `text` can meet: its characters', and its pairs' words."""
+        if text in self.reached:  # the search index asks about the same words again and again
+            return
         keys = set(text) | {text[i:i + 2] for i in range(len(text) - 1)}
         new = keys - self.seen
-        if not new:
-            return
-        with self.lock:
-            for key in sorted(new - self.seen):
-                self._add(key)
-                self.seen.add(key)
+        if new:
+            with self.lock:
+                for key in sorted(new - self.seen):
+                    self._add(key)
+                    self.seen.add(key)
+        self.reached.add(text)
 
     def _add(self, key: str) -> None:
         lines = self.lines
