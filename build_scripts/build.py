@@ -43,7 +43,7 @@ from .search.names import Name, load_names
 from .search.synonyms import load_synonyms
 from .settings import Paths, Settings, resolve
 from .site import EditionOutput, Nav, Site, ZipCells
-from .text import escape
+from .text import escape, segment
 from .text.script import SIMPLIFIED, keep_conversions, release_conversions, text_script
 
 ZIP_NAME = "offline-site.zip"
@@ -298,7 +298,8 @@ def build(where: Paths | Settings, quiet: bool = False, progress: Progress = no_
 
 def _build_into(settings: Settings, staging: Path, quiet: bool, progress: Progress, offline_zip: bool) -> list[dict]:
     site = generate(settings, progress)
-    release_conversions()  # the Site is plain data: nothing is converted from here on
+    release_conversions()  # the Site is plain data: nothing is converted or cut from here on
+    segment.release()
     epoch = settings.build_epoch(max(s.date for s in site.statements))
     _build_editions(settings, site, staging, epoch, quiet, progress)
     archive = _offline_package(site, staging, epoch, progress) if offline_zip else b""
