@@ -76,6 +76,7 @@ def test_a_word_the_file_gives_twice_has_the_frequency_jieba_keeps():
     assert segment.frequency("B超") == whole().FREQ["B超"]
 
 
+@pytest.mark.slow  # generates the whole site again, with the cache off (make test runs it)
 def test_a_build_never_loads_jiebas_whole_dictionary(tmp_path):
     """With the disk cache off every cut is made: none of them may make jieba read its 349,047 words."""
     script = ("import jieba, sys; from build_scripts.build import generate; from build_scripts.settings import Paths;"
