@@ -174,7 +174,7 @@ def test_a_one_shot_build_lets_its_conversion_tables_go_once_they_are_kept(tmp_p
     build(tmp_paths(tmp_path), quiet=True, offline_zip=False)
     tables = script._KEPT[before:]  # the build's own converters (one per edition's config and work folder)
     assert tables and all(t.kept is None and t.used == {} and t.opencc is None for t in tables)
-    assert segment._tokenizer.cache_info().currsize == 0  # its 40 MB let go too
+    assert segment._made.cache_info().currsize == 0  # its 40 MB let go too
     for t in tables:  # opencc.<config>-project: the stock config with the project's phrase fixes
         stock = opencc.OpenCC(t.name.removeprefix("opencc.").removesuffix("-project"))
         assert t("汉语的发展，漢語的發展") == stock.convert("汉语的发展，漢語的發展"), t.name

@@ -32,7 +32,7 @@ class _Dictionary:
 
     def __init__(self, path: Path) -> None:
         self.text = path.read_text(encoding="utf-8")
-        self.lines = sorted(line.strip() for line in self.text.split("\n") if line.strip())
+        self.lines = sorted(line for line in map(str.strip, self.text.split("\n")) if line)  # as jieba strips them
         self.freq: dict[str, int] = {}
         self.seen: set[str] = set()  # the characters and pairs whose entries are made
         self.reached: set[str] = set()  # the texts whose every entry is made
@@ -86,8 +86,16 @@ class _Dictionary:
         return self._line(word, self.lines, at).partition(" ")[2].rpartition(" ")[2]
 
 
-@cache
+_MAKING = threading.Lock()  # the build's threads may ask for it at once: one dictionary, read once
+
+
 def _tokenizer() -> tuple[Any, _Dictionary]:
+    with _MAKING:
+        return _made()
+
+
+@cache
+def _made() -> tuple[Any, _Dictionary]:
     tokenizer = jieba.Tokenizer()
     dictionary = _Dictionary(Path(jieba.__file__).parent / "dict.txt")
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dictionary.freq, dictionary.total, True
@@ -97,7 +105,8 @@ def _tokenizer() -> tuple[Any, _Dictionary]:
 def release() -> None:
     """Let go of the dictionary (40 MB: its sorted lines and text, and the entries made): a one-shot build cuts
     nothing once its Site is made. A later cut reads the dictionary again."""
-    _tokenizer.cache_clear()
+    with _MAKING:
+        _made.cache_clear()
 
 
 def tokenizer(text: str) -> Any:
