@@ -57,11 +57,12 @@ import opencc
 from ..errors import BuildError
 from ..lazy import jieba
 from ..read.parse import parse_corpus
+from ..text import segment
 from .converter import TO_SIMPLIFIED, generated_path
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository: build_scripts/<stage>/ is two folders down
 OUTPUT = generated_path(TO_SIMPLIFIED)
-DICTIONARY = Path(jieba.__file__).parent / "dict.txt"
+DICTIONARY = segment.dictionary_path()
 VERB_TAGS = ("v", "vn", "vd", "vi", "a")  # a: adjectives are stative verbs, and take 着 too (充满着, 红着脸)
 NAME_TAGS = ("nr", "nrt", "nrfg", "ns", "nt", "nz")  # X著 after a name is "by X", 著 zhù
 COVERAGE = 0.95  # the verbs making up this share of jieba's verb occurrences, most frequent first

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import opencc
 
-from ..lazy import jieba, pypinyin
+from ..lazy import pypinyin
+from ..text import segment
 
 TABLE = Path(__file__).with_name("sounds.tsv")
 SOUND_CHARS = 6000
@@ -42,7 +43,7 @@ def derive() -> dict[str, str]:
 
 def common_characters() -> tuple[str, ...]:
     """Han characters by how many words of jieba's dictionary hold them, most first."""
-    text = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
+    text = segment.dictionary_path().read_text(encoding="utf-8")
     counts = Counter(re.sub(r" .*", "", text))  # each line's word, the lines run together
     han = {ch: n for ch, n in counts.items() if "\u4e00" <= ch <= "\u9fff"}
     return tuple(ch for ch, _ in sorted(han.items(), key=lambda kv: (-kv[1], kv[0])))

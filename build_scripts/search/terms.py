@@ -142,6 +142,7 @@ def synonyms(pairs: Iterable[tuple[str, str]], printed: Convert) -> dict[str, li
     return {k: sorted(set(v)) for k, v in sorted(out.items())}
 
 
+@lru_cache(maxsize=1)  # every edition asks for the same words (the source's): looked up once
 def _tags(words: frozenset[str]) -> dict[str, str]:
     """jieba's part-of-speech tag of each of `words` its dictionary holds. Kept (cache.py): with it, a build of an
     unchanged corpus never reads jieba's dictionary."""

@@ -27,6 +27,11 @@ from typing import Any
 from ..lazy import jieba
 
 
+def dictionary_path() -> Path:
+    """jieba's default dictionary, the file its own Tokenizer reads."""
+    return Path(jieba.__file__).parent / "dict.txt"
+
+
 class _Dictionary:
     """jieba's default dictionary, its entries made as texts reach them."""
 
@@ -97,7 +102,7 @@ def _tokenizer() -> tuple[Any, _Dictionary]:
 @cache
 def _made() -> tuple[Any, _Dictionary]:
     tokenizer = jieba.Tokenizer()
-    dictionary = _Dictionary(Path(jieba.__file__).parent / "dict.txt")
+    dictionary = _Dictionary(dictionary_path())
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dictionary.freq, dictionary.total, True
     return tokenizer, dictionary
 
