@@ -59,9 +59,10 @@ def test_every_fragment_of_the_corpus_has_jiebas_frequency_and_dag():
                 assert segment.frequency(text[i:j]) == (whole().FREQ.get(text[i:j]) or 0), text[i:j]
 
 
-# Han characters of every kind the dictionary holds (common, rare, compatibility), Latin letters, digits and the
-# punctuation the statements use: text no one wrote, for words the corpus never reaches.
-CHARS = st.sampled_from("中巴国关系合作发展经济走廊建设设施基础的了着著乂乜乪丠龢龠B超AT&T0123456789，。、（）《》 \n")
+# Han characters of every kind the dictionary holds (common, rare, compatibility), Latin letters, digits, the
+# punctuation the statements use, tabs, and Han characters outside the BMP (𠮷, as Hong Kong names are written):
+# text no one wrote, for words the corpus never reaches.
+CHARS = st.sampled_from("中巴国关系合作发展经济走廊建设设施基础的了着著乂乜乪丠龢龠B超AT&T0123456789，。、（）《》 \n\t𠮷𡈼")
 TEXTS = st.text(st.one_of(CHARS, st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)), max_size=40)
 
 
