@@ -8,6 +8,7 @@ results (R = number of relevant clauses), the share that are relevant.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -1367,3 +1368,105 @@ def test_the_tags_of_words_are_jiebas_own():
     table = jieba.posseg.dt.word_tag_tab
     for word in ["巴基斯坦", "伊斯兰堡", "中巴经济走廊", "习近平", "B超", "合作", "之", "夏巴兹"]:
         assert segment.tag(word) == table.get(word), word
+
+
+# --- a clause read in its statement: words typed apart, no clause holding them all ------------------------------
+
+NODE_CONTEXT = """
+const vm = require('vm'), fs = require('fs');
+const [client, index, queries] = process.argv.slice(1);
+const ctx = {}; ctx.globalThis = ctx; vm.createContext(ctx);
+vm.runInContext(fs.readFileSync(index, 'utf8').replace('window.', 'globalThis.'), ctx);
+vm.runInContext(fs.readFileSync(client, 'utf8'), ctx);
+const engine = new ctx.SiteSearch(ctx.__siteSearchIndex);
+const out = {words: {}, results: {}};
+// every word of the index in under a tenth of the clauses, two Han characters or more, with the clauses it is found in
+for (const w of [...engine.words].filter(w => w.length >= 2 && /^\\p{Script=Han}+$/u.test(w)).sort()) {
+  const m = engine.match(w), at = Object.keys(m).filter(p => m[p].kind !== 'inside');
+  if (at.length && engine.specific(m)) out.words[w] = at.map(p => engine.docs[p].slug + '#' + engine.docs[p].anchor);
+}
+for (const q of JSON.parse(queries)) {
+  out.results[q] = engine.search(q).map(r => [r.doc.slug + '#' + r.doc.anchor, !!r.loose, !!r.context]);
+}
+console.log(JSON.stringify(out));
+"""
+
+
+@pytest.fixture(scope="module")
+def in_context(generated, tmp_path_factory):
+    return _engine_runner(generated, tmp_path_factory.mktemp("context"), NODE_CONTEXT)
+
+
+def _pairs(words: dict[str, list[str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Pairs of specific words never in one clause, one of whose clauses stands in a statement holding the other:
+    (apart, together), the latter pairs some clause holds both of; neither a part of the other."""
+    statements = {w: {c.split("#")[0] for c in cs} for w, cs in words.items()}
+    apart, together = [], []
+    for a, b in itertools.combinations(sorted(words), 2):
+        if a in b or b in a or not statements[a] & statements[b]:
+            continue
+        (together if set(words[a]) & set(words[b]) else apart).append((a, b))
+    return apart, together
+
+
+def test_words_no_clause_holds_together_find_the_clauses_whose_statement_holds_the_other(in_context):
+    """Two specific words typed apart that no clause holds together (pairs drawn from the corpus, in no list): the
+    clauses holding one whose statement holds the other in another clause, as direct results flagged `context`, each
+    such clause and no other; before the change, none of them was a direct result."""
+    words = in_context("zh-Hans")["words"]
+    apart, _ = _pairs(words)
+    assert len(apart) > 100
+    sample = apart[:: max(1, len(apart) // 60)]
+    out = in_context("zh-Hans", *(f"{a} {b}" for a, b in sample))["results"]
+    checked = 0
+    for a, b in sample:
+        results = out[f"{a} {b}"]
+        direct = [(c, context) for c, loose, context in results if not loose]
+        if any(not context for _, context in direct):
+            continue  # a form of a word (a synonym, an alias) holds both: not this case
+        checked += 1
+        statements = {w: {c.split("#")[0] for c in words[w]} for w in (a, b)}
+        expected = {c for w, other in ((a, b), (b, a)) for c in words[w]
+                    if c.split("#")[0] in statements[other] and c not in words[other]}
+        assert {c for c, _ in direct} >= expected, (a, b)
+        for c, _ in direct:  # nothing beyond: a clause of a form of a word, its statement holding the other
+            slug = c.split("#")[0]
+            assert slug in statements[a] and slug in statements[b], (a, b, c)
+    assert checked > 30
+
+
+def test_clauses_holding_every_word_come_before_those_read_in_their_statement(in_context):
+    words = in_context("zh-Hans")["words"]
+    _, together = _pairs(words)
+    sample = together[:: max(1, len(together) // 40)]
+    out = in_context("zh-Hans", *(f"{a} {b}" for a, b in sample))["results"]
+    seen_context = 0
+    for a, b in sample:
+        flags = [context for _, loose, context in out[f"{a} {b}"] if not loose]
+        both = set(words[a]) & set(words[b])
+        assert [c for c, loose, context in out[f"{a} {b}"] if not loose and not context][:len(both)], (a, b)
+        assert flags == sorted(flags), (a, b)  # never a clause holding both after one read in its statement
+        seen_context += any(flags)
+    assert seen_context  # the order is tested where both kinds are shown
+
+
+def test_a_generic_word_or_one_compound_never_reads_a_clause_in_its_statement(in_context):
+    # 合作 and 发展 stand in a tenth of the clauses or more: every statement holds them, which says nothing of a
+    # clause; the words of one compound typed together (光伏企业 no clause prints) belong together.
+    out = in_context("zh-Hans", "光伏 合作", "留学生 发展", "留学生疫情", "光伏")["results"]
+    assert all(out[q] for q in out)
+    assert [q for q in out if any(context for _, _, context in out[q])] == []
+
+
+@pytest.mark.browser
+def test_clauses_read_in_their_statement_follow_a_note_that_says_so(page, server):
+    page.goto(f"{server}/zh-Hant/")
+    search(page, "電子商務 減貧")  # one clause holds both; others hold one, their statement the other
+    items = page.eval_on_selector_all(".site-search__results > li", "els => els.map(e => e.className)")
+    note = page.locator(".site-search__note")
+    assert note.count() == 1 and note.inner_text() == page.locator("#site-search").get_attribute("data-context")
+    assert "聲明" in note.inner_text()  # in the edition's script
+    at = items.index("site-search__note")
+    assert at >= 1 and len(items) > at + 1  # the clause holding both, the note, the clauses read in their statement
+    direct = len(items) - 1 - items.count("site-search__group") - items.count("site-search__related")
+    assert str(direct) in page.locator(".site-search__status").inner_text()

@@ -75,6 +75,7 @@ UI_STRINGS = {  # the search dialog's own words, beside Material's (config.extra
     "hint": "按 / 键打开搜索，Esc 关闭；↑↓ 在结果间移动",
     "loose": "没有完全相符的条款。以下条款含有查询的部分字词，是较宽松的匹配：",
     "related": "话题“#”的其他条款",
+    "context": "以下条款不含查询的全部字词，所缺的字词见于同一份声明的其他条款：",
 }
 
 

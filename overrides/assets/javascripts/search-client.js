@@ -11,9 +11,11 @@
 // phrases it abbreviates (友城 → 友好城市: each character the start of a word in a run of words); where no form of
 // it is printed, the corpus's phrases one word away from it (基础建设 → 基础设施), before what its words find. A Han
 // form matches only on the index's word boundaries (上合 is not in 基础上合作), a Latin one only between non-letters.
-// A clause matches when it holds every term. Results are ranked BM25-style (rare terms, repeated terms, short
-// clauses score higher), with a boost when the terms stand as one phrase or close together, in tiers: forms as
-// typed first, then expanded forms, then a term found only inside a word, then the words of a term that matches
+// A clause matches when it holds every term; after those, a clause holding every term but one, when its statement
+// holds that one in another clause and the terms on both sides are specific (留学生 疫情: the students' clause of
+// a statement on the epidemic), said so (inContext()). Results are ranked BM25-style (rare terms, repeated terms,
+// short clauses score higher), with a boost when the terms stand as one phrase or close together, in tiers: forms
+// as typed first, then expanded forms, then a term found only inside a word, then the words of a term that matches
 // nowhere (巴基斯坦反恐 → 巴基斯坦 + 反恐; never single characters); a newer statement only breaks ties. When
 // nothing matches, clauses sharing most of the query's character pairs are offered as a looser match, said so.
 // When the query names a topic, its other clauses follow as related (related()).
@@ -623,6 +625,10 @@
         results = this.rank(known, true).map(function (r) { r.loose = true; r.tier = 4; return r; });
       }
     }
+    if (!fallback && terms.length >= 2 && results.every(function (r) { return !r.loose; })) {
+      var had = new Set(results.map(function (r) { return r.doc.position; }));
+      this.inContext(required).forEach(function (r) { if (!had.has(r.doc.position)) results.push(r); });
+    }
     if (!results.length) results = this.coordinated(required.concat(meant));
     if (guessed && results.length && !results[0].loose) {  // a phrase next to a term is a guess: what the term's
       var shown = new Set(results.map(function (r) { return r.doc.position; }));  // words find follows it
@@ -717,6 +723,40 @@
     return out.sort(function (a, b) {
       return a.tier - b.tier || b.score - a.score || a.doc.recency - b.doc.recency || a.doc.position - b.doc.position;
     });
+  };
+
+  // Clauses holding every term the reader typed apart but one, which their statement holds in another clause (留学生
+  // 疫情: a clause on the students in a statement on the epidemic): a clause is read in its statement. Only specific
+  // terms (in under a tenth of the clauses) count on either side: every statement holds 合作 or 安全. After every
+  // clause holding them all, flagged `context` for the dialog to say so.
+  SiteSearch.prototype.inContext = function (matches) {
+    var self = this;
+    if (matches.length < 2 || !matches.every(function (m) { return self.found(m, false); })) return [];
+    var where = matches.map(function (m) {
+      var slugs = new Set();
+      Object.keys(m).forEach(function (p) { slugs.add(self.docs[p].slug); });
+      return slugs;
+    });
+    var out = [], n = this.docs.length;
+    matches.forEach(function (left, k) {
+      var df = Object.keys(left).length, missing = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      var rest = matches.filter(function (m, j) { return j !== k; });
+      // 安全, 合作: every statement holds them, which says nothing; and what the clause holds must say something
+      if (!self.specific(left) || !rest.some(function (m) { return self.specific(m); })) return;
+      self.rank(rest, true).forEach(function (r) {
+        if (left[r.doc.position] || !where[k].has(r.doc.slug)) return;
+        r.tier = 3.5;
+        r.context = true;  // the dialog says so before the first
+        r.missing = missing;
+        out.push(r);
+      });
+    });
+    var seen = new Set();
+    // the clauses missing the commonest term first (留学生 without 疫情 before 疫情 without 留学生), then by score
+    return out.sort(function (a, b) {
+      return a.missing - b.missing || b.score - a.score || a.doc.recency - b.doc.recency || a.doc.position - b.doc.position;
+    })
+      .filter(function (r) { return !seen.has(r.doc.position) && seen.add(r.doc.position); });
   };
 
   // Is a match specific: in under a tenth of the clauses (合作, which half of them hold, is not)?
@@ -923,9 +963,12 @@
       if (old) old.parentNode.removeChild(old);
       var next = results.slice(shown, shown + LIMIT);
       next.forEach(function (r, k) {
-        if (r.loose && (shown + k === 0 || !results[shown + k - 1].loose)) {
+        var before = shown + k ? results[shown + k - 1] : null;
+        if (r.loose && (!before || !before.loose)) {
           topics();  // a topic the reader named is nearer what they mean than a looser match
           note(dialog.dataset.loose, "site-search__note");
+        } else if (r.context && (!before || !before.context)) {
+          note(dialog.dataset.context, "site-search__note");
         }
         list.appendChild(item(dialog, engine, r));
       });
