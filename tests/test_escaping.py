@@ -288,3 +288,11 @@ def test_line_breaks_and_controls_cannot_split_a_heading_a_table_row_or_the_fron
     assert "\n" not in cell and "\r" not in cell and "|" not in cell and "\x7f" not in cell and "\u2028" not in cell
     body, meta = front_matter(f"---\ntitle: {escape.yaml_string(text)}\n---\n\n# x\n")
     assert meta == {"title": text} and body == "# x\n"
+
+
+def test_the_offline_copy_finds_the_start_tags_html_parser_finds_on_the_hostile_site(hostile):
+    """The hostile string in every field (markup, quotes, scripts' end tags) never fools the fast scan
+    (publish/starttags.py): on each page it agrees with html.parser, or leaves the page to it."""
+    from .test_starttags import agree
+
+    agree(sorted(hostile.rglob("*.html")))

@@ -1401,7 +1401,8 @@ def _pairs(words: dict[str, list[str]]) -> tuple[list[tuple[str, str]], list[tup
     """Pairs of specific words never in one clause, one of whose clauses stands in a statement holding the other:
     (apart, together), the latter pairs some clause holds both of; neither a part of the other."""
     statements = {w: {c.split("#")[0] for c in cs} for w, cs in words.items()}
-    apart, together = [], []
+    apart: list[tuple[str, str]] = []
+    together: list[tuple[str, str]] = []
     for a, b in itertools.combinations(sorted(words), 2):
         if a in b or b in a or not statements[a] & statements[b]:
             continue

@@ -5,21 +5,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import partial
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .. import cache
 from ..text import escape
 from .archive import zip_entries
+from .starttags import start_tags
 
 # The offline package is the published build itself, rewritten for file:// — not two more MkDocs runs.
 # From file:// a link to a directory opens a listing, not the page, so every relative link to a directory
 # gets its index.html; pages keep their published paths (statements/<slug>/index.html). Search needs nothing
 # more: its index is a script (search/index.js) the page injects, which file:// allows where fetch is refused.
-# The links are found by an HTML parser (html.parser), in start tags only, whatever their quoting: text, scripts
-# and styles are never touched, and a serializer that changes its quotes changes nothing here. Only the
+# The links are found where an HTML parser (html.parser) finds start tags (starttags.py), whatever their quoting:
+# text, comments, scripts and styles are never touched, and a serializer that changes its quotes changes nothing here. Only the
 # addresses are replaced, in place: the rest of the page stays byte for byte as the engine wrote it.
 URL_ATTRS = ("href", "src")
+TAG_ATTRS = (*URL_ATTRS, "rel", "http-equiv")  # what a start tag that changes holds
 # One attribute inside a start tag that the parser found, in any of HTML's three quotings.
 ATTR = re.compile(r"""(?<=[\s"'])([A-Za-z][^\s/>"'=]*)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
 REFRESH = re.compile(r"(\d+\s*;\s*url=)(.*)", re.I | re.S)  # a redirect page's <meta http-equiv="refresh"> (compare_page.py)
@@ -63,24 +64,6 @@ def file_url(url: str) -> str:
     return url
 
 
-class _StartTags(HTMLParser):
-    """Where each start tag of a page is: (start, end) offsets in its text, the tag's name, its attributes."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines = [0, *(m.end() for m in re.finditer("\n", html))]  # the offset each line starts at
-        self.tags: list[tuple[int, int, str, dict[str, str | None]]] = []
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line, column = self.getpos()
-        start = self.lines[line - 1] + column
-        self.tags.append((start, start + len(self.get_starttag_text() or ""), tag, dict(attrs)))
-
-    handle_startendtag = handle_starttag
-
-
 def file_html(html: str, fill: dict[str, str]) -> str:
     """A published page, readable from file://: directory links completed, slots filled, no alternates."""
     out, done = [], 0
@@ -101,7 +84,7 @@ def _edits(html: str) -> list[tuple[int, int, str]]:
     <link rel="alternate"> goes, with the white space before it: of no use from file://, and Material would fetch
     a sitemap.xml beside it, which file:// refuses (a console error on every page)."""
     edits = []
-    for start, end, tag, attrs in _StartTags(html).tags:
+    for start, end, tag, attrs in start_tags(html, TAG_ATTRS):
         if tag == "link" and attrs.get("rel") == "alternate":
             edits.append((len(html[:start].rstrip()), end, ""))
         else:
