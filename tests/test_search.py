@@ -1471,3 +1471,74 @@ def test_clauses_read_in_their_statement_follow_a_note_that_says_so(page, server
     assert at >= 1 and len(items) > at + 1  # the clause holding both, the note, the clauses read in their statement
     direct = len(items) - 1 - items.count("site-search__group") - items.count("site-search__related")
     assert str(direct) in page.locator(".site-search__status").inner_text()
+
+
+# --- a word typed with a homophone slip of a pinyin input method -------------------------------------------------
+
+NODE_SLIPS = """
+const vm = require('vm'), fs = require('fs');
+const [client, index, queries] = process.argv.slice(1);
+const ctx = {}; ctx.globalThis = ctx; vm.createContext(ctx);
+vm.runInContext(fs.readFileSync(index, 'utf8').replace('window.', 'globalThis.'), ctx);
+vm.runInContext(fs.readFileSync(client, 'utf8'), ctx);
+const engine = new ctx.SiteSearch(ctx.__siteSearchIndex);
+const [mode, limit, words] = JSON.parse(queries);  // limit: how many slips; words: a file of words
+const printed = t => engine.docs.some(d => d.hay.includes(t));
+const where = t => Object.keys(engine.match(t)).filter(p => engine.match(t)[p].kind === 'exact')
+  .map(p => engine.docs[p].slug + '#' + engine.docs[p].anchor).sort();
+const out = [];
+if (mode === 'slips') {
+  // each word of the corpus of 3 or 4 characters, one character swapped for another of its sound: a string no clause
+  // prints, no word of the index
+  const bySound = {};
+  for (const ch of Object.keys(engine.syllable).sort()) {
+    (bySound[engine.syllable[ch]] = bySound[engine.syllable[ch]] || []).push(ch);
+  }
+  for (const w of [...engine.words].filter(w => /^\\p{Script=Han}{3,4}$/u.test(w)).sort()) {
+    if (out.length >= +limit) break;
+    const chars = Array.from(w), at = out.length % chars.length;  // the slip's place moves along
+    const swap = c => chars.slice(0, at).join('') + c + chars.slice(at + 1).join('');
+    const other = (bySound[engine.syllable[chars[at]]] || []).find(c => c !== chars[at] && engine.toScript(c) === c &&
+      !printed(swap(c)) && !engine.words.has(swap(c)));  // a character of the edition's script
+    if (!other || !where(w).length) continue;
+    const slip = swap(other);
+    const direct = engine.search(slip).filter(r => !r.loose).map(r => r.doc.slug + '#' + r.doc.anchor);
+    out.push([w, slip, where(w), direct]);
+  }
+} else {
+  for (const w of JSON.parse(fs.readFileSync(words, 'utf8'))) {
+    if (!printed(w)) out.push([w, Object.keys(engine.homophones(w)).length]);
+  }
+}
+console.log(JSON.stringify(out));
+"""
+
+
+@pytest.fixture(scope="module")
+def slips(generated, tmp_path_factory):
+    run = _engine_runner(generated, tmp_path_factory.mktemp("slips"), NODE_SLIPS)
+    return lambda lang, mode, limit, words: run(lang, mode, str(limit), words)
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_a_word_typed_with_a_homophone_slip_finds_the_word(slips, lang):
+    """A pinyin input method offers every character of a sound; a reader picks the wrong one (国是访问 for 国事访问).
+    Slips made from the corpus's own words, one character swapped for another of its sound (no list holds them):
+    each finds the clauses printing the word, as direct results."""
+    out = slips(lang, "slips", 80, "")
+    assert len(out) >= 40
+    missed = [(w, slip) for w, slip, expected, direct in out if not set(expected) <= set(direct)]
+    assert not missed, missed
+
+
+def test_hardly_a_common_word_is_heard_as_a_phrase_it_only_sounds_like(slips, tmp_path):
+    """jieba's 5,000 commonest words of three or four characters that no clause prints: one at most is
+    heard as a phrase of the corpus sounding the same. A character that differs stands in a word of two characters
+    or more (发展史 is not 发展|是); 等级制 → 等|机制 is the one left: nothing in the clause tells it from 党中仰 →
+    党|中央."""
+    words = tmp_path / "words.json"
+    words.write_text(json.dumps(_common_words(5000)), encoding="utf-8")
+    out = slips("zh-Hans", "common", 0, str(words))
+    assert len(out) > 4000
+    heard = [w for w, n in out if n]
+    assert len(heard) <= 1, heard  # of about 5,000

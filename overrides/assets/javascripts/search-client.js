@@ -9,7 +9,9 @@
 // word replaced; a Latin name's Chinese; the terms of an alias group it equals, holds or is the start or the
 // abbreviation of (上合 → 上合组织; 新冠病毒 → 新冠, 新型冠状病毒); and, where it is no word of the corpus, the
 // phrases it abbreviates (友城 → 友好城市: each character the start of a word in a run of words); where no form of
-// it is printed, the corpus's phrases one word away from it (基础建设 → 基础设施), before what its words find. A Han
+// it is printed, the corpus's phrases one word away from it (基础建设 → 基础设施), and where none is either, a phrase it
+// sounds the same as, typed with a pinyin input method's wrong character (国是访问 → 国事访问), before what its words
+// find. A Han
 // form matches only on the index's word boundaries (上合 is not in 基础上合作), a Latin one only between non-letters.
 // A clause matches when it holds every term; after those, a clause holding every term but one, when its statement
 // holds that one in another clause and the terms on both sides are specific (留学生 疫情: the students' clause of
@@ -387,6 +389,40 @@
     }).map(function (h) { return h[1]; }));
   };
 
+  // Where the clauses print a phrase that sounds as a term no clause prints, syllable for syllable: a slip of a
+  // pinyin input method, which offers every character of a sound (国是访问 for 国事访问, 经济走郎 for 经济走廊).
+  // Three characters or more, half of them or more as printed, the others each in a word of two characters or more;
+  // the phrase on the clause's word boundaries (or its words' parts'): {doc position: [[start, end], …]}.
+  SiteSearch.prototype.homophones = function (term) {
+    var self = this, chars = Array.from(term), n = term.length, found = {};
+    function inWord(doc, at) {  // a character of a word of two or more: no 是 of 发展|是 for 发展史
+      var from = at, to = at + 1;
+      while (from > 0 && !doc.bound[from]) from--;
+      while (to < doc.hay.length && !doc.bound[to]) to++;
+      return to - from >= 2;
+    }
+    if (chars.length !== n || n < 3 || !isHan(term[0])) return found;
+    if (!chars.every(function (ch) { return ch in self.syllable; })) return found;
+    this.docs.forEach(function (doc) {
+      var hay = doc.hay, tried = new Set(), spans = [];
+      chars.forEach(function (ch, k) {  // each window holding a character of the term where the term has it
+        for (var at = hay.indexOf(ch); at >= 0; at = hay.indexOf(ch, at + 1)) {
+          var i = at - k;
+          if (i < 0 || i + n > hay.length || tried.has(i) || !doc.morph[i] || !doc.morph[i + n]) continue;
+          tried.add(i);
+          var same = 0, heard = true;
+          for (var j = 0; j < n && heard; j++) {
+            if (hay[i + j] === chars[j]) same++;
+            else heard = self.syllable[hay[i + j]] === self.syllable[chars[j]] && inWord(doc, i + j);
+          }
+          if (heard && same * 2 >= n && same < n) spans.push([i, i + n]);
+        }
+      });
+      if (spans.length) found[doc.position] = spans.sort(function (a, b) { return a[0] - b[0]; });
+    });
+    return found;
+  };
+
   // Does `text` hold `part` as a whole word (a Latin word between non-letters, a Han run anywhere)?
   SiteSearch.prototype.holds = function (text, part) {
     for (var at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
@@ -563,6 +599,10 @@
       this.soundsLike(plain).forEach(function (name) {
         self.docs.forEach(function (doc) { note(doc, "sound", self.occurrences(doc, name)); });
       });
+    }
+    if (!Object.keys(found).length) {  // a phrase of the corpus it sounds the same as, typed with the wrong characters
+      var heard = this.homophones(plain);
+      Object.keys(heard).forEach(function (k) { note(self.docs[k], "sound", heard[k]); });
     }
     if (!Object.keys(found).length) {  // the term stands nowhere on a word boundary: inside a word, then
       this.docs.forEach(function (doc) {
