@@ -1542,3 +1542,91 @@ def test_hardly_a_common_word_is_heard_as_a_phrase_it_only_sounds_like(slips, tm
     assert len(out) > 4000
     heard = [w for w, n in out if n]
     assert len(heard) <= 1, heard  # of about 5,000
+
+
+# --- numbers, typed in the other writing ---------------------------------------------------------------------------
+
+_HAN = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    """n (1 to 9999) in Chinese numerals as the statements write counts: 十一, 一百零五, 一百五十, 一千零一十五."""
+    if n < 10:
+        return _HAN[n]
+    if n < 100:
+        return ("" if n < 20 else _HAN[n // 10]) + "十" + (_HAN[n % 10] if n % 10 else "")
+    unit, size = ("百", 100) if n < 1000 else ("千", 1000)
+    head, rest = divmod(n, size)
+    ten = "一" if 10 <= rest < 20 else ""  # 一百一十, not 一百十
+    tail = "" if not rest else ("零" if rest < size // 10 else "") + ten + _chinese(rest)
+    return _HAN[head] + unit + tail
+
+
+def _arabic(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if not any(u in text for u in "十百千"):
+        return int("".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九" else str(_HAN.index(c))
+                           for c in text))
+    total, digit = 0, None
+    for c in text:
+        if c in "十百千":
+            total += (1 if digit is None else digit) * {"十": 10, "百": 100, "千": 1000}[c]
+            digit = None
+        elif c != "零":
+            digit = _HAN.index(c)
+    return total + (digit or 0)
+
+
+NUMBER = re.compile(r"(?<![0-9〇零一二三四五六七八九十百千])(第?)([0-9]+|[〇一二三四五六七八九十百千]+)(次|周年|亿|年)")
+
+
+def _numbers(generated) -> dict[str, tuple[str, set[str]]]:
+    """Each count the corpus prints with what it counts (第十一次, 150亿, 10周年, 2023年): the other writing of it
+    (第11次, 一百五十亿), and the clauses printing it."""
+    editions, _ = generated
+    out: dict[str, tuple[str, set[str]]] = {}
+    for s in editions["zh-Hans"]:
+        for c in s.clauses:
+            for m in NUMBER.finditer(c.text):
+                first, digits, unit = m.groups()
+                if len(digits) == 1 and not first and not digits.isdigit():
+                    continue  # a lone 一 or 三 is most often a word's
+                value = _arabic(digits)
+                other = str(value) if not digits.isdigit() else _chinese(value) if value < 1000 or unit != "年" else \
+                    "".join("〇一二三四五六七八九"[int(d)] for d in digits)
+                out.setdefault(m.group(), (first + other + unit, set()))[1].add(f"{s.slug}#{c.anchor}")
+    return out
+
+
+def test_a_count_typed_in_the_other_writing_finds_the_clauses_printing_it(engine, generated):
+    """第11次 finds 第十一次, 一百五十亿 150亿, 二〇二三年 2023年: every count the corpus prints, written the other
+    way by this test's own converter; and never a clause counting otherwise (第十次 is no 第十一次)."""
+    numbers = _numbers(generated)
+    assert len(numbers) >= 15
+    queries = [other for other, _ in numbers.values()]
+    out = engine("zh-Hans", *queries)
+    missed = [(printed, other) for printed, (other, where) in numbers.items() if not where <= set(_refs(out, other))]
+    assert not missed, missed
+    wrong = [(other, ref) for printed, (other, where) in numbers.items() for ref in _refs(out, other)
+             if not any(p in text for p in (printed, other) for r, _, text in out[other] if r == ref)]
+    assert not wrong, wrong
+
+
+def test_a_different_count_finds_no_clause_counting_otherwise(ranked, generated):
+    # 第十次 and 第二十次 abbreviate 第十一次 and shorten to 第二次 character by character; counts are not abbreviated
+    numbers = [p for p in _numbers(generated) if p.startswith("第") and p.endswith("次")]
+    assert len(numbers) >= 5
+    texts = {f"{s.slug}#{c.anchor}": c.text for s in generated[0]["zh-Hans"] for c in s.clauses}
+    out = ranked("zh-Hans", *numbers)
+    for printed in numbers:  # as printed: only the clauses counting so
+        other = _numbers(generated)[printed][0]
+        assert all(printed in texts[c] or other in texts[c] for c, loose, _ in out[printed] if not loose), printed
+    for printed in numbers:
+        value = _arabic(printed[1:-1])
+        for other in (value + 1, value * 10, value + 10):
+            query = f"第{_chinese(other)}次" if other < 100 else f"第{other}次"
+            if any(query in t or f"第{other}次" in t for t in texts.values()):
+                continue
+            direct = [c for c, loose, _ in ranked("zh-Hans", query)[query] if not loose]
+            assert not any(printed in texts[c] for c in direct), (query, printed)

@@ -6,7 +6,8 @@
 // A query is folded (NFKC: full-width letters and digits; lower case; no zero-width or name separator · • ・ ‧)
 // and split at spaces and punctuation into terms; Latin words that together make a known name stay one term.
 // Each term stands for the forms a reader means by it: as typed and in this edition's script; with a regional
-// word replaced; a Latin name's Chinese; the terms of an alias group it equals, holds or is the start or the
+// word replaced; with its numbers written the other way (第11次 → 第十一次, 二〇二三年 → 2023年; a number is never
+// abbreviated, shortened or cut apart: 第十次 is no 第十一次); a Latin name's Chinese; the terms of an alias group it equals, holds or is the start or the
 // abbreviation of (上合 → 上合组织; 新冠病毒 → 新冠, 新型冠状病毒); and, where it is no word of the corpus, the
 // phrases it abbreviates (友城 → 友好城市: each character the start of a word in a run of words); where no form of
 // it is printed, the corpus's phrases one word away from it (基础建设 → 基础设施), and where none is either, a phrase it
@@ -38,9 +39,9 @@
   var PINYIN_RUN = 16, PINYIN_QUERY = 24;
   var RUN_MAX = 6, SKIP_MAX = 2, COMBINED = 16;  // an abbreviation's run of words, and the words it may skip in a row
   var K1 = 1.2, B = 0.75;  // BM25's saturation and length normalisation
-  var WEIGHT = { exact: 1, regional: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75, shortened: 0.75,
+  var WEIGHT = { exact: 1, regional: 1, numeral: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75, shortened: 0.75,
                  synonym: 0.7, sound: 0.7, similar: 0.6, inside: 0.5 };
-  var TIER = { exact: 0, regional: 0, latin: 0, alias: 1, contains: 1, abbreviation: 1, shortened: 1, synonym: 1,
+  var TIER = { exact: 0, regional: 0, numeral: 0, latin: 0, alias: 1, contains: 1, abbreviation: 1, shortened: 1, synonym: 1,
                sound: 1, similar: 1, inside: 2 };
 
   function fold(text) {
@@ -72,6 +73,94 @@
       if (j >= long.length - 1) return false;
     }
     return true;
+  }
+
+  // A number as readers write it either way: Arabic digits, or Chinese numerals (十一, 一百零五, 两千, 二〇二三).
+  // A run of them in a term is surely a number where it is Arabic, or holds 十, 百 or 千, or is two numerals or
+  // more, or follows 第; a lone 一 or 三 may be a count (七亿) but is most often part of a word (一带一路, 三股势力).
+  var NUMERAL_RUN = /第?(?:[0-9]+|[零〇一二两三四五六七八九十百千]+)/g;
+  var UNIT = { "十": 10, "百": 100, "千": 1000 };
+  var HAN_DIGITS = "零一二三四五六七八九";
+  // The numbers a text holds, each [start, end, value] (value NaN where a run is no number); with `lone`, lone
+  // numerals too.
+  function numbersIn(text, lone) {
+    var out = [];
+    text.replace(NUMERAL_RUN, function (run, at) {
+      var ordinal = run[0] === "第", digits = ordinal ? run.slice(1) : run, value = chineseOrArabic(digits);
+      if (lone || /[0-9]/.test(digits) || /[十百千]/.test(digits) || digits.length >= 2 || ordinal) {
+        out.push([at + (ordinal ? 1 : 0), at + run.length, value]);
+      }
+      return run;
+    });
+    return out;
+  }
+  function chineseOrArabic(text) {
+    if (/^[0-9]+$/.test(text)) return parseInt(text, 10);
+    if (!/[十百千]/.test(text)) {  // digit by digit (二〇二三), or one numeral
+      var v = 0;
+      for (var ch of text) {
+        var d = ch === "〇" ? 0 : ch === "两" ? 2 : HAN_DIGITS.indexOf(ch);
+        if (d < 0) return NaN;
+        v = v * 10 + d;
+      }
+      return text.length > 1 && /两/.test(text) ? NaN : v;
+    }
+    var total = 0, digit = null;
+    for (var c of text) {
+      if (c in UNIT) { total += (digit === null ? 1 : digit) * UNIT[c]; digit = null; }
+      else if (c === "零" || c === "〇") digit = digit === null ? null : NaN;
+      else { var n = c === "两" ? 2 : HAN_DIGITS.indexOf(c); if (n < 0 || digit !== null) return NaN; digit = n; }
+    }
+    return total + (digit || 0);
+  }
+  // A number written in Chinese numerals as the text writes it: 11 十一, 105 一百零五, 150 一百五十; four digits also
+  // digit by digit, as years are (2023 二〇二三, 二零二三). Nothing past 9999.
+  function chineseNumerals(n) {
+    if (!(n >= 0 && n < 10000)) return [];
+    var D = HAN_DIGITS, out = [];
+    function upTo99(k, lead) {  // lead: after a hundred or a thousand, 10–19 read 一十…
+      if (k < 10) return D[k];
+      return (k < 20 && !lead ? "" : D[Math.floor(k / 10)]) + "十" + (k % 10 ? D[k % 10] : "");
+    }
+    function read(k) {
+      if (k < 100) return upTo99(k, false);
+      if (k < 1000) {
+        var r = k % 100;
+        return D[Math.floor(k / 100)] + "百" + (r === 0 ? "" : r < 10 ? "零" + D[r] : upTo99(r, true));
+      }
+      var rest = k % 1000;
+      return D[Math.floor(k / 1000)] + "千" + (rest === 0 ? "" : rest < 100 ? "零" + upTo99(rest, true) : read(rest));
+    }
+    out.push(read(n));
+    if (n >= 1000) {
+      var s = String(n);
+      out.push(s.replace(/[0-9]/g, function (d) { return "〇一二三四五六七八九"[+d]; }));
+      out.push(s.replace(/[0-9]/g, function (d) { return D[+d]; }));
+    }
+    return out;
+  }
+  // The term with its numbers written the other way (第11次 → 第十一次, 七十周年 → 70周年, 七亿 → 7亿: a form no
+  // clause prints finds nothing, so a lone numeral of a word, 1带1路, costs nothing), at most COMBINED forms; none
+  // for a term that is a number alone, which says nothing of what it counts.
+  function otherNumerals(term) {
+    var numbers = numbersIn(term, true).filter(function (x) { return !isNaN(x[2]); });
+    if (!numbers.length || term.replace(NUMERAL_RUN, "") === "") return [];
+    var forms = [""], at = 0;
+    numbers.forEach(function (x) {
+      var typed = term.slice(x[0], x[1]), other = /[0-9]/.test(typed) ? chineseNumerals(x[2]) : [String(x[2])];
+      var next = [];
+      forms.forEach(function (f) {
+        [typed].concat(other).forEach(function (w) { if (next.length < COMBINED) next.push(f + term.slice(at, x[0]) + w); });
+      });
+      forms = next;
+      at = x[1];
+    });
+    return forms.map(function (f) { return f + term.slice(at); }).filter(function (f) { return f !== term; });
+  }
+  // Do two texts count the same: the same numbers, in order (第十次 is no 第十一次, 第二十次 no 第二次)?
+  function sameNumbers(a, b) {
+    var x = numbersIn(a).map(function (n) { return n[2]; }), y = numbersIn(b).map(function (n) { return n[2]; });
+    return x.length === y.length && x.every(function (v, k) { return v === y[k]; });
   }
 
   // A number as Chinese or Arabic numerals write it (十二, 二十三, 一百零五, 12), or NaN.
@@ -291,6 +380,9 @@
         if (t.indexOf(pair[0]) >= 0) out.push({ form: t.split(pair[0]).join(pair[1]), kind: "regional" });
       });
     });
+    typed.forEach(function (t) {  // its numbers written the other way
+      otherNumerals(t).forEach(function (f) { out.push({ form: f, kind: "numeral" }); });
+    });
     var key = latinKey(term);
     if (key && /^[a-z0-9 '.\-]+$/.test(term) && this.latin[key]) {
       this.latin[key].forEach(function (name) { out.push({ form: name, kind: "latin" }); });
@@ -335,7 +427,7 @@
   SiteSearch.prototype.shortenings = function (term) {
     if (term.length < 4 || !isHan(term[0]) || this.words.has(term)) return [];
     var out = [];
-    this.words.forEach(function (w) { if (shortens(w, term)) out.push(w); });
+    this.words.forEach(function (w) { if (shortens(w, term) && sameNumbers(w, term)) out.push(w); });
     return out;
   };
 
@@ -507,7 +599,7 @@
       if (t < term.length || last - s + 1 === term.length) continue;  // not all there, or printed as typed
       var end = last + 1;
       while (end < hay.length && !doc.bound[end]) end++;
-      out.push([s, end]);
+      if (sameNumbers(hay.slice(s, end), term)) out.push([s, end]);
     }
     return out;
   };
@@ -536,7 +628,7 @@
       starts.forEach(function (at) {
         if (at < 0 || at + n > hay.length || !doc.bound[at] || !doc.bound[at + n]) return;
         var span = hay.slice(at, at + n), i = 0, j = n;
-        if (span === term || !/^\p{Script=Han}+$/u.test(span)) return;
+        if (span === term || !/^\p{Script=Han}+$/u.test(span) || !sameNumbers(span, term)) return;
         while (span[i] === term[i]) i++;
         while (span[j - 1] === term[j - 1]) j--;
         if (n - (j - i) < Math.max(2, Math.ceil(n / 2))) return;
@@ -638,7 +730,7 @@
       // a term that matches nowhere: the index's words it is made of (two characters or more) in its place
       fallback = true;
       self.regionalForm(self.toScript(t)).split(/(\p{Script=Han}+)/u).filter(Boolean).forEach(function (run) {
-        (isHan(run[0]) ? self.cut(run, true) : [run]).forEach(function (w) {
+        (isHan(run[0]) ? self.cutKeepingNumbers(run) : [run]).forEach(function (w) {
           if (w.length < 2) partial = true;
           else if (self.words.has(w) || !isHan(w[0])) required.push(self.match(w));
           else meant.push(self.match(w));  // a reader's word known by its synonyms (太空: 空间): wanted, not required
@@ -700,6 +792,19 @@
     });
     if (!found.length) return null;
     return found.sort(function (a, b) { return a.tier - b.tier || a.doc.recency - b.doc.recency || a.doc.position - b.doc.position; });
+  };
+
+  // A Han run cut into the index's words (cut(run, true)), its numbers kept whole with their 第: 第十二次 is 第十二 次,
+  // never 第十 二 次, whose 第十 stands in 第十一次.
+  SiteSearch.prototype.cutKeepingNumbers = function (run) {
+    var self = this, out = [], at = 0;
+    numbersIn(run).forEach(function (x) {
+      var start = run[x[0] - 1] === "第" ? x[0] - 1 : x[0];
+      if (start > at) out = out.concat(self.cut(run.slice(at, start), true));
+      out.push(run.slice(start, x[1]));
+      at = x[1];
+    });
+    return at < run.length ? out.concat(this.cut(run.slice(at), true)) : out;
   };
 
   // A term with every regional word in it replaced by the corpus's (專案合作 → 項目合作).
