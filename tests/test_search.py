@@ -1630,3 +1630,12 @@ def test_a_different_count_finds_no_clause_counting_otherwise(ranked, generated)
                 continue
             direct = [c for c, loose, _ in ranked("zh-Hans", query)[query] if not loose]
             assert not any(printed in texts[c] for c in direct), (query, printed)
+
+
+def test_the_readme_s_examples_of_slips_counts_and_clauses_read_in_their_statement(in_context, ranked):
+    out = ranked("zh-Hans", "国是访问", "第11次", "二〇二三年")
+    assert [c for c, loose, _ in out["国是访问"] if not loose] == ["2015-04-20#c1"]  # 国事访问
+    assert "2022-11-02#c13" in [c for c, loose, _ in out["第11次"] if not loose]  # 第十一次会议
+    assert "2022-11-02#c20" in [c for c, loose, _ in out["二〇二三年"] if not loose]  # 2023年
+    results = in_context("zh-Hans", "留学生 疫情")["results"]["留学生 疫情"]
+    assert {"2020-03-17#p4", "2022-11-02#c28"} <= {c for c, loose, context in results if context and not loose}
