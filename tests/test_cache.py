@@ -158,6 +158,7 @@ def test_a_config_s_conversions_are_kept_and_the_next_run_loads_no_opencc(store:
     assert again("另一段文字") == "另一段文字" and loads == ["first", "again"]  # a new text: converted
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_a_one_shot_build_lets_its_conversion_tables_go_once_they_are_kept(tmp_path) -> None:
     """Its Site is plain data: nothing is converted or cut after it is made, and at ×100 the tables held ~80 MB through
     the engine's build, jieba's dictionary 40 MB more. Released, a table converts as before (from the disk cache's

@@ -124,6 +124,7 @@ def test_other_build_errors_exit_1_without_a_traceback(sandbox, capsys, monkeypa
     assert err.startswith(f"error: {error}\n") and "Traceback" not in err
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_a_cold_build_prints_its_progress_lines_and_nothing_else(tmp_path):
     """jieba prints its dictionary's loading on stderr unless its logger is quietened after it is imported, which
     is now on first use (build_scripts/lazy.py): a level set before that import is lost."""

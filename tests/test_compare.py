@@ -54,6 +54,7 @@ def equal_map(segments: tuple[worddiff.Segment, ...]) -> dict[int, int]:
 
 # --- bounded ------------------------------------------------------------------------------------------------------
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 @pytest.mark.parametrize("chars", [20_000, 100_000])
 def test_near_duplicate_long_clauses_are_diffed_within_the_step_bound(chars):
     """Issue 20: two near-duplicate clauses of 20,000 characters took 15 s and 40,000 took 48 s (quadratic). The
@@ -71,6 +72,7 @@ def test_the_work_grows_linearly_with_the_length():
     assert steps[40_000] / steps[20_000] < 2.4 and steps[100_000] / steps[20_000] < 6  # quadratic: 4 and 25
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_unrelated_long_texts_stop_at_the_step_budget_and_still_rebuild():
     """The worst case of the search (nothing in common but the vocabulary): the budget ends it, not the clock."""
     earlier, _ = near_duplicates(30_000)
@@ -95,6 +97,7 @@ def test_a_spent_budget_replaces_the_rest_and_the_diff_still_rebuilds():
     assert len(replaced.text) > 5_000  # the rest of the clause, in one piece
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_more_distinct_words_than_the_private_use_area_holds_are_diffed():
     """Each word is coded as one character. The diff as it was stopped with a traceback (chr() arg not in range) past
     131,072 distinct words; the codes now go on past the private use area (137,468) into unassigned planes."""
@@ -155,6 +158,7 @@ def shared_sentences(draw):
     return texts["甲"], texts["乙"], [(spans["甲"][k], spans["乙"][k], len(s)) for k, s in enumerate(shared)]
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 @given(shared_sentences(), ANY_LIMITS)
 @settings(max_examples=150, deadline=None)
 def test_every_shared_sentence_is_an_equal_run_at_its_place_whatever_the_limits(case, limits):

@@ -309,6 +309,7 @@ def test_a_source_date_epoch_that_is_not_a_timestamp_is_an_error_not_a_traceback
     assert result.stderr.startswith(f"error: SOURCE_DATE_EPOCH={value!r}: expected")
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_deploy_settings_are_escaped_in_every_context_even_unchecked(tmp_path, monkeypatch):
     """With the check switched off, a break-out in SITE_URL or REPO_URL still adds no markup anywhere."""
     from build_scripts import settings

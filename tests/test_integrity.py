@@ -90,6 +90,7 @@ def test_markup_in_a_statement_is_literal_in_the_search_index(hostile_site):
     assert HOSTILE in doc[3]
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_adding_a_statement_changes_no_published_url_or_anchor(tmp_path):
     line = ("中华人民共和国和巴基斯坦伊斯兰共和国关于深化合作的联合声明（2024年5月6日，北京）\u3000\u3000"
             "一、双方同意进一步加强中巴经济走廊建设，推进瓜达尔港项目。\u3000\u3000二、双方重申，克什米尔问题应当和平解决。")

@@ -251,6 +251,7 @@ def test_a_signal_just_after_the_zip_never_says_unchanged_of_a_replaced_site(tmp
 @pytest.mark.parametrize("command, stage, delay", [("check", "render zh-Hans", 0),
                                                    pytest.param("build", "write", 0.1, marks=pytest.mark.slow),
                                                    pytest.param("build", "zip", 0, marks=pytest.mark.slow)])
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_what_a_killed_run_leaves_the_next_run_removes(tmp_path, request, command, stage, delay):
     """kill -9: nothing of the run's own code runs; its work folder (and a build's staging folder) stay behind
     until the next run finds that no live process holds them. Killed after the zip, the build may be switching

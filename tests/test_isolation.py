@@ -109,6 +109,7 @@ def test_two_builds_into_one_site_dir_leave_one_whole_site_and_the_next_build_su
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "site", "tmpdir"]
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_build_prints_one_line_exits_130_and_changes_nothing(tmp_path, how):
     site = tmp_path / "site"

@@ -195,6 +195,7 @@ def test_the_title_search_is_linear_in_the_paragraph_length():
     assert large / max(small, 1e-6) < 30
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_explain_on_the_command_line():
     import subprocess
     import sys

@@ -69,6 +69,7 @@ def test_every_held_out_zhu_is_decided_right(t2s):
     assert tally == {"particle converted": 32, "particle missed": 0, "zhù kept": 25, "zhù converted": 0}
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_the_generated_file_is_current():
     assert particle.OUTPUT.read_text(encoding="utf-8") == particle.build(), (
         "run `python -m build_scripts.convert.particle --write` (make audit-conversion) and review the diff")

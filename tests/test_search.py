@@ -757,6 +757,7 @@ console.log(JSON.stringify(out));
 """
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_a_phrase_typed_with_one_word_varied_finds_the_phrase_the_text_prints(generated, tmp_path_factory):
     """基础建设 for 基础设施, 資訊通訊科技 for 信息通信技术: a regional or everyday form of a fixed phrase keeps most of it
     and varies one word, which shares a character with the clause's, moved. The class: every two words in a row in
@@ -1057,6 +1058,7 @@ def test_two_characters_abbreviate_two_words_in_a_row_never_words_apart(ranked):
         assert any(full in marks for _, loose, marks in out[query] if not loose), query
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_a_word_of_three_characters_is_no_full_form_of_a_shorter_one(generated, tmp_path_factory):
     """A full form is two words of two characters or more (光纤 电缆, 快速 道路, 水力 发电): a three-character word
     keeping its first and last characters in a shorter word is another word (总经理 is no 总理, 三十年 no 三年,
@@ -1096,6 +1098,7 @@ NODE_CUT_DIRECT = _node_giving("out[q] = [engine.cut(engine.regionalForm(engine.
                                "engine.found(engine.match(q), true) || !!engine.heldGroup(q)];")
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_a_subject_with_a_generic_word_no_clause_of_it_holds_finds_the_subject_s_clauses(generated, tmp_path_factory):
     """大学合作: no clause holds 大学 (or 高校) and 合作 both. 合作, 发展, 关系 stand in a tenth of the clauses or more:
     what a reader adds to a subject. The subject's clauses are then direct results, as the subject alone finds them,
@@ -1331,6 +1334,7 @@ def _common_words(n: int) -> list[str]:
     return [w for _, w in sorted(words, key=lambda fw: (-fw[0], fw[1]))[:n]]
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_no_common_word_or_translated_name_is_heard_as_a_name(heard):
     """A consonant skeleton alone is lossy (遥测卫星 and 侯赛因 are both a-z-n; 夏巴兹 z-b-z and 中国共产党), and a
     translated name (东盟 ASEAN, 数字走廊, 巴基斯坦议会, 三峡) sounds like other words, never like another spelling
@@ -1531,6 +1535,7 @@ def test_a_word_typed_with_a_homophone_slip_finds_the_word(slips, lang):
     assert not missed, missed
 
 
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_hardly_a_common_word_is_heard_as_a_phrase_it_only_sounds_like(slips, tmp_path):
     """jieba's 5,000 commonest words of three or four characters that no clause prints: one at most is
     heard as a phrase of the corpus sounding the same. A character that differs stands in a word of two characters

@@ -323,6 +323,7 @@ def _serving(tmp_path: Path, **popen) -> subprocess.Popen:
 
 @pytest.mark.parametrize("group", [False, pytest.param(True, marks=pytest.mark.slow)],
                          ids=["the server", "its process group (a terminal's Ctrl-C)"])
+@pytest.mark.slow  # seconds on its own: the inner loop (make test-fast) leaves it to make test
 def test_ctrl_c_stops_serving_with_one_line_and_exit_130(tmp_path, group):
     proc = _serving(tmp_path, start_new_session=True)
     if group:
