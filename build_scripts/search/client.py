@@ -10,12 +10,14 @@ and finds clauses holding it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable
 
 from ..cache import memo
 from ..model import Statement, Topic
-from .index import INDEX_FILE, build_indexes, index_script
+from ..text.script import to_simplified
+from .index import HAN_RUN, INDEX_FILE, SearchIndex, build_indexes, index_script
 from .names import Name
 
 
@@ -46,6 +48,9 @@ def query_map(source: list[Statement], editions: dict[str, list[Statement]], lan
 
 
 def _most_common(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """Each character → its most frequent pairing; and where a character is written two ways (获: 獲得, 收穫), each
+    pair of characters holding it that the pairs write otherwise → how they write it (收获 → 收穫), which the
+    client tries first."""
     counts: dict[str, Counter[str]] = {}
     for theirs, ours in pairs:
         if theirs == ours:
@@ -53,7 +58,17 @@ def _most_common(pairs: list[tuple[str, str]]) -> dict[str, str]:
         for a, b in zip(theirs, ours, strict=True):
             if a != b:
                 counts.setdefault(a, Counter())[b] += 1
-    return {a: c.most_common(1)[0][0] for a, c in sorted(counts.items())}
+    chars = {a: c.most_common(1)[0][0] for a, c in sorted(counts.items())}
+    ambiguous = {a for a, c in counts.items() if len(c) > 1}
+    twos: dict[str, Counter[str]] = {}
+    for theirs, ours in pairs:
+        for i, a in enumerate(theirs):
+            if a in ambiguous and ours[i] not in (a, chars[a]):
+                for k in (i - 1, i):
+                    if 0 <= k and k + 2 <= len(theirs):
+                        twos.setdefault(theirs[k:k + 2], Counter())[ours[k:k + 2]] += 1
+    by_char = {t: "".join(chars.get(x, x) for x in t) for t in twos}
+    return chars | {t: w for t, c in sorted(twos.items()) if (w := c.most_common(1)[0][0]) != by_char[t]}
 
 
 def search_files(editions: dict[str, list[Statement]], converts: dict[str, Callable[[str], str]],
@@ -64,8 +79,38 @@ def search_files(editions: dict[str, list[Statement]], converts: dict[str, Calla
     terms = [t for g in aliases for t in g]
     extra = {lang: [(t, convert(t)) for t in terms] for lang, convert in converts.items()}
     maps = {lang: query_map(source, editions, lang, extra) for lang in editions}
-    return {f"{ix.lang}/{INDEX_FILE}": index_script(ix)
-            for ix in build_indexes(editions, aliases, converts, maps, names, topics, synonyms)}
+    indexes = build_indexes(editions, aliases, converts, maps, names, topics, synonyms)
+    # A query reaches a table's word (資訊 → 信息, 姊妹市 → 友好城市) only once every character of it is in the
+    # edition's script, and a table's words hold characters the statements never print (訊 of 資訊): the map
+    # learns them too, from the source edition's tables in every edition's script.
+    words = [w for w in sorted(_han_strings(_tables(indexes[0])))
+             if all(_one_character(a, b) for c in converts.values() for a, b in zip(w, c(w), strict=False) if a != b)]
+    extra = {lang: extra[lang] + [(w, convert(w)) for w in words] for lang, convert in converts.items()}
+    maps = {lang: query_map(source, editions, lang, extra) for lang in editions}
+    return {f"{ix.lang}/{INDEX_FILE}": index_script(dataclasses.replace(ix, query_map=maps[ix.lang])) for ix in indexes}
+
+
+def _one_character(a: str, b: str) -> bool:
+    """Are a and b one character in two scripts, as OpenCC's t2s says (獲 获; not 眾 衆, variants of one script): a
+    table may hold a word in the other script or a variant spelling (美利堅合衆國), which would teach the map a
+    pairing that is no conversion."""
+    return to_simplified(a) == b or to_simplified(b) == a
+
+
+def _tables(index: SearchIndex) -> list[object]:
+    """What a query is compared with beyond the statements (the sounds table is characters, not words)."""
+    return [index.regional, index.latin, index.topics, index.synonyms, index.names, index.persons]
+
+
+def _han_strings(value: object) -> set[str]:
+    """Every string holding a Han character in a table of the index, keys and values, however nested."""
+    if isinstance(value, str):
+        return {value} if HAN_RUN.search(value) else set()
+    if isinstance(value, dict):
+        return set().union(*(_han_strings(k) | _han_strings(v) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return set().union(*(_han_strings(v) for v in value))
+    return set()
 
 
 UI_STRINGS = {  # the search dialog's own words, beside Material's (config.extra.theme_strings); see partials/search.html

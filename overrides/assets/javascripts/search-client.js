@@ -283,9 +283,12 @@
     });
   }
 
-  SiteSearch.prototype.toScript = function (text) {
-    var out = "";
-    for (var ch of text) out += this.map[ch] || ch;
+  SiteSearch.prototype.toScript = function (text) {  // a pair of characters the map holds first (收获: 收穫, not 獲)
+    var out = "", chars = Array.from(text);
+    for (var i = 0; i < chars.length; i++) {
+      var two = i + 1 < chars.length && this.map[chars[i] + chars[i + 1]];
+      if (two) { out += two; i++; } else out += this.map[chars[i]] || chars[i];
+    }
     return out;
   };
 
