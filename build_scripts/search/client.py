@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from ..cache import memo
 from ..model import Statement, Topic
-from ..text.script import to_simplified
+from ..text.script import SIMPLIFIED, to_simplified, to_traditional
 from .index import HAN_RUN, INDEX_FILE, SearchIndex, build_indexes, index_script
 from .names import Name
 
@@ -52,18 +52,21 @@ def _most_common(pairs: list[tuple[str, str]]) -> dict[str, str]:
     pair of characters holding it that the pairs write otherwise → how they write it (收获 → 收穫), which the
     client tries first."""
     counts: dict[str, Counter[str]] = {}
+    kept: Counter[str] = Counter()  # characters some pair writes as they are
     for theirs, ours in pairs:
         if theirs == ours:
             continue  # no character differs
         for a, b in zip(theirs, ours, strict=True):
             if a != b:
                 counts.setdefault(a, Counter())[b] += 1
+            else:
+                kept[a] += 1
     chars = {a: c.most_common(1)[0][0] for a, c in sorted(counts.items())}
-    ambiguous = {a for a, c in counts.items() if len(c) > 1}
+    ambiguous = {a for a, c in counts.items() if len(c) > 1 or kept[a]}
     twos: dict[str, Counter[str]] = {}
     for theirs, ours in pairs:
         for i, a in enumerate(theirs):
-            if a in ambiguous and ours[i] not in (a, chars[a]):
+            if a in ambiguous and ours[i] != chars[a]:  # 里 of 謝里夫 where 里 is most often 裡
                 for k in (i - 1, i):
                     if 0 <= k and k + 2 <= len(theirs):
                         twos.setdefault(theirs[k:k + 2], Counter())[ours[k:k + 2]] += 1
@@ -83,18 +86,13 @@ def search_files(editions: dict[str, list[Statement]], converts: dict[str, Calla
     # A query reaches a table's word (資訊 → 信息, 姊妹市 → 友好城市) only once every character of it is in the
     # edition's script, and a table's words hold characters the statements never print (訊 of 資訊): the map
     # learns them too, from the source edition's tables in every edition's script.
-    words = [w for w in sorted(_han_strings(_tables(indexes[0])))
-             if all(_one_character(a, b) for c in converts.values() for a, b in zip(w, c(w), strict=False) if a != b)]
+    # only the words written in the source edition's script: a table also holds words in the other script or a
+    # variant spelling (合作專案, 美利堅合衆國, 峯会), which would teach the map a pairing that is no conversion
+    in_source = to_simplified if next(iter(editions)) == SIMPLIFIED else to_traditional
+    words = [w for w in sorted(_han_strings(_tables(indexes[0]))) if in_source(w) == w]
     extra = {lang: extra[lang] + [(w, convert(w)) for w in words] for lang, convert in converts.items()}
     maps = {lang: query_map(source, editions, lang, extra) for lang in editions}
     return {f"{ix.lang}/{INDEX_FILE}": index_script(dataclasses.replace(ix, query_map=maps[ix.lang])) for ix in indexes}
-
-
-def _one_character(a: str, b: str) -> bool:
-    """Are a and b one character in two scripts, as OpenCC's t2s says (獲 获; not 眾 衆, variants of one script): a
-    table may hold a word in the other script or a variant spelling (美利堅合衆國), which would teach the map a
-    pairing that is no conversion."""
-    return to_simplified(a) == b or to_simplified(b) == a
 
 
 def _tables(index: SearchIndex) -> list[object]:

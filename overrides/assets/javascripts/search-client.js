@@ -396,7 +396,9 @@
     unique(out.map(function (f) { return f.form; })).forEach(function (t) {  // 夏巴兹谢里夫 → 夏巴兹 (总理)
       (self.persons[t] || []).forEach(function (part) { out.push({ form: part, kind: "alias" }); });
     });
-    var bases = unique(out.map(function (f) { return f.form; }));
+    // what follows reads the forms in the edition's script: a form typed in the other one is there converted, and
+    // it alone would find what the term typed in this script does not (兩國間 is printed nowhere on the 简体 site)
+    var bases = unique(out.map(function (f) { return f.form; })).filter(function (t) { return t === self.toScript(t); });
     bases.forEach(function (t) {  // a reviewed near-synonym of a word the corpus prints (瘟疫 → 疫病)
       (self.synonyms[t] || []).forEach(function (word) { out.push({ form: word, kind: "synonym" }); });
       self.recomposed(t).forEach(function (form) { out.push({ form: form, kind: "synonym" }); });
