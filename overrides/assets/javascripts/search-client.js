@@ -7,13 +7,15 @@
 // and split at spaces and punctuation into terms; Latin words that together make a known name stay one term.
 // Each term stands for the forms a reader means by it: as typed and in this edition's script; with a regional
 // word replaced; with its numbers written the other way (第11次 → 第十一次, 二〇二三年 → 2023年; a number is never
-// abbreviated, shortened or cut apart: 第十次 is no 第十一次); a Latin name's Chinese; the terms of an alias group it equals, holds or is the start or the
-// abbreviation of (上合 → 上合组织; 新冠病毒 → 新冠, 新型冠状病毒); and, where it is no word of the corpus, the
-// phrases it abbreviates (友城 → 友好城市: each character the start of a word in a run of words); where no form of
-// it is printed, the corpus's phrases one word away from it (基础建设 → 基础设施), and where none is either, a phrase it
-// sounds the same as, typed with a pinyin input method's wrong character (国是访问 → 国事访问), before what its words
-// find. A Han
-// form matches only on the index's word boundaries (上合 is not in 基础上合作), a Latin one only between non-letters.
+// abbreviated, shortened or cut apart: 第十次 is no 第十一次); a Latin name's Chinese; the terms of an alias group
+// it equals, holds or is the start or the abbreviation of (上合 → 上合组织; 新冠病毒 → 新冠, 新型冠状病毒); and,
+// where it is no word of the corpus, the phrases it abbreviates (友城 → 友好城市: each character the start of a
+// word in a run of words); where no form of it is printed, the corpus's phrases one word away from it (基础建设 →
+// 基础设施), and where none is either, a phrase it sounds the same as, typed with a pinyin input method's wrong
+// character (国是访问 → 国事访问), before what its words find. A Han form matches only on the index's word
+// boundaries (上合 is not in 基础上合作), a Latin one only between non-letters. A query typed in either script finds
+// the same: the map converting it holds the characters of the index's tables too, and pairs of characters where
+// one is written two ways (收获: 收穫, 获得: 獲得).
 // A clause matches when it holds every term; after those, a clause holding every term but one, when its statement
 // holds that one in another clause and the terms on both sides are specific (留学生 疫情: the students' clause of
 // a statement on the epidemic), said so (inContext()). Results are ranked BM25-style (rare terms, repeated terms,
@@ -39,10 +41,10 @@
   var PINYIN_RUN = 16, PINYIN_QUERY = 24;
   var RUN_MAX = 6, SKIP_MAX = 2, COMBINED = 16;  // an abbreviation's run of words, and the words it may skip in a row
   var K1 = 1.2, B = 0.75;  // BM25's saturation and length normalisation
-  var WEIGHT = { exact: 1, regional: 1, numeral: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75, shortened: 0.75,
-                 synonym: 0.7, sound: 0.7, similar: 0.6, inside: 0.5 };
-  var TIER = { exact: 0, regional: 0, numeral: 0, latin: 0, alias: 1, contains: 1, abbreviation: 1, shortened: 1, synonym: 1,
-               sound: 1, similar: 1, inside: 2 };
+  var WEIGHT = { exact: 1, regional: 1, numeral: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75,
+                 shortened: 0.75, synonym: 0.7, sound: 0.7, similar: 0.6, inside: 0.5 };
+  var TIER = { exact: 0, regional: 0, numeral: 0, latin: 0, alias: 1, contains: 1, abbreviation: 1, shortened: 1,
+               synonym: 1, sound: 1, similar: 1, inside: 2 };
 
   function fold(text) {
     return text.normalize("NFKC").toLowerCase().replace(ZERO_WIDTH, "").replace(NAME_SEPARATOR, "");
