@@ -231,13 +231,17 @@ def test_a_bad_alias_table_stops_check_before_anything_is_written(tmp_path):
 # --- the client's engine under Node (no browser: runs in the inner loop) -------------------------------------
 
 CLIENT = ROOT / "overrides" / "assets" / "javascripts" / "search-client.js"
-NODE_RUN = """
+# The engine of search-client.js on an edition's index, in Node: argv client, index, queries (JSON).
+NODE_ENGINE = """
 const vm = require('vm'), fs = require('fs');
 const [client, index, queries] = process.argv.slice(1);
 const ctx = {}; ctx.globalThis = ctx; vm.createContext(ctx);
 vm.runInContext(fs.readFileSync(index, 'utf8').replace('window.', 'globalThis.'), ctx);
 vm.runInContext(fs.readFileSync(client, 'utf8'), ctx);
 const engine = new ctx.SiteSearch(ctx.__siteSearchIndex);
+"""
+
+NODE_RUN = NODE_ENGINE + """
 const out = {};
 for (const q of JSON.parse(queries)) {
   const results = engine.search(q);
@@ -1376,13 +1380,7 @@ def test_the_tags_of_words_are_jiebas_own():
 
 # --- a clause read in its statement: words typed apart, no clause holding them all ------------------------------
 
-NODE_CONTEXT = """
-const vm = require('vm'), fs = require('fs');
-const [client, index, queries] = process.argv.slice(1);
-const ctx = {}; ctx.globalThis = ctx; vm.createContext(ctx);
-vm.runInContext(fs.readFileSync(index, 'utf8').replace('window.', 'globalThis.'), ctx);
-vm.runInContext(fs.readFileSync(client, 'utf8'), ctx);
-const engine = new ctx.SiteSearch(ctx.__siteSearchIndex);
+NODE_CONTEXT = NODE_ENGINE + """
 const out = {words: {}, results: {}};
 // every word of the index in under a tenth of the clauses, two Han characters or more, with the clauses it is found in
 for (const w of [...engine.words].filter(w => w.length >= 2 && /^\\p{Script=Han}+$/u.test(w)).sort()) {
@@ -1479,13 +1477,7 @@ def test_clauses_read_in_their_statement_follow_a_note_that_says_so(page, server
 
 # --- a word typed with a homophone slip of a pinyin input method -------------------------------------------------
 
-NODE_SLIPS = """
-const vm = require('vm'), fs = require('fs');
-const [client, index, queries] = process.argv.slice(1);
-const ctx = {}; ctx.globalThis = ctx; vm.createContext(ctx);
-vm.runInContext(fs.readFileSync(index, 'utf8').replace('window.', 'globalThis.'), ctx);
-vm.runInContext(fs.readFileSync(client, 'utf8'), ctx);
-const engine = new ctx.SiteSearch(ctx.__siteSearchIndex);
+NODE_SLIPS = NODE_ENGINE + """
 const [mode, limit, words] = JSON.parse(queries);  // limit: how many slips; words: a file of words
 const printed = t => engine.docs.some(d => d.hay.includes(t));
 const where = t => Object.keys(engine.match(t)).filter(p => engine.match(t)[p].kind === 'exact')
@@ -1648,13 +1640,7 @@ def test_the_readme_s_examples_of_slips_counts_and_clauses_read_in_their_stateme
 
 # --- a query typed in either script, whatever characters it holds ---------------------------------------------------
 
-NODE_SCRIPTS = """
-const vm = require('vm'), fs = require('fs');
-const [client, index, queries] = process.argv.slice(1);
-const ctx = {}; ctx.globalThis = ctx; vm.createContext(ctx);
-vm.runInContext(fs.readFileSync(index, 'utf8').replace('window.', 'globalThis.'), ctx);
-vm.runInContext(fs.readFileSync(client, 'utf8'), ctx);
-const engine = new ctx.SiteSearch(ctx.__siteSearchIndex);
+NODE_SCRIPTS = NODE_ENGINE + """
 const out = {};
 for (const q of JSON.parse(fs.readFileSync(JSON.parse(queries)[0], 'utf8'))) {
   out[q] = engine.search(q).filter(r => !r.loose).map(r => r.doc.slug + '#' + r.doc.anchor);
