@@ -44,7 +44,7 @@ from .search.synonyms import load_synonyms
 from .settings import Paths, Settings, resolve
 from .site import EditionOutput, Nav, Site, ZipCells
 from .text import escape, segment
-from .text.script import SIMPLIFIED, keep_conversions, release_conversions, text_script
+from .text.script import SIMPLIFIED, keep_conversions, release_conversions, stock, text_script
 
 ZIP_NAME = "offline-site.zip"
 Progress = Callable[[str, str], None]  # (stage, what it produced), called as each stage ends; the CLI times them
@@ -181,7 +181,8 @@ def assemble(rendering: Rendering, progress: Progress = no_progress) -> Site:
     folder = folder_name(names.english_name, names.feed_id)  # the offline zip unpacks into one folder of this name
     # The search index of every edition, cut from the source text, as files its docs carry (search/client.py)
     search = search_files({o.edition.lang: o.statements for o in outputs}, {o.edition.lang: o.convert for o in outputs},
-                          rendering.aliases, rendering.latin_names, rendering.source.topics, rendering.synonyms)
+                          rendering.aliases, rendering.latin_names, rendering.source.topics, rendering.synonyms,
+                          {o.edition.lang: stock(o.edition.opencc) for o in outputs})
     progress("search", f"{len(search)} search index files, {len(extras)} data files")
     root = {kind: _root_index(names, outputs, offline=kind == "offline") for kind in ("online", "offline")}
     editions = tuple(_edition_output(o, rendering, sizes, example, folder) for o in outputs)

@@ -41,6 +41,7 @@ from build_scripts.search.index import (
 from build_scripts.search.names import load_names
 from build_scripts.search.synonyms import load_synonyms
 from build_scripts.text import segment
+from build_scripts.text.script import stock
 
 from .conftest import ROOT, tmp_paths
 
@@ -264,10 +265,12 @@ def _index_files(generated) -> dict[str, str]:
     """The search files of the real corpus (search_files), made once per `generated` for every runner below."""
     if id(generated) not in _FILES:
         editions, converts = generated
-        topics = read_inputs(ROOT / "source", ROOT / "mkdocs.yml").topics
+        inputs = read_inputs(ROOT / "source", ROOT / "mkdocs.yml")
         text = "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses)
+        spell = {e.lang: stock(e.opencc) for e in inputs.config.editions}  # as build.generate spells the tables
         _FILES[id(generated)] = search_files(editions, converts, load_aliases(table(ALIASES)),
-                                             load_names(table(NAMES), text), topics, load_synonyms(table(SYNONYMS), text))
+                                             load_names(table(NAMES), text), inputs.topics,
+                                             load_synonyms(table(SYNONYMS), text), spell)
     return _FILES[id(generated)]
 
 

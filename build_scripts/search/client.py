@@ -16,9 +16,10 @@ from collections.abc import Callable
 
 from ..cache import memo
 from ..model import Statement, Topic
-from ..text.script import SIMPLIFIED, to_simplified, to_traditional
+from ..text.script import to_simplified
 from .index import HAN_RUN, INDEX_FILE, SearchIndex, build_indexes, index_script
 from .names import Name
+from .terms import as_printed
 
 
 def _aligned(source: list[Statement], edition: list[Statement]) -> list[tuple[str, str]]:
@@ -48,9 +49,9 @@ def query_map(source: list[Statement], editions: dict[str, list[Statement]], lan
 
 
 def _most_common(pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """Each character → its most frequent pairing; and where a character is written two ways (获: 獲得, 收穫), each
-    pair of characters holding it that the pairs write otherwise → how they write it (收获 → 收穫), which the
-    client tries first."""
+    """Each character → its most frequent pairing; and where a character is written two ways (获: 獲得, 收穫; 里:
+    裡, and 里 of 謝里夫), each pair of characters holding it that the pairs write otherwise than character by
+    character, mostly → how they write it (收获 → 收穫), which the client tries first."""
     counts: dict[str, Counter[str]] = {}
     kept: Counter[str] = Counter()  # characters some pair writes as they are
     for theirs, ours in pairs:
@@ -66,7 +67,7 @@ def _most_common(pairs: list[tuple[str, str]]) -> dict[str, str]:
     twos: dict[str, Counter[str]] = {}
     for theirs, ours in pairs:
         for i, a in enumerate(theirs):
-            if a in ambiguous and ours[i] != chars[a]:  # 里 of 謝里夫 where 里 is most often 裡
+            if a in ambiguous:  # every pair of characters around it votes, the usual spelling too (一个: 一個)
                 for k in (i - 1, i):
                     if 0 <= k and k + 2 <= len(theirs):
                         twos.setdefault(theirs[k:k + 2], Counter())[ours[k:k + 2]] += 1
@@ -76,7 +77,8 @@ def _most_common(pairs: list[tuple[str, str]]) -> dict[str, str]:
 
 def search_files(editions: dict[str, list[Statement]], converts: dict[str, Callable[[str], str]],
                  aliases: tuple[tuple[str, ...], ...], names: tuple[Name, ...] = (),
-                 topics: tuple[Topic, ...] = (), synonyms: tuple[tuple[str, str], ...] = ()) -> dict[str, str]:
+                 topics: tuple[Topic, ...] = (), synonyms: tuple[tuple[str, str], ...] = (),
+                 spell: dict[str, Callable[[str], str]] | None = None) -> dict[str, str]:
     """{"<lang>/search/index.js": script} for every edition; the first edition is the source script."""
     source = next(iter(editions.values()))
     terms = [t for g in aliases for t in g]
@@ -84,13 +86,17 @@ def search_files(editions: dict[str, list[Statement]], converts: dict[str, Calla
     maps = {lang: query_map(source, editions, lang, extra) for lang in editions}
     indexes = build_indexes(editions, aliases, converts, maps, names, topics, synonyms)
     # A query reaches a table's word (資訊 → 信息, 姊妹市 → 友好城市) only once every character of it is in the
-    # edition's script, and a table's words hold characters the statements never print (訊 of 資訊): the map
-    # learns them too, from the source edition's tables in every edition's script.
-    # only the words written in the source edition's script: a table also holds words in the other script or a
-    # variant spelling (合作專案, 美利堅合衆國, 峯会), which would teach the map a pairing that is no conversion
-    in_source = to_simplified if next(iter(editions)) == SIMPLIFIED else to_traditional
-    words = [w for w in sorted(_han_strings(_tables(indexes[0]))) if in_source(w) == w]
-    extra = {lang: extra[lang] + [(w, convert(w)) for w in words] for lang, convert in converts.items()}
+    # edition's script, and a table's words hold characters the statements never print (訊 of 資訊): the map learns
+    # them too. From the tables' words in the source script (not 合作專案, 美利堅合衆國 or 峯会: a word in the other
+    # script or a variant spelling teaches a pairing that is no conversion), each spelt by OpenCC's own config of
+    # the edition (`spell`), not by the edition's converter, whose every conversion the audit reviews as shown to
+    # readers: these are shown to none. A word the statements print is spelt as the edition prints it (OpenCC's own
+    # s2tw writes 一个中国 一箇中國, which the edition's reviewed conversion fixes).
+    spell = spell or converts
+    words = [w for w in sorted(_han_strings(_tables(indexes[0]))) if to_simplified(w) == w]
+    source_texts = [d.text for d in indexes[0].docs]
+    spelt = {ix.lang: as_printed(source_texts, [d.text for d in ix.docs], spell[ix.lang]) for ix in indexes}
+    extra = {lang: extra[lang] + [(w, spelt[lang](w)) for w in words] for lang in converts}
     maps = {lang: query_map(source, editions, lang, extra) for lang in editions}
     return {f"{ix.lang}/{INDEX_FILE}": index_script(dataclasses.replace(ix, query_map=maps[ix.lang])) for ix in indexes}
 

@@ -95,6 +95,12 @@ def _stock(config: str) -> KeptConversions:
     return KeptConversions(config, lambda: opencc.OpenCC(config))
 
 
+def stock(config: str | None) -> Callable[[str], str]:
+    """OpenCC's own conversion by `config` (no reviewed fixes), text as it is for None: how a reader's software
+    spells a word in an edition's standard."""
+    return _stock(config) if config else str
+
+
 def to_simplified(text: str) -> str:
     return _stock("t2s")(text)
 
