@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..cache import memo
 from ..model import Statement, Topic
-from ..text.script import to_simplified
+from ..text.script import spellings, to_simplified
 from .index import HAN_RUN, INDEX_FILE, SearchIndex, build_indexes, index_script
 from .names import Name
 from .terms import as_printed
@@ -31,12 +31,14 @@ def _aligned(source: list[Statement], edition: list[Statement]) -> list[tuple[st
 
 
 def query_map(source: list[Statement], editions: dict[str, list[Statement]], lang: str,
-              extra: dict[str, list[tuple[str, str]]] | None = None) -> dict[str, str]:
+              extra: dict[str, list[tuple[str, str]]] | None = None,
+              typed: Sequence[tuple[str, str]] = ()) -> dict[str, str]:
     """Characters of the other editions' scripts → this edition's, the most frequent pairing in the corpus
-    (and in `extra`: aligned strings per edition beyond the statements, e.g. the alias terms)."""
+    (and in `extra`: aligned strings per edition beyond the statements, e.g. the alias terms; in `typed`: a word as
+    a reader may type it → as this edition writes it)."""
     extra = extra or {}
     mine = editions[lang]
-    pairs: list[tuple[str, str]] = []
+    pairs: list[tuple[str, str]] = [(a, b) for a, b in typed if len(a) == len(b)]
     for other, statements in editions.items():
         if other == lang:
             continue
@@ -85,19 +87,20 @@ def search_files(editions: dict[str, list[Statement]], converts: dict[str, Calla
     extra = {lang: [(t, convert(t)) for t in terms] for lang, convert in converts.items()}
     maps = {lang: query_map(source, editions, lang, extra) for lang in editions}
     indexes = build_indexes(editions, aliases, converts, maps, names, topics, synonyms)
-    # A query reaches a table's word (資訊 → 信息, 姊妹市 → 友好城市) only once every character of it is in the
-    # edition's script, and a table's words hold characters the statements never print (訊 of 資訊): the map learns
-    # them too. From the tables' words in the source script (not 合作專案, 美利堅合衆國 or 峯会: a word in the other
-    # script or a variant spelling teaches a pairing that is no conversion), each spelt by OpenCC's own config of
-    # the edition (`spell`), not by the edition's converter, whose every conversion the audit reviews as shown to
-    # readers: these are shown to none. A word the statements print is spelt as the edition prints it (OpenCC's own
-    # s2tw writes 一个中国 一箇中國, which the edition's reviewed conversion fixes).
+    # A query reaches a word only once every character of it is in the edition's script. Readers type a word in
+    # whatever standard their software spells (爲 衞 峯 裏 are Hong Kong's and OpenCC's own 繁體, 為 衛 峰 裡 Taiwan's),
+    # and the tables' words hold characters the statements never print (訊 of 資訊): the map learns, for every word
+    # of the corpus and of the tables written in the source script (not 合作專案, 美利堅合衆國 or 峯会: a word in the
+    # other script or a variant spelling teaches a pairing that is no conversion), each of its spellings
+    # (script.spellings) → the edition's form: as the edition prints it where the statements hold it, else as
+    # OpenCC's own config of the edition spells it (`spell`), never through the edition's converter, whose every
+    # conversion the audit reviews as shown to readers: these are shown to none.
     spell = spell or converts
-    words = [w for w in sorted(_han_strings(_tables(indexes[0]))) if to_simplified(w) == w]
+    words = sorted(w for w in _han_strings([indexes[0].words, *_tables(indexes[0])]) if to_simplified(w) == w)
     source_texts = [d.text for d in indexes[0].docs]
     spelt = {ix.lang: as_printed(source_texts, [d.text for d in ix.docs], spell[ix.lang]) for ix in indexes}
-    extra = {lang: extra[lang] + [(w, spelt[lang](w)) for w in words] for lang in converts}
-    maps = {lang: query_map(source, editions, lang, extra) for lang in editions}
+    typed = {lang: [(v, spelt[lang](w)) for w in words for v in sorted(spellings(w))] for lang in editions}
+    maps = {lang: query_map(source, editions, lang, extra, typed[lang]) for lang in editions}
     return {f"{ix.lang}/{INDEX_FILE}": index_script(dataclasses.replace(ix, query_map=maps[ix.lang])) for ix in indexes}
 
 
