@@ -4,10 +4,11 @@ The offline copy rewrites links in start tags only (offline.py), so it must find
 does: never in a comment, a script or a style. html.parser finds them exactly, and slowly: it goes over every
 character of the text in Python, about 14 s of CPU for the ×100 corpus's pages. The pages the engine writes hold few
 shapes of markup: start and end tags, comments, a doctype, scripts and styles. `start_tags` reads those shapes with
-html.parser's own patterns (a start tag and its attributes tokenise as the parser tokenises them) and jumps from one
-`<` to the next with str.find; at any other shape (a processing instruction, a marked section, a bogus comment, a tag
-cut short, a comment or a script left open) it hands the whole page to html.parser. tests/test_offline.py requires
-both to agree on every page of the real site, of the hostile inputs' site and on random markup.
+html.parser's own patterns (a start tag and its attributes tokenise as the parser tokenises them), passing over text,
+end tags and start tags of no interest in one regex search; at any other shape (a processing instruction, a marked
+section, a bogus comment, a tag cut short, a comment or a script left open) it hands the whole page to html.parser.
+tests/test_starttags.py and tests/test_escaping.py require both to agree on every page of the real site, of the
+hostile inputs' site and on random markup.
 """
 
 from __future__ import annotations
@@ -81,7 +82,6 @@ def _token_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 _TOKENS: dict[tuple[str, ...], re.Pattern[str] | None] = {}
-_NAME = re.compile(r"[a-zA-Z][^\t\n\r\f />\x00]*")  # a start tag's name, as tagfind_tolerant takes it
 
 
 def scanned(text: str, names: tuple[str, ...]) -> list[Tag] | None:
@@ -100,14 +100,13 @@ def scanned(text: str, names: tuple[str, ...]) -> list[Tag] | None:
         if kind != "start":
             continue
         start, end = m.span("start")
-        raw = _NAME.match(text, start + 1).group().lower() in _RAW_TEXT  # type: ignore[union-attr]  # a letter
         parsed_tag = _start_tag(text, start, end)
         if parsed_tag is None:
             return None
         tag, closed = parsed_tag
         if any(n in tag[3] for n in names):
             tags.append(tag)
-        if raw and not closed:  # a script's or a style's text, to its end tag
+        if tag[2] in _RAW_TEXT and not closed:  # a script's or a style's text, to its end tag
             close = _RAW_END[tag[2]].search(text, end)
             if not close:
                 return None

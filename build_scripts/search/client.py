@@ -85,8 +85,8 @@ def search_files(editions: dict[str, list[Statement]], converts: dict[str, Calla
     source = next(iter(editions.values()))
     terms = [t for g in aliases for t in g]
     extra = {lang: [(t, convert(t)) for t in terms] for lang, convert in converts.items()}
-    maps = {lang: query_map(source, editions, lang, extra) for lang in editions}
-    indexes = build_indexes(editions, aliases, converts, maps, names, topics, synonyms)
+    # the map is made once the tables it learns from are: the indexes hold it, nothing in them reads it
+    indexes = build_indexes(editions, aliases, converts, {lang: {} for lang in editions}, names, topics, synonyms)
     # A query reaches a word only once every character of it is in the edition's script. Readers type a word in
     # whatever standard their software spells (爲 衞 峯 裏 are Hong Kong's and OpenCC's own 繁體, 為 衛 峰 裡 Taiwan's),
     # and the tables' words hold characters the statements never print (訊 of 資訊): the map learns, for every word
