@@ -88,7 +88,7 @@
   function numbersIn(text, lone) {
     var out = [];
     text.replace(NUMERAL_RUN, function (run, at) {
-      var ordinal = run[0] === "第", digits = ordinal ? run.slice(1) : run, value = chineseOrArabic(digits);
+      var ordinal = run[0] === "第", digits = ordinal ? run.slice(1) : run, value = numeral(digits);
       if (lone || /[0-9]/.test(digits) || /[十百千]/.test(digits) || digits.length >= 2 || ordinal) {
         out.push([at + (ordinal ? 1 : 0), at + run.length, value]);
       }
@@ -96,14 +96,16 @@
     });
     return out;
   }
-  function chineseOrArabic(text) {
+  // A number as Chinese or Arabic numerals write it (十二, 二十三, 一百零五, 两千, 二〇二三 digit by digit, 12), or NaN.
+  var DIGIT = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  function numeral(text) {
     if (/^[0-9]+$/.test(text)) return parseInt(text, 10);
+    if (!text) return NaN;
     if (!/[十百千]/.test(text)) {  // digit by digit (二〇二三), or one numeral
       var v = 0;
       for (var ch of text) {
-        var d = ch === "〇" ? 0 : ch === "两" ? 2 : HAN_DIGITS.indexOf(ch);
-        if (d < 0) return NaN;
-        v = v * 10 + d;
+        if (!(ch in DIGIT)) return NaN;
+        v = v * 10 + DIGIT[ch];
       }
       return text.length > 1 && /两/.test(text) ? NaN : v;
     }
@@ -111,7 +113,8 @@
     for (var c of text) {
       if (c in UNIT) { total += (digit === null ? 1 : digit) * UNIT[c]; digit = null; }
       else if (c === "零" || c === "〇") digit = digit === null ? null : NaN;
-      else { var n = c === "两" ? 2 : HAN_DIGITS.indexOf(c); if (n < 0 || digit !== null) return NaN; digit = n; }
+      else if (c in DIGIT && digit === null) digit = DIGIT[c];
+      else return NaN;
     }
     return total + (digit || 0);
   }
@@ -165,18 +168,6 @@
     return x.length === y.length && x.every(function (v, k) { return v === y[k]; });
   }
 
-  // A number as Chinese or Arabic numerals write it (十二, 二十三, 一百零五, 12), or NaN.
-  var DIGIT = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
-  function numeral(text) {
-    if (/^[0-9]+$/.test(text)) return parseInt(text, 10);
-    var total = 0, digit = null;
-    for (var ch of text) {
-      if (ch in DIGIT) digit = DIGIT[ch];
-      else if (ch === "十" || ch === "百") { total += (digit === null ? 1 : digit) * (ch === "十" ? 10 : 100); digit = null; }
-      else return NaN;
-    }
-    return text ? total + (digit || 0) : NaN;
-  }
   // A clause label as readers cite it, its numbers as numbers: 第十二条, 第12条 and 第十二條 → {part: 0, n: 12, unit:
   // "条"}; 第一部分第3段 → {part: 1, n: 3, unit: "段"}; 第一部分 → {part: 1, n: null}. null for anything else.
   var LABEL = /^(?:第([0-9零〇一二两三四五六七八九十百]+)部分)?(?:第([0-9零〇一二两三四五六七八九十百]+)(条|段|款))?$/;
