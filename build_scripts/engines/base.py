@@ -68,19 +68,36 @@ def write_editions(engine: Engine, jobs: list[Job]) -> None:
     """engine.write_edition(*job) for every job at once: the first in this process, each other one in a forked copy
     of it. A fork starts at once with the engine's modules, the theme and the compiled templates already loaded,
     where a new process would import and compile them again (≈0.2 s of CPU an edition, a tenth of a build).
-    Every job ends before the first failure is raised; if this process is interrupted, the copies are stopped and
-    waited for before the interrupt goes on, so none writes on into a folder the caller removes."""
+    Every job ends before the first failure is raised; if this process is interrupted at any point, the copies not
+    yet waited for are stopped and waited for before the interrupt goes on, so none writes on into a folder the
+    caller removes."""
     forks = hasattr(os, "fork") and (os.cpu_count() or 1) > 1
     if forks:  # what this process holds moves out of the collector's reach, so no collection in a copy touches (and
         gc.freeze()  # so copies) the pages it shares with this one: the way Python's gc docs give to fork without exec
-    children = [_fork(engine, job) for job in (jobs[1:] if forks else [])]
-    errors = []
+    children: list[tuple[int, int]] = []  # (pid, the pipe it reports on) of each copy not yet waited for
+    errors: list[str] = []
+    os_errors: list[OSError] = []
     try:
+        for job in jobs[1:] if forks else []:
+            # forked and listed at once: an interrupt never finds a copy the list misses, and never runs in the
+            # fork's own callbacks (logging's lock), where Python could not raise it
+            with interrupt.deferred():
+                children.append(_fork(engine, job))
         for job in jobs[:1] if forks else jobs:
             try:
                 engine.write_edition(*job)
             except BuildError as e:
                 errors.append(str(e))
+        while children:
+            report = _read_to_end(children[0][1])  # until the copy ends, interruptible
+            with interrupt.deferred():  # waited for and unlisted at once: never stopped or closed twice
+                pid, read = children.pop(0)
+                os.close(read)
+                _, status = os.waitpid(pid, 0)
+            if report.startswith(OS_ERROR):
+                os_errors.append(OSError(*json.loads(report[len(OS_ERROR):])))
+            elif status != 0:
+                errors.append(report or f"an edition's build ended with status {os.waitstatus_to_exitcode(status)}")
     except BaseException:
         with interrupt.deferred():
             for pid, read in children:
@@ -90,26 +107,26 @@ def write_editions(engine: Engine, jobs: list[Job]) -> None:
         raise
     finally:
         gc.unfreeze()
-    os_errors = []
-    for pid, read in children:
-        with os.fdopen(read, "rb") as pipe:
-            report = pipe.read().decode("utf-8", "replace")
-        _, status = os.waitpid(pid, 0)
-        if report.startswith(OS_ERROR):
-            os_errors.append(OSError(*json.loads(report[len(OS_ERROR):])))
-        elif status != 0:
-            errors.append(report or f"an edition's build ended with status {os.waitstatus_to_exitcode(status)}")
     if os_errors:  # the disk full, a folder not writable: the caller reports it as it would in this process
         raise os_errors[0]
     if errors:
         raise BuildError("\n".join(errors))
 
 
+def _read_to_end(fd: int) -> str:
+    chunks = []
+    while chunk := os.read(fd, 65536):
+        chunks.append(chunk)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
 OS_ERROR = "OSError "  # how a copy reports one: this, then [errno, strerror, filename, None, filename2] as JSON
 
 
 def _fork(engine: Engine, job: Job) -> tuple[int, int]:
-    """A forked copy running one job: (its pid, the pipe it reports a failure on)."""
+    """A forked copy running one job: (its pid, the pipe it reports a failure on). Called in a deferred() block,
+    which the copy never leaves (it ends in os._exit): a signal that reaches it too (Ctrl-C reaches the whole
+    process group) is recorded, never raised; the parent, interrupted, stops it."""
     read, write = os.pipe()
     pid = os.fork()
     if pid:

@@ -12,6 +12,7 @@ Only stdlib imports here: this module is loaded before anything heavy.
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import os
 import signal
@@ -28,9 +29,11 @@ _depth = 0  # how many deferred() blocks the main thread is in
 _caught: list[int] = []  # signals that came inside them
 _ended = False  # the program has said its last line: a signal now changes nothing and is dropped
 _at_once: bytes | None = None  # the line to print before exiting at once (the program's imports: nothing done yet)
+_raised: int = signal.SIGINT  # the signal the handler last raised as KeyboardInterrupt
 
 
 def _handler(signum: int, frame: FrameType | None) -> None:
+    global _raised
     if _ended:
         return
     if _at_once is not None:  # no exception through half-run imports: it would meet their __del__ and wrappers
@@ -39,7 +42,25 @@ def _handler(signum: int, frame: FrameType | None) -> None:
     if _depth:
         _caught.append(signum)
         return
+    _raised = signum
     raise KeyboardInterrupt
+
+
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """Python runs the handler at whatever Python code comes next, and some of that runs outside the program's flow
+    — a finaliser, a weakref callback, an at-fork callback (logging's, as MkDocs's edition is forked) — where an
+    exception cannot be raised: Python prints it as "Exception ignored" and goes on, and the run would finish as if
+    never interrupted. Such an interrupt is sent again, from a thread, so the handler runs again in the main thread,
+    most likely back in the program's flow (if not, this happens again). A bare thread: threading's waits for it
+    to start, and the signal would come inside that wait, in here; this one can send it only once the main thread
+    lets go of the interpreter, long after this hook has returned."""
+    if issubclass(unraisable.exc_type, KeyboardInterrupt) and _handler in map(signal.getsignal, SIGNALS):
+        _thread.start_new_thread(os.kill, (os.getpid(), _raised))
+    else:
+        _hook_replaced(unraisable)
+
+
+_hook_replaced = sys.unraisablehook
 
 
 def _main_thread() -> bool:
@@ -57,6 +78,9 @@ def install(at_once: str | None = None) -> Handlers:
     if not _main_thread():
         return {}
     _at_once = f"{at_once}\n".encode() if at_once else None
+    if sys.unraisablehook is not _unraisable:  # for good: it changes nothing once the handler is gone (restore())
+        global _hook_replaced
+        _hook_replaced, sys.unraisablehook = sys.unraisablehook, _unraisable
     previous: Handlers = {}
     for signum in SIGNALS:
         current = signal.getsignal(signum)
