@@ -1197,6 +1197,39 @@ def test_a_person_s_full_name_finds_the_clauses_naming_them_by_a_part_no_one_els
     assert all(c.startswith("2015") for c, loose, _ in out["Nawaz Sharif"] if not loose)
 
 
+def test_a_name_several_people_share_finds_each_of_them(ranked, generated):
+    """谢里夫 (Sharif) is Nawaz Sharif's (2015: 谢里夫总理) and Shehbaz Sharif's (2022: 夏巴兹·谢里夫 once, then
+    夏巴兹总理): a reader typing it, or a transliteration of it, means any of them, so every clause naming one of
+    them is found, as printed first. Made from the name table: every part two persons' names share."""
+    texts = {f"{s.slug}#{c.anchor}": c.text for s in generated[0]["zh-Hans"] for c in s.clauses}
+    people = [n.zh.split("·") for n in load_names(table(NAMES), "\n".join(texts.values())) if "·" in n.zh]
+    shared = sorted({p for parts in people for p in parts if len(p) >= 2
+                     and sum(p in other for other in people) >= 2})
+    assert "谢里夫" in shared
+    out = ranked("zh-Hans", *shared)
+    for part in shared:
+        named = [parts for parts in people if part in parts]
+        own = {p for parts in named for p in parts if len(p) >= 2 and sum(p in other for other in people) == 1}
+        naming = {c for c, text in texts.items() if part in text or any(p in text for p in own)}
+        found = [c for c, loose, _ in out[part] if not loose]
+        assert set(found) == naming and len(named) >= 2, (part, naming - set(found), set(found) - naming)
+        printed = [c for c in found if part in texts[c]]
+        assert found[:len(printed)] == printed, part  # the clauses printing it come first
+    # the same name typed with another character of the same sound (a pinyin input method's slip, or another
+    # transliteration: 夏立夫 for 谢里夫) finds them all too
+    table_of_sounds = [line.split("\t") for line in sounds.TABLE.read_text(encoding="utf-8").splitlines()[1:]]
+    heard = {}
+    for part in shared:
+        chars = next((chars for _, chars in table_of_sounds if part[1] in chars), "")
+        other = next((c for c in chars if c not in part and c not in "".join(texts.values())), None)
+        if other:
+            heard[part[0] + other + part[2:]] = part
+    assert heard
+    out_heard = ranked("zh-Hans", *heard)
+    for slip, part in heard.items():
+        assert {c for c, loose, _ in out_heard[slip] if not loose} == {c for c, loose, _ in out[part] if not loose}, slip
+
+
 # --- the name tables are complete for the corpus (build_scripts/entities.py) --------------------------------
 
 def _tables():

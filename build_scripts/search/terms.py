@@ -165,8 +165,10 @@ def name_words(words: Iterable[str], names: Iterable[Name], printed: Convert) ->
 
 def persons(names: Iterable[Name], printed: Convert) -> dict[str, list[str]]:
     """A person's full name (separators dropped, as the client folds a query) → the parts of it that name no one
-    else in the table, as the edition prints them: the statements write 夏巴兹·谢里夫 once, then 夏巴兹总理; 谢里夫 is
-    Nawaz Sharif's name too, so it is no part that finds Shehbaz Sharif."""
+    else in the table, as the edition prints them: the statements write 夏巴兹·谢里夫 once, then 夏巴兹总理. And a
+    part several people's names share → the parts that name each of them alone: 谢里夫 is Nawaz Sharif's (2015) and
+    Shehbaz Sharif's (2022), and a reader typing it (or 夏立夫, Sharif) means any of them; their full names say
+    which one."""
     table = [n.zh.split("·") for n in names if "·" in n.zh]
     out: dict[str, list[str]] = {}
     for parts in table:
@@ -174,4 +176,6 @@ def persons(names: Iterable[Name], printed: Convert) -> dict[str, list[str]]:
         mine = [printed(p) for p in parts if len(p) >= 2 and p not in others]
         if mine:
             out[printed("".join(parts))] = mine
+        for shared in (p for p in parts if len(p) >= 2 and p in others):
+            out.setdefault(printed(shared), []).extend(m for m in mine if m not in out.get(printed(shared), []))
     return dict(sorted(out.items()))
