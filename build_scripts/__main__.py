@@ -119,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         previous = interrupt.install()
         return _main(argv, outcome, left)
     except KeyboardInterrupt:
-        with interrupt.deferred(raise_after=False):  # the one line, whole, whatever else comes
+        with interrupt.deferred(raise_after=False):  # the one line, whole, and nothing after it
+            _decided()
             print(f"interrupted: {left[outcome.replaced]}", file=sys.stderr)
         return interrupt.INTERRUPTED
     finally:
@@ -156,37 +157,54 @@ def _main(argv: list[str] | None, outcome: Outcome, left: list[str]) -> int:
         if args.command == "serve":
             serve(paths, args.port)
         elif args.command == "explain":
-            print(explain_file(args.file, paths.source), end="")
+            text = explain_file(args.file, paths.source)
+            _decided()
+            print(text, end="")
         elif args.command == "add":
             quotes = {key: value if isinstance(value, str) else tuple(value)
                       for key, value in (("starts", args.starts), ("ends", args.ends), ("outside", args.outside),
                                          ("clause_numbers", args.clause_number)) if value}
-            print(add(args.file, paths.source, args.date, args.place, args.title, quotes), end="")
+            text = add(args.file, paths.source, args.date, args.place, args.title, quotes)
+            _decided()
+            print(text, end="")
         elif args.command == "check":
             statements = check(settings, progress)
+            _decided()
             if progress:
                 print(f"ok: {len(statements)} statements, {sum(len(s.clauses) for s in statements)} clauses")
         else:
             records = build(settings, quiet=not args.verbose, progress=progress or no_progress, outcome=outcome)
+            _decided()  # the site is replaced: said in the last line, whatever comes after it
             if progress:
                 print(f"built {_shown(paths.site)}: {len(records)} clauses in {time.perf_counter() - started:.1f}s")
     except SourceErrors as e:
+        _decided()
         for error in e.errors:
             print(_located(error, paths.source), file=sys.stderr)
         _failed(args.command, len(e.errors), paths, outcome)
         return 1
     except UnsafeSiteDir as e:  # the site directory changed into something else while the build ran
+        _decided()
         print(f"error: {e}", file=sys.stderr)
         return 2
     except BuildError as e:
+        _decided()
         print(_located(e, paths.source) if isinstance(e, SourceError) else f"error: {e}", file=sys.stderr)
         _failed(args.command, 1, paths, outcome)
         return 1
     except OSError as e:  # the disk is full, a folder is not writable: no traceback, the site is as it was
+        _decided()
         print(f"error: {e}", file=sys.stderr)
         _failed(args.command, 1, paths, outcome)
         return 1
     return 0
+
+
+def _decided() -> None:
+    """The outcome is decided, about to be said: a signal from here on changes nothing — no traceback, no second
+    line after it (interrupt.end). Run as a program only: a library caller (a test) keeps its own handlers."""
+    if __name__ == "__main__":
+        interrupt.end()
 
 
 def check(where: Paths | Settings, progress: ProgressHook | None = None) -> list[Statement]:

@@ -369,3 +369,34 @@ def test_an_interrupt_while_editions_build_stops_every_copy(tmp_path, when):
     run = subprocess.run([sys.executable, "-c", EDITIONS, when, str(tmp_path)], cwd=ROOT, capture_output=True,
                          text=True, timeout=60)
     assert (run.stdout, run.stderr) == ("interrupted\n[]\n", ""), run
+
+
+AT_THE_END = """
+import runpy, signal, sys
+from build_scripts.publish import interrupt
+
+real_end, calls = interrupt.end, []
+
+def end():  # the signal comes as the run ends (the matrix's "end" case, 2 in 26 on a loaded machine): the handler
+    if not calls:  # runs at end()'s first line, before it has taken effect
+        calls.append(1)
+        signal.raise_signal(signal.SIGINT)
+    real_end()
+
+interrupt.end = end
+sys.argv = ["build_scripts", *sys.argv[1:]]
+runpy.run_module("build_scripts", run_name="__main__")
+"""
+
+
+def test_a_signal_as_the_run_ends_is_one_line_never_a_traceback(tmp_path, corpora):
+    """A signal as the build says its last line: either the run had not said it yet (one line: the site was
+    replaced, exit 130) or it had (its line, exit 0) — never a KeyboardInterrupt traceback from the code that
+    turns signals off, nor a second line after the outcome."""
+    old_site, source, old, new = corpora
+    site = tmp_path / "site"
+    shutil.copytree(old_site, site)
+    run = subprocess.run([sys.executable, "-c", AT_THE_END, *build_argv(source, site)], cwd=ROOT, capture_output=True,
+                         text=True, timeout=WAIT_S, env=dict(os.environ, TMPDIR=str(tmp_path)))
+    lines = run.stderr.splitlines() + run.stdout.splitlines()
+    assert one_line_of_outcome(run.returncode, lines, site, old, new) in ("replaced", "built"), lines

@@ -95,9 +95,12 @@ def restore(previous: Handlers) -> None:
 
 
 def end() -> None:
-    """The program has reported its outcome: signals from now until it exits are ignored — no traceback after the
-    last line, and no death by the signal while the interpreter shuts down (it resets a Python-level handler to the
-    default then, but leaves an ignored signal ignored). For the command line run as a program only."""
+    """The program's outcome is decided, about to be said: signals from now until it exits are ignored — no
+    traceback and no second line after the last one, and no death by the signal while the interpreter shuts down
+    (it resets a Python-level handler to the default then, but leaves an ignored signal ignored). A signal before
+    it takes effect (at its own first line, even) is an interrupt as any other: the outcome is not said yet.
+    Called before the last line is printed, and again at the very end. For the command line run as a program
+    only."""
     global _ended
     _ended = True
     if _main_thread():
