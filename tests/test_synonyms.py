@@ -158,3 +158,23 @@ def test_cedict_s_abbreviations_give_the_short_and_the_full_form_either_way():
     got = synonyms.cedict_candidates([*WORDS, "中国人民银行", "高校"], corpus, entries)
     assert ("央行", "中国人民银行", "cedict:abbr") in got and ("高等学校", "高校", "cedict:abbr") in got
     assert not {p for p in got if p[1] in ("中央银行", "央行", "高等学校")}  # neither printed
+
+
+def test_a_distance_that_is_rounding_is_no_distance():
+    # cnsyn gives a word it does not know one shared vector: distance 0 by BallTree, 1e-7 by the brute force
+    assert candidates({"感谢": [("没有钱", 1e-7), ("感激", 2.0)], "荒漠化": [("没有钱", 3e-8)]}) == [
+        ("感激", "感谢", "cnsyn:emb:2.00")]
+
+
+def test_a_headword_the_corpus_prints_as_a_run_of_words_is_looked_up_and_a_reader_s_term_may_hold_digits():
+    # 新冠肺炎 is printed, cut 新冠 肺炎; 2019冠状病毒病 (Hong Kong's name of COVID-19) shares its gloss
+    entries = synonyms.cedict_entries(
+        "新冠肺炎 新冠肺炎 [xin1 guan1 fei4 yan2] /COVID-19, the coronavirus disease identified in 2019/\n"
+        "2019冠狀病毒病 2019冠状病毒病 [er4 ling2 yi1 jiu3 guan1 zhuang4 bing4 du2 bing4] /COVID-19, the coronavirus "
+        "disease identified in 2019/\n"
+        "中國家 中国家 [zhong1 guo2 jia1] /made-up: a piece of a longer word/\n")
+    runs = ["战胜新冠肺炎疫情", "发展中国家"]
+    printed = synonyms.printed_headwords(entries, runs)
+    assert "新冠肺炎" in printed and "中国家" not in printed  # 发展中国家 is one word: no run of words ends in it
+    got = synonyms.cedict_candidates(["战胜", "新冠", "肺炎", "疫情", *printed], "".join(runs), entries)
+    assert ("2019冠状病毒病", "新冠肺炎") in {(a, b) for a, b, _ in got}

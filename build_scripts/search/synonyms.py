@@ -95,6 +95,7 @@ HEADER = ("# Near-synonyms from 同义词词林扩展版, cnsyn and CC-CEDICT (b
 # stand anywhere from 2.0 to 2.6 among merely related words (光伏 ← 太阳能 2.25, 航天 ← 宇航 2.28, 核能 ← 原子能
 # 2.58), so the distance bounds how many candidates a person reviews more than it sorts them.
 EMBEDDING_K = 8
+SAME_VECTOR = 1e-6  # a distance under this is none: two words given one vector (cnsyn's for an unknown word)
 EMBEDDING_MAX = 2.4
 EMBEDDING_SHARED_MAX = 2.6
 SIM_GROUP_MAX = 8
@@ -104,6 +105,11 @@ SIM_WIKI_LINES = 28043  # sim_words.txt: the Wikipedia list, then the dictionary
 # (l: 洪涝灾害, 粮食安全); not person names (nr), idioms (i), function words or adjectives.
 CONTENT_FLAGS = frozenset({"n", "ng", "nz", "nw", "ns", "s", "nt", "j", "v", "vn", "an", "l"})
 HAN_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+# A reader's term from CC-CEDICT may hold digits or Latin letters beside its Han characters (2019冠状病毒病, the Hong
+# Kong name of COVID-19, shares its gloss with the corpus's 新冠肺炎): two Han characters or more, nothing else but
+# letters, digits and hyphens.
+_HAN_CHAR = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+MIXED_WORD = re.compile(f"(?=(?:.*[{_HAN_CHAR}]){{2}})[{_HAN_CHAR}0-9A-Za-z-]+")
 
 
 def cilin_groups() -> list[tuple[str, tuple[str, ...]]]:
@@ -244,7 +250,8 @@ def cnsyn_candidates(flags: Mapping[str, str], text: str, neighbours: Mapping[st
     near: dict[str, list[tuple[str, float]]] = defaultdict(list)  # reader's term → (corpus word, distance)
     for word in sorted(corpus & set(neighbours)):
         for term, distance in neighbours[word]:
-            if 0 < distance <= EMBEDDING_SHARED_MAX and readers(term):  # 0: words sharing one (unknown) vector
+            # ≈0: words sharing one (unknown) vector; the brute force's rounding leaves 1e-7 where BallTree gave 0
+            if SAME_VECTOR < distance <= EMBEDDING_SHARED_MAX and readers(term):
                 near[term].append((word, distance))
     embedded: dict[tuple[str, str], str] = {}
     for term, hits in near.items():
@@ -326,6 +333,28 @@ def gloss_key(gloss: str) -> str | None:
     return key or None
 
 
+def printed_headwords(entries: Iterable[tuple[str, str, Sequence[str]]], runs: Iterable[str]) -> set[str]:
+    """CC-CEDICT's headwords (Simplified) the corpus prints as a run of jieba's words, two or more, where each
+    stands: 新冠肺炎 (新冠 肺炎) is printed, and a reader's 2019冠状病毒病 shares its gloss, though jieba's cut never
+    gives it whole. Never a piece of a longer word (国家 of 发展中国家 is printed as no run of words)."""
+    runs = list(runs)
+    bounds = []  # each run with the places jieba's cut starts and ends a word in it
+    for run in runs:
+        at, cuts = 0, {0}
+        for word in jieba.cut(run):
+            at += len(word)
+            cuts.add(at)
+        bounds.append((run, cuts))
+    heads = {simplified for _, simplified, _ in entries if len(simplified) >= 3 and HAN_WORD.fullmatch(simplified)}
+    out = set()
+    for run, cuts in bounds:
+        for start in sorted(cuts):
+            for end in sorted(c for c in cuts if c - start >= 3):
+                if run[start:end] in heads:
+                    out.add(run[start:end])
+    return out
+
+
 def _referred(match: re.Match[str]) -> list[str]:
     """The simplified headwords a pointer's match names (each _REF: traditional, then simplified if it differs)."""
     groups = match.groups()
@@ -342,7 +371,7 @@ def cedict_candidates(words: Iterable[str], text: str, entries: Iterable[tuple[s
     vocabulary = {w for w in words if len(w) >= 2}
 
     def readers(term: str) -> bool:
-        return bool(HAN_WORD.fullmatch(term)) and reader_term(term, vocabulary, text)
+        return bool(MIXED_WORD.fullmatch(term)) and reader_term(term, vocabulary, text)
 
     found: dict[tuple[str, str], str] = {}
     by_gloss: dict[str, set[str]] = defaultdict(set)
@@ -455,9 +484,10 @@ def main(argv: list[str] | None = None) -> int:
     found += cnsyn_candidates(flags, text, neighbours, cnsyn_groups(folder), posseg.dt.word_tag_tab.get, taken)
     # CC-CEDICT also for the parts of the corpus's compounds (美元 of 亿美元): the client tries a synonym for a word of
     # a compound query, so a reader's word for a part is what a compound needs (美金 → 美元), never a compound
-    looked_up = words | {p for w in words for p in parts(w)}
+    entries = cedict_entries(cedict_path().read_text(encoding="utf-8"))
+    looked_up = words | {p for w in words for p in parts(w)} | printed_headwords(entries, runs)
     taken = {(a, b) for a, b, _ in found} | {pair for pair, (code, _) in reviewed.items() if not code.startswith("cedict:")}
-    found += cedict_candidates(looked_up, text, cedict_entries(cedict_path().read_text(encoding="utf-8")), taken)
+    found += cedict_candidates(looked_up, text, entries, taken)
     path.write_text(merge(found, reviewed), encoding="utf-8")
     todo = sum(1 for line in path.read_text(encoding="utf-8").split("\n") if line and not line.startswith("#")
                and line.endswith("\t"))
