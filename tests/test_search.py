@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import jieba.posseg
@@ -880,9 +881,10 @@ def test_a_looser_match_says_so_and_a_topic_the_query_names_follows_as_related(p
 
 
 def test_a_reviewed_near_synonym_finds_the_word_the_text_prints(engine, generated):
-    """水灾 stands in no clause and in no alias group; 词林 and its review say it means 洪灾."""
+    """水灾 stands in no clause and in no alias group; 词林 and its review say it means 洪灾, so it finds what 洪灾
+    does: the clauses printing it, and those printing the other terms of its alias group (洪涝灾害, 洪水)."""
     out = engine("zh-Hans", "水灾", "邻邦")
-    assert set(_refs(out, "水灾")) == _holding(generated, "zh-Hans", "洪灾")
+    assert set(_refs(out, "水灾")) == set().union(*(_holding(generated, "zh-Hans", w) for w in ("洪灾", "洪涝灾害", "洪水")))
     assert set(_refs(out, "邻邦")) == _holding(generated, "zh-Hans", "邻国")
 
 
@@ -1195,6 +1197,23 @@ def test_a_person_s_full_name_finds_the_clauses_naming_them_by_a_part_no_one_els
     assert found == {c for c, loose, _ in out["夏巴兹谢里夫"] if not loose} and len(found) > 1
     assert all(c.startswith("2022") for c in found)
     assert all(c.startswith("2015") for c, loose, _ in out["Nawaz Sharif"] if not loose)
+
+
+def test_a_synonym_of_a_group_s_term_finds_the_whole_group(ranked, generated):
+    """A reviewed synonym stands for the corpus's word as if the reader had typed it, alias groups included: 水灾
+    (synonyms.tsv: → 洪灾) finds the clauses printing 洪涝灾害 and 洪水 too, as 洪灾 does. Made from the tables:
+    every reviewed pair whose corpus word is a group's term, the reader's term printed nowhere and in no term."""
+    texts = {f"{s.slug}#{c.anchor}": c.text for s in generated[0]["zh-Hans"] for c in s.clauses}
+    corpus = "\n".join(texts.values())
+    groups = [tuple(g) for g in tomllib.loads(table(ALIASES))["groups"]]
+    pairs = load_synonyms(table(SYNONYMS), corpus)
+    cases = {reader: group for reader, word in pairs for group in groups if word in group and reader not in corpus
+             and not any(reader in m or m in reader for m in group)}
+    assert len(cases) >= 5, cases
+    out = ranked("zh-Hans", *cases)
+    for reader, group in cases.items():
+        found = {c for c, loose, _ in out[reader] if not loose}
+        assert {c for c, text in texts.items() if any(m in text for m in group)} <= found, (reader, group)
 
 
 def test_a_name_several_people_share_finds_each_of_them(ranked, generated):

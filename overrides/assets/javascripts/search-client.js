@@ -399,17 +399,19 @@
         [r].concat(self.synonyms[r]).forEach(function (word) { out.push({ form: word, kind: "synonym" }); });
       });
     });
+    // the alias groups read a reviewed synonym as the word it stands for, as if the reader had typed that (水灾 →
+    // 洪灾 → 洪涝灾害, 洪水; 2019冠状病毒病 → 新冠肺炎, which holds 新冠 → 新型冠状病毒), found as a synonym is
+    var meant = new Set(out.filter(function (f) { return f.kind === "synonym"; }).map(function (f) { return f.form; }));
     this.groups.forEach(function (group) {
-      bases.forEach(function (t) {
+      bases.concat(Array.from(meant)).forEach(function (t) {
+        function add(form, kind) { out.push({ form: form, kind: meant.has(t) ? "synonym" : kind }); }
         group.forEach(function (member) {
           if (t === member) {
-            group.forEach(function (other) { if (other !== member) out.push({ form: other, kind: "alias" }); });
+            group.forEach(function (other) { if (other !== member) add(other, "alias"); });
           } else if (member.length >= 2 && self.holds(t, member)) {  // 中巴经济走廊联委会 → …联合合作委员会
-            group.forEach(function (other) {
-              if (other !== member) out.push({ form: t.split(member).join(other), kind: "alias" });
-            });
+            group.forEach(function (other) { if (other !== member) add(t.split(member).join(other), "alias"); });
           } else if (t.length >= 2 && (member.indexOf(t) === 0 || self.abbreviates(t, self.cut(member)))) {
-            group.forEach(function (other) { out.push({ form: other, kind: "contains" }); });  // 上合 → 上合组织
+            group.forEach(function (other) { add(other, "contains"); });  // 上合 → 上合组织
           }
         });
       });
