@@ -55,7 +55,10 @@ def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
     to start, and the signal would come inside that wait, in here; this one can send it only once the main thread
     lets go of the interpreter, long after this hook has returned."""
     if issubclass(unraisable.exc_type, KeyboardInterrupt) and _handler in map(signal.getsignal, SIGNALS):
-        _thread.start_new_thread(os.kill, (os.getpid(), _raised))
+        try:
+            _thread.start_new_thread(os.kill, (os.getpid(), _raised))
+        except RuntimeError:  # the interpreter shutting down starts no thread: nothing is left to interrupt
+            pass
     else:
         _hook_replaced(unraisable)
 
