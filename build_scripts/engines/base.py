@@ -114,6 +114,7 @@ def write_editions(engine: Engine, jobs: list[Job]) -> None:
 
 
 def _read_to_end(fd: int) -> str:
+    """What a copy writes on its pipe, until it closes it by ending (nothing, when it succeeds)."""
     chunks = []
     while chunk := os.read(fd, 65536):
         chunks.append(chunk)

@@ -176,6 +176,7 @@ def persons(names: Iterable[Name], printed: Convert) -> dict[str, list[str]]:
         mine = [printed(p) for p in parts if len(p) >= 2 and p not in others]
         if mine:
             out[printed("".join(parts))] = mine
-        for shared in (p for p in parts if len(p) >= 2 and p in others):
-            out.setdefault(printed(shared), []).extend(m for m in mine if m not in out.get(printed(shared), []))
+        for shared in (printed(p) for p in parts if len(p) >= 2 and p in others):
+            named = out.setdefault(shared, [])
+            named += [m for m in mine if m not in named]
     return dict(sorted(out.items()))

@@ -690,9 +690,10 @@
     if (!Object.keys(found).length && !words) {  // found nowhere, and no word of the corpus: a name it sounds like
       this.soundsLike(plain).forEach(function (name) {
         self.docs.forEach(function (doc) { note(doc, "sound", self.occurrences(doc, name)); });
-        (self.persons[name] || []).forEach(function (part) {  // and who it names, as the name typed right would
-          self.docs.forEach(function (doc) { note(doc, "sound", self.occurrences(doc, part)); });  // (夏立夫: 谢里夫,
-        });  // so 夏巴兹 and 纳瓦兹 too)
+        // and who it names, as the name typed right does (夏立夫 → 谢里夫: 夏巴兹 and 纳瓦兹 too)
+        (self.persons[name] || []).forEach(function (part) {
+          self.docs.forEach(function (doc) { note(doc, "sound", self.occurrences(doc, part)); });
+        });
       });
     }
     if (!Object.keys(found).length) {  // a phrase of the corpus it sounds the same as, typed with the wrong characters
