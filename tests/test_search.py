@@ -1803,3 +1803,21 @@ def test_every_word_of_the_corpus_finds_the_same_in_every_standard_s_spelling(ge
     (tmp_path / "pairs.json").write_text(json.dumps(pairs), encoding="utf-8")
     differ = _engine_runner(generated, tmp_path, NODE_SPELLINGS)(lang, str(tmp_path / "pairs.json"))
     assert differ == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="中巴合作关系发展", max_size=400), st.lists(st.text(alphabet="中巴合作关系发展", min_size=1, max_size=4),
+                                                        max_size=700), st.integers(0, 3))
+def test_where_words_first_stand_is_what_find_says_for_each(text, words, extra):
+    """search/terms.first_places finds many words in one pass per length (a find each was quadratic in the corpus:
+    180 s of a ×100 build); its answer is str.find's, word for word, above and below SCAN_FROM words a length."""
+    from build_scripts.search import terms as search_terms
+
+    words = words + ["发展合作" * (extra + 1)]  # and a word the text may not hold
+    kept = search_terms.SCAN_FROM
+    try:
+        for scan_from in (1, kept):  # every length scanned, and the build's own threshold
+            search_terms.SCAN_FROM = scan_from
+            assert search_terms.first_places(text, words) == {w: text.find(w) for w in words}
+    finally:
+        search_terms.SCAN_FROM = kept
