@@ -1813,7 +1813,7 @@ def test_where_words_first_stand_is_what_find_says_for_each(text, words, extra):
     180 s of a ×100 build); its answer is str.find's, word for word, above and below SCAN_FROM words a length."""
     from build_scripts.search import terms as search_terms
 
-    words = words + ["发展合作" * (extra + 1)]  # and a word the text may not hold
+    words = [*words, "发展合作" * (extra + 1)]  # and a word the text may not hold
     kept = search_terms.SCAN_FROM
     try:
         for scan_from in (1, kept):  # every length scanned, and the build's own threshold
