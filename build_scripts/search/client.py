@@ -99,7 +99,8 @@ def search_files(editions: dict[str, list[Statement]], converts: dict[str, Calla
     words = sorted(w for w in _han_strings([indexes[0].words, *_tables(indexes[0])]) if to_simplified(w) == w)
     source_texts = [d.text for d in indexes[0].docs]
     spelt = {ix.lang: as_printed(source_texts, [d.text for d in ix.docs], spell[ix.lang], words) for ix in indexes}
-    typed = {lang: [(v, spelt[lang](w)) for w in words for v in sorted(spellings(w))] for lang in editions}
+    variants = {w: sorted(spellings(w)) for w in words}  # the same whatever the edition
+    typed = {lang: [(v, spelt[lang](w)) for w in words for v in variants[w]] for lang in editions}
     maps = {lang: query_map(source, editions, lang, extra, typed[lang]) for lang in editions}
     return {f"{ix.lang}/{INDEX_FILE}": index_script(dataclasses.replace(ix, query_map=maps[ix.lang])) for ix in indexes}
 

@@ -66,6 +66,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from importlib.util import find_spec
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -104,11 +105,11 @@ SIM_WIKI_LINES = 28043  # sim_words.txt: the Wikipedia list, then the dictionary
 # nz, nw), places (ns, s), organisations (nt), abbreviations (j), verbs (v, vn), nominal adjectives (an), set phrases
 # (l: 洪涝灾害, 粮食安全); not person names (nr), idioms (i), function words or adjectives.
 CONTENT_FLAGS = frozenset({"n", "ng", "nz", "nw", "ns", "s", "nt", "j", "v", "vn", "an", "l"})
-HAN_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+_HAN_CHAR = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_WORD = re.compile(f"[{_HAN_CHAR}]{{2,}}")
 # A reader's term from CC-CEDICT may hold digits or Latin letters beside its Han characters (2019冠状病毒病, the Hong
 # Kong name of COVID-19, shares its gloss with the corpus's 新冠肺炎): two Han characters or more, nothing else but
 # letters, digits and hyphens.
-_HAN_CHAR = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 MIXED_WORD = re.compile(f"(?=(?:.*[{_HAN_CHAR}]){{2}})[{_HAN_CHAR}0-9A-Za-z-]+")
 
 
@@ -337,21 +338,11 @@ def printed_headwords(entries: Iterable[tuple[str, str, Sequence[str]]], runs: I
     """CC-CEDICT's headwords (Simplified) the corpus prints as a run of jieba's words, two or more, where each
     stands: 新冠肺炎 (新冠 肺炎) is printed, and a reader's 2019冠状病毒病 shares its gloss, though jieba's cut never
     gives it whole. Never a piece of a longer word (国家 of 发展中国家 is printed as no run of words)."""
-    runs = list(runs)
-    bounds = []  # each run with the places jieba's cut starts and ends a word in it
-    for run in runs:
-        at, cuts = 0, {0}
-        for word in jieba.cut(run):
-            at += len(word)
-            cuts.add(at)
-        bounds.append((run, cuts))
     heads = {simplified for _, simplified, _ in entries if len(simplified) >= 3 and HAN_WORD.fullmatch(simplified)}
-    out = set()
-    for run, cuts in bounds:
-        for start in sorted(cuts):
-            for end in sorted(c for c in cuts if c - start >= 3):
-                if run[start:end] in heads:
-                    out.add(run[start:end])
+    out: set[str] = set()
+    for run in runs:
+        cuts = list(accumulate(map(len, jieba.cut(run)), initial=0))  # where jieba's words start and end
+        out.update(run[a:b] for i, a in enumerate(cuts) for b in cuts[i + 1:] if b - a >= 3 and run[a:b] in heads)
     return out
 
 

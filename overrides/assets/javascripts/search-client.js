@@ -688,11 +688,9 @@
     }
     var words = isHan(plain[0]) && this.cut(plain).every(function (w) { return w.length >= 2; });
     if (!Object.keys(found).length && !words) {  // found nowhere, and no word of the corpus: a name it sounds like
-      this.soundsLike(plain).forEach(function (name) {
-        self.docs.forEach(function (doc) { note(doc, "sound", self.occurrences(doc, name)); });
-        // and who it names, as the name typed right does (夏立夫 → 谢里夫: 夏巴兹 and 纳瓦兹 too)
-        (self.persons[name] || []).forEach(function (part) {
-          self.docs.forEach(function (doc) { note(doc, "sound", self.occurrences(doc, part)); });
+      this.soundsLike(plain).forEach(function (name) {  // and who it names, as the name typed right does (夏立夫 →
+        [name].concat(self.persons[name] || []).forEach(function (n) {  // 谢里夫: 夏巴兹 and 纳瓦兹 too)
+          self.docs.forEach(function (doc) { note(doc, "sound", self.occurrences(doc, n)); });
         });
       });
     }
