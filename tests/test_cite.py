@@ -492,6 +492,7 @@ def test_clause_citations_rendered_once_per_statement_equal_a_full_render_of_eac
                 assert cite._clause_citations(items, key) == [cite.render(item, key) for item in items]
 
 
+@pytest.mark.slow
 def test_citeproc_with_each_search_answered_once_gives_citeproc_s_own_text():
     """cite._Kept answers each XPath search and calls_variable of a style once; every style, in both locales, on every
     statement and a clause of it, with and without a published address, must print exactly what citeproc-py's own

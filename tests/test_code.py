@@ -60,6 +60,7 @@ def test_production_code_patches_nothing_at_run_time(path):
     assert _patches(path) == []
 
 
+@pytest.mark.slow
 def test_nothing_outside_the_engine_adapters_imports_mkdocs_or_material():
     """The rest of the generator, the tests and the bench see MkDocs only through build_scripts/engines/
     (the bench and tests may run `mkdocs` as a subprocess)."""

@@ -67,6 +67,7 @@ def test_near_duplicate_long_clauses_are_diffed_within_the_step_bound(chars):
     assert worddiff.summary(result.segments)["kept"] >= 55  # what the unbounded diff keeps of it at 20,000: 60 %
 
 
+@pytest.mark.slow
 def test_the_work_grows_linearly_with_the_length():
     steps = {n: scaled(n)[2].steps for n in (20_000, 40_000, 100_000)}
     assert steps[40_000] / steps[20_000] < 2.4 and steps[100_000] / steps[20_000] < 6  # quadratic: 4 and 25
@@ -132,6 +133,7 @@ ANY_LIMITS = st.builds(Limits, exact=st.integers(0, 40), cost=st.integers(0, 12)
 
 @given(st.lists(SENTENCE, max_size=12), st.lists(SENTENCE, max_size=12), st.integers(0, 2**16), ANY_LIMITS)
 @settings(max_examples=300, deadline=None)
+@pytest.mark.slow
 def test_any_pair_of_sentence_texts_rebuilds_under_any_limits(xs, ys, seed, limits):
     a, b = "".join(xs), "".join(ys[seed % 3:] + xs[seed % 5:])  # much in common, moved about
     result = worddiff.diff(a, b, limits)

@@ -196,6 +196,7 @@ def related_texts(draw):
 
 @given(related_texts())
 @settings(max_examples=400, deadline=None)
+@pytest.mark.slow
 def test_any_pair_keeps_every_property(texts):
     a, b = texts
     check(a, b)

@@ -150,6 +150,7 @@ def test_the_hostile_string_reached_the_site(hostile):
     assert root.text.count(HOSTILE) >= 3  # the English name in <title> and <h1>, the parties in the paragraph
 
 
+@pytest.mark.slow
 def test_no_element_attribute_or_script_from_source_in_any_output_file(hostile):
     files = {str(p.relative_to(hostile)): p.read_bytes() for p in hostile.rglob("*") if p.is_file()}
     archive = zipfile.ZipFile(io.BytesIO(files["downloads/offline-site.zip"]))

@@ -66,6 +66,7 @@ def test_a_fifo_among_the_newer_inputs_does_not_hang_check(tmp_path, name):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_explain_does_not_hang_on_a_fifo_manifest_nor_quote_a_symlinked_one(tmp_path):
     folder = tmp_path / "copy"
     folder.mkdir()

@@ -102,6 +102,7 @@ def test_adding_a_statement_changes_no_published_url_or_anchor(tmp_path):
     assert "zh-Hant/statements/2024-05-06/#c2" in now
 
 
+@pytest.mark.slow
 def test_a_build_failing_late_leaves_the_published_site_exactly_as_it_was(tmp_path, monkeypatch):
     paths = tmp_paths(tmp_path)
     paths.site.mkdir()

@@ -362,6 +362,7 @@ print(sorted(p.name for p in out.iterdir()))
 
 
 @pytest.mark.parametrize("when", ["at the fork", "waiting for the copy"])
+@pytest.mark.slow
 def test_an_interrupt_while_editions_build_stops_every_copy(tmp_path, when):
     """The forked copy that builds an edition is stopped, whenever the interrupt comes: an interrupt raised
     between the fork and the parent's record of the copy, or while the parent waited for the copy's report, left
@@ -389,6 +390,7 @@ runpy.run_module("build_scripts", run_name="__main__")
 """
 
 
+@pytest.mark.slow
 def test_a_signal_as_the_run_ends_is_one_line_never_a_traceback(tmp_path, corpora):
     """A signal as the build says its last line: either the run had not said it yet (one line: the site was
     replaced, exit 130) or it had (its line, exit 0) — never a KeyboardInterrupt traceback from the code that

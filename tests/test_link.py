@@ -132,6 +132,7 @@ def test_topic_file_errors_point_at_the_file(tmp_path: Path):
         load_topics(path)
 
 
+@pytest.mark.slow
 def test_a_clause_keeps_the_best_few_across_a_grown_corpus(tmp_path: Path):
     """Six times the corpus (near-copies of every statement): each list is capped globally, not per statement,
     so the link count grows with the clauses, not with clauses × statements; the kept links are the best."""

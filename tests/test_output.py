@@ -163,6 +163,7 @@ def test_publish_replaces_the_site_and_touches_nothing_beside_it(tmp_path):
     assert oct(site.stat().st_mode & 0o777) == "0o755"
 
 
+@pytest.mark.slow
 def test_the_switch_leaves_no_moment_without_a_whole_site(tmp_path):
     site = tmp_path / "site"
     _stage(site, "0")
@@ -283,6 +284,7 @@ def _private_mounts() -> bool:
 
 
 @pytest.mark.skipif(not _private_mounts(), reason="needs unshare -rm (user and mount namespaces)")
+@pytest.mark.slow
 def test_a_full_disk_during_the_mkdocs_write_is_one_line_and_the_site_stays_as_it_was(tmp_path):
     """The site's folder on a 1 MB filesystem: MkDocs runs out of space writing the new site beside the old one."""
     old = tmp_path / "old"

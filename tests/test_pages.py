@@ -90,6 +90,7 @@ def shape_pages() -> list[tuple[Path, Statement]]:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(index=st.integers(min_value=0, max_value=100), before=FURNITURE, after=FURNITURE)
+@pytest.mark.slow
 def test_any_statement_in_any_furniture_reads_the_same_or_is_refused_naming_the_furniture(index, before, after,
                                                                                           tmp_path_factory):
     case, statement = shape_pages()[index % len(shape_pages())]

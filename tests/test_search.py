@@ -716,6 +716,7 @@ console.log(JSON.stringify(out));
 """
 
 
+@pytest.mark.slow
 def test_a_name_typed_with_a_homophone_slip_is_heard_as_the_name(generated, tmp_path_factory):
     """塔里班 for 塔利班, 阿富汉 for 阿富汗, 习进平 for 习近平: an input method offers the right syllables and the wrong
     character. The class: every name of three characters or more of the index, each character in turn replaced
@@ -832,6 +833,7 @@ def test_a_term_typed_many_times_or_searched_again_without_neighbours_is_matched
     assert results == once and calls == 1
 
 
+@pytest.mark.slow
 def test_a_name_s_pinyin_typed_as_syllables_apart_finds_what_it_finds_run_together(generated, tmp_path_factory):
     """yi dai yi lu and Yi dai yi lu find what yidaiyilu finds (一带一路): a reader types pinyin a syllable at a time.
     The class: every name of the index whose pinyin, run together, finds clauses."""
@@ -1467,6 +1469,7 @@ def _pairs(words: dict[str, list[str]]) -> tuple[list[tuple[str, str]], list[tup
     return apart, together
 
 
+@pytest.mark.slow
 def test_words_no_clause_holds_together_find_the_clauses_whose_statement_holds_the_other(in_context):
     """Two specific words typed apart that no clause holds together (pairs drawn from the corpus, in no list): the
     clauses holding one whose statement holds the other in another clause, as direct results flagged `context`, each
@@ -1493,6 +1496,7 @@ def test_words_no_clause_holds_together_find_the_clauses_whose_statement_holds_t
     assert checked > 30
 
 
+@pytest.mark.slow
 def test_clauses_holding_every_word_come_before_those_read_in_their_statement(in_context):
     words = in_context("zh-Hans")["words"]
     _, together = _pairs(words)

@@ -41,6 +41,7 @@ def test_the_total_is_jiebas():
 
 
 @pytest.mark.parametrize("hmm", [False, True])
+@pytest.mark.slow
 def test_every_clause_is_cut_as_jieba_cuts_it(hmm):
     texts = corpus_texts()
     assert len(texts) > 100

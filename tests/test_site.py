@@ -221,6 +221,7 @@ def test_no_external_fonts_or_scripts(built):
         assert not re.search(r'\bsrc="(https?:)?//|<link\b[^>]*\bhref="(https?:)?//', html), path
 
 
+@pytest.mark.slow
 def test_the_edition_config_fails_the_build_on_a_broken_link_or_anchor(tmp_path):
     """mkdocs --strict with link and anchor validation, through the edition config the adapter gives the build."""
     paths = tmp_paths(tmp_path)

@@ -43,6 +43,7 @@ PIECES = ["<a", "<A", "<link", "<meta", "<img", "<div", "<script", "<style", "<s
 
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40))
+@pytest.mark.slow
 def test_random_markup_is_read_as_html_parser_reads_it_or_left_to_it(pieces):
     text = "".join(pieces)
     fast = scanned(text, TAG_ATTRS)

@@ -106,12 +106,14 @@ def test_zizmor_catches_template_injection_and_unpinned_action(tmp_path):
 # --- actionlint ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_actionlint_finds_nothing():
     result = actionlint()
     assert result.returncode == 0, result.stdout + result.stderr
     assert ", 0 finding(s)" in result.stdout, result.stdout
 
 
+@pytest.mark.slow
 def test_actionlint_reports_a_broken_workflow(tmp_path):
     result = actionlint(broken_copy(tmp_path))
     assert result.returncode == 1, result.stdout + result.stderr
