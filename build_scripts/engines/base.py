@@ -129,6 +129,7 @@ def _fork(engine: Engine, job: Job) -> tuple[int, int]:
     which the copy never leaves (it ends in os._exit): a signal that reaches it too (Ctrl-C reaches the whole
     process group) is recorded, never raised; the parent, interrupted, stops it."""
     read, write = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid:
         os.close(write)
@@ -136,7 +137,7 @@ def _fork(engine: Engine, job: Job) -> tuple[int, int]:
     status = 1  # the copy: build, report a failure on the pipe, leave without running the parent's exit code
     try:
         os.close(read)
-        _die_with_parent()
+        _die_with_parent(parent)
         engine.write_edition(*job)
         cache.STORE.flush()  # what it compiled, for the next build (os._exit runs no atexit)
         status = 0
@@ -148,10 +149,13 @@ def _fork(engine: Engine, job: Job) -> tuple[int, int]:
         os._exit(status)
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """Killed with the process that forked it (Linux: PR_SET_PDEATHSIG), so a build killed with -9 leaves no copy
-    writing on into the staging folder the next run removes."""
+    writing on into the staging folder the next run removes. A parent killed between the fork and the prctl sends no
+    signal, and the copy would build on (seen on a loaded machine): a copy whose parent is already gone ends here."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:
+        os._exit(1)
