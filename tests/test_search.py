@@ -12,6 +12,7 @@ import itertools
 import json
 import re
 import tomllib
+import unicodedata
 from pathlib import Path
 
 import jieba.posseg
@@ -1329,6 +1330,34 @@ def test_every_latin_form_of_every_name_finds_every_clause_that_prints_the_name(
                 if n.zh in text.replace(NOT_THE_NAME.get(n.zh, "\0"), "")}
         missed += [(n.zh, f, sorted(want - set(_refs(out, f)))) for f in n.latin if not want <= set(_refs(out, f))]
     assert missed == []
+
+
+TONES = {"a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù"}
+
+
+def toned(latin: str) -> str:
+    """latin with a tone mark or an accent on every vowel, in turn, as pinyin and scholarly transliteration print
+    names (Xí Jìnpíng, Imrān Khān, Karāchī)."""
+    out, k = [], 0
+    for ch in latin:
+        if ch.lower() in TONES:
+            mark = TONES[ch.lower()][k % 4]
+            ch, k = (mark.upper() if ch.isupper() else mark), k + 1
+        out.append(ch)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_a_latin_name_typed_with_tone_marks_or_accents_finds_what_it_finds_without(engine, lang):
+    """Every Latin form of every name of the table (its pinyin too) typed with its vowels marked, precomposed as
+    keyboards type them or decomposed as some PDFs hold them, finds the clauses the plain form finds."""
+    _, names, _ = _tables()
+    forms = sorted({f for n in names for f in n.latin})
+    typed = {f: [toned(f), unicodedata.normalize("NFD", toned(f))] for f in forms}
+    typed |= {"Xi Jinping": ["Xí Jìnpíng"], "Imran Khan": ["Imrān Khān"]}  # the README's examples, as it prints them
+    out = engine(lang, *typed, *[t for ts in typed.values() for t in ts])
+    assert all(_refs(out, f) for f in typed)
+    assert [(t, f) for f, ts in typed.items() for t in ts if _refs(out, t) != _refs(out, f)] == []
 
 
 FOUND_BY = [  # (query, what the statements print): names no table held before, in Latin letters and Chinese short forms

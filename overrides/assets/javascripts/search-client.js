@@ -46,7 +46,15 @@
   var TIER = { exact: 0, regional: 0, numeral: 0, latin: 0, alias: 1, contains: 1, abbreviation: 1, shortened: 1,
                synonym: 1, sound: 1, similar: 1, inside: 2 };
 
+  // Marks on Latin letters (Xí Jìnpíng, Imrān Khān, ü): the tables' Latin forms have none, and a reader's pinyin or
+  // transliteration often has, precomposed or not; other scripts keep theirs (a kana's voicing mark is no accent).
+  // Only a text holding a marked Latin letter or a combining mark is decomposed: the index's texts are folded a
+  // character at a time when it loads, and decomposing every Han character made that half as slow again.
+  var LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu;
+  var MAY_BE_MARKED = /[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f\u1dc0-\u1dff]/;
+
   function fold(text) {
+    if (MAY_BE_MARKED.test(text)) text = text.normalize("NFKD").replace(LATIN_MARKS, "$1");
     return text.normalize("NFKC").toLowerCase().replace(ZERO_WIDTH, "").replace(NAME_SEPARATOR, "");
   }
   // The text as search compares it, and for each of its characters the offset in the text it came from.
