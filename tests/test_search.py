@@ -623,6 +623,23 @@ def test_a_clause_cited_by_its_label_and_year_is_found_whatever_its_numerals(eng
         assert _refs(out, "第一部分") and all(r.startswith("2018-11-04#s1-") for r in _refs(out, "第一部分"))
 
 
+def test_clauses_cited_together_are_found_in_the_order_typed(engine, clauses):
+    """A reader cites two clauses at once (2022年 第十二条 第十三条, 2022年第十二条、第十三条): those two, in the order
+    typed. The class: every pair of clauses of a statement, the later one typed first too, in either edition."""
+    by_statement: dict[str, list[tuple[str, str]]] = {}
+    for r in clauses:
+        by_statement.setdefault(r["statement"], []).append((r["label"]["zh-Hans"], f"{r['statement']}#{r['anchor']}"))
+    queries = {}
+    for slug, labelled in by_statement.items():
+        for (l1, ref1), (l2, ref2) in itertools.pairwise(labelled):
+            queries[f"{slug[:4]}年 {l1} {l2}"] = [ref1, ref2]
+            queries[f"{slug[:4]}年{l2}、{l1}"] = [ref2, ref1]
+    assert len(queries) > 200
+    for lang in EDITIONS:
+        out = engine(lang, *queries)
+        assert [q for q, refs in queries.items() if _refs(out, q) != refs] == []
+
+
 @pytest.mark.browser
 def test_a_clause_cited_by_its_label_is_the_one_result_in_the_dialog(page, server):
     page.goto(f"{server}/zh-Hant/")

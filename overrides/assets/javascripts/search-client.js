@@ -781,24 +781,28 @@
     return results.length ? results : this.loose(terms);
   };
 
-  // A clause cited by its label (第十二条, 第12条, 第一部分第3段, 第一部分), with at most a year or a statement's date
-  // beside it (2022年 第十二条): the clauses so labelled, those of the same kind of label first (条 before 段), the
-  // newest statement first; null when no term is a label, or another term is neither, or no clause is so labelled.
+  // A clause cited by its label (第十二条, 第12条, 第一部分第3段, 第一部分), or several cited together (第十二条 第十三条,
+  // 第十二条、第十三条), with at most a year or a statement's date beside them (2022年 第十二条): the clauses so
+  // labelled, a label's before the next one's as they were typed, and of one label those of the same kind of label
+  // first (条 before 段), the newest statement first; null when no term is a label, or another term is neither, or no
+  // clause is so labelled.
   SiteSearch.prototype.cited = function (terms) {
-    var label = null, years = [];
+    var labels = [], years = [], docs = this.docs;
     for (var k = 0; k < terms.length; k++) {
       var m = /^([0-9]{4})年?(.*)$/.exec(terms[k]), rest = m ? m[2] : terms[k], l = rest && clauseLabel(rest);
       if (m) years.push(m[1]);
-      if (l && !label) label = l;
+      if (l) labels.push(l);
       else if (rest) return null;
     }
-    if (!label) return null;
-    var found = this.docs.filter(function (d) {
-      var c = d.cited;
-      return c && c.part === label.part && (label.n === null || c.n === label.n) &&
-        (!years.length || years.indexOf(d.slug.slice(0, 4)) >= 0);
-    }).map(function (d) {
-      return { doc: d, hits: [], tier: !label.unit || d.cited.unit === label.unit ? 0 : 1, score: 0, loose: false };
+    var seen = new Set(), found = [];
+    labels.forEach(function (label, k) {  // a clause two labels name is listed under the first
+      docs.forEach(function (d) {
+        var c = d.cited;
+        if (!c || seen.has(d.position) || c.part !== label.part || (label.n !== null && c.n !== label.n) ||
+            (years.length && years.indexOf(d.slug.slice(0, 4)) < 0)) return;
+        seen.add(d.position);
+        found.push({ doc: d, hits: [], tier: 2 * k + (!label.unit || c.unit === label.unit ? 0 : 1), score: 0, loose: false });
+      });
     });
     if (!found.length) return null;
     return found.sort(function (a, b) { return a.tier - b.tier || a.doc.recency - b.doc.recency || a.doc.position - b.doc.position; });
