@@ -51,20 +51,19 @@ def query_map(source: list[Statement], editions: dict[str, list[Statement]], lan
 
 
 def _most_common(pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """Each character → its most frequent pairing; and where a character is written two ways (获: 獲得, 收穫; 里:
-    裡, and 里 of 謝里夫), each pair of characters holding it that the pairs write otherwise than character by
-    character, mostly → how they write it (收获 → 收穫), which the client tries first."""
+    """Each character → its most frequent pairing, unless pairs write it as it is as often (標準 as typed in 繁體 is
+    標準, though 準入 is printed 准入); and where a character is written two ways (获: 獲得, 收穫; 里: 裡, and 里 of
+    謝里夫), each pair of characters holding it that the pairs write otherwise than character by character, mostly →
+    how they write it (收获 → 收穫), which the client tries first."""
     counts: dict[str, Counter[str]] = {}
-    kept: Counter[str] = Counter()  # characters some pair writes as they are
+    kept: Counter[str] = Counter()  # characters some pair writes as they are: a word typed as the edition prints it too
     for theirs, ours in pairs:
-        if theirs == ours:
-            continue  # no character differs
         for a, b in zip(theirs, ours, strict=True):
             if a != b:
                 counts.setdefault(a, Counter())[b] += 1
             else:
                 kept[a] += 1
-    chars = {a: c.most_common(1)[0][0] for a, c in sorted(counts.items())}
+    chars = {a: b for a, c in sorted(counts.items()) for b, n in c.most_common(1) if n > kept[a]}
     ambiguous = {a for a, c in counts.items() if len(c) > 1 or kept[a]}
     twos: dict[str, Counter[str]] = {}
     for theirs, ours in pairs:
