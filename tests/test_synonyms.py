@@ -59,6 +59,14 @@ def test_a_merge_keeps_every_verdict_and_a_pair_found_under_another_code_once():
                                      "沙漠化\t荒漠化\tcnsyn:emb:2.04\t", ""]
 
 
+def test_a_merge_keeps_a_reading_line_no_resource_proposes_and_lists_the_clauses_no_reading_line_reaches():
+    reviewed = {("蓝色经济", "海洋经济"): ("reading", "yes"), ("暖化", "气候变化"): ("reading", "no"),
+                ("太阳能", "光伏"): ("cnsyn:emb:2.25", "yes")}
+    assert "蓝色经济\t海洋经济\treading\tyes" in synonyms.merge([], reviewed).split("\n")
+    clauses = {"a#c1": "双方同意发展海洋经济。", "a#c2": "应对气候变化。", "a#c3": "光伏项目。"}
+    assert synonyms.unreached(clauses, reviewed) == ["a#c2", "a#c3"]  # a `no` and another source reach none
+
+
 # --- CC-CEDICT, on a made-up dictionary in its format (traditional simplified [pinyin] /gloss/gloss/) ------------
 
 CEDICT = """# CC-CEDICT

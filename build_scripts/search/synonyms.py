@@ -31,6 +31,13 @@ nearest are the words it uses together (光伏 项目), not words meaning the sa
   CEDICT's explicit pointers are few (29 in the whole dictionary). Pairs 词林 or cnsyn propose are not proposed
   again.
 
+- reading: the readers' words no resource pairs with the corpus's (蓝色经济 → 海洋经济, 全球变暖 → 气候变化, 灰名单 →
+  金融行动特别工作组, 捷运 → 轨道交通橙线): what researchers, journalists and readers in Taiwan or Hong Kong type
+  for what the statements say formally, written down by a person reading every clause, each with the phrase of
+  the corpus it stands for (a phrase every clause printing it is about, never a generic word: 合作, 发展). No tool
+  proposes them, so `make synonyms` keeps them as they are and lists the clauses no reading line reaches: a new
+  statement's, to be read.
+
 A person reviews each new line: `yes` when a reader typing the first term wants the clauses saying the second
 (疫病 → 瘟疫, 太阳能 → 光伏), `no` when the group or the neighbour is another sense or only a related word
 (平台 → 阳台, 学院 → 大学; CC-CEDICT's 赛百味 /Subway/ → 轨道交通, 排放 /emission/ → 发射). The build uses only
@@ -82,14 +89,17 @@ from .index import HAN_RUN, fine_cut, parts
 NAME = "synonyms.tsv"
 GROUP_MAX = 6
 VERDICTS = ("yes", "no")
-HEADER = ("# Near-synonyms from 同义词词林扩展版, cnsyn and CC-CEDICT (build_scripts/search/synonyms.py), reviewed by a person.\n"
+READING = "reading"  # the source of a reader's word a person wrote down reading the clauses
+HEADER = ("# Near-synonyms from 同义词词林扩展版, cnsyn and CC-CEDICT (build_scripts/search/synonyms.py), and readers'\n"
+          "# words written down reading the clauses, each reviewed by a person.\n"
           "# reader's term<TAB>corpus's term<TAB>source (a 词林 group; cnsyn:emb:distance, cnsyn:emb2:distance when the\n"
           "# term neighbours two corpus words, cnsyn:sim:wiki or :dict, both joined by +; cedict:gloss:the shared gloss,\n"
-          "# cedict:tw for a Taiwan or Hong Kong word)<TAB>verdict (yes: a reader typing the first wants the clauses\n"
-          "# saying the second; no: another sense or only a related word).\n"
+          "# cedict:tw for a Taiwan or Hong Kong word; reading for a reader's word a person wrote down reading the\n"
+          "# clauses)<TAB>verdict (yes: a reader typing the first wants the clauses saying the second; no: another\n"
+          "# sense or only a related word).\n"
           "# Not CC0: each line is under its source's terms (词林: research and non-commercial use; cnsyn: Apache-2.0,\n"
-          "# Wikipedia CC BY-SA; CC-CEDICT, cc-cedict.org, MDBG: CC BY-SA 4.0). See LICENSE.\n"
-          "# Regenerate with make synonyms.\n")
+          "# Wikipedia CC BY-SA; CC-CEDICT, cc-cedict.org, MDBG: CC BY-SA 4.0; reading: the project's own, CC0).\n"
+          "# See LICENSE. Regenerate with make synonyms: the reading lines stay as they are.\n")
 
 # cnsyn. The thresholds were read off the distances of the corpus's neighbours (k = 8): the nearest neighbour of a
 # corpus word lies at 2.09 (median; a quarter below 1.90, a quarter above 2.31), all eight at 2.32; near-synonyms
@@ -483,7 +493,17 @@ def main(argv: list[str] | None = None) -> int:
     todo = sum(1 for line in path.read_text(encoding="utf-8").split("\n") if line and not line.startswith("#")
                and line.endswith("\t"))
     print(f"{path}: {todo} lines to review", file=sys.stderr)
+    clauses = {f"{s.slug}#{c.anchor}": c.text for s in parse_corpus(source)[1] for c in s.clauses}
+    left = unreached(clauses, reviewed)
+    print(f"{path}: {len(left)} of {len(clauses)} clauses no reading line reaches: {' '.join(left)}", file=sys.stderr)
     return 0
+
+
+def unreached(clauses: Mapping[str, str], reviewed: Mapping[tuple[str, str], tuple[str, str]]) -> list[str]:
+    """The clauses (id → text) printing no phrase a `reading` line, reviewed yes, stands for: what no one has read
+    for readers' words yet."""
+    phrases = {b for (_, b), (code, verdict) in reviewed.items() if code == READING and verdict == "yes"}
+    return [ref for ref, text in clauses.items() if not any(p in text for p in phrases)]
 
 
 if __name__ == "__main__":

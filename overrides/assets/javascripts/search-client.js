@@ -39,6 +39,9 @@
   // Pinyin typed a syllable or a word at a time: runs of up to PINYIN_RUN words (the longest name has 16 syllables)
   // are tried as one name, in a query of at most PINYIN_QUERY words (more make a sentence, not a name).
   var PINYIN_RUN = 16, PINYIN_QUERY = 24;
+  // A reviewed synonym's corpus phrase this long is found wherever a clause prints it, across jieba's cuts (两|国国民|
+  // 交往 holds 国民交往; 双边|贸易额 holds 双边贸易); a shorter one only on word boundaries (国航 is not in 两国|航班).
+  var PHRASE_ANYWHERE = 4;
   var RUN_MAX = 6, SKIP_MAX = 2, COMBINED = 16;  // an abbreviation's run of words, and the words it may skip in a row
   var K1 = 1.2, B = 0.75;  // BM25's saturation and length normalisation
   var WEIGHT = { exact: 1, regional: 1, numeral: 1, latin: 0.95, alias: 0.85, contains: 0.8, abbreviation: 0.75,
@@ -672,7 +675,10 @@
       found[doc.position] = { kind: kind, spans: spans };
     }
     this.docs.forEach(function (doc) {
-      forms.forEach(function (f) { note(doc, f.kind, self.occurrences(doc, f.form, false, f.kind === "shortened")); });
+      forms.forEach(function (f) {
+        var anywhere = f.kind === "synonym" && f.form.length >= PHRASE_ANYWHERE;
+        note(doc, f.kind, self.occurrences(doc, f.form, anywhere, f.kind === "shortened"));
+      });
     });
     // Abbreviations are short. A word the corpus prints may abbreviate too, of words in a row only (电商: 电子 商务;
     // not 维和 in 维护 地区 和).
@@ -724,7 +730,8 @@
     if (!terms.length) return [];
     var cited = this.cited(terms);
     if (cited) return cited;
-    var required = [], optional = [], meant = [], fallback = false, partial = false, seen = {};
+    var required = [], optional = [], meant = [], fallback = false, partial = false, seen = {}, words = {};
+    function word(w) { return words[w] || (words[w] = self.match(w)); }  // a word of a cut term, matched once too
     terms.forEach(function (t) {
       // a term is matched once: typed twice, or found the same way without the phrases next to it
       var m = seen[t] || (seen[t] = known && !near(known[t]) ? known[t] : self.match(t, literal));
@@ -742,8 +749,8 @@
       self.regionalForm(self.toScript(t)).split(/(\p{Script=Han}+)/u).filter(Boolean).forEach(function (run) {
         (isHan(run[0]) ? self.cutKeepingNumbers(run) : [run]).forEach(function (w) {
           if (w.length < 2) partial = true;
-          else if (self.words.has(w) || !isHan(w[0])) required.push(self.match(w));
-          else meant.push(self.match(w));  // a reader's word known by its synonyms (太空: 空间): wanted, not required
+          else if (self.words.has(w) || !isHan(w[0])) required.push(word(w));
+          else meant.push(word(w));  // a reader's word known by its synonyms (太空: 空间): wanted, not required
         });
       });
     });
