@@ -5,7 +5,9 @@ reviewed table itself is checked in tests/test_search.py."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from build_scripts.errors import SourceErrors
 from build_scripts.search import synonyms
 
 TEXT = "推进光伏项目，防治荒漠化，巴方感谢中方。"
@@ -65,6 +67,21 @@ def test_a_merge_keeps_a_reading_line_no_resource_proposes_and_lists_the_clauses
     assert "蓝色经济\t海洋经济\treading\tyes" in synonyms.merge([], reviewed).split("\n")
     clauses = {"a#c1": "双方同意发展海洋经济。", "a#c2": "应对气候变化。", "a#c3": "光伏项目。"}
     assert synonyms.unreached(clauses, reviewed) == ["a#c2", "a#c3"]  # a `no` and another source reach none
+
+
+@pytest.mark.parametrize("line, column, expected", [
+    ("蓝色 经济\t海洋经济\treading\tyes", 1, "'蓝色 经济': expected a reader's word as one term"),
+    ("蓝色经济。\t海洋经济\treading\tyes", 1, "'蓝色经济。': expected a reader's word as one term"),
+    ("CPEC\t中巴经济走廊\treading\tyes", 1, "'CPEC': expected a reader's word as one term"),
+    ("蓝色经济\t \treading\tyes", 6, "expected the phrase the clauses print"),
+    ("蓝色经济\t海洋经济\treading", 1, "expected reader's term<TAB>corpus's term<TAB>group<TAB>yes or no"),
+])
+def test_a_hand_written_reading_line_that_is_no_term_says_file_line_column_and_what_was_expected(line, column,
+                                                                                                   expected):
+    with pytest.raises(SourceErrors) as raised:
+        synonyms.parse_reviewed("# header\n" + "太阳能\t光伏\tcnsyn:emb:2.25\tyes\n" + line + "\n")
+    [error] = raised.value.errors
+    assert (error.path, error.line, error.column) == (synonyms.NAME, 3, column) and expected in error.message
 
 
 # --- CC-CEDICT, on a made-up dictionary in its format (traditional simplified [pinyin] /gloss/gloss/) ------------

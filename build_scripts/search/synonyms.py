@@ -90,6 +90,7 @@ NAME = "synonyms.tsv"
 GROUP_MAX = 6
 VERDICTS = ("yes", "no")
 READING = "reading"  # the source of a reader's word a person wrote down reading the clauses
+READER_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-z0-9]+")  # one term, as the client folds it
 HEADER = ("# Near-synonyms from 同义词词林扩展版, cnsyn and CC-CEDICT (build_scripts/search/synonyms.py), and readers'\n"
           "# words written down reading the clauses, each reviewed by a person.\n"
           "# reader's term<TAB>corpus's term<TAB>source (a 词林 group; cnsyn:emb:distance, cnsyn:emb2:distance when the\n"
@@ -441,6 +442,15 @@ def parse_reviewed(text: str) -> dict[tuple[str, str], tuple[str, str]]:
         if len(parts) != 4 or parts[3] not in VERDICTS:
             errors.append(SourceError(NAME, lineno, 1, f"{line[:40]!r}: expected reader's term<TAB>corpus's term<TAB>"
                                                        f"group<TAB>yes or no (every line reviewed)"))
+            continue
+        if parts[2] == READING and not READER_WORD.fullmatch(parts[0]):  # written by hand: a slip is likely
+            errors.append(SourceError(NAME, lineno, 1, f"{parts[0]!r}: expected a reader's word as one term: Han "
+                                                       f"characters, lower-case letters or digits, no space or "
+                                                       f"punctuation"))
+            continue
+        if parts[2] == READING and not parts[1].strip():
+            errors.append(SourceError(NAME, lineno, len(parts[0]) + 2, f"{line[:40]!r}: expected the phrase the "
+                                                                       f"clauses print after the reader's word"))
             continue
         out[(parts[0], parts[1])] = (parts[2], parts[3])
     if errors:
