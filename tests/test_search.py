@@ -656,6 +656,16 @@ def test_a_clause_cited_by_its_label_is_the_one_result_in_the_dialog(page, serve
     assert "第十二條" in page.locator(".site-search__results li").first.inner_text()
 
 
+def test_a_reader_s_everyday_or_taiwan_word_finds_the_formal_wording_in_the_dialog(page, server, generated):
+    # synonyms.tsv's reading lines in the real dialog: 蓝色经济 (海洋经济) typed on the 简体 site, 捷運 (轨道交通橙线,
+    # 轨道交通) and 灰名單 (金融行动特别工作组) typed in 繁體 on the 繁體 site: every clause printing those phrases
+    page.goto(f"{server}/zh-Hans/")
+    assert set(search(page, "蓝色经济")) == _holding(generated, "zh-Hans", *_reading("蓝色经济")) != set()
+    page.goto(f"{server}/zh-Hant/")
+    for typed, reader in (("捷運", "捷运"), ("灰名單", "灰名单")):
+        assert set(search(page, typed)) >= _holding(generated, "zh-Hans", *_reading(reader)) != set(), typed
+
+
 def test_symbols_at_a_word_s_edge_and_an_ampersand_between_words_change_nothing(engine):
     """~瓜达尔港~, #CPEC, 【一带一路】, 中巴 & 走廊: a symbol typed at a word's edge or alone is no part of a word, and
     "&" between Latin words is "and" (Belt & Road, Trade & Investment). The class: every Latin name of names.toml
