@@ -107,6 +107,7 @@ def test_the_patch_finder_finds_patches(tmp_path):
     assert len(_patches(bad)) == 3
 
 
+@pytest.mark.slow  # a second build of the whole corpus: seconds (make test runs it)
 def test_generate_converts_through_the_converter_it_is_given(tmp_path):
     """Each edition gets its converter from convert_for; nothing is taken from a module global."""
     seen: list[str] = []

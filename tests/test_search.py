@@ -955,6 +955,7 @@ def test_cnsyn_near_synonyms_reviewed_yes_reach_the_index_and_the_engine_and_a_n
     assert set(_refs(hant, "核電")) == _holding(generated, "zh-Hans", "核能") != set()
 
 
+@pytest.mark.slow  # a sweep over a table's every word: seconds (make test runs it)
 def test_the_start_or_a_shortening_of_a_reader_s_term_finds_what_the_term_finds(engine, built):
     """A reader types part of a reviewed reader's term, as alias terms are found: 太陽光電 (Taiwan's 太陽光電系統 →
     光伏), 姊妹市 (姊妹城市 → 友好城市), from a tuning set. The class: every reader's term of the index, typed as its
@@ -1006,6 +1007,7 @@ def test_cedict_near_synonyms_reviewed_yes_reach_readers_of_either_edition_and_a
     assert hans["赛百味"] == [] and hans["排放"] == []
 
 
+@pytest.mark.slow  # a sweep over a table's every word: seconds (make test runs it)
 def test_a_reader_s_word_written_down_reading_the_clauses_finds_every_clause_printing_what_it_stands_for(ranked,
                                                                                                          generated):
     """The readers' words a person wrote down reading every clause (synonyms.tsv's `reading` lines: 蓝色经济 →
@@ -1032,6 +1034,7 @@ def test_a_reader_s_word_written_down_reading_the_clauses_finds_every_clause_pri
         assert {r: m for r, m in missed.items() if m} == {}, lang
 
 
+@pytest.mark.slow  # jieba over the corpus and 词林's candidates: seconds (make test runs it)
 def test_the_synonym_table_is_reviewed_line_by_line_and_current():
     from build_scripts.search import synonyms
 
@@ -1330,6 +1333,7 @@ def _tables():
     return texts, names, entities.table_terms(names, load_aliases(table(ALIASES)))
 
 
+@pytest.mark.slow  # a sweep over a table's every word: seconds (make test runs it)
 def test_every_word_the_tagger_takes_for_a_name_stands_in_a_name_table():
     """Each nr/ns/nt/nz word of jieba.posseg, two characters or more, is covered where it stands by a zh of
     names.toml or a term of aliases.toml, or is a reviewed line of names-not-entities.tsv."""
@@ -1415,6 +1419,7 @@ def toned(latin: str) -> str:
     return "".join(out)
 
 
+@pytest.mark.slow  # a sweep over a table's every word: seconds (make test runs it)
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_a_latin_name_typed_with_tone_marks_or_accents_finds_what_it_finds_without(engine, lang):
     """Every Latin form of every name of the table (its pinyin too) typed with its vowels marked, precomposed as
@@ -1865,6 +1870,7 @@ console.log(JSON.stringify({n: pairs.size, differ}));
 """
 
 
+@pytest.mark.slow  # a sweep over a table's every word: seconds (make test runs it)
 def test_every_word_of_the_corpus_finds_the_same_typed_in_either_script(generated, tmp_path):
     """Every word the editions write differently (谢里夫 謝里夫, 机制 機制, 两国间 兩國間), typed in 简体 and in 繁體,
     finds the same in each edition. Before: 機制 typed on the 繁體 site was 機製 (制 most often 製 there), 謝里夫
