@@ -8,6 +8,7 @@ results (R = number of relevant clauses), the share that are relevant.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -553,8 +554,16 @@ def _holding(generated, lang, *phrases):
 def _reading(*readers: str) -> set[str]:
     """The phrases synonyms.tsv's reading lines say the readers' words stand for (水灾 → 救灾): what a query finds
     beside the example a test is about."""
-    lines = (ROOT / "source" / "synonyms.tsv").read_text(encoding="utf-8").splitlines()
-    return {p[1] for p in (line.split("\t") for line in lines) if p[0] in readers and p[2:] == ["reading", "yes"]}
+    return {word for (reader, word), verdict in _reading_lines().items() if reader in readers and verdict == "yes"}
+
+
+@functools.cache
+def _reading_lines() -> dict[tuple[str, str], str]:
+    """(reader's word, phrase) → verdict of synonyms.tsv's reading lines, read once by the project's own reader."""
+    from build_scripts.search import synonyms
+
+    reviewed = synonyms.read_reviewed(ROOT / "source" / synonyms.NAME)
+    return {pair: verdict for pair, (code, verdict) in reviewed.items() if code == synonyms.READING}
 
 
 def test_a_short_form_of_a_group_term_finds_the_group_not_its_characters(engine, generated):
@@ -889,8 +898,7 @@ def test_no_result_comes_from_single_characters_standing_in_unrelated_words(engi
     量子通信卫星: no clause holds 量子; what is offered holds its words 通信 or 卫星 whole, never 量 or 子 alone."""
     out = engine("zh-Hans", "巴总理", "量子通信卫星")
     # or it prints a phrase a reader's word starting 巴总理 stands for (巴总理访华 → 感谢中国政府和人民的热情接待)
-    meant = _reading(*{line.split("\t")[0] for line in (ROOT / "source" / "synonyms.tsv").read_text(
-        encoding="utf-8").splitlines() if line.startswith("巴总理")})
+    meant = _reading(*{reader for reader, _ in _reading_lines() if reader.startswith("巴总理")})
     assert out["巴总理"] and all(re.search("巴[\u4e00-\u9fff]*总理", text) or any(p in text for p in meant)
                                 for _, _, text in out["巴总理"])
     marked = [{t for t, m in pieces if m} for _, pieces, _ in out["量子通信卫星"]]
@@ -1015,16 +1023,12 @@ def test_a_reader_s_word_written_down_reading_the_clauses_finds_every_clause_pri
     with the corpus's. The class: every such reader's word no clause prints, typed in Simplified characters in
     zh-Hans and in Traditional in zh-Hant, finds directly every clause printing a phrase it stands for, including a
     phrase jieba cuts across (两|国国民|交往 holds 国民交往); and every phrase such a line names is printed."""
-    from build_scripts.search import synonyms
-
     editions, converts = generated
     text = "\n".join(c.text for s in editions["zh-Hans"] for c in s.clauses)
-    reviewed = synonyms.read_reviewed(ROOT / "source" / synonyms.NAME)
     meant: dict[str, set[str]] = {}
-    for (reader, word), (code, verdict) in reviewed.items():
-        if code == "reading":
-            assert verdict == "yes" and word in text, (reader, word)
-            meant.setdefault(reader, set()).add(word)
+    for (reader, word), verdict in _reading_lines().items():
+        assert verdict == "yes" and word in text, (reader, word)
+        meant.setdefault(reader, set()).add(word)
     unprinted = sorted(r for r in meant if r not in text)
     assert len(unprinted) >= 800
     for lang, spell in (("zh-Hans", lambda t: t), ("zh-Hant", converts["zh-Hant"])):

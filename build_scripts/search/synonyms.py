@@ -443,15 +443,16 @@ def parse_reviewed(text: str) -> dict[tuple[str, str], tuple[str, str]]:
             errors.append(SourceError(NAME, lineno, 1, f"{line[:40]!r}: expected reader's term<TAB>corpus's term<TAB>"
                                                        f"group<TAB>yes or no (every line reviewed)"))
             continue
-        if parts[2] == READING and not READER_WORD.fullmatch(parts[0]):  # written by hand: a slip is likely
-            errors.append(SourceError(NAME, lineno, 1, f"{parts[0]!r}: expected a reader's word as one term: Han "
-                                                       f"characters, lower-case letters or digits, no space or "
-                                                       f"punctuation"))
-            continue
-        if parts[2] == READING and not parts[1].strip():
-            errors.append(SourceError(NAME, lineno, len(parts[0]) + 2, f"{line[:40]!r}: expected the phrase the "
-                                                                       f"clauses print after the reader's word"))
-            continue
+        if parts[2] == READING:  # written by hand: a slip is likely
+            if not READER_WORD.fullmatch(parts[0]):
+                errors.append(SourceError(NAME, lineno, 1, f"{parts[0]!r}: expected a reader's word as one term: "
+                                                           f"Han characters, lower-case letters or digits, no space "
+                                                           f"or punctuation"))
+                continue
+            if not parts[1].strip():
+                errors.append(SourceError(NAME, lineno, len(parts[0]) + 2, f"{line[:40]!r}: expected the phrase the "
+                                                                           f"clauses print after the reader's word"))
+                continue
         out[(parts[0], parts[1])] = (parts[2], parts[3])
     if errors:
         raise SourceErrors(errors)
@@ -482,7 +483,8 @@ def main(argv: list[str] | None = None) -> int:
     args.add_argument("--source", type=Path, default=Path(__file__).resolve().parent.parent.parent / "source")
     source = args.parse_args(argv).source
     folder = cnsyn_folder()
-    text = "\n".join(c.text for s in parse_corpus(source)[1] for c in s.clauses)
+    clauses = {f"{s.slug}#{c.anchor}": c.text for s in parse_corpus(source)[1] for c in s.clauses}
+    text = "\n".join(clauses.values())
     runs = [m.group() for m in HAN_RUN.finditer(text)]
     words = {w for r in runs for w in jieba.cut(r)} | {w for r in runs for w in fine_cut(r)}
     path = source / NAME
@@ -503,7 +505,6 @@ def main(argv: list[str] | None = None) -> int:
     todo = sum(1 for line in path.read_text(encoding="utf-8").split("\n") if line and not line.startswith("#")
                and line.endswith("\t"))
     print(f"{path}: {todo} lines to review", file=sys.stderr)
-    clauses = {f"{s.slug}#{c.anchor}": c.text for s in parse_corpus(source)[1] for c in s.clauses}
     left = unreached(clauses, reviewed)
     print(f"{path}: {len(left)} of {len(clauses)} clauses no reading line reaches: {' '.join(left)}", file=sys.stderr)
     return 0
