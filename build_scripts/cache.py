@@ -161,28 +161,46 @@ atexit.register(STORE.flush)
 
 def get(name: str, args: object) -> Any | None:
     """The JSON value kept under (name, args, the code), or None."""
-    if STORE.off or STORE._open() is None:
-        return None
-    found = STORE.get(STORE.key(name, args))
-    return None if found is None else json.loads(found)
+    key = _key(name, args)
+    return None if key is None else _get(key)
 
 
 def put(name: str, args: object, value: object) -> None:
     """Keep a JSON value under (name, args, the code)."""
-    if not STORE.off and STORE._open() is not None:
-        text = json.dumps(value, ensure_ascii=False)
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate SQLite cannot store: computed again next time
-            return
-        STORE.put(STORE.key(name, args), text)
+    key = _key(name, args)
+    if key is not None:
+        _put(key, value)
 
 
 def memo(name: str, args: object, compute: Callable[[], T], encode: Callable[[T], Any], decode: Callable[[Any], T]) -> T:
-    """compute(), or its result kept under (name, args, the code): args and encode's value must be JSON."""
-    found = get(name, args)
+    """compute(), or its result kept under (name, args, the code): args and encode's value must be JSON. The key
+    is made once, for the look-up and the keeping: its JSON of the args is as long as the texts they hold."""
+    key = _key(name, args)
+    found = None if key is None else _get(key)
     if found is not None:
         return decode(found)
     value = compute()
-    put(name, args, encode(value))
+    if key is not None:
+        _put(key, encode(value))
     return value
+
+
+def _key(name: str, args: object) -> str | None:
+    """The key of (name, args, the code), None when the cache is off."""
+    if STORE.off or STORE._open() is None:
+        return None
+    return STORE.key(name, args)
+
+
+def _get(key: str) -> Any | None:
+    found = STORE.get(key)
+    return None if found is None else json.loads(found)
+
+
+def _put(key: str, value: object) -> None:
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate SQLite cannot store: computed again next time
+        return
+    STORE.put(key, text)

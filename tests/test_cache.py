@@ -39,6 +39,19 @@ def test_a_result_is_computed_once_and_then_read_back(store: cache.Store) -> Non
     assert cache.memo("t", ["b"], compute, list, tuple) == (1, 2, 3) and len(calls) == 2  # other inputs: computed
 
 
+def test_a_result_s_key_is_made_once_for_its_look_up_and_its_keeping(store: cache.Store,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key is the hash of the args' JSON, as long as the texts they hold (every clause, for the search's cuts):
+    a miss made it twice, for the look-up and again for the keeping."""
+    made = []
+    key = store.key
+    monkeypatch.setattr(store, "key", lambda name, args: made.append(name) or key(name, args))
+    texts = ["中巴全天候战略合作伙伴关系"] * 100
+    assert cache.memo("t", texts, lambda: 1, int, int) == 1 and made == ["t"]  # computed and kept
+    store.flush()
+    assert cache.memo("t", texts, lambda: 2, int, int) == 1 and made == ["t", "t"]  # read back
+
+
 def test_the_key_holds_the_code(store: cache.Store, monkeypatch: pytest.MonkeyPatch) -> None:
     cache.put("t", ["a"], 1)
     assert cache.get("t", ["a"]) == 1
