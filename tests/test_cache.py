@@ -43,9 +43,14 @@ def test_a_result_s_key_is_made_once_for_its_look_up_and_its_keeping(store: cach
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """The key is the hash of the args' JSON, as long as the texts they hold (every clause, for the search's cuts):
     a miss made it twice, for the look-up and again for the keeping."""
-    made = []
+    made: list[str] = []
     key = store.key
-    monkeypatch.setattr(store, "key", lambda name, args: made.append(name) or key(name, args))
+
+    def counted(name: str, args: object) -> str:
+        made.append(name)
+        return key(name, args)
+
+    monkeypatch.setattr(store, "key", counted)
     texts = ["中巴全天候战略合作伙伴关系"] * 100
     assert cache.memo("t", texts, lambda: 1, int, int) == 1 and made == ["t"]  # computed and kept
     store.flush()
