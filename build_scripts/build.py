@@ -8,7 +8,9 @@ so a failed build leaves the previous site/ as it was.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -301,11 +303,26 @@ def _build_into(settings: Settings, staging: Path, quiet: bool, progress: Progre
     site = generate(settings, progress)
     release_conversions()  # the Site is plain data: nothing is converted or cut from here on
     segment.release()
+    return_freed_memory()
     epoch = settings.build_epoch(max(s.date for s in site.statements))
     _build_editions(settings, site, staging, epoch, quiet, progress)
     archive = _offline_package(site, staging, epoch, progress) if offline_zip else b""
     finish(site, staging, archive, settings.site_url)
     return list(site.records)
+
+
+def return_freed_memory() -> None:
+    """Give the heap's free pages back to the system before the engine runs (glibc's malloc_trim; elsewhere nothing).
+
+    What making the Site needed and let go of, glibc keeps for reuse, and the engine's builds, one in this process
+    and one in a forked copy of it, then start from that high-water mark: at ×100 the build held 835 MB once its Site
+    was made and 667 MB trimmed, and the `mkdocs` stage's peak (both processes, PSS) fell from 963 to 882 MB."""
+    gc.collect()
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # the process's own C library
+    except (OSError, AttributeError):  # no glibc (macOS, musl): its allocator gives memory back its own way
+        return
+    trim(0)
 
 
 def finish(site: Site, staging: Path, archive: bytes, site_url: str) -> None:
