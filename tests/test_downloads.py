@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html as html_module
 import io
 import json
 import re
@@ -48,6 +49,27 @@ def test_downloads_page_lists_every_file_with_its_size(built):
         for f in files:
             assert f'href="../../{f}"' in html, (lang, f)
         assert re.search(r"offline-site\.zip</a></td>\s*<td[^>]*>\d+\.\d MB<", html), lang
+
+
+def test_the_data_page_s_examples_read_as_data_clauses_json_holds_them(built, clauses):
+    """The example column shows the first clause's values as data/clauses.json writes them, characters and all: an
+    example escaped for Markdown and then shown as code read `&#123;&#34;zh&#45;Hans…` (and `\\u7b2c` for 第)."""
+    first = clauses[0]
+    for lang in EDITIONS:
+        html = (built / lang / "data" / "index.html").read_text(encoding="utf-8")
+        json_table = html[html.index('id="json"'):html.index('id="csv"')]
+        cells = {}
+        for row in re.findall(r"<tr>(.*?)</tr>", json_table, re.S):
+            found = re.findall(r"<td>(.*?)</td>", row, re.S)
+            if found:
+                name = re.sub(r"<[^>]+>", "", found[0])
+                cells[name] = html_module.unescape(re.sub(r"<[^>]+>", "", found[-1]))
+        for field in ("label", "url", "source"):
+            assert cells[field] == json.dumps(first[field], ensure_ascii=False), (lang, field, cells[field])
+        assert cells["statement"] == first["statement"] and cells["anchor"] == first["anchor"]
+        assert cells["text"] == first["text"][lang][:20] + "……", (lang, cells["text"])
+        shown = json.loads(cells["see_also"])
+        assert shown == (first["see_also"][0] if first["see_also"] else []), (lang, cells["see_also"])
 
 
 def test_data_page_documents_every_json_field(built, clauses):

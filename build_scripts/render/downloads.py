@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import jinja2
 
 from ..model import Statement
+from ..text import escape
 from .pages import signature_rows
 
 
@@ -28,7 +27,7 @@ def statement_html(statement: Statement, lang: str, parties: tuple[str, ...], si
 def clauses_json(records: list[dict]) -> bytes:
     """A JSON array with one clause per line: a line is a whole clause to grep or diff, and the C encoder writes
     it (`indent` would run json's pure-Python encoder: 1.4 s of a ×100 build)."""
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    lines = ",\n".join(escape.data_json(r) for r in records)
     return f"[\n{lines}\n]\n".encode()
 
 

@@ -53,6 +53,7 @@ def environment(convert: Convert, editions: Sequence[tuple[str, str]] = (), this
     env.filters["md"] = escape.markdown
     env.filters["yaml_string"] = escape.yaml_string
     env.filters["script_json"] = escape.script_json
+    env.filters["data_json"] = escape.data_json
     env.filters["yaml_json"] = escape.yaml_json
     env.tests["heading"] = lambda b: isinstance(b, Heading)
     env.globals["cn_date"] = cn_date

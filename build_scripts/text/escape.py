@@ -69,6 +69,12 @@ def yaml_json(value: object) -> str:
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def data_json(value: object) -> str:
+    """A value as the data files write it (data/clauses.json): JSON, keys in their order, characters as themselves.
+    Not markup-safe: in a page, escape it for where it goes (markdown)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def script_json(value: object) -> str:
     """JSON to embed in a <script> element (JSON-LD, inline data): no `</script>`, `<!--` or line separators."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
