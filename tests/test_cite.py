@@ -32,7 +32,7 @@ XINHUA_2018 = "http://www.xinhuanet.com/politics/2018-11/04/c_1123660432.htm"
 SITE_URL = "https://example.org/cpec/"
 ZH = {"zh-Hans": {"site": "中巴联合声明", "新华社": "新华社", "genre": "联合声明", "csl": "zh-CN", "accessed": "见于",
                   "and": "和", "source": "来源："},
-      "zh-Hant": {"site": "中巴聯合聲明", "新华社": "新華社", "genre": "聯合聲明", "csl": "zh-TW", "accessed": "引見於",
+      "zh-Hant": {"site": "中巴聯合聲明", "新华社": "新華社", "genre": "聯合聲明", "csl": "zh-TW", "accessed": "見於",
                   "and": "及", "source": "來源："}}
 
 
@@ -554,3 +554,22 @@ def test_citeproc_with_each_search_answered_once_gives_citeproc_s_own_text():
         for method in kept:
             method.install()
         cite._style.cache_clear()
+
+
+def test_both_editions_introduce_the_access_date_with_the_same_word():
+    """Chicago prints the reader's access date after the locale's `accessed` term: 见于 in 简体, and in 繁體 its own
+    form 見於. The pinned zh-TW locale said 引見於 (引見: to present someone to a superior), which no reader of the
+    Simplified citation would recognise as the same phrase."""
+    from build_scripts.text.script import to_traditional
+
+    _, statements = parse_corpus(ROOT / "source")
+    prov = Provenance((), "新华社", None, "", "note")
+    before = {}
+    for lang in ("zh-Hans", "zh-Hant"):
+        item = cite.csl_item(statements[0], lang, prov, ("中华人民共和国", "巴基斯坦伊斯兰共和国"), "中巴联合声明", "",
+                             statements[0].clauses[0])
+        text = cite.render(item, "chicago")
+        date = next(form for form in cite.ACCESSED_FORMS if form in text)
+        before[lang] = re.findall(r"([^\s.,，。]+)\s*$", text[:text.index(date)])[0]
+    assert before["zh-Hans"] == "见于"
+    assert before["zh-Hant"] == to_traditional(before["zh-Hans"]) == "見於"

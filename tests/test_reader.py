@@ -69,7 +69,7 @@ def test_copy_link_and_citation_with_the_keyboard(browser, server, lang, label, 
     chicago = page.evaluate("navigator.clipboard.readText()")
     assert f"{title}，{label}. " in chicago and f"{url}#c7" in chicago and "9999" not in chicago
     y, m, d = today  # the zh-CN / zh-TW locale's access term and date
-    assert f"{'见于' if lang == 'zh-Hans' else '引見於'} {y}年{m}月{d}日. {url}#c7." in chicago
+    assert f"{'见于' if lang == 'zh-Hans' else '見於'} {y}年{m}月{d}日. {url}#c7." in chicago
     context.close()
 
 
