@@ -197,6 +197,10 @@ def test_what_the_templates_and_theme_add_to_the_traditional_edition_is_traditio
                            s.visiting, s.receiving, s.headline,
                            *(c.body[:EXCERPT] for c in s.clauses)] if t},
                          key=len, reverse=True)
+    # the data page's examples are data/clauses.json's first record as written, every edition's values in it
+    first = json.loads((built / "data" / "clauses.json").read_text(encoding="utf-8"))[0]
+    shown = [first["label"], first["url"], first["source"], first["see_also"][0] if first["see_also"] else []]
+    source_text = [json.dumps(value, ensure_ascii=False) for value in shown] + source_text
     leftovers = set()
     for path in pages(built, "zh-Hant"):
         page = parse_page(path, skip_article="/compare/" in path.as_posix())  # compare text: clause fragments
