@@ -15,7 +15,7 @@ import datetime as dt
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SourceError
@@ -40,6 +40,7 @@ CORPUS_FORM = '[corpus] with parties = ["…", "…"] (and optionally document_t
 EXAMPLE = f"expected e.g. {ENTRY_FORM}"
 CORPUS_EXAMPLE = f"expected {CORPUS_FORM}"
 DATE_EXAMPLE = "expected a real date, written as a TOML date without quotes: date = 2010-03-21"
+MANIFEST = "manifest.toml"
 DATE_LINE = re.compile(r"(\s*date\s*=\s*)(.*?)\s*(?:#.*)?$")
 
 
@@ -49,6 +50,8 @@ class Manifest:
     entries: dict[tuple[str, int], ManifestEntry]
     broken: frozenset[tuple[str, int]]  # (file, line) of statements whose entry is wrong: not parsed until it is fixed
     errors: tuple[SourceError, ...]
+    # where each entry's `file` and `line` keys are written (line, column): for an entry that matches no statement
+    written: dict[tuple[str, int], dict[str, tuple[int, int]]] = field(default_factory=dict)
 
 
 def load_manifest(path: Path) -> tuple[Corpus, dict[tuple[str, int], ManifestEntry]]:
@@ -75,6 +78,7 @@ def read_manifest(path: Path) -> Manifest:
                                          f"{name!r}: expected [corpus] or [[statement]]")
               for name in sorted(set(data) - {"corpus", "statement"})]
     entries: dict[tuple[str, int], ManifestEntry] = {}
+    written: dict[tuple[str, int], dict[str, tuple[int, int]]] = {}
     broken: set[tuple[str, int]] = set()
     raws = data.get("statement", [])
     for i, raw in enumerate(raws if isinstance(raws, list) else [raws]):
@@ -91,7 +95,35 @@ def read_manifest(path: Path) -> Manifest:
                                                                 f"expected one [[statement]] per statement"))
             broken.add(key)
         entries[key] = entry
-    return Manifest(corpus, entries, frozenset(broken), tuple(errors))
+        written[key] = {name: where.at("statement", i, name) for name in ("file", "line")}
+    return Manifest(corpus, entries, frozenset(broken), tuple(errors), written)
+
+
+def unmatched(manifest: Manifest, begins: dict[str, list[int]], unread: set[str]) -> list[SourceError]:
+    """An error for every entry that describes no statement: its `file` is no raw file beside the manifest, or no
+    statement of that file begins at its `line`. Entries are matched to statements by (file, line) alone, so a typo in
+    either would otherwise drop the entry's date, place, title and source from the site unseen. `begins` gives, for
+    every file read, the lines its statements begin at; a file in `unread` (refused, or its statements in error) is
+    left to its own errors."""
+    errors = []
+    for file, line in sorted(manifest.entries):
+        if (file, line) in manifest.broken or file in unread or line in begins.get(file, ()):
+            continue
+        at = manifest.written.get((file, line), {})
+        if file not in begins:
+            near = difflib.get_close_matches(file, sorted({*begins, *unread}), n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            row, column = at.get("file", (1, 1))
+            errors.append(SourceError(MANIFEST, row, column, f"file = {file!r} names no raw statement file beside the "
+                                                             f"manifest{hint}: expected the name of one of its .txt files"))
+            continue
+        starts = begins[file]
+        where_they = (f"its statement begins at line {starts[0]}" if len(starts) == 1 else
+                      f"its statements begin at lines {', '.join(map(str, starts))}")
+        row, column = at.get("line", at.get("file", (1, 1)))
+        errors.append(SourceError(MANIFEST, row, column, f"line = {line}: no statement of {file!r} begins there "
+                                                         f"({where_they}): expected the line a statement begins at"))
+    return errors
 
 
 def _corpus(where: _Locator, raw: object) -> Corpus:

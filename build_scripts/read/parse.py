@@ -42,7 +42,7 @@ from . import head, page_copy
 from .cursor import DATELINE_EXAMPLE, Cursor, check_accounting, date_place, dates, quote
 from .encoding import decode, split_lines
 from .files import read_source_text, source_files
-from .manifest import Manifest, read_manifest
+from .manifest import Manifest, read_manifest, unmatched
 from .structure import read_blocks
 
 SPACE = "\u3000 \t\u00a0"  # what may separate paragraphs: full-width, ASCII and no-break spaces, tabs
@@ -74,11 +74,19 @@ def parse_statements(source_dir: Path) -> tuple[Manifest, list[Statement]]:
     errors += refused
     if not files and not refused:
         errors.append(SourceError("*.txt", 1, 1, "no raw statements: expected one or more .txt files beside manifest.toml"))
+    begins: dict[str, list[int]] = {}  # the lines each file's statements begin at, for the manifest's entries
+    unread = {str(e.path) for e in refused}
     for path in files:
         try:
-            statements += parse_file(path, path.name, manifest.corpus, manifest.entries, manifest.broken)
+            found = parse_file(path, path.name, manifest.corpus, manifest.entries, manifest.broken)
         except SourceErrors as e:
             errors += e.errors
+            unread.add(path.name)
+            continue
+        statements += found
+        begins[path.name] = sorted(s.line for s in found)
+    at = len(manifest.errors)  # an entry's own errors first, then the files'
+    errors[at:at] = unmatched(manifest, begins, unread)
     errors += _duplicate_slugs(statements)
     if errors:
         raise SourceErrors(errors)
