@@ -426,3 +426,24 @@ def test_the_data_page_documents_the_csv_rule(built, lang):
     page = (built / lang / "data" / "index.html").read_text(encoding="utf-8")
     assert "CSV" in page and "<code>=</code>、<code>+</code>、<code>-</code>、<code>@</code>" in page
     assert "<code>'</code>" in page or "<code>&#39;</code>" in page
+
+
+@pytest.mark.parametrize("ends", ["\n", "\r\n", "\r"])
+def test_a_string_left_open_in_toml_is_named_as_such_and_a_cr_line_end_only_where_there_is_one(tmp_path, capsys,
+                                                                                                monkeypatch, ends):
+    """An unterminated string (place = "北京 with no closing quote) is what tomllib calls an illegal '\\n': the error
+    says the string is left open, in a file of any line ends, and blames a line that ends in CR alone only in a file
+    whose lines do (there tomllib stops at the first CR, which it never reads as a line end)."""
+    source = source_copy(tmp_path)
+    text = (source / "manifest.toml").read_text(encoding="utf-8")
+    assert '\nplace = "北京"\n' in text
+    text = text.replace('\nplace = "北京"\n', '\nplace = "北京\n', 1)
+    (source / "manifest.toml").write_text(text.replace("\n", ends), encoding="utf-8", newline="")
+    status, err = check(source, capsys, monkeypatch)
+    assert status == 1
+    if ends == "\r":
+        assert "CR alone" in err[0] and "left open" not in err[0], err[0]
+    else:
+        line = text.split("\n").index('place = "北京') + 1
+        assert err[0].startswith(f"source/manifest.toml:{line}:12: ") and "left open" in err[0], err[0]
+        assert "CR" not in err[0], err[0]

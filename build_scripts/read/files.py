@@ -94,10 +94,14 @@ def toml_error_at(e: tomllib.TOMLDecodeError, lines: list[str]) -> tuple[int, in
         line = max((n for n, text in enumerate(lines, 1) if text.strip()), default=1)
         column = len(lines[line - 1]) + 1 if lines else 1
     text = lines[line - 1] if 0 < line <= len(lines) else ""
+    at_line_end = column == len(text) + 1 and line < len(lines) and text != lines[-1]
     if 0 < column <= len(text) and characters.unfit(text[column - 1]) is not None:
         reason += f": {characters.describe(text[column - 1])}"
-    elif column == len(text) + 1 and line < len(lines) and "character" in reason and text != lines[-1]:
+    elif at_line_end and ("'\\r'" in reason or reason.startswith("Expected newline")):
+        # tomllib reads no CR as a line end: it names the CR, or finds the statement going on past the line's end
         reason += ": a line that ends in CR alone (expected LF or CRLF line ends in TOML)"
+    elif at_line_end and "'\\n'" in reason:  # the line ends inside a one-line string
+        reason += ": a string left open at the end of its line (expected its closing quote on the same line)"
     return line, column, reason
 
 
