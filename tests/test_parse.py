@@ -10,7 +10,7 @@ import pytest
 
 from build_scripts.errors import SourceError, SourceErrors
 from build_scripts.model import CONTENT_KINDS, FURNITURE_KINDS, METADATA_KINDS, Clause, Corpus, Piece
-from build_scripts.read.manifest import load_manifest
+from build_scripts.read.manifest import load_manifest, read_manifest
 from build_scripts.read.parse import check_accounting, parse_corpus, parse_statement
 
 from .conftest import ROOT, check_golden
@@ -161,3 +161,20 @@ def test_manifest_rejects_unknown_keys_and_bad_dates(tmp_path: Path):
     path.write_text(head + '[[statement]]\nfile = "a.txt"\nline = 1\ndate = "2022-13-01"\n', encoding="utf-8")
     with pytest.raises(SourceError, match="malformed date '2022-13-01'"):
         load_manifest(path)
+
+
+@pytest.mark.parametrize("body, line, said", [
+    ('[[statement]]\nline = 1\ndate = 2020-01-01\n', 4, "with no file"),
+    ('[[statement]]\nfile = 3\n', 5, "with file = 3"),
+    ('[[statement]]\nfile = "a.txt"\nline = true\n', 6, "line = true for 'a.txt'"),
+    ('[[statement]]\nfile = "a.txt"\nline = "2"\n', 6, "line = \"2\" for 'a.txt'"),
+    ('[[statement]]\nfile = "a.txt"\nline = 0\n', 6, "line = 0 for 'a.txt'"),
+])
+def test_an_entry_s_file_or_line_is_quoted_as_the_author_wrote_it_at_its_key(tmp_path: Path, body, line, said):
+    """What was written, in TOML's terms and at the key that holds it: no Python None or True, and no line the author
+    never wrote (a missing line = is 1, a page copy's, and was quoted as `line = 1` beside a missing file)."""
+    path = tmp_path / "manifest.toml"
+    path.write_text('[corpus]\nparties = ["甲"]\ndocument_type = "联合声明"\n' + body, encoding="utf-8")
+    [error] = read_manifest(path).errors
+    assert (error.line, error.message.split(":")[0]) == (line, f"[[statement]] {said}" if "file" in said else said)
+    assert "None" not in error.message and "True" not in error.message

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -184,9 +185,13 @@ def _entry(where: _Locator, i: int, raw: object) -> ManifestEntry:
         raise where.error("statement", i, key, f"unknown key {key!r} in [[statement]]{_did_you_mean(key, ENTRY_KEYS)}: "
                                                f"expected one of {sorted(ENTRY_KEYS)}")
     file, line = raw.get("file"), raw.get("line", 1)  # a page copy holds one statement: line may be left out
-    if not isinstance(file, str) or not isinstance(line, int) or isinstance(line, bool) or line < 1:
-        raise where.error("statement", i, None, f"[[statement]] without file and line: found file = {file!r}, "
-                                                f"line = {line!r}; {EXAMPLE}")
+    if not isinstance(file, str) or not file:
+        found = f"file = {_toml(file)}" if "file" in raw else "no file"
+        raise where.error("statement", i, "file", f"[[statement]] with {found}: expected the name of the raw "
+                                                  f"statement file it describes, in quotes; {EXAMPLE}")
+    if not isinstance(line, int) or isinstance(line, bool) or line < 1:
+        raise where.error("statement", i, "line", f"line = {_toml(line)} for {file!r}: expected the line its statement "
+                                                  f"begins at, a whole number from 1 (left out: 1); {EXAMPLE}")
     date = raw.get("date")
     if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
         raise where.error("statement", i, "date", f"malformed date {str(date)!r} for {file} line {line}: {DATE_EXAMPLE}")
@@ -298,6 +303,13 @@ def _plain_text(where: _Locator, table: str, i: int, key: str, value: str) -> No
         column = found + 1
     raise SourceError(where.path, line, column, f"{key} {_short(value)!r} holds {characters.describe(bad)}: "
                                                 f"{characters.LINE_EXPECTED}")
+
+
+def _toml(value: object) -> str:
+    """A value as TOML writes it, for a message quoting what the author wrote (true, not True; a string in quotes)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
 
 
 def _short(value: str) -> str:
