@@ -52,6 +52,21 @@ def test_golden_explain_of_each_page_copy(case: Path, tmp_path: Path):
     check_golden(f"explain/pages/{case.name}.txt", explain_file(tmp_path / "page.txt", tmp_path))
 
 
+@pytest.mark.parametrize("ends", ["\r\n", "\r"])
+@pytest.mark.parametrize("case", [c for c in CASES if expected(c).get("outcome", "build") == "build"], ids=lambda p: p.name)
+def test_explain_reads_a_page_copy_the_same_whatever_its_line_ends(case: Path, tmp_path: Path, ends: str):
+    """CR and CRLF line ends give the same result as LF (README): the lines `explain` names too. Where the document
+    starts and ends was counted in LF alone, so a page saved with CR line ends started and ended at line 1."""
+    def lines_named(report: str) -> list[str]:  # where it starts and ends, and the line:column of each item
+        return re.findall(r"(?m)^  document .*$|^ +\d+:\d+", report)
+
+    read_case(case, tmp_path, known=True)
+    page = tmp_path / "page.txt"
+    lf = explain_file(page, tmp_path)
+    page.write_bytes(page.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", ends.encode()))
+    assert lines_named(explain_file(page, tmp_path)) == lines_named(lf)
+
+
 # The property: any statement, wrapped in any page furniture, reads as the same statement or is refused
 # naming a line of the furniture; never a different statement.
 

@@ -46,6 +46,7 @@ from ..model import Corpus, ManifestEntry
 from ..text.numerals import parse_numeral
 from ..text.script import is_english, to_simplified
 from . import head
+from .cursor import LINE_BREAK
 
 EDGE = "\u3000 \t\u00a0\ufeff"
 LINE = re.compile(r"[^\r\n]+")
@@ -628,4 +629,5 @@ def quote_text(text: str, limit: int = 24) -> str:
 
 
 def _line(text: str, p: Para) -> int:
-    return text.count("\n", 0, p.start) + 1
+    """The file line a paragraph begins on, as an editor counts it (CR, LF and CRLF each end a line, as in Cursor)."""
+    return len(LINE_BREAK.findall(text, 0, p.start)) + 1
