@@ -157,6 +157,7 @@ def test_add_refuses_without_writing_and_its_advice_works(tmp_path: Path):
         add(page, source)
     assert sorted(p.name for p in source.iterdir()) == before
     assert str(e.value.errors[0].path) == str(page.resolve()) and "no date" in e.value.errors[0].message
+    assert "(with add: --date YYYY-MM-DD, --place …; add writes the entry)" in e.value.errors[0].message  # what add takes
     report = add(page, source, date=dt.date(1960, 12, 19), place="北京")
     assert "date:  1960-12-19 (from manifest.toml)" in report
     manifest = (source / "manifest.toml").read_text(encoding="utf-8")

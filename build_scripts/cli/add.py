@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -33,8 +34,22 @@ def add(file: Path, source: Path, date: dt.date | None = None, place: str | None
     try:
         return _add(file, source, date, place, title, quotes or {})
     except SourceErrors as e:
-        raise SourceErrors([dataclasses.replace(x, path=file.resolve()) if str(x.path).endswith("_" + _digest(file)[:16] + ".txt")
-                            else x for x in e.errors]) from None
+        raise SourceErrors([dataclasses.replace(x, path=file.resolve(), message=_for_add(x.message))
+                            if str(x.path).endswith("_" + _digest(file)[:16] + ".txt") else x for x in e.errors]) from None
+
+
+# What a manifest entry can hold, and the option of add that writes it.
+OPTIONS = {"date": "--date YYYY-MM-DD", "place": "--place …", "title": "--title …", "starts": "--starts QUOTE",
+           "ends": "--ends QUOTE", "outside": "--outside QUOTE", "clause_numbers": "--clause-number QUOTE"}
+
+
+def _for_add(message: str) -> str:
+    """The parser's advice names the statement's manifest entry, which add writes from its options (and no file of
+    that name is written until the statement reads): each key the advice names is given as the option that sets it."""
+    named = [option for key, option in OPTIONS.items() if re.search(rf"(?<![\w-]){key}(?![\w-])", message)]
+    if "manifest.toml" not in message or not named:
+        return message
+    return f"{message} (with add: {', '.join(named)}; add writes the entry)"
 
 
 def _digest(file: Path) -> str:
