@@ -210,4 +210,9 @@ def test_explain_on_the_command_line():
     assert real.returncode == 0 and "date:  2022-11-02 (from manifest.toml)" in real.stdout
     bad = run("tests/bad_input/clause-numbering-gap/statement.txt")
     assert bad.returncode == 1 and "clause numbering jumps" in bad.stderr and "nothing was written" in bad.stderr
+    assert bad.stderr.startswith("tests/bad_input/clause-numbering-gap/statement.txt:")
+    # a file read with another folder's manifest: its errors point at the file, not at a path in that folder
+    elsewhere = run("tests/bad_input/clause-numbering-gap/statement.txt", "--source", "source")
+    assert elsewhere.returncode == 1 and "clause numbering jumps" in elsewhere.stderr
+    assert elsewhere.stderr.startswith("tests/bad_input/clause-numbering-gap/statement.txt:"), elsewhere.stderr
     assert run("no/such/file.txt").returncode == 2

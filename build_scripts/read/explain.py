@@ -11,9 +11,11 @@ right, before building anything.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
+from ..errors import SourceErrors
 from ..model import CONTENT_KINDS, FURNITURE_KINDS, Clause, Statement
 from ..text.script import SIMPLIFIED, paragraph_script
 from .cursor import LINE_BREAK
@@ -32,7 +34,11 @@ QUOTE = 50
 def explain_file(path: Path, source_dir: Path) -> str:
     """The report for every statement of one raw file, read with the manifest of source_dir."""
     manifest = read_manifest(source_dir / "manifest.toml")
-    statements = parse_file(path, path.name, manifest.corpus, manifest.entries, manifest.broken)
+    try:
+        statements = parse_file(path, path.name, manifest.corpus, manifest.entries, manifest.broken)
+    except SourceErrors as e:  # the file's own errors name the file where it is, whatever folder the manifest is in
+        raise SourceErrors([dataclasses.replace(x, path=path.resolve()) if str(x.path) == path.name else x
+                            for x in e.errors]) from None
     return "\n".join(explain_statement(s) for s in statements)
 
 
