@@ -315,3 +315,52 @@ def test_every_page_loads_material_s_main_stylesheet_and_not_its_palette_stylesh
             material_stylesheet().rsplit("/", 1)[-1], "site.css"], page
         assert "palette." not in html.split("</head>")[0], page
         assert (page.parent / links[0]).resolve().is_file(), page
+
+
+class _LangParts(HTMLParser):
+    """The text of every element whose lang attribute says zh-Hans or zh-Hant (the page's root left out)."""
+
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str | None] = []
+        self.parts: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        lang = dict(attrs).get("lang")
+        self.stack.append(lang if tag != "html" and lang in ("zh-Hans", "zh-Hant") else None)
+        if self.stack[-1]:
+            self.parts.append((self.stack[-1], ""))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        marked = next((lang for lang in reversed(self.stack) if lang), None)
+        if marked and self.parts:
+            lang, text = self.parts[-1]
+            self.parts[-1] = (lang, text + data)
+
+
+def test_a_part_marked_as_one_script_is_written_in_it(built):
+    """An element's lang says which script its text is in (a screen reader picks its voice by it, a search engine
+    its index): the 繁體 edition's switch named the other edition 簡體, in its own script, yet marked it zh-Hans."""
+    from build_scripts.text.script import to_simplified, to_traditional, traditional_only
+
+    def simplified_only(text: str) -> list[str]:
+        return sorted({ch for ch in text if to_traditional(ch) != ch and to_simplified(ch) == ch})
+
+    wrong = set()
+    for lang in EDITIONS:
+        for path in sorted((built / lang).rglob("*.html")):
+            parser = _LangParts()
+            parser.feed(path.read_text(encoding="utf-8"))
+            for marked, text in parser.parts:
+                stray = traditional_only(text) if marked == "zh-Hans" else simplified_only(text)
+                if stray:
+                    wrong.add((path.relative_to(built).as_posix().split("/")[0], marked, text.strip()[:20], "".join(stray)))
+    assert not wrong, sorted(wrong)[:10]
