@@ -51,18 +51,60 @@ def excerpt(source: str, text: str, limit: int) -> str:
     return text if end >= len(text) else text[:end] + "……"
 
 
+SENTENCE_ENDS = frozenset("。！？；!?;")
+OPENING, CLOSING = frozenset({"Ps", "Pi"}), frozenset({"Pe", "Pf"})  # brackets and quote marks, by Unicode category
+
+
 def wording_span(source: str, wording: str) -> tuple[int, int] | None:
-    """The span of shared wording in `source`, shrunk to whole words with no punctuation at either end."""
+    """The span of shared wording in `source`, shrunk to whole words with no punctuation at either end, and to a
+    phrase that reads as one in quotes: the longest stretch of it that holds no sentence's end and no bracket or
+    quote mark without its partner (the longest shared text of two clauses runs wherever they agree: through 。双方
+    into the next sentence, or from inside 《联合国宪章》 to past its end)."""
     start = source.find(wording)
     if start < 0 or not wording:
         return None
-    end = start + len(wording)
     cuts = boundaries(source)
+    span = _whole_words(source, cuts, start, start + len(wording))
+    if span is None:
+        return None
+    bars = _barriers(source, *span)
+    if bars:
+        edges = [span[0] - 1, *bars, span[1]]
+        longest = max(range(len(edges) - 1), key=lambda k: edges[k + 1] - edges[k] - 1)  # the first of equals
+        span = _whole_words(source, cuts, edges[longest] + 1, edges[longest + 1])
+    return span
+
+
+def _whole_words(source: str, cuts: tuple[int, ...], start: int, end: int) -> tuple[int, int] | None:
     while start < end and (start not in cuts or is_punct(source[start])):
         start += 1
     while end > start and (end not in cuts or is_punct(source[end - 1])):
         end -= 1
     return (start, end) if end > start else None
+
+
+def _barriers(text: str, start: int, end: int) -> list[int]:
+    """Offsets in text[start:end] a quoted phrase may not hold: sentence ends, and brackets or quote marks whose
+    partner the stretch does not hold (each closing one pairs with the last one opened; an apostrophe between two
+    letters, as in an English name, is none)."""
+    out, opened = [], []
+    for at in range(start, end):
+        ch = text[at]
+        kind = unicodedata.category(ch)
+        if ch in SENTENCE_ENDS:
+            out.append(at)
+        elif kind in OPENING:
+            opened.append(at)
+        elif kind in CLOSING and not (ch == "\u2019" and _latin(text, at - 1) and _latin(text, at + 1)):
+            if opened:
+                opened.pop()
+            else:
+                out.append(at)
+    return sorted(out + opened)
+
+
+def _latin(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and text[at].isascii() and text[at].isalpha()
 
 
 def trim_wording(source: str, text: str, wording: str) -> str:
