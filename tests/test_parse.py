@@ -178,3 +178,13 @@ def test_an_entry_s_file_or_line_is_quoted_as_the_author_wrote_it_at_its_key(tmp
     [error] = read_manifest(path).errors
     assert (error.line, error.message.split(":")[0]) == (line, f"[[statement]] {said}" if "file" in said else said)
     assert "None" not in error.message and "True" not in error.message
+
+
+def test_a_statement_numbered_in_full_width_digits_throughout_reads_as_numbered():
+    """The README: a full-width digit is a near-miss number only among ASCII ones; numbering that is full-width
+    throughout (U+FF11 U+FF0E, U+FF12 U+FF0E) is the statement's own, read as clauses, its text kept as printed."""
+    one, two = "\uff11\uff0e双方同意加强经贸合作。", "\uff12\uff0e双方同意加强能源合作。"
+    s = parse_statement(f"{TITLE}{DATELINE}\u3000\u3000{one}\u3000\u3000{two}", "x.txt", 1, CORPUS, None)
+    assert [(c.anchor, c.text) for c in s.clauses] == [("c1", one), ("c2", two)]
+    with pytest.raises((SourceError, SourceErrors), match="FULLWIDTH DIGIT TWO"):  # among an ASCII 1.
+        parse_statement(f"{TITLE}{DATELINE}\u3000\u30001.双方同意加强经贸合作。\u3000\u3000{two}", "x.txt", 1, CORPUS, None)
