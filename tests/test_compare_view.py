@@ -415,6 +415,20 @@ def test_the_view_follows_the_fragment_and_names_an_unknown_pair(page, server, g
     assert "相关条款" in page.locator("#compare-status").inner_text()
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_a_pair_named_in_the_other_order_opens_at_its_own_address(page, server, generated, lang):
+    """compare/#B--A, two clauses written later first (typed, or pasted from a note), is the pair A--B: the view draws
+    it and puts its own address in the bar. It loaded B's data file, which holds no pair B begins, and said the pair
+    was unknown, naming the data file's path."""
+    pair = "2020-03-17-p14--2022-11-02-c34"
+    page.goto(f"{server}/{lang}/compare/#2022-11-02-c34--2020-03-17-p14")
+    drawn(page, pair)
+    shows_pair(page, generated[lang][pair], lang)
+    assert page.evaluate("location.hash") == f"#{pair}"
+    assert not page.locator("#compare-status").is_visible()
+
+
 def shown_without_javascript(page, c) -> None:
     """The view without JavaScript shows pair c alone: both clauses' labels and texts, nothing of another pair."""
     section = page.locator(f'section.compare-pair[id="{c.slug}"]')

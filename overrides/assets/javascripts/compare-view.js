@@ -99,6 +99,12 @@
     if (!slug) return say(view.dataset.none);
     var m = PAIR.exec(slug);
     if (!m) return say(fill(view.dataset.unknown, { pair: slug }));
+    if (m[3] < m[1] || (m[3] === m[1] && m[4] < m[2])) {
+      // the two clauses named in the other order: the pair's own address puts the first in order first, as
+      // render.compare_slug writes it, and its data is filed under that clause's statement
+      window.history.replaceState(window.history.state, "", "#" + m[3] + "-" + m[4] + "--" + m[1] + "-" + m[2]);
+      return show();
+    }
     load(m[1]).then(function () {
       if (shown !== slug) return;  // the reader moved on while the data loaded
       var pairs = window.__comparePairs || {};
